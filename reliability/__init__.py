@@ -1,0 +1,55 @@
+"""source-reliability: how well is a news article sourced?
+
+Scorers measure attribution, anonymous sourcing, hedging, promotional content and readability,
+with the exact spans of text behind every number, and combine into a transparent per-article
+:class:`Profile`.
+
+Example:
+    >>> import reliability
+    >>> profile = reliability.score("The minister said the bridge would reopen on Monday.")
+    >>> profile.document.sentences
+    1
+"""
+
+from __future__ import annotations
+
+from reliability._version import __version__
+from reliability.document import Document, Quotation
+from reliability.errors import InputError, LexiconError, ReliabilityError, UnknownScorerError
+from reliability.lexicon import Lexicon, LexiconSet, load_lexicon
+from reliability.model import (
+    Attribution,
+    DocumentInfo,
+    Evidence,
+    LexiconRef,
+    Profile,
+    ScoreResult,
+    Span,
+)
+from reliability.profile import Pipeline, default_registry, score
+from reliability.scorers.base import Registry, Scorer
+
+__all__ = [
+    "Attribution",
+    "Document",
+    "DocumentInfo",
+    "Evidence",
+    "InputError",
+    "Lexicon",
+    "LexiconError",
+    "LexiconRef",
+    "LexiconSet",
+    "Pipeline",
+    "Profile",
+    "Quotation",
+    "Registry",
+    "ReliabilityError",
+    "ScoreResult",
+    "Scorer",
+    "Span",
+    "UnknownScorerError",
+    "__version__",
+    "default_registry",
+    "load_lexicon",
+    "score",
+]

@@ -1,0 +1,498 @@
+"""Lexicons: the words and phrases scorers look for, as validated TOML data with provenance.
+
+A lexicon file has a header (``id``, ``version``, ``description``, ``language``, ``sources``
+with citations, ``license``; optionally ``extends`` to add entries to another lexicon's family,
+and ``labels`` describing its labels) and ``[[entries]]``, each with a literal ``term`` or —
+only where a regex is needed — a ``pattern``, and optional ``id``, ``label``, ``weight``,
+``note``, ``exceptions`` (literal phrases containing the term in which it does not count),
+``exception_patterns`` and ``case_sensitive``.
+
+Every entry of a family is compiled into one alternation so that a text is scanned once per
+family; the compiled matcher is cached on the lexicon set.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import sys
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import attrs
+
+from reliability.errors import LexiconError
+from reliability.model import LexiconRef
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+__all__ = [
+    "Entry",
+    "Lexicon",
+    "LexiconMatch",
+    "LexiconSet",
+    "Matcher",
+    "Source",
+    "load_lexicon",
+    "load_lexicons",
+    "load_shipped",
+    "shipped_dir",
+]
+
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+_ENTRY_ID = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
+_HEADER_FIELDS = {
+    "id", "version", "description", "language", "sources", "license", "extends", "labels",
+    "entries",
+}
+_ENTRY_FIELDS = {
+    "id", "term", "pattern", "label", "weight", "note", "exceptions", "exception_patterns",
+    "case_sensitive",
+}
+_CONTEXT = 100
+"""How far around a match an exception is looked for, in code points."""
+
+
+@attrs.frozen
+class Source:
+    """Where a lexicon's words come from.
+
+    Attributes:
+        citation: A full citation a reader can look up.
+        url: Where it can be found, if online.
+        license: The licence of the source list, if it has one.
+    """
+
+    citation: str
+    url: str | None = None
+    license: str | None = None
+
+
+@attrs.frozen
+class Entry:
+    """One lexicon entry: a literal term or a regex pattern, with what it means.
+
+    Attributes:
+        id: Unique within its lexicon; defaults to a slug of ``term``.
+        term: The literal phrase (matched case-insensitively, whole words, any run of white space
+            for a space, either apostrophe for an apostrophe).
+        pattern: A regex, used instead of ``term`` where a literal cannot say it.
+        label: The kind of thing the entry marks (scorer-specific, e.g. ``doxastic``).
+        weight: How much one match counts.
+        note: Why the entry is there, or how it is used.
+        exceptions: Literal phrases containing the term in which it does not count.
+        exception_patterns: Regexes likewise.
+        case_sensitive: Match the term's case exactly.
+        lexicon: Id of the lexicon the entry belongs to.
+    """
+
+    id: str
+    term: str | None
+    pattern: str | None
+    label: str | None = None
+    weight: float = 1.0
+    note: str | None = None
+    exceptions: tuple[str, ...] = ()
+    exception_patterns: tuple[str, ...] = ()
+    case_sensitive: bool = False
+    lexicon: str = ""
+
+    @property
+    def qualified_id(self) -> str:
+        """``lexicon:entry``, the rule name recorded in evidence."""
+        return f"{self.lexicon}:{self.id}"
+
+    def regex(self) -> str:
+        """Return the regex source this entry matches, with its word boundaries."""
+        if self.pattern is not None:
+            body = self.pattern
+        else:
+            assert self.term is not None
+            body = term_regex(self.term)
+        return f"(?-i:{body})" if self.case_sensitive else body
+
+
+def term_regex(term: str) -> str:
+    """Turn a literal term into a regex: whole words, flexible white space and apostrophes."""
+    parts = []
+    for ch in term:
+        if ch.isspace():
+            if not parts or parts[-1] != r"\s+":
+                parts.append(r"\s+")
+        elif ch in "'’":
+            parts.append("['’]")
+        else:
+            parts.append(re.escape(ch))
+    body = "".join(parts)
+    if term[0].isalnum() or term[0] == "_":
+        body = r"(?<!\w)" + body
+    if term[-1].isalnum() or term[-1] == "_":
+        body += r"(?!\w)"
+    return body
+
+
+@attrs.frozen(eq=False)
+class Lexicon:
+    """A validated lexicon file.
+
+    Attributes:
+        id: Lexicon id (``hedging``); renaming it is a breaking change.
+        version: The lexicon's own version.
+        description: What it lists.
+        language: BCP 47 language tag of its entries.
+        sources: Where its words come from.
+        license: Licence of the file.
+        entries: The entries, in file order.
+        path: The file it was read from.
+        sha256: Checksum of the file's bytes.
+        extends: Id of the family it adds entries to, if not its own.
+        labels: Descriptions of the labels its entries use.
+    """
+
+    id: str
+    version: str
+    description: str
+    language: str
+    sources: tuple[Source, ...]
+    license: str
+    entries: tuple[Entry, ...]
+    path: str
+    sha256: str
+    extends: str | None = None
+    labels: Mapping[str, str] = attrs.field(factory=dict)
+
+    @property
+    def family(self) -> str:
+        """The family whose scorer uses these entries: ``extends`` or the lexicon's own id."""
+        return self.extends or self.id
+
+    @property
+    def ref(self) -> LexiconRef:
+        """The identity recorded in a profile."""
+        return LexiconRef(self.id, self.version, self.sha256)
+
+    def entry(self, entry_id: str) -> Entry:
+        """Return an entry by id; raises ``KeyError`` listing nothing if absent."""
+        for e in self.entries:
+            if e.id == entry_id:
+                return e
+        raise KeyError(f"{self.id}: no entry {entry_id!r}")
+
+
+class LexiconMatch(NamedTuple):
+    """One match of a lexicon entry in a text."""
+
+    entry: Entry
+    start: int
+    end: int
+
+
+class Matcher:
+    """All entries of some lexicons compiled into one alternation, scanned in a single pass.
+
+    Longer literal terms are tried before shorter ones, so "according to" wins over a
+    shorter entry at the same position. Exceptions are checked only around a match.
+    """
+
+    def __init__(self, entries: Sequence[Entry]) -> None:
+        """Compile the entries (ordered: patterns, then literal terms longest first)."""
+        ordered = sorted(
+            entries,
+            key=lambda e: (e.pattern is None, -len(e.term or ""), e.lexicon, e.id),
+        )
+        self.entries: tuple[Entry, ...] = tuple(ordered)
+        if ordered:
+            alternation = "|".join(f"(?P<e{i}>{e.regex()})" for i, e in enumerate(ordered))
+            self._regex: re.Pattern[str] | None = re.compile(alternation, re.IGNORECASE)
+        else:
+            self._regex = None
+        self._exceptions: dict[int, re.Pattern[str]] = {}
+        for i, e in enumerate(ordered):
+            alts = [term_regex(x) for x in e.exceptions] + list(e.exception_patterns)
+            if alts:
+                flags = 0 if e.case_sensitive else re.IGNORECASE
+                self._exceptions[i] = re.compile("|".join(f"(?:{a})" for a in alts), flags)
+
+    def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[LexiconMatch]:
+        """Yield non-overlapping matches in ``text[start:end]``, left to right."""
+        if self._regex is None:
+            return
+        stop = len(text) if end is None else end
+        for m in self._regex.finditer(text, start, stop):
+            index = int(m.lastgroup[1:])  # type: ignore[index]
+            s, e = m.span()
+            if s == e:
+                continue
+            exc = self._exceptions.get(index)
+            if exc is not None and _excepted(exc, text, s, e):
+                continue
+            yield LexiconMatch(self.entries[index], s, e)
+
+
+def _excepted(exc: re.Pattern[str], text: str, s: int, e: int) -> bool:
+    lo, hi = max(0, s - _CONTEXT), min(len(text), e + _CONTEXT)
+    return any(m.start() < e and m.end() > s for m in exc.finditer(text, lo, hi))
+
+
+# ---- loading and validation ----------------------------------------------------------------
+
+
+def _slug(term: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", term.lower()).strip("_") or "entry"
+
+
+def _require_str(raw: Mapping[str, Any], key: str, path: str, entry: int | None = None) -> str:
+    value = raw.get(key)
+    if not isinstance(value, str):
+        raise LexiconError(path, "must be a string", entry=entry, field=key)
+    if not value.strip():
+        raise LexiconError(path, "must not be empty", entry=entry, field=key)
+    return value
+
+
+def _optional_str(raw: Mapping[str, Any], key: str, path: str, entry: int | None = None) -> str | None:
+    if key not in raw:
+        return None
+    return _require_str(raw, key, path, entry)
+
+
+def _compile_check(pattern: str, path: str, entry: int, key: str) -> None:
+    if "(?P<" in pattern:
+        raise LexiconError(path, "named groups are reserved; use (?:...)", entry=entry, field=key)
+    try:
+        compiled = re.compile(pattern)
+    except re.error as exc:
+        raise LexiconError(path, f"invalid regex: {exc}", entry=entry, field=key) from None
+    if compiled.match(""):
+        raise LexiconError(path, "pattern must not match the empty string", entry=entry, field=key)
+
+
+def _str_list(raw: Mapping[str, Any], key: str, path: str, entry: int) -> tuple[str, ...]:
+    value = raw.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(x, str) and x.strip() for x in value):
+        raise LexiconError(path, "must be a list of non-empty strings", entry=entry, field=key)
+    return tuple(value)
+
+
+def _entry(raw: Any, index: int, path: str, lexicon_id: str) -> Entry:
+    if not isinstance(raw, dict):
+        raise LexiconError(path, "must be a table", entry=index)
+    unknown = sorted(set(raw) - _ENTRY_FIELDS)
+    if unknown:
+        raise LexiconError(path, f"unknown field (known: {', '.join(sorted(_ENTRY_FIELDS))})",
+                           entry=index, field=unknown[0])
+    term = _optional_str(raw, "term", path, index)
+    pattern = _optional_str(raw, "pattern", path, index)
+    if (term is None) == (pattern is None):
+        raise LexiconError(path, "give exactly one of term and pattern", entry=index, field="term")
+    if pattern is not None:
+        _compile_check(pattern, path, index, "pattern")
+        if "id" not in raw:
+            raise LexiconError(path, "an entry with a pattern needs an id", entry=index, field="id")
+    entry_id = _optional_str(raw, "id", path, index) or _slug(term or "")
+    if not _ENTRY_ID.match(entry_id):
+        raise LexiconError(path, "must be lower-case letters, digits, '_' or '-'", entry=index,
+                           field="id")
+    weight = raw.get("weight", 1.0)
+    if isinstance(weight, bool) or not isinstance(weight, int | float) or not math.isfinite(weight):
+        raise LexiconError(path, "must be a finite number", entry=index, field="weight")
+    exception_patterns = _str_list(raw, "exception_patterns", path, index)
+    for p in exception_patterns:
+        _compile_check(p, path, index, "exception_patterns")
+    case_sensitive = raw.get("case_sensitive", False)
+    if not isinstance(case_sensitive, bool):
+        raise LexiconError(path, "must be true or false", entry=index, field="case_sensitive")
+    return Entry(
+        id=entry_id,
+        term=term,
+        pattern=pattern,
+        label=_optional_str(raw, "label", path, index),
+        weight=float(weight),
+        note=_optional_str(raw, "note", path, index),
+        exceptions=_str_list(raw, "exceptions", path, index),
+        exception_patterns=exception_patterns,
+        case_sensitive=case_sensitive,
+        lexicon=lexicon_id,
+    )
+
+
+def _sources(raw: Any, path: str) -> tuple[Source, ...]:
+    if not isinstance(raw, list) or not raw:
+        raise LexiconError(path, "must be a non-empty list of tables with a citation",
+                           field="sources")
+    out = []
+    for i, item in enumerate(raw):
+        if not isinstance(item, dict) or not isinstance(item.get("citation"), str):
+            raise LexiconError(path, f"sources[{i}] needs a citation string", field="sources")
+        extra = sorted(set(item) - {"citation", "url", "license"})
+        if extra:
+            raise LexiconError(path, f"sources[{i}] has unknown field {extra[0]!r}",
+                               field="sources")
+        out.append(Source(item["citation"], item.get("url"), item.get("license")))
+    return tuple(out)
+
+
+def load_lexicon(path: str | Path) -> Lexicon:
+    """Read and validate one lexicon file.
+
+    Args:
+        path: A ``.toml`` lexicon file.
+
+    Returns:
+        The lexicon.
+
+    Raises:
+        LexiconError: naming the file, entry and field at fault.
+    """
+    p = Path(path)
+    name = str(p)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise LexiconError(name, f"cannot read: {exc.strerror or exc}") from None
+    try:
+        raw = tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise LexiconError(name, f"not UTF-8 at byte {exc.start}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise LexiconError(name, f"not valid TOML: {exc}") from None
+    unknown = sorted(set(raw) - _HEADER_FIELDS)
+    if unknown:
+        raise LexiconError(name, "unknown header field", field=unknown[0])
+    lexicon_id = _require_str(raw, "id", name)
+    if not _ID.match(lexicon_id):
+        raise LexiconError(name, "must be lower-case letters, digits and '_'", field="id")
+    extends = _optional_str(raw, "extends", name)
+    labels = raw.get("labels", {})
+    if not isinstance(labels, dict) or not all(isinstance(v, str) for v in labels.values()):
+        raise LexiconError(name, "must be a table of label descriptions", field="labels")
+    entries_raw = raw.get("entries")
+    if not isinstance(entries_raw, list) or not entries_raw:
+        raise LexiconError(name, "must be a non-empty array of tables", field="entries")
+    entries = [_entry(e, i, name, lexicon_id) for i, e in enumerate(entries_raw)]
+    seen: dict[str, int] = {}
+    for i, e in enumerate(entries):
+        if e.id in seen:
+            raise LexiconError(name, f"duplicate id {e.id!r} (also entries[{seen[e.id]}])",
+                               entry=i, field="id")
+        seen[e.id] = i
+        if labels and e.label is not None and e.label not in labels:
+            raise LexiconError(name, f"label {e.label!r} is not declared in [labels]", entry=i,
+                               field="label")
+    return Lexicon(
+        id=lexicon_id,
+        version=_require_str(raw, "version", name),
+        description=_require_str(raw, "description", name),
+        language=_require_str(raw, "language", name),
+        sources=_sources(raw.get("sources"), name),
+        license=_require_str(raw, "license", name),
+        entries=tuple(entries),
+        path=name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        extends=extends,
+        labels=dict(labels),
+    )
+
+
+def _expand(paths: Iterable[str | Path]) -> Iterator[Path]:
+    for item in paths:
+        p = Path(item)
+        if p.is_dir():
+            yield from sorted(p.glob("*.toml"))
+        elif p.exists():
+            yield p
+        else:
+            raise LexiconError(str(p), "no such file or directory")
+
+
+def load_lexicons(paths: Iterable[str | Path]) -> list[Lexicon]:
+    """Read lexicon files and directories (every ``*.toml`` in a directory, sorted by name)."""
+    return [load_lexicon(p) for p in _expand(paths)]
+
+
+def shipped_dir() -> Path:
+    """Return the directory of the lexicons shipped with the library.
+
+    In a wheel they are installed as ``reliability/_lexicons``; in an editable checkout they are
+    the repository's ``lexicons/`` folder.
+    """
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_lexicons", here.parent / "lexicons"):
+        if candidate.is_dir():
+            return candidate
+    raise LexiconError(str(here / "_lexicons"), "the shipped lexicons are missing (broken install?)")
+
+
+_SHIPPED_CACHE: dict[str, Lexicon] = {}
+
+
+def load_shipped(lexicon_id: str) -> Lexicon:
+    """Load one shipped lexicon by id (cached for the process)."""
+    if lexicon_id not in _SHIPPED_CACHE:
+        _SHIPPED_CACHE[lexicon_id] = load_lexicon(shipped_dir() / f"{lexicon_id}.toml")
+    return _SHIPPED_CACHE[lexicon_id]
+
+
+class LexiconSet:
+    """The lexicons a run uses: shipped ones, then the user's, which replace a shipped lexicon
+    of the same id or add entries to a family through ``extends``.
+
+    Matchers are compiled once per family and cached on the set.
+    """
+
+    def __init__(self, lexicons: Iterable[Lexicon]) -> None:
+        """Index the lexicons by id; a later lexicon replaces an earlier one of the same id."""
+        by_id: dict[str, Lexicon] = {}
+        for lex in lexicons:
+            by_id[lex.id] = lex
+        self._by_id = by_id
+        self._matchers: dict[str, Matcher] = {}
+
+    @classmethod
+    def default(cls, extra: Iterable[str | Path] = ()) -> LexiconSet:
+        """All shipped lexicons plus the user's files or directories in ``extra``."""
+        shipped = [load_shipped(p.stem) for p in sorted(shipped_dir().glob("*.toml"))]
+        return cls([*shipped, *load_lexicons(extra)])
+
+    def __iter__(self) -> Iterator[Lexicon]:
+        """Iterate over the lexicons, sorted by id."""
+        return iter(sorted(self._by_id.values(), key=lambda lex: lex.id))
+
+    def __len__(self) -> int:
+        """Number of lexicons."""
+        return len(self._by_id)
+
+    def __contains__(self, lexicon_id: object) -> bool:
+        """Whether a lexicon of this id is in the set."""
+        return lexicon_id in self._by_id
+
+    def __getitem__(self, lexicon_id: str) -> Lexicon:
+        """Return a lexicon by id; the error lists the known ids."""
+        try:
+            return self._by_id[lexicon_id]
+        except KeyError:
+            known = ", ".join(sorted(self._by_id))
+            raise LexiconError(lexicon_id, f"no lexicon with this id; known: {known}") from None
+
+    def family(self, family: str) -> tuple[Lexicon, ...]:
+        """The lexicon of id ``family`` and every lexicon that extends it."""
+        return tuple(lex for lex in self if lex.family == family)
+
+    def matcher(self, family: str) -> Matcher:
+        """The compiled matcher over every entry of a family (cached)."""
+        if family not in self._matchers:
+            members = self.family(family)
+            if not members:
+                self[family]  # raises the error that lists the known ids
+            self._matchers[family] = Matcher([e for lex in members for e in lex.entries])
+        return self._matchers[family]
+
+    def entry(self, qualified_id: str) -> Entry:
+        """Resolve ``lexicon:entry`` to its entry; raises ``KeyError`` if it does not resolve."""
+        lexicon_id, _, entry_id = qualified_id.partition(":")
+        return self[lexicon_id].entry(entry_id)

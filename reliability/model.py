@@ -1,0 +1,411 @@
+"""Frozen value classes that travel from scorers to reports: Span, Evidence, Attribution,
+ScoreResult and Profile, with their JSON forms.
+
+Offsets are code-point offsets into the input text as decoded, end exclusive, and every
+``text`` field equals ``input[start:end]``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from typing import Any, Literal
+
+import attrs
+
+from reliability.errors import SchemaError
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Attribution",
+    "DocumentInfo",
+    "Evidence",
+    "LexiconRef",
+    "Profile",
+    "ScoreResult",
+    "SourceKind",
+    "Span",
+]
+
+SCHEMA_VERSION = 1
+"""Version of the profile JSON contract; bumped on any incompatible change."""
+
+SourceKind = Literal["on_record", "anonymous", "unspecified"]
+SOURCE_KINDS: tuple[str, ...] = ("on_record", "anonymous", "unspecified")
+
+JsonValue = Any
+
+
+@attrs.frozen(order=True)
+class Span:
+    """A half-open range of code points in the original text, with the text it covers.
+
+    Attributes:
+        start: First code point.
+        end: One past the last code point.
+        text: ``input[start:end]``.
+    """
+
+    start: int
+    end: int
+    text: str = attrs.field(order=False)
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> Span:
+        """Build the span ``text[start:end]``, checking the range."""
+        if not 0 <= start <= end <= len(text):
+            raise ValueError(f"span [{start}, {end}) out of range for text of length {len(text)}")
+        return cls(start, end, text[start:end])
+
+    def to_dict(self) -> dict[str, JsonValue]:
+        """Return the JSON form ``{"start", "end", "text"}``."""
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, JsonValue]) -> Span:
+        """Rebuild a span from its JSON form."""
+        return cls(int(data["start"]), int(data["end"]), str(data["text"]))
+
+
+def _span_or_none(data: Mapping[str, JsonValue] | None) -> Span | None:
+    return None if data is None else Span.from_dict(data)
+
+
+def _json_number(value: float) -> float | int:
+    """Keep integers integral and refuse NaN and infinities, which JSON cannot carry."""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, int):
+        return value
+    if not math.isfinite(value):
+        raise ValueError(f"not a finite number: {value!r}")
+    return value
+
+
+@attrs.frozen
+class Evidence:
+    """One piece of text behind a number: what matched, where, and under which rule.
+
+    Attributes:
+        scorer: Id of the scorer that found it.
+        label: What kind of thing it is (for example ``hedge``, ``appeal``, ``cue``).
+        span: Where it is in the text.
+        rule: The lexicon entry id (``hedging:reportedly``) or rule id
+            (``attribution.according_to``) that matched.
+        weight: The weight the entry or rule gives it.
+        details: Extra facts a renderer may show (``voice``, ``position`` …); JSON scalars only.
+    """
+
+    scorer: str
+    label: str
+    span: Span
+    rule: str
+    weight: float = 1.0
+    details: Mapping[str, str | int | float | bool | None] = attrs.field(
+        factory=dict, converter=lambda d: dict(sorted(d.items()))
+    )
+
+    @property
+    def start(self) -> int:
+        """First code point of the evidence span."""
+        return self.span.start
+
+    @property
+    def end(self) -> int:
+        """One past the last code point of the evidence span."""
+        return self.span.end
+
+    @property
+    def text(self) -> str:
+        """The evidence text, equal to ``input[start:end]``."""
+        return self.span.text
+
+    def to_dict(self) -> dict[str, JsonValue]:
+        """Return the flat JSON form of the contract, with ``details`` merged in last."""
+        out: dict[str, JsonValue] = {
+            "scorer": self.scorer,
+            "label": self.label,
+            "start": self.span.start,
+            "end": self.span.end,
+            "text": self.span.text,
+            "rule": self.rule,
+            "weight": _json_number(self.weight),
+        }
+        for key, value in self.details.items():
+            out.setdefault(key, value)
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, JsonValue]) -> Evidence:
+        """Rebuild evidence from its JSON form."""
+        core = {"scorer", "label", "start", "end", "text", "rule", "weight"}
+        return cls(
+            scorer=str(data["scorer"]),
+            label=str(data["label"]),
+            span=Span(int(data["start"]), int(data["end"]), str(data["text"])),
+            rule=str(data["rule"]),
+            weight=data["weight"],
+            details={k: v for k, v in data.items() if k not in core},
+        )
+
+
+@attrs.frozen
+class Attribution:
+    """Who says what: a source, the cue that attributes, and the content attributed.
+
+    Attributes:
+        cue: The words that mark the attribution ("said", "according to").
+        source: Who the content is attributed to, or ``None`` when the text names no one.
+        content: What is attributed, or ``None`` when it cannot be delimited.
+        source_kind: ``on_record``, ``anonymous`` or ``unspecified``; ``None`` when unknown.
+        via: The outlet the statement passed through ("told Reuters"), if any.
+        quote: Whether the content is (or contains) a direct quotation.
+        secondhand: Whether the source is another outlet whose reporting is relayed.
+        anonymity_reason: The article's stated reason for not naming the source, if any.
+        resolved_source: For a pronoun or bare-surname source, the earlier mention it refers to.
+        rule: The rule id that produced the relation.
+    """
+
+    cue: Span
+    source: Span | None = None
+    content: Span | None = None
+    source_kind: SourceKind | None = None
+    via: Span | None = None
+    quote: bool = False
+    secondhand: bool = False
+    anonymity_reason: Span | None = None
+    resolved_source: Span | None = None
+    rule: str = ""
+
+    def to_dict(self) -> dict[str, JsonValue]:
+        """Return the JSON form of the contract."""
+
+        def opt(span: Span | None) -> dict[str, JsonValue] | None:
+            return None if span is None else span.to_dict()
+
+        return {
+            "source": opt(self.source),
+            "cue": self.cue.to_dict(),
+            "content": opt(self.content),
+            "source_kind": self.source_kind,
+            "via": opt(self.via),
+            "quote": self.quote,
+            "secondhand": self.secondhand,
+            "anonymity_reason": opt(self.anonymity_reason),
+            "resolved_source": opt(self.resolved_source),
+            "rule": self.rule,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, JsonValue]) -> Attribution:
+        """Rebuild an attribution from its JSON form."""
+        kind = data.get("source_kind")
+        if kind is not None and kind not in SOURCE_KINDS:
+            raise SchemaError("attributions[].source_kind", f"unknown kind {kind!r}")
+        return cls(
+            cue=Span.from_dict(data["cue"]),
+            source=_span_or_none(data.get("source")),
+            content=_span_or_none(data.get("content")),
+            source_kind=kind,
+            via=_span_or_none(data.get("via")),
+            quote=bool(data.get("quote", False)),
+            secondhand=bool(data.get("secondhand", False)),
+            anonymity_reason=_span_or_none(data.get("anonymity_reason")),
+            resolved_source=_span_or_none(data.get("resolved_source")),
+            rule=str(data.get("rule", "")),
+        )
+
+
+def _inputs_converter(inputs: Mapping[str, float]) -> dict[str, float]:
+    return {str(k): _json_number(v) for k, v in inputs.items()}
+
+
+@attrs.frozen
+class ScoreResult:
+    """One scorer's measurement: a value, the formula that made it, its inputs and evidence.
+
+    A value that cannot be computed is ``None`` with a ``reason`` — never 0 and never NaN.
+
+    Attributes:
+        scorer: The scorer id.
+        value: The measured value, or ``None``.
+        reason: Why ``value`` is ``None``; ``None`` when there is a value.
+        formula: How ``value`` follows from ``inputs``, readable by a person.
+        inputs: Named numbers the formula uses and other counts worth showing.
+        evidence: The spans behind the inputs, sorted by position.
+        attributions: Attribution relations (attribution scorer only).
+    """
+
+    scorer: str
+    value: float | None
+    formula: str
+    inputs: Mapping[str, float] = attrs.field(factory=dict, converter=_inputs_converter)
+    reason: str | None = None
+    evidence: tuple[Evidence, ...] = attrs.field(
+        default=(), converter=lambda e: tuple(sorted(e, key=_evidence_key))
+    )
+    attributions: tuple[Attribution, ...] = attrs.field(
+        default=(), converter=lambda a: tuple(sorted(a, key=lambda x: (x.cue.start, x.cue.end)))
+    )
+
+    def __attrs_post_init__(self) -> None:
+        """Check the None-with-a-reason rule and that the value is a finite number."""
+        if self.value is None and not self.reason:
+            raise ValueError(f"{self.scorer}: a None value needs a reason")
+        if self.value is not None:
+            _json_number(self.value)
+
+    @classmethod
+    def unavailable(cls, scorer: str, formula: str, reason: str, **kwargs: Any) -> ScoreResult:
+        """Build a result whose value cannot be computed, saying why."""
+        return cls(scorer=scorer, value=None, formula=formula, reason=reason, **kwargs)
+
+    def to_dict(self) -> dict[str, JsonValue]:
+        """Return the ``scores[<id>]`` JSON form (evidence and attributions travel separately)."""
+        return {
+            "value": None if self.value is None else _json_number(self.value),
+            "reason": self.reason,
+            "formula": self.formula,
+            "inputs": dict(self.inputs),
+        }
+
+
+def _evidence_key(e: Evidence) -> tuple[int, int, str, str, str]:
+    return (e.span.start, e.span.end, e.scorer, e.label, e.rule)
+
+
+@attrs.frozen
+class DocumentInfo:
+    """What the profile records of the article itself."""
+
+    id: str | None
+    title: str | None
+    sha256: str
+    chars: int
+    words: int
+    sentences: int
+
+    def to_dict(self) -> dict[str, JsonValue]:
+        """Return the JSON form."""
+        return attrs.asdict(self)
+
+
+@attrs.frozen
+class LexiconRef:
+    """The identity of a lexicon used for a profile: id, version and content checksum."""
+
+    id: str
+    version: str
+    sha256: str
+
+    def to_dict(self) -> dict[str, JsonValue]:
+        """Return the JSON form."""
+        return attrs.asdict(self)
+
+
+@attrs.frozen
+class Profile:
+    """The per-article profile: every score, with the evidence and attributions behind it.
+
+    Attributes:
+        document: Identity and size of the article.
+        lexicons: Every lexicon used, with its version and checksum.
+        scores: One result per scorer id, in run order.
+        library_version: Version of this library that made the profile.
+        schema_version: Version of the JSON contract.
+        extras: Further top-level JSON members (for example ``index`` or ``findings``),
+            kept verbatim on a round trip.
+    """
+
+    document: DocumentInfo
+    lexicons: tuple[LexiconRef, ...]
+    scores: Mapping[str, ScoreResult]
+    library_version: str
+    schema_version: int = SCHEMA_VERSION
+    extras: Mapping[str, JsonValue] = attrs.field(factory=dict)
+
+    @property
+    def evidence(self) -> tuple[Evidence, ...]:
+        """All evidence of all scorers, sorted by position."""
+        return tuple(sorted((e for r in self.scores.values() for e in r.evidence), key=_evidence_key))
+
+    @property
+    def attributions(self) -> tuple[Attribution, ...]:
+        """All attribution relations, sorted by cue position."""
+        return tuple(
+            sorted(
+                (a for r in self.scores.values() for a in r.attributions),
+                key=lambda a: (a.cue.start, a.cue.end),
+            )
+        )
+
+    def value(self, scorer: str) -> float | None:
+        """Return one scorer's value (``None`` if it could not be computed)."""
+        return self.scores[scorer].value
+
+    def to_dict(self) -> dict[str, JsonValue]:
+        """Return the profile's JSON contract as plain Python data."""
+        out: dict[str, JsonValue] = {
+            "schema_version": self.schema_version,
+            "library_version": self.library_version,
+            "document": self.document.to_dict(),
+            "lexicons": [ref.to_dict() for ref in self.lexicons],
+            "scores": {key: result.to_dict() for key, result in self.scores.items()},
+            "evidence": [e.to_dict() for e in self.evidence],
+            "attributions": [a.to_dict() for a in self.attributions],
+        }
+        for key, value in self.extras.items():
+            out.setdefault(key, value)
+        return out
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """Return the JSON text of :meth:`to_dict` (UTF-8 characters kept, keys in contract order)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, allow_nan=False)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, JsonValue]) -> Profile:
+        """Rebuild a profile from its JSON form; raises :class:`SchemaError` if it does not fit."""
+        try:
+            version = int(data["schema_version"])
+            if version != SCHEMA_VERSION:
+                raise SchemaError("/schema_version", f"unsupported version {version}")
+            evidence_by_scorer: dict[str, list[Evidence]] = {}
+            for item in data["evidence"]:
+                ev = Evidence.from_dict(item)
+                evidence_by_scorer.setdefault(ev.scorer, []).append(ev)
+            attributions = [Attribution.from_dict(a) for a in data["attributions"]]
+            scores: dict[str, ScoreResult] = {}
+            for key, raw in data["scores"].items():
+                scores[key] = ScoreResult(
+                    scorer=key,
+                    value=raw["value"],
+                    reason=raw["reason"],
+                    formula=raw["formula"],
+                    inputs=raw["inputs"],
+                    evidence=evidence_by_scorer.pop(key, ()),
+                    attributions=attributions if key == "attribution" else (),
+                )
+            if evidence_by_scorer:
+                raise SchemaError("/evidence", f"evidence of unknown scorers {sorted(evidence_by_scorer)}")
+            if attributions and "attribution" not in scores:
+                raise SchemaError("/attributions", "attributions without an attribution score")
+            known = {"schema_version", "library_version", "document", "lexicons", "scores",
+                     "evidence", "attributions"}
+            return cls(
+                document=DocumentInfo(**data["document"]),
+                lexicons=tuple(LexiconRef(**ref) for ref in data["lexicons"]),
+                scores=scores,
+                library_version=str(data["library_version"]),
+                schema_version=version,
+                extras={k: v for k, v in data.items() if k not in known},
+            )
+        except SchemaError:
+            raise
+        except (KeyError, TypeError, ValueError) as exc:
+            raise SchemaError("/", f"not a profile: {exc!r}") from exc
+
+    @classmethod
+    def from_json(cls, text: str) -> Profile:
+        """Rebuild a profile from its JSON text."""
+        return cls.from_dict(json.loads(text))

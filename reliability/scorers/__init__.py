@@ -1,0 +1,16 @@
+"""The built-in scorers, one module each, and the Scorer protocol."""
+
+from __future__ import annotations
+
+from reliability.lexicon import LexiconSet
+from reliability.scorers.base import Registry, Scorer
+from reliability.scorers.readability import ReadabilityScorer
+
+__all__ = ["ReadabilityScorer", "Registry", "Scorer", "builtin_scorers"]
+
+
+def builtin_scorers(lexicons: LexiconSet) -> list[Scorer]:
+    """Instantiate every built-in scorer over a lexicon set, in their natural order."""
+    return [
+        ReadabilityScorer(),
+    ]
