@@ -18,7 +18,7 @@ from reliability.errors import InputError
 
 __all__ = ["InputFailure", "TextInput", "decode", "iter_inputs", "read_text_file"]
 
-TEXT_SUFFIXES = (".txt", ".text", ".md")
+TEXT_SUFFIXES = (".txt",)
 """Files a directory contributes: plain-text article files."""
 
 _SNIFF = 8192
@@ -101,7 +101,7 @@ def iter_inputs(
 ) -> Iterator[TextInput | InputFailure]:
     """Yield one text or one failure per input, in order.
 
-    ``-`` reads standard input; a directory contributes its ``.txt``/``.text``/``.md`` files,
+    ``-`` reads standard input; a directory contributes its ``.txt`` files,
     recursively, sorted by path.
     """
     for raw in paths:

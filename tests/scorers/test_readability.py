@@ -1,0 +1,101 @@
+"""The readability scorer: standard indices over the Document's counts, offline."""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+from hypothesis import given
+
+import reliability
+from reliability.document import Document
+from reliability.scorers.readability import ReadabilityScorer, count_syllables
+from tests.strategies import texts
+
+PLAIN = (
+    "The council met on Monday to discuss the new budget for the city. "
+    "Members argued about the cost of repairing roads and bridges across the region. "
+    "The mayor said that the plan would be ready by the end of the month. "
+    "Several residents attended the meeting and asked questions about local taxes."
+)
+
+
+def readability(text: str):
+    return ReadabilityScorer().score(Document.from_text(text), {})
+
+
+@pytest.fixture
+def textstat_offline(monkeypatch):
+    """textstat with its cmudict download path switched off, so it falls back to pyphen."""
+    import textstat
+
+    module = importlib.import_module("textstat.backend.counts._count_syllables")
+    monkeypatch.setattr(module, "get_cmudict", lambda lang: None)
+    for name in dir(textstat.backend.counts):
+        fn = getattr(textstat.backend.counts, name)
+        if hasattr(fn, "cache_clear"):
+            fn.cache_clear()
+    for name in dir(textstat.backend.metrics):
+        fn = getattr(textstat.backend.metrics, name)
+        if hasattr(fn, "cache_clear"):
+            fn.cache_clear()
+    return textstat
+
+
+class TestAgainstTextstat:
+    def test_counts_and_indices_agree_on_plain_prose(self, textstat_offline):
+        """On prose where both segment alike, our indices equal textstat's (pyphen syllables)."""
+        ts = textstat_offline
+        result = readability(PLAIN)
+        inputs = result.inputs
+        assert inputs["sentences"] == ts.sentence_count(PLAIN) == 4
+        assert inputs["words"] == ts.lexicon_count(PLAIN)
+        assert inputs["syllables"] == ts.syllable_count(PLAIN)
+        assert result.value == pytest.approx(ts.flesch_reading_ease(PLAIN))
+        assert inputs["flesch_kincaid_grade"] == pytest.approx(ts.flesch_kincaid_grade(PLAIN))
+        assert inputs["coleman_liau_index"] == pytest.approx(ts.coleman_liau_index(PLAIN), abs=0.01)
+        # ARI counts letters and digits (Senter & Smith 1967); textstat also counts punctuation.
+        assert inputs["automated_readability_index"] < ts.automated_readability_index(PLAIN)
+
+    def test_abbreviations_do_not_inflate_sentences(self):
+        """'U.S.' and 'Mr.' do not end sentences here, unlike a naive period count."""
+        text = PLAIN + " Mr. Smith of the U.S. Embassy agreed with them."
+        assert readability(text).inputs["sentences"] == 5
+
+
+class TestValues:
+    def test_value_recomputable_from_inputs(self):
+        """Flesch reading ease is recomputed exactly from the recorded inputs."""
+        r = readability(PLAIN)
+        i = r.inputs
+        fre = 206.835 - 1.015 * i["words"] / i["sentences"] - 84.6 * i["syllables"] / i["words"]
+        assert r.value == pytest.approx(fre)
+
+    def test_too_short_is_none_with_reason(self):
+        """Fewer than min_words words give None with a reason, never 0."""
+        r = readability("Too short.")
+        assert r.value is None and "too short" in r.reason
+
+    def test_min_words_configurable(self):
+        """The threshold is constructor configuration."""
+        assert ReadabilityScorer(min_words=1).score(Document.from_text("A short one."), {}).value
+
+    def test_harder_text_scores_lower(self):
+        """Longer words and sentences lower the reading ease."""
+        hard = ("Notwithstanding considerable institutional opposition, the intergovernmental "
+                "commission recommended comprehensive reorganisation of administrative "
+                "responsibilities, particularly regarding infrastructural investment "
+                "prioritisation mechanisms and their constitutional implications.") * 2
+        assert readability(hard).value < readability(PLAIN).value
+
+    def test_syllables(self):
+        """Syllable counts come from hyphenation points and are at least one."""
+        assert count_syllables("a") == 1
+        assert count_syllables("government") >= 3
+
+
+@given(texts)
+def test_value_is_finite_or_none_with_reason(text):
+    """Every text gives a finite value or None with a reason."""
+    r = reliability.score(text, scorers=["readability"]).scores["readability"]
+    assert (r.value is None) == bool(r.reason)

@@ -1,0 +1,69 @@
+"""Hypothesis strategies shared by the tests: arbitrary Unicode and realistic news-like text."""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+NAMES = ["Ana Ruiz", "John Smith", "Zahid Chaudhri", "Mr. Lee", "Gen. Odierno", "Maria O'Neill"]
+ROLES = ["a senior official", "the spokesperson", "sources", "a US official", "the ministry",
+         "people familiar with the matter", "Reuters", "The Hill"]
+CUES = ["said", "told reporters", "according to", "tweeted", "has maintained", "reportedly said"]
+CLAIMS = [
+    "the talks would resume on Monday",
+    "the U.S. embassy was closed",
+    "prices may rise by about 3.5 percent",
+    "it is unclear whether the bridge will reopen",
+    "the plan clearly failed",
+    "troops left the capital",
+]
+FURNITURE = ["Also Read - Ten things to know", "Support us today for as little as $1.",
+             "Follow us on Twitter", "Advertisement", "Remind me next month"]
+SPACES = [" ", " ", " ", "\u00a0", "\t", "  ", "\u200b "]
+BREAKS = ["\n", "\n\n", "\r\n", "\r\n\r\n", "\u2029"]
+
+
+@st.composite
+def sentences(draw: st.DrawFn) -> str:
+    """One news-like sentence: attributed, quoted, hedged or bare, sometimes unterminated."""
+    who = draw(st.sampled_from(NAMES + ROLES))
+    cue = draw(st.sampled_from(CUES))
+    claim = draw(st.sampled_from(CLAIMS))
+    form = draw(st.integers(0, 5))
+    if form == 0:
+        s = f"{who} {cue} {claim}."
+    elif form == 1:
+        s = f"“{claim.capitalize()},” {who} {cue}."
+    elif form == 2:
+        s = f'"{claim.capitalize()}. And more," {who} {cue}.'
+    elif form == 3:
+        s = f"According to {who}, {claim}."
+    elif form == 4:
+        s = f"{claim.capitalize()}"  # a headline without final punctuation
+    else:
+        s = f"{claim.capitalize()}.{draw(st.sampled_from(FURNITURE))}"  # glued sentences
+    return s.replace(" ", draw(st.sampled_from(SPACES)), draw(st.integers(0, 2)))
+
+
+@st.composite
+def articles(draw: st.DrawFn) -> str:
+    """A news-like article: paragraphs of sentences, furniture lines, odd breaks and quotes."""
+    paras = []
+    for _ in range(draw(st.integers(0, 6))):
+        n = draw(st.integers(1, 4))
+        para = " ".join(draw(sentences()) for _ in range(n))
+        if draw(st.booleans()) and draw(st.booleans()):
+            para = draw(st.sampled_from(FURNITURE))
+        if draw(st.integers(0, 9)) == 0:
+            para = "“" + para  # an unbalanced or paragraph-continuing quotation
+        paras.append(para)
+    breaks = [draw(st.sampled_from(BREAKS)) for _ in paras]
+    return "".join(p + b for p, b in zip(paras, breaks))
+
+
+any_text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400
+) | st.text(alphabet=" \n\r\t\u00a0\u200b\"“”‘’'.!?…:;,()[]aZ0 -", max_size=200)
+"""Arbitrary Unicode (no lone surrogates), plus a mix dense in punctuation and quotation marks."""
+
+texts = any_text | articles()
+"""Any text a scorer may meet."""

@@ -1,0 +1,102 @@
+"""Value classes and the profile's JSON contract."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import reliability
+from reliability.errors import SchemaError
+from reliability.model import Attribution, Evidence, Profile, ScoreResult, Span
+from reliability.schema import profile_schema
+from tests.strategies import texts
+
+
+@st.composite
+def profiles(draw):
+    text = draw(st.text(min_size=1, max_size=60))
+
+    def span():
+        s = draw(st.integers(0, len(text)))
+        e = draw(st.integers(s, len(text)))
+        return Span.of(text, s, e)
+
+    evidence = [
+        Evidence("demo", draw(st.sampled_from(["hedge", "cue"])), span(), "demo.rule",
+                 draw(st.floats(-5, 5, allow_nan=False)),
+                 {"voice": draw(st.sampled_from(["writer", "quoted"])), "block": draw(st.booleans())})
+        for _ in range(draw(st.integers(0, 4)))
+    ]
+    attributions = [
+        Attribution(cue=span(), source=draw(st.none() | st.just(span())),
+                    source_kind=draw(st.sampled_from([None, "on_record", "anonymous", "unspecified"])),
+                    quote=draw(st.booleans()), rule="attribution.x")
+        for _ in range(draw(st.integers(0, 3)))
+    ]
+    value = draw(st.none() | st.floats(-1e6, 1e6, allow_nan=False) | st.integers(-5, 5))
+    demo = ScoreResult(scorer="demo", value=value, reason=None if value is not None else "empty",
+                       formula="x / y", inputs={"x": draw(st.integers(0, 9)), "y": 1.5},
+                       evidence=evidence)
+    attribution = ScoreResult(scorer="attribution", value=0.5, formula="a / b",
+                              attributions=attributions)
+    base = reliability.score(text, scorers=["readability"])
+    return Profile(document=base.document, lexicons=base.lexicons,
+                   scores={"demo": demo, "attribution": attribution},
+                   library_version=base.library_version)
+
+
+class TestProfileJson:
+    @given(profiles())
+    def test_round_trip(self, profile):
+        """to_dict → JSON → from_dict gives back the same profile."""
+        data = json.loads(profile.to_json())
+        assert Profile.from_dict(data).to_dict() == profile.to_dict() == data
+
+    @given(profiles())
+    def test_validates_against_schema(self, profile):
+        """Every profile validates against the versioned JSON Schema."""
+        jsonschema.validate(profile.to_dict(), profile_schema(1))
+
+    @given(texts)
+    def test_real_profiles_validate(self, text):
+        """The profile of any text validates and round-trips."""
+        profile = reliability.score(text)
+        data = json.loads(profile.to_json())
+        jsonschema.validate(data, profile_schema())
+        assert Profile.from_dict(data).to_dict() == data
+
+    def test_from_dict_rejects_bad_data(self):
+        """A dictionary that is not a profile raises SchemaError saying where."""
+        with pytest.raises(SchemaError, match="schema_version"):
+            Profile.from_dict({"schema_version": 99})
+        with pytest.raises(SchemaError, match="not a profile"):
+            Profile.from_dict({"schema_version": 1})
+
+    def test_unknown_schema_version(self):
+        """Only known schema versions have a schema."""
+        with pytest.raises(ValueError, match="no profile schema"):
+            profile_schema(42)
+
+
+class TestValues:
+    def test_none_needs_a_reason(self):
+        """A result without a value must say why."""
+        with pytest.raises(ValueError, match="needs a reason"):
+            ScoreResult(scorer="x", value=None, formula="f")
+
+    def test_nan_is_refused(self):
+        """NaN and infinity are not valid values or inputs."""
+        with pytest.raises(ValueError, match="finite"):
+            ScoreResult(scorer="x", value=float("nan"), formula="f")
+        with pytest.raises(ValueError, match="finite"):
+            ScoreResult(scorer="x", value=1.0, formula="f", inputs={"a": float("inf")})
+
+    def test_span_of_checks_range(self):
+        """Span.of refuses a range outside the text and copies the covered text."""
+        assert Span.of("abc", 1, 3).text == "bc"
+        with pytest.raises(ValueError, match="out of range"):
+            Span.of("abc", 2, 5)
