@@ -1,0 +1,151 @@
+"""Throughput: articles/s and words/s for Document construction, each scorer and the full
+profile, beside two references measured in the same run.
+
+References:
+- ``regex``: a bare ``re.findall(r"\\w+", text)`` pass, the floor of any text processing;
+- ``textstat``: textstat's five standard readability metrics alone (Flesch reading ease,
+  Flesch–Kincaid grade, Gunning fog, SMOG, Coleman–Liau), with textstat's cmudict download
+  switched off so that it uses pyphen, as our readability scorer does.
+
+Ratios (reference time / our time, so higher is better) are what to compare across machines.
+
+Usage::
+
+    python benchmarks/throughput.py ../shared/data/polnear/train.jsonl
+    python benchmarks/throughput.py examples/ --repeat 50
+    python benchmarks/throughput.py CORPUS.jsonl --text-field body --limit 200 --json out.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import importlib
+import json
+import re
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import reliability
+from reliability.profile import Pipeline
+
+WORD = re.compile(r"\w+")
+
+
+def load_texts(path: Path, text_field: str, limit: int | None) -> list[str]:
+    """Texts from a folder of .txt files or a JSONL file (one object per line)."""
+    if path.is_dir():
+        texts = [p.read_text("utf-8") for p in sorted(path.rglob("*.txt"))]
+    else:
+        texts = []
+        with path.open(encoding="utf-8") as handle:
+            for n, line in enumerate(handle, 1):
+                if line.strip():
+                    try:
+                        texts.append(json.loads(line)[text_field])
+                    except (json.JSONDecodeError, KeyError) as exc:
+                        sys.exit(f"{path}:{n}: no {text_field!r} field ({exc})")
+    return texts[:limit] if limit else texts
+
+
+def textstat_offline() -> object:
+    """Import textstat with its cmudict download switched off (pyphen syllables)."""
+    import textstat
+
+    module = importlib.import_module("textstat.backend.counts._count_syllables")
+    module.get_cmudict = lambda lang: None  # type: ignore[attr-defined]
+    return textstat
+
+
+def clear_textstat_caches(textstat: object) -> None:
+    """Empty textstat's per-text caches, so that repeated runs measure work, not look-ups."""
+    backend = textstat.backend  # type: ignore[attr-defined]
+    for package in (backend.counts, backend.metrics, backend.selections):
+        for name in dir(package):
+            fn = getattr(package, name)
+            if hasattr(fn, "cache_clear"):
+                fn.cache_clear()
+
+
+def best_of(fn: Callable[[], object], repeat: int) -> float:
+    """The fastest of ``repeat`` runs, in seconds (the least disturbed by other load)."""
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", type=Path, help="a folder of .txt files or a JSONL file")
+    parser.add_argument("--text-field", default="text")
+    parser.add_argument("--limit", type=int, default=None, help="use the first N texts")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (best kept)")
+    parser.add_argument("--json", type=Path, help="also write the table as JSON here")
+    args = parser.parse_args(argv)
+
+    texts = load_texts(args.corpus, args.text_field, args.limit)
+    if not texts:
+        sys.exit(f"{args.corpus}: no texts")
+    n_words = sum(len(WORD.findall(t)) for t in texts)
+    ts = textstat_offline()
+
+    full = Pipeline()
+    no_read = Pipeline(scorers=[s.id for s in full.scorers if s.id != "readability"])
+    docs = [full.document(t) for t in texts]
+    upstreams = []
+    for d in docs:
+        results: dict[str, reliability.ScoreResult] = {}
+        for s in full.scorers:
+            results[s.id] = s.score(d, results)
+        upstreams.append(results)
+
+    rows: list[tuple[str, float]] = []
+
+    def measure(name: str, fn: Callable[[], object]) -> None:
+        rows.append((name, best_of(fn, args.repeat)))
+
+    measure("reference: regex \\w+ pass", lambda: [WORD.findall(t) for t in texts])
+    def textstat_pass() -> None:
+        clear_textstat_caches(ts)
+        for t in texts:
+            ts.flesch_reading_ease(t)  # type: ignore[attr-defined]
+            ts.flesch_kincaid_grade(t)  # type: ignore[attr-defined]
+            ts.gunning_fog(t)  # type: ignore[attr-defined]
+            ts.smog_index(t)  # type: ignore[attr-defined]
+            ts.coleman_liau_index(t)  # type: ignore[attr-defined]
+
+    measure("reference: textstat 5 metrics", textstat_pass)
+    measure("Document construction", lambda: [full.document(t) for t in texts])
+    for scorer in full.scorers:
+        measure(f"scorer: {scorer.id}",
+                lambda s=scorer: [s.score(d, u) for d, u in zip(docs, upstreams)])
+    measure("full profile without readability", lambda: [no_read.score(t) for t in texts])
+    measure("full profile with readability", lambda: [full.score(t) for t in texts])
+
+    regex_t = rows[0][1]
+    textstat_t = rows[1][1]
+    table = []
+    print(f"{len(texts)} articles, {n_words} words, best of {args.repeat} runs; "
+          f"source-reliability {reliability.__version__}, Python {sys.version.split()[0]}")
+    print(f"{'measurement':<36} {'articles/s':>11} {'words/s':>12} {'× regex':>9} {'× textstat':>11}")
+    for name, secs in rows:
+        aps, wps = len(texts) / secs, n_words / secs
+        vs_regex, vs_textstat = regex_t / secs, textstat_t / secs
+        table.append({"measurement": name, "seconds": secs, "articles_per_s": aps,
+                      "words_per_s": wps, "ratio_to_regex": vs_regex,
+                      "ratio_to_textstat": vs_textstat})
+        print(f"{name:<36} {aps:>11,.0f} {wps:>12,.0f} {vs_regex:>9.3f} {vs_textstat:>11.2f}")
+    if args.json:
+        args.json.write_text(json.dumps({"corpus": str(args.corpus), "articles": len(texts),
+                                         "words": n_words, "rows": table}, indent=2), "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
