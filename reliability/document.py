@@ -62,7 +62,7 @@ _TERMINAL_END = re.compile(r"[.!?…:;]" + "[" + re.escape(_CLOSERS) + "]*$")
 # into a capitalised word ("surfaced so far.Also Read").
 _BOUNDARY = re.compile(
     r"(?P<term>[.!?…]+)[" + re.escape(_CLOSERS) + r"]*(?P<space>" + _BLANK_CLASS + r"+)(?=\S)"
-    r"|(?<=[a-z)\]])(?P<glued>[.!?])(?=[A-Z][a-z])"
+    r"|(?P<glued>[.!?])(?<=[a-z)\]][.!?])(?=[A-Z][a-z])"
 )
 _WORD_BEFORE = re.compile(r"([\w.'’\-]+)$")
 _NEXT_WORD = re.compile(r"[\"'“‘(\[]*(\w+)")
@@ -428,8 +428,10 @@ def _quotation(
     return Quotation(start, end, content_start, content_end, "double", closed, paragraphs, 0)
 
 
-_SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s\"“(\[—–]))['‘](?=\w)", re.MULTILINE)
-_SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?])['’](?=[\s\"”.,;:!?)\]—–]|$)", re.MULTILINE)
+# Each pattern starts with the mark itself so that the engine scans for it quickly; the
+# lookbehind then checks the character before the mark (or the start of the text).
+_SINGLE_OPEN = re.compile(r"['‘](?<![^\s\"“(\[—–]['‘])(?=\w)")
+_SINGLE_CLOSE = re.compile(r"['’](?<=[\w.,!?]['’])(?=[\s\"”.,;:!?)\]—–]|$)")
 _ELISIONS = re.compile(r"['‘](?:\d0s|em\b|n['’]|tis\b|twas\b|cause\b)", re.IGNORECASE)
 
 

@@ -6,6 +6,7 @@ import io
 import json
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -164,7 +165,8 @@ class TestOtherCommands:
 
 def test_installed_command_end_to_end():
     """The installed `reliability` console script audits a bundled example."""
-    exe = shutil.which("reliability")
+    beside = Path(sys.executable).parent / "reliability"
+    exe = str(beside) if beside.is_file() else shutil.which("reliability")
     if exe is None:
         pytest.fail("the `reliability` command is not installed in this environment")
     proc = subprocess.run([exe, "audit", str(EXAMPLE), "--format", "json"], capture_output=True,
