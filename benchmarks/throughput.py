@@ -111,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         rows.append((name, best_of(fn, args.repeat)))
 
     measure("reference: regex \\w+ pass", lambda: [WORD.findall(t) for t in texts])
+
     def textstat_pass() -> None:
         clear_textstat_caches(ts)
         for t in texts:
@@ -123,27 +124,50 @@ def main(argv: list[str] | None = None) -> int:
     measure("reference: textstat 5 metrics", textstat_pass)
     measure("Document construction", lambda: [full.document(t) for t in texts])
     for scorer in full.scorers:
-        measure(f"scorer: {scorer.id}",
-                lambda s=scorer: [s.score(d, u) for d, u in zip(docs, upstreams)])
+        measure(
+            f"scorer: {scorer.id}",
+            lambda s=scorer: [s.score(d, u) for d, u in zip(docs, upstreams, strict=False)],
+        )
     measure("full profile without readability", lambda: [no_read.score(t) for t in texts])
     measure("full profile with readability", lambda: [full.score(t) for t in texts])
 
     regex_t = rows[0][1]
     textstat_t = rows[1][1]
     table = []
-    print(f"{len(texts)} articles, {n_words} words, best of {args.repeat} runs; "
-          f"source-reliability {reliability.__version__}, Python {sys.version.split()[0]}")
-    print(f"{'measurement':<36} {'articles/s':>11} {'words/s':>12} {'× regex':>9} {'× textstat':>11}")
+    print(
+        f"{len(texts)} articles, {n_words} words, best of {args.repeat} runs; "
+        f"source-reliability {reliability.__version__}, Python {sys.version.split()[0]}"
+    )
+    print(
+        f"{'measurement':<36} {'articles/s':>11} {'words/s':>12} {'× regex':>9} {'× textstat':>11}"
+    )
     for name, secs in rows:
         aps, wps = len(texts) / secs, n_words / secs
         vs_regex, vs_textstat = regex_t / secs, textstat_t / secs
-        table.append({"measurement": name, "seconds": secs, "articles_per_s": aps,
-                      "words_per_s": wps, "ratio_to_regex": vs_regex,
-                      "ratio_to_textstat": vs_textstat})
+        table.append(
+            {
+                "measurement": name,
+                "seconds": secs,
+                "articles_per_s": aps,
+                "words_per_s": wps,
+                "ratio_to_regex": vs_regex,
+                "ratio_to_textstat": vs_textstat,
+            }
+        )
         print(f"{name:<36} {aps:>11,.0f} {wps:>12,.0f} {vs_regex:>9.3f} {vs_textstat:>11.2f}")
     if args.json:
-        args.json.write_text(json.dumps({"corpus": str(args.corpus), "articles": len(texts),
-                                         "words": n_words, "rows": table}, indent=2), "utf-8")
+        args.json.write_text(
+            json.dumps(
+                {
+                    "corpus": str(args.corpus),
+                    "articles": len(texts),
+                    "words": n_words,
+                    "rows": table,
+                },
+                indent=2,
+            ),
+            "utf-8",
+        )
     return 0
 
 

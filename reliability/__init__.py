@@ -1,4 +1,4 @@
-"""source-reliability: how well is a news article sourced?
+"""source-reliability: how well is a news article sourced.
 
 Scorers measure attribution, anonymous sourcing, hedging, promotional content and readability,
 with the exact spans of text behind every number, and combine into a transparent per-article

@@ -1,5 +1,6 @@
-"""The Document: an article's text kept verbatim, with its paragraphs, sentences, words and
-quotation regions as code-point offsets into that text.
+"""The Document: an article's verbatim text with its segments as code-point offsets.
+
+Paragraphs, sentences, words and quotation regions are all offsets into the original text.
 
 A Document is built once per text and shared by every scorer; no scorer re-tokenises what it
 holds. Segmentation is rule-based and linear in the length of the text: paragraphs at line
@@ -14,11 +15,14 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cached_property
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import attrs
+
+if TYPE_CHECKING:
+    from reliability.lexicon import Lexicon
 
 __all__ = [
     "BLANK_CHARS",
@@ -70,9 +74,55 @@ _NEXT_WORD = re.compile(r"[\"'“‘(\[]*(\w+)")
 # Capitalised words that begin sentences far more often than they follow an abbreviation;
 # after an abbreviation that may end a sentence ("U.S.", "Inc."), one of these starts a new one.
 _STARTERS = frozenset(
-    """a an and as at but by for from he her his however i if in it its meanwhile mr mrs ms
-    no on one our she so some that the their then there these they this those to we what when
-    while who why yet you""".split()
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "for",
+        "from",
+        "he",
+        "her",
+        "his",
+        "however",
+        "i",
+        "if",
+        "in",
+        "it",
+        "its",
+        "meanwhile",
+        "mr",
+        "mrs",
+        "ms",
+        "no",
+        "on",
+        "one",
+        "our",
+        "she",
+        "so",
+        "some",
+        "that",
+        "the",
+        "their",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "to",
+        "we",
+        "what",
+        "when",
+        "while",
+        "who",
+        "why",
+        "yet",
+        "you",
+    ]
 )
 
 Segment = tuple[int, int]
@@ -94,21 +144,26 @@ class Abbreviations:
     others: frozenset[str] = frozenset()
 
     @classmethod
+    def from_lexicons(cls, lexicons: Iterable[Lexicon]) -> Abbreviations:
+        """Collect abbreviations from lexicon entries: label ``title`` or any other label."""
+        titles: set[str] = set()
+        others: set[str] = set()
+        for lexicon in lexicons:
+            for e in lexicon.entries:
+                form = (e.term or "").lower().rstrip(".")
+                if form:
+                    (titles if e.label == "title" else others).add(form)
+        return cls(frozenset(titles), frozenset(others))
+
+    @classmethod
     def default(cls) -> Abbreviations:
         """Load the abbreviations lexicon shipped with the library (cached)."""
-        return _default_abbreviations()
+        global _DEFAULT_ABBREVIATIONS  # noqa: PLW0603 - a load-once cache of shipped data
+        if _DEFAULT_ABBREVIATIONS is None:
+            from reliability.lexicon import load_shipped
 
-
-def _default_abbreviations() -> Abbreviations:
-    global _DEFAULT_ABBREVIATIONS  # noqa: PLW0603 - a load-once cache of shipped data
-    if _DEFAULT_ABBREVIATIONS is None:
-        from reliability.lexicon import load_shipped
-
-        lexicon = load_shipped("abbreviations")
-        titles = {e.term.lower().rstrip(".") for e in lexicon.entries if e.label == "title"}
-        others = {e.term.lower().rstrip(".") for e in lexicon.entries if e.label != "title"}
-        _DEFAULT_ABBREVIATIONS = Abbreviations(frozenset(titles), frozenset(others))
-    return _DEFAULT_ABBREVIATIONS
+            _DEFAULT_ABBREVIATIONS = cls.from_lexicons([load_shipped("abbreviations")])
+        return _DEFAULT_ABBREVIATIONS
 
 
 _DEFAULT_ABBREVIATIONS: Abbreviations | None = None
@@ -175,7 +230,7 @@ class Document:
         text: str,
         *,
         title: str | None = None,
-        id: str | None = None,  # noqa: A002 - mirrors the profile's document.id
+        id: str | None = None,
         abbreviations: Abbreviations | None = None,
     ) -> Document:
         """Segment a text into a Document.
@@ -300,8 +355,11 @@ def _lines(text: str) -> Iterator[Segment]:
 
 
 def _paragraphs(text: str) -> Iterator[Segment]:
-    """Paragraphs are non-blank lines; a line that ends mid-sentence and is followed by one that
-    starts in lower case is a hard wrap and continues the paragraph."""
+    """Paragraphs are non-blank lines, joining hard-wrapped ones.
+
+    A line that ends mid-sentence and is followed by one that starts in lower case is a hard wrap
+    and continues the paragraph.
+    """
     current: Segment | None = None
     for start, end in _lines(text):
         seg = _trim(text, start, end)
@@ -321,7 +379,9 @@ def _paragraphs(text: str) -> Iterator[Segment]:
         yield current
 
 
-def _is_abbreviation_stop(text: str, para_start: int, dot: int, nxt: int, abbr: Abbreviations) -> bool:
+def _is_abbreviation_stop(
+    text: str, para_start: int, dot: int, nxt: int, abbr: Abbreviations
+) -> bool:
     """Whether the period at ``dot`` ends an abbreviation rather than the sentence."""
     m = _WORD_BEFORE.search(text, max(para_start, dot - 40), dot)
     if m is None:
@@ -402,7 +462,9 @@ def _quotations(text: str, paragraphs: tuple[Segment, ...]) -> tuple[Quotation, 
                 marks = marks[1:]
             else:
                 prev_end = paragraphs[pi - 1][1]
-                doubles.append(_quotation(carried[0], carried[1], prev_end, prev_end, carried[2], False))
+                doubles.append(
+                    _quotation(carried[0], carried[1], prev_end, prev_end, carried[2], False)
+                )
             carried = None
         for i, role in marks:
             if open_at is None:
@@ -447,8 +509,11 @@ def _single_quotations(
     out: list[Quotation] = []
     double_starts = [q.start for q in doubles]
     for p_start, p_end in paragraphs:
-        opens = [m.start() for m in _SINGLE_OPEN.finditer(text, p_start, p_end)
-                 if not _ELISIONS.match(text, m.start())]
+        opens = [
+            m.start()
+            for m in _SINGLE_OPEN.finditer(text, p_start, p_end)
+            if not _ELISIONS.match(text, m.start())
+        ]
         if not opens:
             continue
         closes = [m.start() for m in _SINGLE_CLOSE.finditer(text, p_start, p_end)]

@@ -47,11 +47,25 @@ __all__ = [
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _ENTRY_ID = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
 _HEADER_FIELDS = {
-    "id", "version", "description", "language", "sources", "license", "extends", "labels",
+    "id",
+    "version",
+    "description",
+    "language",
+    "sources",
+    "license",
+    "extends",
+    "labels",
     "entries",
 }
 _ENTRY_FIELDS = {
-    "id", "term", "pattern", "label", "weight", "note", "exceptions", "exception_patterns",
+    "id",
+    "term",
+    "pattern",
+    "label",
+    "weight",
+    "note",
+    "exceptions",
+    "exception_patterns",
     "case_sensitive",
 }
 _CONTEXT = 100
@@ -119,7 +133,7 @@ class Entry:
 
 def term_regex(term: str) -> str:
     """Turn a literal term into a regex: whole words, flexible white space and apostrophes."""
-    parts = []
+    parts: list[str] = []
     for ch in term:
         if ch.isspace():
             if not parts or parts[-1] != r"\s+":
@@ -255,7 +269,9 @@ def _require_str(raw: Mapping[str, Any], key: str, path: str, entry: int | None 
     return value
 
 
-def _optional_str(raw: Mapping[str, Any], key: str, path: str, entry: int | None = None) -> str | None:
+def _optional_str(
+    raw: Mapping[str, Any], key: str, path: str, entry: int | None = None
+) -> str | None:
     if key not in raw:
         return None
     return _require_str(raw, key, path, entry)
@@ -284,8 +300,12 @@ def _entry(raw: Any, index: int, path: str, lexicon_id: str) -> Entry:
         raise LexiconError(path, "must be a table", entry=index)
     unknown = sorted(set(raw) - _ENTRY_FIELDS)
     if unknown:
-        raise LexiconError(path, f"unknown field (known: {', '.join(sorted(_ENTRY_FIELDS))})",
-                           entry=index, field=unknown[0])
+        raise LexiconError(
+            path,
+            f"unknown field (known: {', '.join(sorted(_ENTRY_FIELDS))})",
+            entry=index,
+            field=unknown[0],
+        )
     term = _optional_str(raw, "term", path, index)
     pattern = _optional_str(raw, "pattern", path, index)
     if (term is None) == (pattern is None):
@@ -296,8 +316,9 @@ def _entry(raw: Any, index: int, path: str, lexicon_id: str) -> Entry:
             raise LexiconError(path, "an entry with a pattern needs an id", entry=index, field="id")
     entry_id = _optional_str(raw, "id", path, index) or _slug(term or "")
     if not _ENTRY_ID.match(entry_id):
-        raise LexiconError(path, "must be lower-case letters, digits, '_' or '-'", entry=index,
-                           field="id")
+        raise LexiconError(
+            path, "must be lower-case letters, digits, '_' or '-'", entry=index, field="id"
+        )
     weight = raw.get("weight", 1.0)
     if isinstance(weight, bool) or not isinstance(weight, int | float) or not math.isfinite(weight):
         raise LexiconError(path, "must be a finite number", entry=index, field="weight")
@@ -323,16 +344,18 @@ def _entry(raw: Any, index: int, path: str, lexicon_id: str) -> Entry:
 
 def _sources(raw: Any, path: str) -> tuple[Source, ...]:
     if not isinstance(raw, list) or not raw:
-        raise LexiconError(path, "must be a non-empty list of tables with a citation",
-                           field="sources")
+        raise LexiconError(
+            path, "must be a non-empty list of tables with a citation", field="sources"
+        )
     out = []
     for i, item in enumerate(raw):
         if not isinstance(item, dict) or not isinstance(item.get("citation"), str):
             raise LexiconError(path, f"sources[{i}] needs a citation string", field="sources")
         extra = sorted(set(item) - {"citation", "url", "license"})
         if extra:
-            raise LexiconError(path, f"sources[{i}] has unknown field {extra[0]!r}",
-                               field="sources")
+            raise LexiconError(
+                path, f"sources[{i}] has unknown field {extra[0]!r}", field="sources"
+            )
         out.append(Source(item["citation"], item.get("url"), item.get("license")))
     return tuple(out)
 
@@ -378,12 +401,14 @@ def load_lexicon(path: str | Path) -> Lexicon:
     seen: dict[str, int] = {}
     for i, e in enumerate(entries):
         if e.id in seen:
-            raise LexiconError(name, f"duplicate id {e.id!r} (also entries[{seen[e.id]}])",
-                               entry=i, field="id")
+            raise LexiconError(
+                name, f"duplicate id {e.id!r} (also entries[{seen[e.id]}])", entry=i, field="id"
+            )
         seen[e.id] = i
         if labels and e.label is not None and e.label not in labels:
-            raise LexiconError(name, f"label {e.label!r} is not declared in [labels]", entry=i,
-                               field="label")
+            raise LexiconError(
+                name, f"label {e.label!r} is not declared in [labels]", entry=i, field="label"
+            )
     return Lexicon(
         id=lexicon_id,
         version=_require_str(raw, "version", name),
@@ -425,7 +450,9 @@ def shipped_dir() -> Path:
     for candidate in (here / "_lexicons", here.parent / "lexicons"):
         if candidate.is_dir():
             return candidate
-    raise LexiconError(str(here / "_lexicons"), "the shipped lexicons are missing (broken install?)")
+    raise LexiconError(
+        str(here / "_lexicons"), "the shipped lexicons are missing (broken install?)"
+    )
 
 
 _SHIPPED_CACHE: dict[str, Lexicon] = {}
@@ -439,8 +466,10 @@ def load_shipped(lexicon_id: str) -> Lexicon:
 
 
 class LexiconSet:
-    """The lexicons a run uses: shipped ones, then the user's, which replace a shipped lexicon
-    of the same id or add entries to a family through ``extends``.
+    """The lexicons a run uses: the shipped ones, then the user's.
+
+    A user lexicon replaces a shipped lexicon of the same id, or adds entries to a family
+    through ``extends``.
 
     Matchers are compiled once per family and cached on the set.
     """

@@ -1,5 +1,6 @@
-"""Frozen value classes that travel from scorers to reports: Span, Evidence, Attribution,
-ScoreResult and Profile, with their JSON forms.
+"""Frozen value classes that travel from scorers to reports, with their JSON forms.
+
+Span, Evidence, Attribution, ScoreResult and Profile.
 
 Offsets are code-point offsets into the input text as decoded, end exclusive, and every
 ``text`` field equals ``input[start:end]``.
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
 import attrs
@@ -72,6 +73,12 @@ def _span_or_none(data: Mapping[str, JsonValue] | None) -> Span | None:
     return None if data is None else Span.from_dict(data)
 
 
+def _sorted_details(
+    details: Mapping[str, str | int | float | bool | None],
+) -> dict[str, str | int | float | bool | None]:
+    return dict(sorted(details.items()))
+
+
 def _json_number(value: float) -> float | int:
     """Keep integers integral and refuse NaN and infinities, which JSON cannot carry."""
     if isinstance(value, bool):
@@ -103,7 +110,7 @@ class Evidence:
     rule: str
     weight: float = 1.0
     details: Mapping[str, str | int | float | bool | None] = attrs.field(
-        factory=dict, converter=lambda d: dict(sorted(d.items()))
+        factory=dict, converter=_sorted_details
     )
 
     @property
@@ -217,6 +224,14 @@ class Attribution:
         )
 
 
+def _sorted_evidence(evidence: Iterable[Evidence]) -> tuple[Evidence, ...]:
+    return tuple(sorted(evidence, key=_evidence_key))
+
+
+def _sorted_attributions(attributions: Iterable[Attribution]) -> tuple[Attribution, ...]:
+    return tuple(sorted(attributions, key=lambda a: (a.cue.start, a.cue.end)))
+
+
 def _inputs_converter(inputs: Mapping[str, float]) -> dict[str, float]:
     return {str(k): _json_number(v) for k, v in inputs.items()}
 
@@ -242,11 +257,9 @@ class ScoreResult:
     formula: str
     inputs: Mapping[str, float] = attrs.field(factory=dict, converter=_inputs_converter)
     reason: str | None = None
-    evidence: tuple[Evidence, ...] = attrs.field(
-        default=(), converter=lambda e: tuple(sorted(e, key=_evidence_key))
-    )
+    evidence: tuple[Evidence, ...] = attrs.field(default=(), converter=_sorted_evidence)
     attributions: tuple[Attribution, ...] = attrs.field(
-        default=(), converter=lambda a: tuple(sorted(a, key=lambda x: (x.cue.start, x.cue.end)))
+        default=(), converter=_sorted_attributions
     )
 
     def __attrs_post_init__(self) -> None:
@@ -328,7 +341,9 @@ class Profile:
     @property
     def evidence(self) -> tuple[Evidence, ...]:
         """All evidence of all scorers, sorted by position."""
-        return tuple(sorted((e for r in self.scores.values() for e in r.evidence), key=_evidence_key))
+        return tuple(
+            sorted((e for r in self.scores.values() for e in r.evidence), key=_evidence_key)
+        )
 
     @property
     def attributions(self) -> tuple[Attribution, ...]:
@@ -360,7 +375,7 @@ class Profile:
         return out
 
     def to_json(self, *, indent: int | None = None) -> str:
-        """Return the JSON text of :meth:`to_dict` (UTF-8 characters kept, keys in contract order)."""
+        """Return the JSON text of :meth:`to_dict` (characters kept, keys in contract order)."""
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, allow_nan=False)
 
     @classmethod
@@ -387,11 +402,20 @@ class Profile:
                     attributions=attributions if key == "attribution" else (),
                 )
             if evidence_by_scorer:
-                raise SchemaError("/evidence", f"evidence of unknown scorers {sorted(evidence_by_scorer)}")
+                raise SchemaError(
+                    "/evidence", f"evidence of unknown scorers {sorted(evidence_by_scorer)}"
+                )
             if attributions and "attribution" not in scores:
                 raise SchemaError("/attributions", "attributions without an attribution score")
-            known = {"schema_version", "library_version", "document", "lexicons", "scores",
-                     "evidence", "attributions"}
+            known = {
+                "schema_version",
+                "library_version",
+                "document",
+                "lexicons",
+                "scores",
+                "evidence",
+                "attributions",
+            }
             return cls(
                 document=DocumentInfo(**data["document"]),
                 lexicons=tuple(LexiconRef(**ref) for ref in data["lexicons"]),

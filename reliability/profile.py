@@ -70,11 +70,11 @@ class Pipeline:
                 refs[ref.id] = ref
         self.lexicon_refs: tuple[LexiconRef, ...] = tuple(refs[k] for k in sorted(refs))
 
-    def document(self, text: str, *, title: str | None = None, id: str | None = None) -> Document:  # noqa: A002
+    def document(self, text: str, *, title: str | None = None, id: str | None = None) -> Document:
         """Build the Document the scorers will share."""
         return Document.from_text(text, title=title, id=id, abbreviations=self.abbreviations)
 
-    def score(self, text: str, *, title: str | None = None, id: str | None = None) -> Profile:  # noqa: A002
+    def score(self, text: str, *, title: str | None = None, id: str | None = None) -> Profile:
         """Score one text and return its profile."""
         return self.score_document(self.document(text, title=title, id=id))
 
@@ -102,12 +102,7 @@ class Pipeline:
 def _abbreviations(lexicons: LexiconSet) -> Abbreviations:
     if "abbreviations" not in lexicons:
         return Abbreviations()
-    titles, others = set(), set()
-    for lex in lexicons.family("abbreviations"):
-        for e in lex.entries:
-            form = (e.term or "").lower().rstrip(".")
-            (titles if e.label == "title" else others).add(form)
-    return Abbreviations(frozenset(titles), frozenset(others))
+    return Abbreviations.from_lexicons(lexicons.family("abbreviations"))
 
 
 _DEFAULT_PIPELINE: Pipeline | None = None
@@ -117,7 +112,7 @@ def score(
     text: str,
     *,
     title: str | None = None,
-    id: str | None = None,  # noqa: A002 - mirrors the profile's document.id
+    id: str | None = None,
     scorers: ScorerSpec = None,
     lexicons: LexiconSpec = None,
 ) -> Profile:

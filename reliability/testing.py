@@ -27,7 +27,7 @@ CONFORMANCE_TEXTS: tuple[str, ...] = (
     '"We will not back down," said Ana Ruiz, the union\'s leader. "Not now."\n\n'
     "Officials may have known, sources said. Reportedly, the plan was clearly approved.",
     "Support our journalism today!\nAlso Read - Ten things to know\nFollow us on Twitter.",
-    "Unbalanced “quote here. And ‘single and \"straight quotes.\r\nCRLF line\u00a0with nbsp "
+    'Unbalanced “quote here. And ‘single and "straight quotes.\r\nCRLF line\u00a0with nbsp '
     "and zero\u200bwidth and emoji 🙂 and tabs\there.",
     "WASHINGTON (Reuters) - U.S. Sen. Jo Park, D-Ore., told Reuters on Jan. 5 that she "
     "would vote no.Also Read - More news",
@@ -47,14 +47,20 @@ def _check_span(scorer_id: str, where: str, span: Span | None, text: str) -> Non
     if span is None:
         return
     if not 0 <= span.start <= span.end <= len(text):
-        _fail(scorer_id, "span in range", f"{where} [{span.start}, {span.end}) for {len(text)} chars")
+        _fail(
+            scorer_id, "span in range", f"{where} [{span.start}, {span.end}) for {len(text)} chars"
+        )
     if text[span.start : span.end] != span.text:
-        _fail(scorer_id, "span text", f"{where} claims {span.text!r}, text has "
-              f"{text[span.start:span.end]!r}")
+        _fail(
+            scorer_id,
+            "span text",
+            f"{where} claims {span.text!r}, text has {text[span.start : span.end]!r}",
+        )
 
 
-def _check_profile(scorer: Scorer, profile: Profile, text: str, lexicons: LexiconSet,
-                   rule_ids: Iterable[str]) -> None:
+def _check_profile(
+    scorer: Scorer, profile: Profile, text: str, lexicons: LexiconSet, rule_ids: Iterable[str]
+) -> None:
     sid = scorer.id
     result = profile.scores[sid]
     if result.value is None and not result.reason:
@@ -75,8 +81,12 @@ def _check_profile(scorer: Scorer, profile: Profile, text: str, lexicons: Lexico
             except (KeyError, ReliabilityError):
                 _fail(sid, "rule resolves", f"evidence[{i}] rule {e.rule!r} is no lexicon entry")
         elif e.rule not in known_rules and not e.rule.startswith(f"{sid}."):
-            _fail(sid, "rule resolves", f"evidence[{i}] rule {e.rule!r} is neither a lexicon "
-                  f"entry nor a rule id of the form '{sid}.<name>'")
+            _fail(
+                sid,
+                "rule resolves",
+                f"evidence[{i}] rule {e.rule!r} is neither a lexicon "
+                f"entry nor a rule id of the form '{sid}.<name>'",
+            )
     for i, a in enumerate(result.attributions):
         for name in ("cue", "source", "content", "via", "anonymity_reason", "resolved_source"):
             _check_span(sid, f"attributions[{i}].{name}", getattr(a, name), text)

@@ -5,8 +5,16 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 NAMES = ["Ana Ruiz", "John Smith", "Zahid Chaudhri", "Mr. Lee", "Gen. Odierno", "Maria O'Neill"]
-ROLES = ["a senior official", "the spokesperson", "sources", "a US official", "the ministry",
-         "people familiar with the matter", "Reuters", "The Hill"]
+ROLES = [
+    "a senior official",
+    "the spokesperson",
+    "sources",
+    "a US official",
+    "the ministry",
+    "people familiar with the matter",
+    "Reuters",
+    "The Hill",
+]
 CUES = ["said", "told reporters", "according to", "tweeted", "has maintained", "reportedly said"]
 CLAIMS = [
     "the talks would resume on Monday",
@@ -16,8 +24,13 @@ CLAIMS = [
     "the plan clearly failed",
     "troops left the capital",
 ]
-FURNITURE = ["Also Read - Ten things to know", "Support us today for as little as $1.",
-             "Follow us on Twitter", "Advertisement", "Remind me next month"]
+FURNITURE = [
+    "Also Read - Ten things to know",
+    "Support us today for as little as $1.",
+    "Follow us on Twitter",
+    "Advertisement",
+    "Remind me next month",
+]
 SPACES = [" ", " ", " ", "\u00a0", "\t", "  ", "\u200b "]
 BREAKS = ["\n", "\n\n", "\r\n", "\r\n\r\n", "\u2029"]
 
@@ -57,12 +70,12 @@ def articles(draw: st.DrawFn) -> str:
             para = "“" + para  # an unbalanced or paragraph-continuing quotation
         paras.append(para)
     breaks = [draw(st.sampled_from(BREAKS)) for _ in paras]
-    return "".join(p + b for p, b in zip(paras, breaks))
+    return "".join(p + b for p, b in zip(paras, breaks, strict=False))
 
 
-any_text = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400
-) | st.text(alphabet=" \n\r\t\u00a0\u200b\"“”‘’'.!?…:;,()[]aZ0 -", max_size=200)
+any_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400) | st.text(
+    alphabet=" \n\r\t\u00a0\u200b\"“”‘’'.!?…:;,()[]aZ0 -", max_size=200
+)
 """Arbitrary Unicode (no lone surrogates), plus a mix dense in punctuation and quotation marks."""
 
 texts = any_text | articles()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -25,27 +27,47 @@ class TestSentences:
         ("text", "expected"),
         [
             ("He left. She stayed.", ["He left.", "She stayed."]),
-            ("U.S. officials met Mr. Smith on Jan. 5 in Washington. Talks ended.",
-             ["U.S. officials met Mr. Smith on Jan. 5 in Washington.", "Talks ended."]),
-            ("Gen. Mark Milley spoke. Sen. Jo Park did not.",
-             ["Gen. Mark Milley spoke.", "Sen. Jo Park did not."]),
-            ("He moved to the U.S. The move was quick.",
-             ["He moved to the U.S.", "The move was quick."]),
-            ("No reports have surfaced so far.Also Read - Crisis deepens",
-             ["No reports have surfaced so far.", "Also Read - Crisis deepens"]),
-            ("Kabul: The president fled. Officials said so.",
-             ["Kabul: The president fled.", "Officials said so."]),
-            ("WASHINGTON (Reuters) - The Senate voted. It passed.",
-             ["WASHINGTON (Reuters) - The Senate voted.", "It passed."]),
-            ('"That\'s it. It\'s over," a US official said.',
-             ['"That\'s it.', 'It\'s over," a US official said.']),
-            ("Headline without a stop\nBody starts here. It ends.",
-             ["Headline without a stop", "Body starts here.", "It ends."]),
-            ("Prices rose 3.5 percent. Really?! Yes… Then more.",
-             ["Prices rose 3.5 percent.", "Really?!", "Yes…", "Then more."]),
+            (
+                "U.S. officials met Mr. Smith on Jan. 5 in Washington. Talks ended.",
+                ["U.S. officials met Mr. Smith on Jan. 5 in Washington.", "Talks ended."],
+            ),
+            (
+                "Gen. Mark Milley spoke. Sen. Jo Park did not.",
+                ["Gen. Mark Milley spoke.", "Sen. Jo Park did not."],
+            ),
+            (
+                "He moved to the U.S. The move was quick.",
+                ["He moved to the U.S.", "The move was quick."],
+            ),
+            (
+                "No reports have surfaced so far.Also Read - Crisis deepens",
+                ["No reports have surfaced so far.", "Also Read - Crisis deepens"],
+            ),
+            (
+                "Kabul: The president fled. Officials said so.",
+                ["Kabul: The president fled.", "Officials said so."],
+            ),
+            (
+                "WASHINGTON (Reuters) - The Senate voted. It passed.",
+                ["WASHINGTON (Reuters) - The Senate voted.", "It passed."],
+            ),
+            (
+                "\"That's it. It's over,\" a US official said.",
+                ["\"That's it.", "It's over,\" a US official said."],
+            ),
+            (
+                "Headline without a stop\nBody starts here. It ends.",
+                ["Headline without a stop", "Body starts here.", "It ends."],
+            ),
+            (
+                "Prices rose 3.5 percent. Really?! Yes… Then more.",
+                ["Prices rose 3.5 percent.", "Really?!", "Yes…", "Then more."],
+            ),
             ("J. K. Rowling wrote it. She agreed.", ["J. K. Rowling wrote it.", "She agreed."]),
-            ("The talks, e.g. those in Doha, failed. Next.",
-             ["The talks, e.g. those in Doha, failed.", "Next."]),
+            (
+                "The talks, e.g. those in Doha, failed. Next.",
+                ["The talks, e.g. those in Doha, failed.", "Next."],
+            ),
         ],
     )
     def test_examples(self, text, expected):
@@ -57,14 +79,19 @@ class TestSentences:
         text = "\ufeffFirst line 🙂\r\n\u200bSecond\u00a0line.\tMore here.\u2029Third"
         doc = Document.from_text(text)
         assert [doc.slice(p) for p in doc.paragraphs] == [
-            "First line 🙂", "Second\u00a0line.\tMore here.", "Third"]
+            "First line 🙂",
+            "Second\u00a0line.\tMore here.",
+            "Third",
+        ]
         assert sents(text)[1:3] == ["Second\u00a0line.", "More here."]
 
     def test_hard_wrapped_lines_join_a_paragraph(self):
         """A line ending mid-sentence followed by a lower-case line continues the paragraph."""
         doc = Document.from_text("The minister said the\nbridge would reopen.\nNew paragraph.")
         assert [doc.slice(p) for p in doc.paragraphs] == [
-            "The minister said the\nbridge would reopen.", "New paragraph."]
+            "The minister said the\nbridge would reopen.",
+            "New paragraph.",
+        ]
 
     def test_custom_abbreviations(self):
         """A caller's abbreviations replace the shipped ones."""
@@ -105,7 +132,8 @@ class TestQuotations:
     def test_single_quotes_unambiguous_only(self):
         """Single-quote quotations pair; apostrophes and elisions do not."""
         assert quotes("The ‘peaceful surrender’ was Ghani’s idea, in the '90s.") == [
-            "‘peaceful surrender’"]
+            "‘peaceful surrender’"
+        ]
         assert quotes("It's the ministers' plan and rock 'n' roll.") == []
 
     def test_nested_single_inside_double(self):
@@ -136,7 +164,9 @@ class TestLookups:
 
     def test_blank_chars_match_isspace(self):
         """BLANK_CHARS is exactly str.isspace() plus the zero-width characters."""
-        expected = {chr(c) for c in range(0x110000) if chr(c).isspace()} | set("\u200b\u200c\u200d\u2060\ufeff")
+        expected = {chr(c) for c in range(0x110000) if chr(c).isspace()} | set(
+            "\u200b\u200c\u200d\u2060\ufeff"
+        )
         assert set(BLANK_CHARS) == expected
         assert all(is_blank(c) for c in BLANK_CHARS)
 
@@ -149,7 +179,7 @@ def _check_invariants(text: str) -> Document:
         for s, e in segs:
             assert 0 <= s < e <= n
         assert list(segs) == sorted(segs)
-        for (_, e1), (s2, _) in zip(segs, segs[1:]):
+        for (_, e1), (s2, _) in itertools.pairwise(segs):
             assert e1 <= s2  # ordered and non-overlapping
     for s, e in (*doc.paragraphs, *doc.sentences):
         assert not is_blank(text[s]) and not is_blank(text[e - 1])  # trimmed
@@ -161,7 +191,7 @@ def _check_invariants(text: str) -> Document:
     for q in doc.quotations:
         assert 0 <= q.start < q.content_start <= q.content_end <= q.end <= n
     outer = [q for q in doc.quotations if q.depth == 0]
-    for a, b in zip(outer, outer[1:]):
+    for a, b in itertools.pairwise(outer):
         assert a.end <= b.start
     for q in doc.quotations:
         if q.depth == 1:
@@ -191,7 +221,11 @@ class TestProperties:
         """Building a Document twice gives the same segments."""
         a, b = Document.from_text(text), Document.from_text(text)
         assert (a.paragraphs, a.sentences, a.quotations, a.words) == (
-            b.paragraphs, b.sentences, b.quotations, b.words)
+            b.paragraphs,
+            b.sentences,
+            b.quotations,
+            b.words,
+        )
 
     @given(st.lists(st.sampled_from(['"', "“", "”", "‘", "’", "'", "a", " ", "\n"]), max_size=300))
     def test_unbalanced_quotes_never_crash(self, chars):

@@ -37,15 +37,29 @@ class TestValidation:
         ("body", "message"),
         [
             ('[[entries]]\nterm = ""\n', r"demo\.toml: entries\[0\] term: must not be empty"),
-            ('[[entries]]\nterm = "a"\n[[entries]]\nweight = 2\n',
-             r"entries\[1\] term: give exactly one of term and pattern"),
+            (
+                '[[entries]]\nterm = "a"\n[[entries]]\nweight = 2\n',
+                r"entries\[1\] term: give exactly one of term and pattern",
+            ),
             ('[[entries]]\nterm = "a"\nwieght = 2\n', r"entries\[0\] wieght: unknown field"),
             ('[[entries]]\nid = "x"\npattern = "("\n', r"entries\[0\] pattern: invalid regex"),
             ('[[entries]]\nid = "x"\npattern = "a*"\n', r"must not match the empty string"),
-            ('[[entries]]\npattern = "ab"\n', r"entries\[0\] id: an entry with a pattern needs an id"),
-            ('[[entries]]\nterm = "a"\nweight = "high"\n', r"entries\[0\] weight: must be a finite"),
-            ('[[entries]]\nterm = "a"\n[[entries]]\nterm = "A"\n', r"entries\[1\] id: duplicate id"),
-            ('[[entries]]\nterm = "a"\nexceptions = "a b"\n', r"entries\[0\] exceptions: must be a list"),
+            (
+                '[[entries]]\npattern = "ab"\n',
+                r"entries\[0\] id: an entry with a pattern needs an id",
+            ),
+            (
+                '[[entries]]\nterm = "a"\nweight = "high"\n',
+                r"entries\[0\] weight: must be a finite",
+            ),
+            (
+                '[[entries]]\nterm = "a"\n[[entries]]\nterm = "A"\n',
+                r"entries\[1\] id: duplicate id",
+            ),
+            (
+                '[[entries]]\nterm = "a"\nexceptions = "a b"\n',
+                r"entries\[0\] exceptions: must be a list",
+            ),
             ("", r"demo\.toml: entries: must be a non-empty array"),
         ],
     )
@@ -57,8 +71,13 @@ class TestValidation:
     def test_header_errors(self, tmp_path):
         """A missing header field and invalid TOML are reported with the file name."""
         with pytest.raises(LexiconError, match=r"demo\.toml: license: must be a string"):
-            load_lexicon(write(tmp_path, '[[entries]]\nterm = "a"\n',
-                               header=HEADER.replace('license = "Apache-2.0"\n', "")))
+            load_lexicon(
+                write(
+                    tmp_path,
+                    '[[entries]]\nterm = "a"\n',
+                    header=HEADER.replace('license = "Apache-2.0"\n', ""),
+                )
+            )
         with pytest.raises(LexiconError, match=r"bad\.toml: not valid TOML"):
             load_lexicon(write(tmp_path, "x = = 1", header="", name="bad.toml"))
         with pytest.raises(LexiconError, match=r"nope\.toml: no such file"):
@@ -75,16 +94,21 @@ class TestValidation:
 class TestMatching:
     def test_longest_term_first_and_flexible_spacing(self, tmp_path):
         """'according to' beats 'according'; spaces match any white space; apostrophes both ways."""
-        lex = load_lexicon(write(tmp_path, """
+        lex = load_lexicon(
+            write(
+                tmp_path,
+                """
             [[entries]]
             term = "according"
             [[entries]]
             term = "according to"
             [[entries]]
             term = "can't say"
-        """))
+        """,
+            )
+        )
         text = "According\u00a0 to them, we can’t say."
-        found = [(m.entry.id, text[m.start:m.end]) for m in Matcher(lex.entries).finditer(text)]
+        found = [(m.entry.id, text[m.start : m.end]) for m in Matcher(lex.entries).finditer(text)]
         assert found == [("according_to", "According\u00a0 to"), ("can_t_say", "can’t say")]
 
     def test_whole_words_only(self, tmp_path):
@@ -94,17 +118,22 @@ class TestMatching:
 
     def test_exceptions_and_case_sensitivity(self, tmp_path):
         """Exceptions suppress a match they overlap; case_sensitive entries keep their case."""
-        lex = load_lexicon(write(tmp_path, """
+        lex = load_lexicon(
+            write(
+                tmp_path,
+                """
             [[entries]]
             term = "may"
             case_sensitive = true
             [[entries]]
             term = "about"
             exception_patterns = ["about\\\\s+(?:the|it)"]
-        """))
+        """,
+            )
+        )
         m = Matcher(lex.entries)
         text = "In May it may fall about 5% or so, talk about the rest."
-        found = [text[x.start:x.end] for x in m.finditer(text)]
+        found = [text[x.start : x.end] for x in m.finditer(text)]
         assert found == ["may", "about"]
         assert [x.start for x in m.finditer(text)][1] == text.index("about 5")
 
@@ -114,24 +143,31 @@ class TestMatching:
         lex = LexiconSet.default()["abbreviations"]
         for m in Matcher(lex.entries).finditer(text):
             assert 0 <= m.start < m.end <= len(text)
-            assert text[m.start:m.end].lower() == m.entry.term.lower()
+            assert text[m.start : m.end].lower() == m.entry.term.lower()
 
 
 class TestLexiconSet:
     def test_user_lexicon_replaces_or_extends(self, tmp_path):
         """A user file with a shipped id replaces it; one with 'extends' adds to its family."""
-        replaced = write(tmp_path, '[[entries]]\nterm = "zz."\nlabel = "title"\n',
-                         header=HEADER.replace('"demo"', '"abbreviations"'), name="a.toml")
-        extra = write(tmp_path, '[[entries]]\nterm = "qq."\n',
-                      header=HEADER.replace('version', 'extends = "abbreviations"\nversion'),
-                      name="b.toml")
+        replaced = write(
+            tmp_path,
+            '[[entries]]\nterm = "zz."\nlabel = "title"\n',
+            header=HEADER.replace('"demo"', '"abbreviations"'),
+            name="a.toml",
+        )
+        extra = write(
+            tmp_path,
+            '[[entries]]\nterm = "qq."\n',
+            header=HEADER.replace("version", 'extends = "abbreviations"\nversion'),
+            name="b.toml",
+        )
         lexicons = LexiconSet.default([replaced, extra])
         assert [e.term for e in lexicons["abbreviations"].entries] == ["zz."]
         assert [lex.id for lex in lexicons.family("abbreviations")] == ["abbreviations", "demo"]
 
     def test_unknown_id_lists_known(self):
         """Asking for an unknown lexicon names the known ones."""
-        with pytest.raises(LexiconError, match="known: .*abbreviations"):
+        with pytest.raises(LexiconError, match=r"known: .*abbreviations"):
             LexiconSet.default()["nonexistent"]
 
     def test_entry_resolution(self):
@@ -161,14 +197,38 @@ def test_shipped_lexicons_are_in_the_wheel(tmp_path):
     """A built wheel carries every lexicon file under reliability/_lexicons/."""
     repo = REPO
     build = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(tmp_path), str(repo)],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(repo),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if build.returncode != 0 and "No module named 'hatchling'" in build.stderr + build.stdout:
         build = subprocess.run(
-            [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(repo)],
-            capture_output=True, text=True, check=False,
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "wheel",
+                "--no-deps",
+                "-q",
+                "-w",
+                str(tmp_path),
+                str(repo),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
         )
     assert build.returncode == 0, build.stderr
     import zipfile

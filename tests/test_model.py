@@ -26,27 +26,45 @@ def profiles(draw):
         return Span.of(text, s, e)
 
     evidence = [
-        Evidence("demo", draw(st.sampled_from(["hedge", "cue"])), span(), "demo.rule",
-                 draw(st.floats(-5, 5, allow_nan=False)),
-                 {"voice": draw(st.sampled_from(["writer", "quoted"])), "block": draw(st.booleans())})
+        Evidence(
+            "demo",
+            draw(st.sampled_from(["hedge", "cue"])),
+            span(),
+            "demo.rule",
+            draw(st.floats(-5, 5, allow_nan=False)),
+            {"voice": draw(st.sampled_from(["writer", "quoted"])), "block": draw(st.booleans())},
+        )
         for _ in range(draw(st.integers(0, 4)))
     ]
     attributions = [
-        Attribution(cue=span(), source=draw(st.none() | st.just(span())),
-                    source_kind=draw(st.sampled_from([None, "on_record", "anonymous", "unspecified"])),
-                    quote=draw(st.booleans()), rule="attribution.x")
+        Attribution(
+            cue=span(),
+            source=draw(st.none() | st.just(span())),
+            source_kind=draw(st.sampled_from([None, "on_record", "anonymous", "unspecified"])),
+            quote=draw(st.booleans()),
+            rule="attribution.x",
+        )
         for _ in range(draw(st.integers(0, 3)))
     ]
     value = draw(st.none() | st.floats(-1e6, 1e6, allow_nan=False) | st.integers(-5, 5))
-    demo = ScoreResult(scorer="demo", value=value, reason=None if value is not None else "empty",
-                       formula="x / y", inputs={"x": draw(st.integers(0, 9)), "y": 1.5},
-                       evidence=evidence)
-    attribution = ScoreResult(scorer="attribution", value=0.5, formula="a / b",
-                              attributions=attributions)
+    demo = ScoreResult(
+        scorer="demo",
+        value=value,
+        reason=None if value is not None else "empty",
+        formula="x / y",
+        inputs={"x": draw(st.integers(0, 9)), "y": 1.5},
+        evidence=evidence,
+    )
+    attribution = ScoreResult(
+        scorer="attribution", value=0.5, formula="a / b", attributions=attributions
+    )
     base = reliability.score(text, scorers=["readability"])
-    return Profile(document=base.document, lexicons=base.lexicons,
-                   scores={"demo": demo, "attribution": attribution},
-                   library_version=base.library_version)
+    return Profile(
+        document=base.document,
+        lexicons=base.lexicons,
+        scores={"demo": demo, "attribution": attribution},
+        library_version=base.library_version,
+    )
 
 
 class TestProfileJson:

@@ -37,10 +37,21 @@ GUARD = textwrap.dedent("""
 def run_offline(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     empty = tmp_path / "nltk_data"
     empty.mkdir(exist_ok=True)
-    env = {**os.environ, "NLTK_DATA": str(empty), "HOME": str(tmp_path),
-           "http_proxy": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9"}
-    return subprocess.run([sys.executable, "-c", GUARD, *args], capture_output=True, text=True,
-                          env=env, check=False, cwd=tmp_path)
+    env = {
+        **os.environ,
+        "NLTK_DATA": str(empty),
+        "HOME": str(tmp_path),
+        "http_proxy": "http://127.0.0.1:9",
+        "https_proxy": "http://127.0.0.1:9",
+    }
+    return subprocess.run(
+        [sys.executable, "-c", GUARD, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        cwd=tmp_path,
+    )
 
 
 def test_audit_runs_with_network_blocked(tmp_path, shared_dir):

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-pytestmark = pytest.mark.skipif(not (REPO / "README.md").is_file(),
-                                reason="runs against the source checkout only")
+pytestmark = pytest.mark.skipif(
+    not (REPO / "README.md").is_file(), reason="runs against the source checkout only"
+)
 
 
 def readme_commands() -> list[str]:

@@ -84,7 +84,8 @@ class ReadabilityScorer:
         n_words, n_sentences = len(words), len(sentences)
         if n_words < self.min_words:
             return ScoreResult.unavailable(
-                self.id, FORMULA,
+                self.id,
+                FORMULA,
                 f"too short to measure: {n_words} words (at least {self.min_words} needed)",
                 inputs={"words": n_words, "sentences": n_sentences},
             )
@@ -114,9 +115,11 @@ class ReadabilityScorer:
             "gunning_fog": 0.4 * (wps + 100 * polysyllables / n_words),
             "smog_index": 1.043 * math.sqrt(30 * polysyllables / n_sentences) + 3.1291,
             "coleman_liau_index": 0.058 * 100 * letters / n_words
-            - 0.296 * 100 * n_sentences / n_words - 15.8,
+            - 0.296 * 100 * n_sentences / n_words
+            - 15.8,
             "automated_readability_index": 4.71 * letters / n_words + 0.5 * wps - 21.43,
-            "dale_chall": 0.1579 * pct_difficult + 0.0496 * wps
+            "dale_chall": 0.1579 * pct_difficult
+            + 0.0496 * wps
             + (3.6365 if pct_difficult > 5 else 0.0),
         }
         return ScoreResult(scorer=self.id, value=fre, formula=FORMULA, inputs=inputs)

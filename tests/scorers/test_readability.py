@@ -82,10 +82,12 @@ class TestValues:
 
     def test_harder_text_scores_lower(self):
         """Longer words and sentences lower the reading ease."""
-        hard = ("Notwithstanding considerable institutional opposition, the intergovernmental "
-                "commission recommended comprehensive reorganisation of administrative "
-                "responsibilities, particularly regarding infrastructural investment "
-                "prioritisation mechanisms and their constitutional implications.") * 2
+        hard = (
+            "Notwithstanding considerable institutional opposition, the intergovernmental "
+            "commission recommended comprehensive reorganisation of administrative "
+            "responsibilities, particularly regarding infrastructural investment "
+            "prioritisation mechanisms and their constitutional implications."
+        ) * 2
         assert readability(hard).value < readability(PLAIN).value
 
     def test_syllables(self):
