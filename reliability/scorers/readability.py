@@ -12,22 +12,27 @@ with ours), so it is never called.
 from __future__ import annotations
 
 import math
+import re
+from bisect import bisect_right
+from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
 
 import attrs
 
-from reliability.document import Document
+from reliability.document import WORD_PATTERN, Document
 from reliability.model import LexiconRef, ScoreResult
 
 __all__ = ["ReadabilityScorer", "count_syllables"]
+
+_NOT_ALNUM = re.compile(r"[\W_]+")
 
 FORMULA = (
     "flesch_reading_ease = 206.835 - 1.015 * words / sentences - 84.6 * syllables / words; "
     "flesch_kincaid_grade = 0.39 * words / sentences + 11.8 * syllables / words - 15.59; "
     "gunning_fog = 0.4 * (words / sentences + 100 * polysyllables / words); "
     "smog_index = 1.043 * sqrt(30 * polysyllables / sentences) + 3.1291; "
-    "coleman_liau_index = 0.058 * 100 * letters / words - 0.296 * 100 * sentences / words - 15.8; "
+    "coleman_liau_index = 5.8 * letters / words - 29.6 * sentences / words - 15.8; "
     "automated_readability_index = 4.71 * letters / words + 0.5 * words / sentences - 21.43; "
     "dale_chall = 0.1579 * 100 * difficult_words / words + 0.0496 * words / sentences "
     "(+ 3.6365 when difficult words exceed 5%)"
@@ -73,16 +78,17 @@ class ReadabilityScorer:
         return ()
 
     def score(self, document: Document, upstream: Mapping[str, ScoreResult]) -> ScoreResult:
-        """Compute the indices over the body sentences (promotional blocks set aside)."""
-        excluded = _excluded_ranges(upstream)
-        text = document.text
-        sentences = [s for s in document.sentences if not _inside(s, excluded)]
-        words: list[str] = []
-        for start, end in document.words:
-            if not _inside((start, end), excluded):
-                words.append(text[start:end])
-        n_words, n_sentences = len(words), len(sentences)
-        if n_words < self.min_words:
+        """Compute the indices over the body (promotional blocks and embedded posts set aside)."""
+        segments = _body_segments(len(document.text), _excluded_ranges(upstream))
+        n_sentences = sum(1 for s in document.sentences if _in_segments(s, segments))
+        counts: Counter[str] = Counter()
+        letters = 0
+        for start, end in segments:
+            piece = document.text[start:end]
+            counts.update(WORD_PATTERN.findall(piece.lower()))
+            letters += len(_NOT_ALNUM.sub("", piece))
+        n_words = sum(counts.values())
+        if n_words < self.min_words or n_sentences == 0:
             return ScoreResult.unavailable(
                 self.id,
                 FORMULA,
@@ -90,39 +96,51 @@ class ReadabilityScorer:
                 inputs={"words": n_words, "sentences": n_sentences},
             )
         easy = _easy_words()
-        syllables = polysyllables = letters = difficult = 0
-        for word in words:
-            lower = word.lower()
-            n = count_syllables(lower)
-            syllables += n
-            if n >= 3:
-                polysyllables += 1
-            letters += sum(1 for c in word if c.isalnum())
-            if n >= 2 and lower not in easy:
-                difficult += 1
-        wps = n_words / n_sentences
-        spw = syllables / n_words
-        pct_difficult = 100 * difficult / n_words
-        fre = 206.835 - 1.015 * wps - 84.6 * spw
-        inputs: dict[str, float] = {
-            "words": n_words,
-            "sentences": n_sentences,
-            "syllables": syllables,
-            "polysyllables": polysyllables,
-            "letters": letters,
-            "difficult_words": difficult,
-            "flesch_kincaid_grade": 0.39 * wps + 11.8 * spw - 15.59,
-            "gunning_fog": 0.4 * (wps + 100 * polysyllables / n_words),
-            "smog_index": 1.043 * math.sqrt(30 * polysyllables / n_sentences) + 3.1291,
-            "coleman_liau_index": 0.058 * 100 * letters / n_words
-            - 0.296 * 100 * n_sentences / n_words
-            - 15.8,
-            "automated_readability_index": 4.71 * letters / n_words + 0.5 * wps - 21.43,
-            "dale_chall": 0.1579 * pct_difficult
-            + 0.0496 * wps
-            + (3.6365 if pct_difficult > 5 else 0.0),
-        }
-        return ScoreResult(scorer=self.id, value=fre, formula=FORMULA, inputs=inputs)
+        syllables = polysyllables = difficult = 0
+        for word, n in counts.items():
+            k = count_syllables(word)
+            syllables += k * n
+            if k >= 3:
+                polysyllables += n
+            if k >= 2 and word not in easy:
+                difficult += n
+        return ScoreResult(
+            scorer=self.id,
+            value=_flesch_reading_ease(n_words, n_sentences, syllables),
+            formula=FORMULA,
+            inputs=_indices(n_words, n_sentences, syllables, polysyllables, letters, difficult),
+        )
+
+
+def _flesch_reading_ease(words: int, sentences: int, syllables: int) -> float:
+    return 206.835 - 1.015 * words / sentences - 84.6 * syllables / words
+
+
+def _indices(
+    words: int, sentences: int, syllables: int, polysyllables: int, letters: int, difficult: int
+) -> dict[str, float]:
+    """The counts and every index of :data:`FORMULA` computed from them."""
+    wps = words / sentences
+    spw = syllables / words
+    pct_difficult = 100 * difficult / words
+    return {
+        "words": words,
+        "sentences": sentences,
+        "syllables": syllables,
+        "polysyllables": polysyllables,
+        "letters": letters,
+        "difficult_words": difficult,
+        "flesch_kincaid_grade": 0.39 * wps + 11.8 * spw - 15.59,
+        "gunning_fog": 0.4 * (wps + 100 * polysyllables / words),
+        "smog_index": 1.043 * math.sqrt(30 * polysyllables / sentences) + 3.1291,
+        "coleman_liau_index": 0.058 * 100 * letters / words
+        - 0.296 * 100 * sentences / words
+        - 15.8,
+        "automated_readability_index": 4.71 * letters / words + 0.5 * wps - 21.43,
+        "dale_chall": 0.1579 * pct_difficult
+        + 0.0496 * wps
+        + (3.6365 if pct_difficult > 5 else 0.0),
+    }
 
 
 def _excluded_ranges(upstream: Mapping[str, ScoreResult]) -> list[tuple[int, int]]:
@@ -133,6 +151,20 @@ def _excluded_ranges(upstream: Mapping[str, ScoreResult]) -> list[tuple[int, int
     return sorted((e.start, e.end) for e in promo.evidence if e.details.get("block", False))
 
 
-def _inside(seg: tuple[int, int], ranges: list[tuple[int, int]]) -> bool:
-    """Whether a segment lies wholly inside one of the sorted ranges."""
-    return any(s <= seg[0] and seg[1] <= e for s, e in ranges)
+def _body_segments(length: int, excluded: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The complement of the sorted excluded ranges within ``[0, length)``."""
+    segments = []
+    pos = 0
+    for start, end in excluded:
+        if start > pos:
+            segments.append((pos, start))
+        pos = max(pos, end)
+    if pos < length:
+        segments.append((pos, length))
+    return segments
+
+
+def _in_segments(seg: tuple[int, int], segments: list[tuple[int, int]]) -> bool:
+    """Whether a segment lies wholly inside one of the sorted body segments."""
+    i = bisect_right(segments, (seg[0], math.inf)) - 1
+    return i >= 0 and segments[i][0] <= seg[0] and seg[1] <= segments[i][1]
