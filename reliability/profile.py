@@ -6,8 +6,12 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Union
 
+import attrs
+
 from reliability._version import __version__
 from reliability.document import Abbreviations, Document
+from reliability.findings import compute_findings
+from reliability.index import IndexWeights, ProfileFacts, compute_index
 from reliability.lexicon import LexiconSet
 from reliability.model import DocumentInfo, LexiconRef, Profile, ScoreResult
 from reliability.scorers.base import Registry, Scorer
@@ -34,10 +38,15 @@ class Pipeline:
             :class:`Scorer` instances; or a :class:`Registry` to run whole.
         lexicons: ``None`` for the shipped lexicons; a :class:`LexiconSet`; or lexicon files and
             directories added to the shipped ones (a file replaces a shipped lexicon of its id).
+        index_weights: The combined index's configuration: ``None`` for the shipped
+            ``index_weights.toml``, a file laid over it, or an :class:`IndexWeights`.
     """
 
-    def __init__(self, scorers: ScorerSpec = None, lexicons: LexiconSpec = None) -> None:
-        """Resolve lexicons and the run order of scorers."""
+    def __init__(self, scorers: ScorerSpec = None, lexicons: LexiconSpec = None,
+                 index_weights: IndexWeights | str | Path | None = None) -> None:
+        """Resolve lexicons, the run order of scorers and the index weights."""
+        self.index_weights = (index_weights if isinstance(index_weights, IndexWeights)
+                              else IndexWeights.load(index_weights))
         if isinstance(lexicons, LexiconSet):
             self.lexicons = lexicons
         else:
@@ -91,12 +100,18 @@ class Pipeline:
             words=document.word_count,
             sentences=len(document.sentences),
         )
-        return Profile(
+        profile = Profile(
             document=info,
             lexicons=self.lexicon_refs,
             scores=results,
             library_version=__version__,
         )
+        facts = ProfileFacts.of(profile)
+        extras = {
+            "index": compute_index(profile, self.index_weights, facts).to_dict(),
+            "findings": [f.to_dict() for f in compute_findings(profile, document, facts)],
+        }
+        return attrs.evolve(profile, extras=extras)
 
 
 def _abbreviations(lexicons: LexiconSet) -> Abbreviations:
@@ -115,6 +130,7 @@ def score(
     id: str | None = None,
     scorers: ScorerSpec = None,
     lexicons: LexiconSpec = None,
+    index_weights: IndexWeights | str | Path | None = None,
 ) -> Profile:
     """Score one article and return its profile.
 
@@ -124,17 +140,19 @@ def score(
         id: An identifier carried into the profile.
         scorers: Which scorers to run (see :class:`Pipeline`); all built-in ones by default.
         lexicons: Which lexicons to use (see :class:`Pipeline`); the shipped ones by default.
+        index_weights: The combined index's weights file or :class:`IndexWeights`; the
+            shipped ``index_weights.toml`` by default.
 
     Returns:
-        The profile.
+        The profile, with the combined ``index`` and the ``findings`` in its extras.
     """
     global _DEFAULT_PIPELINE  # noqa: PLW0603 - the default pipeline is built once, lazily
-    if scorers is None and lexicons is None:
+    if scorers is None and lexicons is None and index_weights is None:
         if _DEFAULT_PIPELINE is None:
             _DEFAULT_PIPELINE = Pipeline()
         pipeline = _DEFAULT_PIPELINE
     else:
-        pipeline = Pipeline(scorers, lexicons)
+        pipeline = Pipeline(scorers, lexicons, index_weights)
     return pipeline.score(text, title=title, id=id)
 
 

@@ -1,0 +1,327 @@
+"""Plain-language findings about an article's sourcing, each linked to the spans behind it.
+
+A finding is a sentence a reader can check ("4 of 8 attributions are to unnamed sources"),
+a severity (``concern``, ``note``, ``good`` or ``missing`` when a measure could not be taken),
+the rule that produced it (``findings.<name>``) and the spans of text it rests on. Findings are
+read off a :class:`~reliability.model.Profile` (and the :class:`~reliability.document.Document`,
+when available, to find the article's lead); they never invent a number: when a scorer was not
+run or returned ``None``, the finding says so instead.
+
+Rules (in report order):
+
+- ``findings.not_measured`` — a sourcing scorer was not run or could not give a value;
+- ``findings.no_attributions`` — a text of some length attributes nothing to anyone;
+- ``findings.lead_single_anonymous`` — the lead (the first substantial paragraph, where a news
+  article states its main claim) is attributed only to one unnamed source;
+- ``findings.single_source`` — every attribution goes to one source;
+- ``findings.unnamed_sources`` — how many attributions are to unnamed sources;
+- ``findings.unspecified_sources`` — attributions that identify no source at all;
+- ``findings.anonymity_reasons`` — whether unnamed sources come with a reason for anonymity;
+- ``findings.secondhand`` — statements relayed from another outlet;
+- ``findings.named_sources`` — how many attributions are on the record, and to how many sources;
+- ``findings.promotional`` — the share of the text that sells, solicits or navigates;
+- ``findings.puffery`` — promotional language in the writer's own voice;
+- ``findings.writer_hedges`` / ``findings.writer_boosters`` — hedges and boosters in the
+  writer's own voice (not in quotations or attributed content).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from typing import Any, Literal
+
+import attrs
+
+from reliability.document import Document
+from reliability.index import ProfileFacts, attribution_source_text, source_key
+from reliability.model import Attribution, Profile, Span
+
+__all__ = ["SEVERITIES", "Finding", "compute_findings", "fraction_words"]
+
+Severity = Literal["concern", "note", "good", "missing"]
+SEVERITIES: tuple[str, ...] = ("concern", "missing", "note", "good")
+"""Severities, in report order."""
+
+SOURCING_SCORERS: dict[str, str] = {
+    "attribution": "Attribution",
+    "anonymous_sourcing": "Anonymous sourcing",
+    "hedging": "Hedging",
+    "promotional": "Promotional content",
+}
+"""Scorers whose absence a finding reports, with their names in prose."""
+
+MIN_WORDS_FOR_NO_ATTRIBUTION = 80
+"""A text shorter than this many body words is not faulted for attributing nothing."""
+
+MAX_SPANS = 40
+"""At most this many spans are linked from one finding."""
+
+_LEAD_MIN_WORDS = 12
+
+
+@attrs.frozen
+class Finding:
+    """One plain-language finding.
+
+    Attributes:
+        id: The rule that produced it (``findings.<name>``).
+        severity: ``concern``, ``note``, ``good`` or ``missing``.
+        message: The finding, in a sentence.
+        spans: The text it rests on, by position.
+    """
+
+    id: str
+    severity: Severity
+    message: str
+    spans: tuple[Span, ...] = attrs.field(
+        default=(), converter=lambda s: tuple(sorted(set(s))[:MAX_SPANS])
+    )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form (one item of the profile's ``findings`` member)."""
+        return {"id": self.id, "severity": self.severity, "message": self.message,
+                "spans": [s.to_dict() for s in self.spans]}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Finding:
+        """Rebuild a finding from its JSON form."""
+        return cls(id=data["id"], severity=data["severity"], message=data["message"],
+                   spans=tuple(Span.from_dict(s) for s in data.get("spans", ())))
+
+
+_FRACTIONS = (
+    (1 / 10, "a tenth"), (1 / 5, "a fifth"), (1 / 4, "a quarter"), (1 / 3, "a third"),
+    (1 / 2, "half"), (2 / 3, "two thirds"), (3 / 4, "three quarters"),
+)
+
+
+def fraction_words(share: float) -> str:
+    """Say a share in words ("about a third (34%)"), or as a percentage when no simple
+    fraction is close."""
+    pct = f"{share:.0%}" if share >= 0.01 else f"{share:.1%}"
+    if share >= 0.97:
+        return f"nearly all ({pct})"
+    for value, words in _FRACTIONS:
+        if abs(share - value) <= 0.1 * value + 0.005:
+            return f"about {words} ({pct})"
+    return pct
+
+
+def _quote(texts: Iterable[str], limit: int = 3) -> str:
+    seen: dict[str, None] = {}
+    for t in texts:
+        flat = " ".join(t.split())
+        if len(flat) > 60:
+            flat = flat[:59] + "…"
+        seen.setdefault(flat, None)
+    items = list(seen)
+    shown = ", ".join(f"“{t}”" for t in items[:limit])
+    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
+
+
+def _source_span(a: Attribution) -> Span:
+    return a.source if a.source is not None else a.cue
+
+
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def compute_findings(profile: Profile, document: Document | None = None,
+                     facts: ProfileFacts | None = None) -> list[Finding]:
+    """Read plain-language findings off a profile.
+
+    Args:
+        profile: The profile.
+        document: The article's Document, to locate its lead; without it the lead rule is
+            skipped.
+        facts: Facts already read off this profile.
+
+    Returns:
+        The findings, concerns first.
+    """
+    facts = facts or ProfileFacts.of(profile)
+    found: list[Finding] = []
+    found += _not_measured(profile)
+    if _measured(profile, "attribution"):
+        found += _attribution_findings(profile, facts, document)
+    if _measured(profile, "promotional"):
+        found += _promotional_findings(facts)
+    if _measured(profile, "hedging"):
+        found += _hedging_findings(facts)
+    order = {s: i for i, s in enumerate(SEVERITIES)}
+    return sorted(found, key=lambda f: order[f.severity])
+
+
+def _measured(profile: Profile, scorer: str) -> bool:
+    return scorer in profile.scores and profile.scores[scorer].value is not None
+
+
+def _not_measured(profile: Profile) -> list[Finding]:
+    out = []
+    for sid, name in SOURCING_SCORERS.items():
+        if sid not in profile.scores:
+            out.append(Finding("findings.not_measured", "missing",
+                               f"{name} was not measured: the {sid} scorer was not run."))
+        elif profile.scores[sid].value is None:
+            out.append(Finding("findings.not_measured", "missing",
+                               f"{name} could not be measured: {profile.scores[sid].reason}."))
+    return out
+
+
+def _attribution_findings(profile: Profile, facts: ProfileFacts,
+                          document: Document | None) -> list[Finding]:
+    out: list[Finding] = []
+    atts = facts.attributions
+    n = len(atts)
+    if n == 0:
+        if facts.body_words >= MIN_WORDS_FOR_NO_ATTRIBUTION:
+            out.append(Finding("findings.no_attributions", "concern",
+                               f"No statement is attributed to any source in "
+                               f"{facts.body_words:.0f} words of text."))
+        return out
+    if document is not None:
+        out += _lead_finding(profile, facts, document)
+    keys = {source_key(t) for a in atts if (t := attribution_source_text(a))}
+    if n >= 2 and len(keys) == 1 and len(facts.sources) == 1:
+        kind = atts[0].source_kind or "unknown"
+        severity: Severity = "note" if kind == "on_record" else "concern"
+        out.append(Finding("findings.single_source", severity,
+                           f"All {n} attributions go to a single source: "
+                           f"{_quote([_source_span(atts[0]).text])}.",
+                           [_source_span(a) for a in atts]))
+    unnamed = [a for a in atts if a.source_kind in ("anonymous", "unspecified")]
+    anonymous = [a for a in atts if a.source_kind == "anonymous"]
+    unspecified = [a for a in atts if a.source_kind == "unspecified"]
+    if unnamed:
+        share = len(unnamed) / n
+        parts = []
+        if anonymous:
+            parts.append(f"{len(anonymous)} described only by role, such as "
+                         f"{_quote((_source_span(a).text for a in anonymous), 2)}")
+        if unspecified:
+            parts.append(f"{len(unspecified)} to no identifiable source at all, such as "
+                         f"{_quote((_source_span(a).text for a in unspecified), 2)}")
+        out.append(Finding("findings.unnamed_sources", "concern" if share >= 0.5 else "note",
+                           f"{len(unnamed)} of {n} attributions are to unnamed sources "
+                           f"({'; '.join(parts)}).", [_source_span(a) for a in unnamed]))
+    if anonymous:
+        reasons = [a for a in anonymous if a.anonymity_reason is not None]
+        spans = [a.anonymity_reason for a in reasons if a.anonymity_reason is not None]
+        if reasons:
+            msg = (f"{len(reasons)} of {_plural(len(anonymous), 'anonymous attribution')} "
+                   f"{'comes' if len(reasons) == 1 else 'come'} with a reason for anonymity: "
+                   f"{_quote(s.text for s in spans)}.")
+            out.append(Finding("findings.anonymity_reasons", "note", msg, spans))
+        else:
+            out.append(Finding("findings.anonymity_reasons", "note",
+                               f"No reason is given for withholding the name of "
+                               f"{'the' if len(anonymous) == 1 else 'any of the'} "
+                               f"{_plural(len(anonymous), 'anonymous source')}.",
+                               [_source_span(a) for a in anonymous]))
+    secondhand = [a for a in atts if a.secondhand or a.via is not None]
+    if secondhand:
+        outlets = [(a.via or _source_span(a)).text for a in secondhand]
+        out.append(Finding("findings.secondhand", "note",
+                           f"{_plural(len(secondhand), 'attribution')} "
+                           f"{'relays' if len(secondhand) == 1 else 'relay'} another outlet's "
+                           f"reporting: {_quote(outlets)}.",
+                           [a.via or _source_span(a) for a in secondhand]))
+    on_record = [a for a in atts if a.source_kind == "on_record"]
+    if on_record:
+        distinct = len(facts.on_record_sources)
+        severity = "good" if len(on_record) / n >= 0.5 else "note"
+        out.append(Finding("findings.named_sources", severity,
+                           f"{len(on_record)} of {n} attributions are to named or identifiable "
+                           f"sources ({_plural(distinct, 'distinct source')}: "
+                           f"{_quote((_source_span(a).text for a in on_record), 4)}).",
+                           [_source_span(a) for a in on_record]))
+    return out
+
+
+def _lead_range(profile: Profile, facts: ProfileFacts,
+                document: Document) -> tuple[int, int] | None:
+    """The first paragraph outside promotional blocks with a sentence of some length."""
+    blocks = [(e.start, e.end) for e in facts.promotional_blocks]
+    for p_start, p_end in document.paragraphs:
+        if any(s <= p_start and p_end <= e for s, e in blocks):
+            continue
+        for i in document.sentences_in(p_start, p_end):
+            s_start, s_end = document.sentences[i]
+            words = bisect_left(document.words, (s_end,)) - bisect_left(document.words, (s_start,))
+            if words >= _LEAD_MIN_WORDS:
+                return p_start, p_end
+    return None
+
+
+def _lead_finding(profile: Profile, facts: ProfileFacts, document: Document) -> list[Finding]:
+    lead = _lead_range(profile, facts, document)
+    if lead is None:
+        return []
+    in_lead = [a for a in facts.attributions if lead[0] <= a.cue.start < lead[1]]
+    if not in_lead or any(a.source_kind not in ("anonymous", "unspecified") for a in in_lead):
+        return []
+    keys = {source_key(_source_span(a).text) for a in in_lead}
+    if len(keys) != 1:
+        return []
+    a = in_lead[0]
+    spans = [_source_span(x) for x in in_lead] + [x.cue for x in in_lead]
+    return [Finding("findings.lead_single_anonymous", "concern",
+                    f"The article's main claim, in its lead, rests on a single unnamed source: "
+                    f"{_quote([_source_span(a).text])} ({a.source_kind}).", spans)]
+
+
+_PROMO_WORDS = {
+    "appeal": "appeals for support",
+    "subscription": "subscription offers",
+    "link_out": "links to other articles",
+    "social": "social-media prompts",
+    "interface": "site interface text",
+    "sponsored": "sponsored content",
+    "embedded_post": "embedded posts",
+}
+
+
+def _promotional_findings(facts: ProfileFacts) -> list[Finding]:
+    out: list[Finding] = []
+    share = facts.promotional_share
+    if share and facts.promotional_chars:
+        parts = sorted(facts.promotional_by_label.items(), key=lambda kv: -kv[1])
+        detail = ", ".join(f"{_PROMO_WORDS.get(label, label)} {chars / facts.chars:.0%}"
+                           for label, chars in parts)
+        out.append(Finding("findings.promotional", "concern" if share >= 0.15 else "note",
+                           f"{fraction_words(share).capitalize()} of the text is promotional "
+                           f"rather than reporting: {detail}.",
+                           [e.span for e in facts.promotional_blocks]))
+    if facts.puffery:
+        out.append(Finding("findings.puffery", "note",
+                           f"The writer uses promotional language in their own voice "
+                           f"{_plural(len(facts.puffery), 'time')}: "
+                           f"{_quote(e.text for e in facts.puffery)}.",
+                           [e.span for e in facts.puffery]))
+    return out
+
+
+def _hedging_findings(facts: ProfileFacts) -> list[Finding]:
+    out: list[Finding] = []
+    if facts.writer_hedges:
+        rate = 100 * len(facts.writer_hedges) / facts.body_words if facts.body_words else 0.0
+        out.append(Finding("findings.writer_hedges", "concern" if rate >= 1.0 else "note",
+                           f"Hedged in the writer's own voice "
+                           f"{_plural(len(facts.writer_hedges), 'time')} "
+                           f"({rate:.1f} per 100 words): "
+                           f"{_quote((e.text for e in facts.writer_hedges), 4)}.",
+                           [e.span for e in facts.writer_hedges]))
+    if facts.boosters:
+        out.append(Finding("findings.writer_boosters", "note",
+                           f"The writer asserts certainty in their own voice "
+                           f"{_plural(len(facts.boosters), 'time')}: "
+                           f"{_quote(e.text for e in facts.boosters)}.",
+                           [e.span for e in facts.boosters]))
+    return out
+
+
+def findings_from_extras(data: Sequence[dict[str, Any]] | None) -> list[Finding]:
+    """Rebuild the findings stored in a profile's ``findings`` member."""
+    return [Finding.from_dict(d) for d in data or ()]
