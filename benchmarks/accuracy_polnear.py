@@ -1,0 +1,250 @@
+"""Accuracy of the attribution scorer on PolNeAR (Newell, Margolin & Ruths, LREC 2018).
+
+Reads ``../shared/data/polnear/{train,dev}.jsonl`` at run time (never copied into the repository),
+runs :class:`reliability.scorers.attribution.AttributionScorer` over each article and prints
+precision, recall and F1 for cue, source and content spans — by character overlap and by exact
+match — overall and per publisher.
+
+Matching, precisely:
+
+* **Units.** Each gold attribution contributes one cue, one source (absent for
+  ``Attribution-no-source``) and one content span; a span annotated in several pieces is taken as
+  the range from its first piece's start to its last piece's end. Each predicted attribution
+  contributes its cue, its source (if any) and its content (if any).
+* **Overlap match.** Predicted spans are taken in text order; each is matched to the unmatched
+  gold span of the same kind, in the same annotation file, with which it shares the most
+  characters (at least one; ties go to the earlier gold span). Matching is one-to-one.
+* **Exact match.** The same, but a predicted span matches only a gold span with exactly the same
+  start and end offsets (leading and trailing white space on either side is ignored).
+* **Discarded text.** Predicted spans lying wholly inside a span the annotators marked as
+  ``discard`` (not article prose: "Read the rest here.", embedded posts) are not counted, since
+  nothing there was annotated.
+* **Several annotators.** Some articles were annotated by more than one annotator (the
+  ``annotator`` field). Every annotation file is scored on its own against the same predictions
+  and the counts are summed (micro-average over annotation files), so such an article counts
+  once per annotator, as in the corpus's own file count. ``--first-annotator`` instead keeps only
+  the alphabetically first annotator of each article.
+* precision = matched / predicted, recall = matched / gold, F1 their harmonic mean; all micro
+  averages over the split.
+
+Usage::
+
+    python benchmarks/accuracy_polnear.py --split dev [--json PATH] [--first-annotator]
+
+Develop on ``train``; report ``dev``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from reliability.document import Document  # noqa: E402
+from reliability.lexicon import LexiconSet  # noqa: E402
+from reliability.scorers.attribution import AttributionScorer  # noqa: E402
+
+KINDS = ("cue", "source", "content")
+Span = tuple[int, int]
+
+
+def shared_dir() -> Path:
+    """The ../shared directory beside the repository (or $RELIABILITY_SHARED)."""
+    import os
+
+    env = os.environ.get("RELIABILITY_SHARED")
+    return Path(env) if env else REPO.parent / "shared"
+
+
+def load(split: str, *, first_annotator: bool = False) -> list[dict[str, Any]]:
+    """The annotation files of a split (optionally one per article)."""
+    path = shared_dir() / "data" / "polnear" / f"{split}.jsonl"
+    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+    if first_annotator:
+        best: dict[str, dict[str, Any]] = {}
+        for r in rows:
+            cur = best.get(r["doc_id"])
+            if cur is None or r["annotator"] < cur["annotator"]:
+                best[r["doc_id"]] = r
+        rows = list(best.values())
+    return rows
+
+
+def _cover(pieces: Sequence[dict[str, Any]]) -> Span | None:
+    if not pieces:
+        return None
+    return (min(p["start"] for p in pieces), max(p["end"] for p in pieces))
+
+
+def gold_spans(row: dict[str, Any]) -> dict[str, list[Span]]:
+    """Gold cue, source and content spans of one annotation file."""
+    out: dict[str, list[Span]] = {k: [] for k in KINDS}
+    for a in row["attributions"]:
+        for kind in KINDS:
+            span = _cover(a[kind])
+            if span is not None:
+                out[kind].append(span)
+    return out
+
+
+def _strip(text: str, span: Span) -> Span:
+    s, e = span
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return (s, e)
+
+
+def match(pred: Iterable[Span], gold: Sequence[Span], text: str, *, exact: bool) -> int:
+    """Number of one-to-one matches between predicted and gold spans (see module docstring)."""
+    used = [False] * len(gold)
+    stripped = [_strip(text, g) for g in gold]
+    n = 0
+    for p in sorted(pred):
+        ps = _strip(text, p)
+        best, best_overlap = -1, 0
+        for i, g in enumerate(gold):
+            if used[i]:
+                continue
+            if exact:
+                if stripped[i] == ps:
+                    best = i
+                    break
+                continue
+            overlap = min(p[1], g[1]) - max(p[0], g[0])
+            if overlap > best_overlap:
+                best, best_overlap = i, overlap
+        if best >= 0:
+            used[best] = True
+            n += 1
+    return n
+
+
+def predicted_spans(scorer: AttributionScorer, text: str,
+                    discard: Sequence[Span]) -> dict[str, list[Span]]:
+    """Predicted cue, source and content spans of one article (outside discarded text)."""
+    result = scorer.score(Document.from_text(text), {})
+    out: dict[str, list[Span]] = {k: [] for k in KINDS}
+    for a in result.attributions:
+        for kind in KINDS:
+            span = getattr(a, kind)
+            if span is None:
+                continue
+            seg = (span.start, span.end)
+            if any(s <= seg[0] and seg[1] <= e for s, e in discard):
+                continue
+            out[kind].append(seg)
+    return out
+
+
+class Counts:
+    """Predicted, gold and matched counts per kind and mode."""
+
+    def __init__(self) -> None:
+        """Start at zero."""
+        self.c: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
+
+    def add(self, kind: str, mode: str, pred: int, gold: int, matched: int) -> None:
+        """Add one annotation file's counts."""
+        row = self.c[(kind, mode)]
+        row[0] += pred
+        row[1] += gold
+        row[2] += matched
+
+    def prf(self, kind: str, mode: str) -> dict[str, float]:
+        """Precision, recall, F1 and the raw counts."""
+        pred, gold, matched = self.c[(kind, mode)]
+        p = matched / pred if pred else 0.0
+        r = matched / gold if gold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
+                "predicted": pred, "gold": gold, "matched": matched}
+
+
+def evaluate(rows: list[dict[str, Any]], scorer: AttributionScorer) -> dict[str, Any]:
+    """Score every annotation file; return overall and per-publisher tables and throughput."""
+    overall = Counts()
+    by_pub: dict[str, Counts] = defaultdict(Counts)
+    cache: dict[str, dict[str, list[Span]]] = {}
+    elapsed = 0.0
+    for row in rows:
+        text = row["text"]
+        discard = [(d["start"], d["end"]) for d in row.get("discard", [])]
+        key = row["doc_id"]
+        if key not in cache:
+            t0 = time.perf_counter()
+            cache[key] = predicted_spans(scorer, text, discard)
+            elapsed += time.perf_counter() - t0
+        pred = cache[key]
+        gold = gold_spans(row)
+        pub = row["meta"].get("publisher", "unknown")
+        for kind in KINDS:
+            for mode in ("overlap", "exact"):
+                m = match(pred[kind], gold[kind], text, exact=mode == "exact")
+                overall.add(kind, mode, len(pred[kind]), len(gold[kind]), m)
+                by_pub[pub].add(kind, mode, len(pred[kind]), len(gold[kind]), m)
+    return {
+        "files": len(rows),
+        "articles": len(cache),
+        "articles_per_second": round(len(cache) / elapsed, 1) if elapsed else None,
+        "overall": {f"{k}_{m}": overall.prf(k, m) for k in KINDS for m in ("overlap", "exact")},
+        "per_publisher": {
+            pub: {f"{k}_{m}": c.prf(k, m) for k in KINDS for m in ("overlap", "exact")}
+            for pub, c in sorted(by_pub.items())
+        },
+    }
+
+
+def print_table(split: str, res: dict[str, Any]) -> None:
+    """Print the results as plain-text tables."""
+    print(f"PolNeAR {split}: {res['files']} annotation files over {res['articles']} articles; "
+          f"{res['articles_per_second']} articles/s (attribution scorer alone)")
+    print(f"{'':10}{'mode':9}{'P':>7}{'R':>7}{'F1':>7}{'pred':>7}{'gold':>7}{'match':>7}")
+    for k in KINDS:
+        for m in ("overlap", "exact"):
+            r = res["overall"][f"{k}_{m}"]
+            print(f"{k:10}{m:9}{r['precision']:7.3f}{r['recall']:7.3f}{r['f1']:7.3f}"
+                  f"{r['predicted']:7d}{r['gold']:7d}{r['matched']:7d}")
+    print()
+    print("F1 per publisher (overlap / exact)")
+    print(f"{'publisher':14}" + "".join(f"{k:>16}" for k in KINDS))
+    for pub, table in res["per_publisher"].items():
+        cells = "".join(
+            f"{table[f'{k}_overlap']['f1']:8.3f}{table[f'{k}_exact']['f1']:8.3f}" for k in KINDS
+        )
+        print(f"{pub:14}{cells}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the benchmark; returns 0."""
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--split", choices=("dev", "train"), default="dev")
+    ap.add_argument("--json", metavar="PATH", help="also write the numbers as JSON")
+    ap.add_argument("--first-annotator", action="store_true",
+                    help="keep one annotation file per article (the first annotator)")
+    ap.add_argument("--limit", type=int, default=0, help="only the first N annotation files")
+    args = ap.parse_args(argv)
+    rows = load(args.split, first_annotator=args.first_annotator)
+    if args.limit:
+        rows = rows[: args.limit]
+    scorer = AttributionScorer(LexiconSet.default())
+    res = evaluate(rows, scorer)
+    res["split"] = args.split
+    res["first_annotator"] = args.first_annotator
+    print_table(args.split, res)
+    if args.json:
+        Path(args.json).write_text(json.dumps(res, indent=2) + "\n", "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

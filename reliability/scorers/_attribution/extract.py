@@ -1,0 +1,979 @@
+"""Rule-based extraction of attribution relations: cue, source and content spans, without a parser.
+
+The extractor works sentence by sentence over the Document's words (it never re-tokenises):
+
+1. **Cues.** Cue words and phrases come from the ``attribution_cues`` lexicon (every inflected
+   form is listed). A cue is widened to its verb group — auxiliaries and adverbs before it ("has
+   also said"), a particle after it ("called for"). Cues of weight below 1 (forms that are also
+   nouns or adjectives: "calls", "known", "support") count only with an agent right before them.
+2. **Source.** Found by local syntax around the cue:
+   * the noun phrase ending right before the cue ("a senior Afghan Interior Ministry official
+     said"), walked leftwards over names, titles, role nouns, determiners and connectors ("a
+     spokesperson for the Taliban"), over an appositive ("spokesman, Zahid Chaudhri, tweeted")
+     or a relative clause ("A representative of the Taliban, which entered Kabul, said");
+   * the noun phrase right after the cue when the order is inverted (``"…," said Ana Ruiz``)
+     and after "according to";
+   * the subject of "<outlet> quoted X as saying" (X is the source, the outlet is the ``via``).
+3. **Content.** A quotation next to the cue (before it, or after it following a comma or
+   colon); otherwise the clause after the cue (from "that" on) to the end of the sentence, or the
+   text before the source when the cue closes the sentence ("…, a US official said.").
+4. **Resolution and kind.** Pronouns (he, she, they, who) and bare surnames are resolved to the
+   nearest earlier compatible source; each source is typed ``on_record``, ``anonymous`` or
+   ``unspecified`` from its words (see :func:`source_kind`).
+
+Everything here is a pure function of the Document and the lexicons given to :class:`Extractor`.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+
+import attrs
+
+from reliability.document import Document, Segment
+from reliability.lexicon import Entry, LexiconMatch, LexiconSet
+from reliability.scorers._attribution.terms import TermIndex, normalise
+
+__all__ = ["Extractor", "Found"]
+
+# ---- word classes --------------------------------------------------------------------------
+
+AUX = frozenset(
+    """has have had is was are were be been being will would could should may might can did does
+    do also later previously repeatedly publicly privately then still once often recently already
+    just now again even first earlier never not n't always initially subsequently reportedly
+    allegedly long openly repeatedly widely has've generally frequently quickly flatly sharply
+    explicitly strongly reportedly simply angrily quietly famously memorably specifically""".split()
+)
+NOUN_MARKERS = frozenset(
+    """the a an his her their its our my your this these those that's whose no every each any
+    some several many such""".split()
+)
+FIRST_PERSON = frozenset(("i", "we", "you"))
+MODALS = frozenset("would should could might may can must will shall".split())
+BE_FORMS = frozenset("is was are were be been being 's".split())
+_PROGRESSIVE_OK = frozenset()
+OBJECT_RELATIVES = frozenset("which what whom whatever whichever".split())
+NON_HEAD = frozenset(
+    """and or but nor that which who whom whose when where while if as because although though
+    since until unless than then so also to of for in on at by with from into about against
+    between through during before after over under not no never is was are were be been being
+    has have had do does did will would could should may might can must just even only still
+    already now again very too more most less least much there here it's what how why whether
+    yet however""".split()
+)
+PARTICLES = frozenset("for on to about of out against with".split())
+PRONOUNS = {"he": "person", "she": "person", "they": "group", "i": "self", "we": "self",
+            "you": "self", "it": "thing", "who": "relative", "which": "relative"}
+DETERMINERS = frozenset(
+    """the a an his her their its our my your this these those that some many several two three
+    four five six seven eight nine ten both all most other another one few numerous any each
+    no""".split()
+)
+INDEFINITE = frozenset("a an some one another several two three four five many few numerous".split())
+CONNECTORS = frozenset("of for at from with to in on".split())
+CAP_STOP = frozenset(
+    """The A An But And Or In On At As If When While This That These Those There Here What Who Why
+    How Also So Then Now Still Yet Meanwhile However Earlier Later Last Next After Before Since
+    Although Though Because For From To With By Of Asked Speaking Writing Monday Tuesday Wednesday
+    Thursday Friday Saturday Sunday January February March April May June July August September
+    October November December Today Yesterday Tonight It He She They We I You His Her Their Our
+    Its My Your Not No Yes Indeed Instead Still Even Only Just Moreover Furthermore Thus
+    Nevertheless Nonetheless Like Unlike During Until Under Over Into Onto Upon Whether Where
+    Both Each Every Some Many Most Several Such According Said Says""".split()
+)
+TITLE_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr sen rep gov gen lt col sgt st jr sr prof rev capt maj cmdr adm atty supt".split()
+)
+_TIME = re.compile(
+    r"(?:\s*,)?\s+(?:(?:on|last|this|earlier|late|early|next)\s+)?(?:Monday|Tuesday|Wednesday|"
+    r"Thursday|Friday|Saturday|Sunday|week|month|year|night|morning|afternoon|evening|weekend|"
+    r"today|yesterday|tonight)(?:\s+(?:night|morning|afternoon|evening))?(?:\s*,)?\s*$",
+    re.IGNORECASE,
+)
+_QUOTE_CHARS = "\"“”„‟«»"
+_OPENERS = "\"“„‟«‘'"
+_CLOSERS = "\"”»’'"
+_COMMA_CLOSE = re.compile(r"[,.!?…—–-]?\s*[\"”»’']\s*$")
+_TRAIL = re.compile(r"[\s,.;:!?…—–-]+$")
+_LEAD = re.compile(r"^[\s,;:—–-]+")
+_THAT = re.compile(r"\s*(?:that|whether|if|how|why|what|when)\b", re.IGNORECASE)
+_VIA_AFTER = re.compile(r"\s*(?:the\s+)?", re.IGNORECASE)
+_AS_SAYING = re.compile(r"\s+as\s+(?:saying|telling|writing)\b", re.IGNORECASE)
+
+
+_SPEAKER = re.compile(
+    r"(?P<name>(?:Q|A|[A-Z][\w'’\-]*\.?(?:\s+[A-Z][\w'’\-]*\.?){0,3}))[ \t]*:[ \t]+(?=\S)"
+)
+SPEAKER_STOP = frozenset(
+    """Note Photo Photos Related Watch Read Video Videos Source Sources Correction Update UPDATE
+    Editor Advertisement Image Images Credit Caption Listen Subscribe Follow Share Tags Topics
+    Filed Posted Published Updated Contact Email Phone Location Date Time Where When What Why
+    How Who Also Plus Bottom Line Disclosure Disclaimer Warning Breaking Exclusive Opinion
+    Analysis Transcript Full Text Getty AP Reuters""".split()
+)
+
+
+@attrs.frozen
+class Found:
+    """One attribution relation found in a document (offsets into its text).
+
+    Attributes:
+        cue: The cue span.
+        source: The source span, if any.
+        content: The content span, if any.
+        quote: Whether the content is a direct quotation.
+        via: An outlet the statement passed through.
+        secondhand: Whether the source is another outlet's reporting.
+        cue_entry: The lexicon entry of the cue word.
+        rule: The rule id that built the relation.
+        resolved: For a pronoun or bare surname, the span of the earlier mention.
+        kind: ``on_record``, ``anonymous`` or ``unspecified``.
+        anonymity_reason: The stated reason for anonymity, if any.
+    """
+
+    cue: Segment
+    source: Segment | None
+    content: Segment | None
+    quote: bool
+    via: Segment | None
+    secondhand: bool
+    cue_entry: Entry
+    rule: str
+    resolved: Segment | None = None
+    kind: str | None = None
+    anonymity_reason: Segment | None = None
+
+
+@attrs.frozen
+class _Roles:
+    """Lower-cased role nouns by label, from the ``source_roles`` lexicon."""
+
+    label: dict[str, str]
+
+    def get(self, word: str) -> str | None:
+        w = word.lower().replace("’", "'")
+        found = self.label.get(w)
+        if found is None and w.endswith("'s"):
+            found = self.label.get(w[:-2])
+        return found
+
+
+class Extractor:
+    """Finds attribution relations in a Document with the given lexicons.
+
+    Args:
+        lexicons: A lexicon set holding ``attribution_cues``, ``source_roles``, ``anonymity`` and
+            ``outlets`` (and any lexicons extending them).
+    """
+
+    def __init__(self, lexicons: LexiconSet) -> None:
+        """Index the four lexicon families once."""
+
+        def entries(family: str) -> list[Entry]:
+            return [e for lex in lexicons.family(family) for e in lex.entries]
+
+        cue_entries = entries("attribution_cues")
+        self.cues = TermIndex(e for e in cue_entries if e.label != "transcript")
+        self.speaker_entry = next((e for e in cue_entries if e.label == "transcript"), None)
+        self.outlets = TermIndex(entries("outlets"))
+        self.anonymity = TermIndex(entries("anonymity"))
+        roles: dict[str, str] = {}
+        for e in entries("source_roles"):
+            if e.term is not None and e.label is not None:
+                roles.setdefault(normalise(e.term), e.label)
+        self.roles = _Roles(roles)
+
+    # ---- entry point ----------------------------------------------------------------------
+
+    def extract(self, document: Document) -> list[Found]:
+        """Return the attribution relations of a document, in text order."""
+        text = document.text
+        if not document.sentences:
+            return []
+        ctx = _Context(document, self)
+        cue_matches = self.cues.matches(text)
+        found: list[Found] = []
+        last_end = -1
+        for m in cue_matches:
+            if m.start < last_end:
+                continue
+            item = ctx.build(m)
+            if item is not None:
+                found.append(item)
+                ctx.accepted.append(item)
+                last_end = item.cue[1]
+        if self.speaker_entry is not None:
+            found.extend(ctx.speaker_lines(self.speaker_entry))
+        found = _dedupe(found)
+        return ctx.finish(found)
+
+
+def _dedupe(found: list[Found]) -> list[Found]:
+    """Drop a relation whose cue overlaps an earlier one's cue or source."""
+    out: list[Found] = []
+    taken: list[Segment] = []
+    for f in sorted(found, key=lambda f: f.cue):
+        if any(f.cue[0] < e and s < f.cue[1] for s, e in taken):
+            continue
+        out.append(f)
+        taken.append(f.cue)
+        if f.source is not None:
+            taken.append(f.source)
+    return out
+
+
+class _Context:
+    """Per-document working state: word spans, sentence bounds and helpers over them."""
+
+    def __init__(self, document: Document, ex: Extractor) -> None:
+        self.doc = document
+        self.text = document.text
+        self.ex = ex
+        self.words = document.words
+        self.starts = [s for s, _ in self.words]
+        self.outlet_spans = [(m.start, m.end) for m in ex.outlets.matches(self.text)]
+        self.accepted: list[Found] = []
+
+    # -- word helpers --
+
+    def word_at(self, offset: int) -> int:
+        """Index of the first word starting at or after ``offset``."""
+        return bisect_left(self.starts, offset)
+
+    def word_before(self, offset: int) -> int:
+        """Index of the last word ending at or before ``offset`` (-1 if none)."""
+        return bisect_right(self.starts, offset - 1) - 1
+
+    def w(self, i: int) -> str:
+        s, e = self.words[i]
+        return self.text[s:e]
+
+    def gap(self, i: int) -> str:
+        """Text between word ``i`` and word ``i + 1``."""
+        return self.text[self.words[i][1] : self.words[i + 1][0]]
+
+    # -- building one relation --
+
+    def build(self, m: LexiconMatch) -> Found | None:
+        text = self.text
+        sent_i = self.doc.sentence_index(m.start)
+        if sent_i is None:
+            return None
+        if self.doc.in_quotation(m.start):
+            # Words inside a quotation are the quoted speaker's; the quotation as a whole is
+            # already attributed (PolNeAR, like most news annotation, leaves them out).
+            return None
+        sent = self.doc.sentences[sent_i]
+        entry = m.entry
+        label = entry.label or "speech"
+        if label == "agentless":
+            return self._agentless(m, sent)
+        if entry.id in ("according_to",):
+            return self._according_to(m, sent)
+        if label == "phrase":
+            return None  # "in a statement", "as saying": parts of a verb's attribution, not one
+        if label == "noun":
+            return self._noun(m, sent)
+        cue_s, cue_e = m.start, m.end
+        first = self.word_at(cue_s)
+        last = self.word_before(cue_e)
+        if first >= len(self.words) or last < first:
+            return None
+        # Widen left over auxiliaries and adverbs.
+        i = first
+        while i - 1 >= 0 and self.words[i - 1][0] >= sent[0] and self.gap(i - 1).isspace() \
+                and self.w(i - 1).lower().replace("’", "'") in AUX:
+            i -= 1
+        cue_s = self.words[i][0]
+        # Widen right over one particle for verbs that take one ("called for").
+        if last + 1 < len(self.words) and self.words[last + 1][1] <= sent[1] \
+                and self.gap(last).isspace() and self.w(last + 1).lower() in ("for", "on", "out") \
+                and entry.id in _PARTICLE_VERBS:
+            cue_e = self.words[last + 1][1]
+            last += 1
+        strong = entry.weight >= 1.0
+        aux_words = [self.w(x).lower() for x in range(i, first)]
+        if not strong:
+            if text[m.start]. isupper() and m.start != sent[0] and not text[sent[0]:m.start].strip(_OPENERS + " ") == "":
+                return None  # a capitalised weak cue mid-sentence: a title-case headline or a name
+            if any(a in MODALS for a in aux_words):
+                return None  # "would support", "should endorse": hypothetical, not attributed
+        passive = any(a in BE_FORMS for a in aux_words) and entry.id not in _PROGRESSIVE_OK \
+            and not text[m.start:m.end].lower().endswith("ing")
+        if passive:
+            # "it was revealed that …" is agentless; "X was asked" has X as the addressee.
+            by = re.compile(r"\s+by\s+").match(text, cue_e, sent[1])
+            src = self.right_np(by.end(), sent, lenient=True) if by else None
+            if src is None and not strong and not re.search(r"(?i)\bit\s*$", text[sent[0]:cue_s]):
+                return None
+            content, quote = self.content_for(cue_s, cue_e, src, sent)
+            return Found((cue_s, cue_e), src, content, quote, None, False, entry,
+                         "attribution.passive")
+        source = self.left_source(cue_s, sent, strong=strong)
+        resolved_to: Segment | None = None
+        via: Segment | None = None
+        secondhand = False
+        rule = "attribution.subject_cue"
+        quoted_as = _AS_SAYING.match(text, cue_e, sent[1]) if entry.id in ("quoted", "quoting") else None
+        if entry.id in ("quoted", "quoting", "quotes", "cited", "cites", "citing") and source is not None:
+            # "<outlet> quoted X as saying": X is the source and the outlet the via.
+            obj = self.right_np(cue_e, sent)
+            if obj is not None and (quoted_as is not None or self.is_outlet(source)):
+                via = source if self.is_outlet(source) else None
+                secondhand = via is not None
+                source = obj
+                rule = "attribution.quoted_as_saying"
+                if quoted_as is not None:
+                    cue_e_content = quoted_as.end()
+                else:
+                    cue_e_content = obj[1]
+                content = self.content_for(cue_s, cue_e_content, source, sent, after_from=cue_e_content)
+                return Found((cue_s, m.end), source, content[0], content[1], via, secondhand,
+                             entry, rule)
+        strong = entry.weight >= 1.0
+        if not strong and first > 0 and self.w(first - 1).lower().replace("’", "'") in NOUN_MARKERS \
+                and self.gap(first - 1).isspace():
+            return None  # "his comments", "the plan": a noun, not a verb
+        if not strong and first > 0 and self.w(first - 1).lower().replace("’", "'").endswith("'s") \
+                and self.gap(first - 1).isspace():
+            return None
+        if source is not None and text[source[0] : source[1]].lower() in FIRST_PERSON:
+            return None
+        if source is not None and source[0] > sent[0]:
+            k = self.word_before(source[0])
+            if k >= 0 and self.words[k][0] >= sent[0] and self.gap(k).isspace():
+                pw = self.w(k).lower()
+                if pw in OBJECT_RELATIVES:
+                    return None  # "which he said runs …", "what she wants": not an attribution
+        if source is not None and not strong and self.w(self.word_before(source[1])).lower() == "who":
+            return None
+        if (not strong or label != "speech") and self._nested(cue_s, sent):
+            return None
+        if source is None:
+            inv = self.inverted_source(cue_s, cue_e, sent, entry)
+            shared = self.shared_subject(cue_s, sent) if inv is None else None
+            if inv is not None:
+                source = inv
+                rule = "attribution.inverted"
+            elif shared is not None:
+                source = shared
+                rule = "attribution.shared_subject"
+            elif not strong and not (entry.id in ("asked", "asked_about") and self._participle(cue_s, sent)):
+                return None
+            elif not self._plausible_sourceless(cue_s, cue_e, sent, entry):
+                return None
+            else:
+                rule = "attribution.no_source"
+        elif not strong and not self._agent_ok(source):
+            return None
+        # via: "told Reuters", "in an interview with CNN", "said in a statement to AP"
+        via = self.find_via(cue_e, sent, entry)
+        content, quote = self.content_for(cue_s, cue_e, source, sent)
+        if not strong and content is None:
+            return None
+        if source is not None and self.is_outlet(source) and entry.label in ("speech", "report"):
+            secondhand = True
+        del resolved_to
+        return Found((cue_s, cue_e), source, content, quote, via, secondhand, entry, rule)
+
+    def _nested(self, cue_s: int, sent: Segment) -> bool:
+        """Whether a cue sits inside the content that an earlier cue of its sentence introduces."""
+        for f in reversed(self.accepted):
+            if f.cue[1] <= sent[0]:
+                return False
+            if f.content is not None and f.cue[1] <= f.content[0] <= cue_s < f.content[1]:
+                return True
+        return False
+
+    # -- sources --
+
+    def _agent_ok(self, source: Segment) -> bool:
+        """Whether a source found for a weak cue is a plausible agent."""
+        words = self.text[source[0] : source[1]].split()
+        if not words:
+            return False
+        head = words[-1]
+        return head.lower() in PRONOUNS or head[:1].isupper() or self.ex.roles.get(head) is not None
+
+    def _plausible_sourceless(self, cue_s: int, cue_e: int, sent: Segment, entry: Entry) -> bool:
+        """A strong cue without a source counts unless it is an infinitive or a modal's verb."""
+        before = self.text[sent[0] : cue_s].rstrip().lower()
+        return not re.search(r"(?:\bto|\bcan|\bcould|\bwould|\bshould|\bmight|\bmust|\bwill)$", before)
+
+    def _participle(self, cue_s: int, sent: Segment) -> bool:
+        """'Asked about it, he said': a participle opening the sentence or after 'when'/'if'."""
+        before = self.text[sent[0] : cue_s].rstrip().lower()
+        return before == "" or before.endswith(("when", "if", "once", "after", "before", "was",
+                                                "were", "being", "been"))
+
+    def shared_subject(self, cue_s: int, sent: Segment) -> Segment | None:
+        """'Clinton invoked Obama and suggested …': the subject of the first verb."""
+        text = self.text
+        before = text[sent[0] : cue_s]
+        m = re.search(r"(?:,\s*|\s)(?:and|but|then|or)\s+(?:(?:also|later|then|again|even|"
+                      r"repeatedly|publicly|quickly|has|had|have)\s+)*$", before, re.IGNORECASE)
+        if m is None:
+            return None
+        for f in reversed(self.accepted):
+            if f.cue[0] < sent[0]:
+                break
+            if f.source is not None and f.source[0] >= sent[0]:
+                return f.source
+        return self.sentence_subject(sent, sent[0] + m.start())
+
+    def sentence_subject(self, sent: Segment, limit: int) -> Segment | None:
+        """The noun phrase opening the sentence (after an opening adverbial and comma), if any."""
+        text = self.text
+        start = sent[0]
+        while start < limit and (text[start] in _QUOTE_CHARS or text[start].isspace()):
+            start += 1
+        np = self.right_np(start, (sent[0], limit), lenient=True)
+        if np is None:
+            return None
+        nxt = text[np[1] : limit].lstrip()
+        if not nxt or nxt[0] in ".;:!?":
+            return None
+        first = self.w(self.word_at(np[0]))
+        if first in CAP_STOP and first not in ("The", "A", "An"):
+            return None
+        return np
+
+    def left_source(self, cue_s: int, sent: Segment, strong: bool = False) -> Segment | None:
+        """The noun phrase ending right before the cue, if it looks like an agent."""
+        text = self.text
+        end = cue_s
+        tm = _TIME.search(text, sent[0], end)
+        if tm is not None and tm.start() > sent[0]:
+            end = tm.start()
+        j = self.word_before(end)
+        if j < 0 or self.words[j][0] < sent[0]:
+            return None
+        between = text[self.words[j][1] : end]
+        if between.strip() == ",":
+            found = self._appositive_or_relative(j, sent)
+            if found is None and strong:
+                found = self._long_appositive(j, sent)
+            return found
+        if between.strip():
+            return None
+        return self.np_left(j, sent, require_head=not strong)
+
+    def np_left(self, j: int, sent: Segment, *, require_head: bool = True) -> Segment | None:
+        """Walk a noun phrase leftwards from its head word ``j``."""
+        text = self.text
+        head = self.w(j)
+        hl = head.lower().replace("’", "'")
+        if hl in PRONOUNS:
+            return self.words[j]
+        roles = self.ex.roles
+        head_ok = (head[:1].isupper() and head not in CAP_STOP) or roles.get(head) is not None \
+            or head[:1].isdigit()
+        if require_head and not head_ok:
+            return None
+        if not head_ok and (hl in NON_HEAD or hl in AUX or hl in DETERMINERS
+                            or not head[:1].isalpha()):
+            return None
+        if head[:1].isupper() and head in CAP_STOP:
+            return None
+        start = self.words[j][0]
+        k = j - 1
+        n = 1
+        while k >= 0 and self.words[k][0] >= sent[0] and n < 12:
+            gap = text[self.words[k][1] : self.words[k + 1][0]]
+            word = self.w(k)
+            lw = word.lower().replace("’", "'")
+            if not (gap.isspace() or gap == "" or (gap.strip() == "." and lw in TITLE_ABBREVIATIONS
+                                                    and gap.endswith(" "))
+                    or gap.strip() in ("-", "'s", "’s") or (gap.strip() == "." and "." in word)):
+                break
+            if lw in DETERMINERS:
+                start = self.words[k][0]
+                break
+            if word[:1].isupper() and word not in CAP_STOP:
+                start = self.words[k][0]
+            elif roles.get(word) is not None:
+                start = self.words[k][0]
+            elif lw in CONNECTORS and k - 1 >= 0 and self.words[k - 1][0] >= sent[0]:
+                prev = self.w(k - 1)
+                if roles.get(prev) is not None or (prev[:1].isupper() and prev not in CAP_STOP) \
+                        or prev.lower() in ("close", "familiar", "knowledgeable", "briefed",
+                                            "involved", "privy"):
+                    start = self.words[k][0]
+                else:
+                    break
+            elif lw == "and" and k - 1 >= 0 and self.words[k - 1][0] >= sent[0]:
+                prev = self.w(k - 1)
+                if (prev[:1].isupper() and prev not in CAP_STOP) or roles.get(prev) is not None:
+                    start = self.words[k][0]
+                else:
+                    break
+            elif lw in ("close", "familiar", "knowledgeable", "briefed", "involved", "privy"):
+                start = self.words[k][0]
+            elif word[:1].islower() and self._adjective_slot(k, sent):
+                start = self.words[k][0]
+            else:
+                break
+            k -= 1
+            n += 1
+        return (start, self.words[j][1])
+
+    def _adjective_slot(self, k: int, sent: Segment) -> bool:
+        """Whether a lower-case word at ``k`` sits between a determiner and a noun phrase head."""
+        for d in range(1, 4):
+            i = k - d
+            if i < 0 or self.words[i][0] < sent[0]:
+                return False
+            if not self.gap(i).isspace():
+                return False
+            lw = self.w(i).lower()
+            if lw in DETERMINERS:
+                return True
+            if lw in AUX or lw in CONNECTORS or lw in ("and", "or", "but", "that"):
+                return False
+        return False
+
+    def _appositive_or_relative(self, j: int, sent: Segment) -> Segment | None:
+        """Handle "X, <appositive>, said" and "X, which …, said"."""
+        text = self.text
+        seg_end = self.words[j][1]
+        # The segment back to the previous comma (or the sentence start).
+        lo = text.rfind(",", sent[0], self.words[j][0])
+        seg_start_w = self.word_at(lo + 1 if lo >= 0 else sent[0])
+        if seg_start_w > j:
+            return None
+        first_word = self.w(seg_start_w).lower()
+        if first_word in ("who", "which", "whose", "where"):
+            if lo < 0:
+                return None
+            k = self.word_before(lo)
+            if k < 0 or self.words[k][0] < sent[0]:
+                return None
+            return self.np_left(k, sent)
+        app = self.np_left(j, sent)
+        if app is None or app[0] != self.words[seg_start_w][0]:
+            return None
+        if lo >= 0:
+            k = self.word_before(lo)
+            if k >= 0 and self.words[k][0] >= sent[0] and text[self.words[k][1] : lo].strip() == "":
+                before = self.np_left(k, sent)
+                if before is not None and (before[0] == sent[0] or
+                                           self._clause_start(before[0], sent)):
+                    return (before[0], seg_end)
+        if app[0] == sent[0] or self._clause_start(app[0], sent):
+            return app
+        return None
+
+    def _long_appositive(self, j: int, sent: Segment) -> Segment | None:
+        """'X, a consultant who tried …, said': the noun phrase opening the sentence."""
+        np = self.sentence_subject(sent, self.words[j][1])
+        if np is None:
+            return None
+        after = self.text[np[1] : np[1] + 2]
+        return np if after.startswith(",") else None
+
+    def _clause_start(self, offset: int, sent: Segment) -> bool:
+        """Whether ``offset`` begins a clause: sentence start, after a quote, comma or 'and'."""
+        before = self.text[sent[0] : offset].rstrip()
+        if not before:
+            return True
+        return before[-1] in ",;:" + _QUOTE_CHARS + "—–(" or before.lower().endswith(
+            (" and", " but", " while", " as", " because", " after", " when", " that"))
+
+    def right_np(self, pos: int, sent: Segment, lenient: bool = False) -> Segment | None:
+        """The noun phrase starting right after ``pos`` (for inverted order and 'according to')."""
+        text = self.text
+        i = self.word_at(pos)
+        if i >= len(self.words) or self.words[i][1] > sent[1]:
+            return None
+        if not text[pos : self.words[i][0]].isspace() and text[pos : self.words[i][0]] != "":
+            return None
+        roles = self.ex.roles
+        start = self.words[i][0]
+        end = None
+        k = i
+        n = 0
+        saw_head = False
+        while k < len(self.words) and self.words[k][1] <= sent[1] and n < 14:
+            word = self.w(k)
+            lw = word.lower().replace("’", "'")
+            if k > i:
+                gap = text[self.words[k - 1][1] : self.words[k][0]]
+                prev = self.w(k - 1).lower()
+                if not (gap.isspace() or gap == "" or gap.strip() in ("-", "'s", "’s")
+                        or (gap.strip() == "." and (prev in TITLE_ABBREVIATIONS or "." in prev))):
+                    break
+            if lw in PRONOUNS and k == i:
+                return self.words[k]
+            if lw in DETERMINERS and not saw_head:
+                pass
+            elif word[:1].isupper() and (word not in CAP_STOP or k == i and word in ("The",)):
+                saw_head = True
+                end = self.words[k][1]
+            elif roles.get(word) is not None:
+                saw_head = True
+                end = self.words[k][1]
+            elif lw in CONNECTORS or lw == "and" or lw in ("close", "familiar", "briefed"):
+                if not saw_head:
+                    break
+            elif (word[:1].islower() or word[:1].isdigit()) and not saw_head and lw not in AUX \
+                    and lw not in NON_HEAD:
+                if lenient and k + 1 < len(self.words) and self.words[k + 1][1] <= sent[1] and \
+                        not text[self.words[k][1] : self.words[k + 1][0]].isspace():
+                    saw_head = True
+                    end = self.words[k][1]
+                elif lenient and (k + 1 >= len(self.words) or self.words[k + 1][1] > sent[1]
+                                  or self.w(k + 1).lower() in NON_HEAD):
+                    saw_head = True
+                    end = self.words[k][1]
+            elif lenient and saw_head and word[:1].islower() and lw not in NON_HEAD \
+                    and lw not in AUX and end == self.words[k - 1][1]:
+                end = self.words[k][1]  # a lower-case noun compound ("complete returns")
+            else:
+                break
+            k += 1
+            n += 1
+        if end is None:
+            return None
+        return (start, end)
+
+    def inverted_source(self, cue_s: int, cue_e: int, sent: Segment, entry: Entry) -> Segment | None:
+        """``"…," said Ana Ruiz`` — the source after the cue when nothing stands before it."""
+        if entry.label not in ("speech", None):
+            return None
+        before = self.text[sent[0] : cue_s]
+        b = before.rstrip()
+        if b and b[-1] not in ",”\"'’:—–" and not _COMMA_CLOSE.search(before):
+            return None
+        np = self.right_np(cue_e, sent, lenient=True)
+        if np is None:
+            return None
+        return np
+
+    def is_outlet(self, span: Segment) -> bool:
+        """Whether a span contains (or is) a news outlet's name."""
+        s, e = span
+        return any(os_ < e and s < oe for os_, oe in self.outlet_spans)
+
+    def outlet_at(self, pos: int, limit: int) -> Segment | None:
+        """An outlet name starting right after ``pos`` (allowing 'the')."""
+        m = _VIA_AFTER.match(self.text, pos, limit)
+        at = m.end() if m else pos
+        for os_, oe in self.outlet_spans:
+            if os_ in (at, pos) and oe <= limit:
+                return (os_, oe)
+            if os_ > at:
+                break
+        return None
+
+    def find_via(self, cue_e: int, sent: Segment, entry: Entry) -> Segment | None:
+        """An outlet the statement went through: 'told Reuters', 'in an interview with CNN'."""
+        text = self.text
+        if entry.id in ("told", "tells", "tell", "telling", "said_in_an_interview"):
+            v = self.outlet_at(cue_e, sent[1])
+            if v is not None:
+                return v
+        m = re.compile(
+            r"\s*(?:,\s*)?(?:in\s+(?:an?\s+)?(?:interview|statement|remarks|comments?|email|"
+            r"conversation)\s+(?:with|to)|(?:speaking|talking)\s+(?:to|with)|to)\s+",
+            re.IGNORECASE,
+        ).match(text, cue_e, sent[1])
+        if m is not None:
+            v = self.outlet_at(m.end(), sent[1])
+            if v is not None:
+                return v
+        # "…, official says: Reuters"
+        m2 = re.compile(r"\s*:\s*").match(text, cue_e, sent[1])
+        if m2 is not None:
+            v = self.outlet_at(m2.end(), sent[1])
+            if v is not None and text[v[1] : sent[1]].strip()[:1] in ("", "—", "–", "-", "("):
+                return v
+        return None
+
+    # -- content --
+
+    def content_for(self, cue_s: int, cue_e: int, source: Segment | None, sent: Segment,
+                    after_from: int | None = None) -> tuple[Segment | None, bool]:
+        """The attributed content and whether it is a direct quotation."""
+        text = self.text
+        doc = self.doc
+        lo = min(cue_s, source[0]) if source is not None else cue_s
+        hi = max(cue_e, source[1]) if source is not None else cue_e
+        if after_from is not None:
+            hi = max(hi, after_from)
+        # A quotation closing right before the source / cue.
+        before = text[sent[0] : lo]
+        if _COMMA_CLOSE.search(before) or before.rstrip().endswith(tuple(_QUOTE_CHARS)):
+            q = doc.quotation_at(len(before.rstrip()) + sent[0] - 1)
+            if q is not None and q.depth == 0:
+                return (self._trim_content(q.content_start, q.content_end), True)
+        # A quotation opening right after the cue (", " or ": " between).
+        after = re.compile(r"\s*[,:]?\s*").match(text, hi)
+        if after is not None:
+            pos = after.end()
+            if pos < len(text) and text[pos] in _OPENERS:
+                q = doc.quotation_at(pos)
+                if q is not None and q.start == pos:
+                    return (self._trim_content(q.content_start, q.content_end), True)
+        # The clause after the cue.
+        rest = text[hi : sent[1]]
+        tail = _TRAIL.sub("", rest)
+        lead = _LEAD.match(tail)
+        off = lead.end() if lead else 0
+        if len(tail) - off > 3 and not re.match(r"\s*[.!?]", rest):
+            start = hi + off
+            end = hi + len(tail)
+            seg = self._trim_content(start, end)
+            if seg is not None:
+                q = doc.quotation_at(seg[0])
+                return (seg, q is not None and q.start <= seg[0] and q.end >= seg[1] - 1)
+        # The clause before the source / cue (the cue closes the sentence).
+        head = _TRAIL.sub("", before)
+        if len(head.strip()) > 3:
+            seg = self._trim_content(sent[0], sent[0] + len(head))
+            if seg is not None:
+                return (seg, False)
+        return (None, False)
+
+    def _trim_content(self, start: int, end: int) -> Segment | None:
+        text = self.text
+        while start < end and (text[start].isspace() or text[start] in ",:;—–"):
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–"):
+            end -= 1
+        if end - start < 2:
+            return None
+        return (start, end)
+
+    # -- special cues --
+
+    def speaker_lines(self, entry: Entry) -> list[Found]:
+        """Transcript lines: a paragraph opening with a speaker's name and a colon ("Q: …")."""
+        out: list[Found] = []
+        text = self.text
+        for p_start, p_end in self.doc.paragraphs:
+            m = _SPEAKER.match(text, p_start, p_end)
+            if m is None or m.group("name") in SPEAKER_STOP or m.group("name").isupper() and len(m.group("name")) > 3:
+                continue
+            colon = m.end("name") + text[m.end("name") : m.end()].index(":")
+            content = self._trim_content(m.end(), p_end)
+            if content is None:
+                continue
+            name = (p_start, m.end("name"))
+            out.append(Found((colon, colon + 1), None if m.group("name") in ("Q", "A") else name,
+                             content,
+                             self.doc.in_quotation(content[0]), None, False, entry,
+                             "attribution.speaker_line"))
+        return out
+
+    def _according_to(self, m: LexiconMatch, sent: Segment) -> Found | None:
+        text = self.text
+        src = self.right_np(m.end, sent, lenient=True)
+        if src is None:
+            return None
+        before = _TRAIL.sub("", text[sent[0] : m.start])
+        after_np = re.compile(r"\s*,\s*").match(text, src[1], sent[1])
+        if len(before.strip()) > 3:
+            content = self._trim_content(sent[0], sent[0] + len(before))
+        elif after_np is not None:
+            content = self._trim_content(after_np.end(), sent[0] + len(_TRAIL.sub("", text[sent[0] : sent[1]])))
+        else:
+            content = None
+        secondhand = self.is_outlet(src)
+        q = self.doc.quotation_at(content[0]) if content else None
+        return Found((m.start, m.end), src, content, q is not None, None, secondhand, m.entry,
+                     "attribution.according_to")
+
+    def _agentless(self, m: LexiconMatch, sent: Segment) -> Found | None:
+        text = self.text
+        source: Segment | None = None
+        cue = (m.start, m.end)
+        if m.entry.id == "reports_said":
+            source = (m.start, m.start + len("reports"))
+            cue = (m.end - len("said"), m.end)
+        elif m.entry.id == "if_reports_are_to_be_believed":
+            i = text.lower().find("reports", m.start, m.end)
+            source = (i, i + len("reports"))
+        before = _TRAIL.sub("", text[sent[0] : m.start])
+        after = _TRAIL.sub("", text[m.end : sent[1]])
+        if m.entry.id in ("reports_said",) or (len(after.strip()) <= 3 and len(before.strip()) > 3):
+            content = self._trim_content(sent[0], sent[0] + len(before))
+        else:
+            content = self._trim_content(m.end, m.end + len(after))
+            if m.entry.id in ("reportedly", "allegedly", "purportedly"):
+                content = self._trim_content(sent[0], sent[0] + len(_TRAIL.sub("", text[sent[0]:sent[1]])))
+        return Found(cue, source, content, False, None, False, m.entry, "attribution.agentless")
+
+    def _noun(self, m: LexiconMatch, sent: Segment) -> Found | None:
+        """'In a statement, X said' is left to the verb; a bare statement noun rarely heads one."""
+        return None
+
+    # -- finishing: resolution, kinds, anonymity reasons --
+
+    def finish(self, found: list[Found]) -> list[Found]:
+        text = self.text
+        reasons = [(mm.start, mm.end, mm.entry.label) for mm in self.ex.anonymity.matches(text)]
+        out: list[Found] = []
+        history: list[tuple[Segment, str, str]] = []  # (span, kind, head lower)
+        for f in found:
+            resolved: Segment | None = None
+            kind: str
+            if f.source is None:
+                kind = "unspecified"
+            else:
+                s_text = text[f.source[0] : f.source[1]]
+                words = s_text.split()
+                head = words[-1].lower().replace("’", "'") if words else ""
+                if head in PRONOUNS and len(words) == 1:
+                    resolved, kind = self._resolve_pronoun(head, f, history)
+                else:
+                    kind = source_kind(s_text, self.ex.roles, self.is_outlet(f.source))
+                    if len(words) == 1 and words[0][:1].isupper():
+                        resolved = _surname(words[0], history, text)
+                    elif kind == "anonymous" and words and words[0].lower() == "the":
+                        resolved = _same_role(head, history, text)
+                history.append((f.source, kind, head))
+            reason = None
+            if kind == "anonymous":
+                reason = self._reason(f, reasons)
+            if kind == "anonymous" and self._has_marker(f, reasons):
+                pass
+            out.append(attrs.evolve(f, kind=kind, resolved=resolved, anonymity_reason=reason))
+        return out
+
+    def _resolve_pronoun(self, head: str, f: Found, history: list[tuple[Segment, str, str]]
+                         ) -> tuple[Segment | None, str]:
+        text = self.text
+        if head in ("who", "which"):
+            # The noun phrase before the comma preceding the relative pronoun.
+            assert f.source is not None
+            k = self.word_before(f.source[0])
+            if k >= 0:
+                sent_i = self.doc.sentence_index(f.source[0])
+                sent = self.doc.sentences[sent_i] if sent_i is not None else (0, len(text))
+                np = self.np_left(k, sent)
+                if np is not None and text[np[1] : f.source[0]].strip() == ",":
+                    kind = source_kind(text[np[0] : np[1]], self.ex.roles, self.is_outlet(np))
+                    return np, kind
+            return None, "on_record"
+        if head in ("i", "we", "you", "it"):
+            return None, "on_record"
+        for span, kind, h in reversed(history):
+            if h in PRONOUNS:
+                continue
+            t = text[span[0] : span[1]]
+            if head in ("he", "she") and (t[:1].isupper() or kind == "on_record"):
+                return span, kind
+            if head == "they":
+                return span, kind
+        return None, "on_record" if head in ("he", "she") else "unspecified"
+
+    def _reason(self, f: Found, reasons: list[tuple[int, int, str | None]]) -> Segment | None:
+        text = self.text
+        sent_i = self.doc.sentence_index(f.cue[0])
+        if sent_i is None:
+            return None
+        s, e = self.doc.sentences[sent_i]
+        for rs, re_, label in reasons:
+            if label == "reason" and s <= rs < e:
+                end = rs
+                while end < e and text[end] not in ",.;—–)":
+                    end += 1
+                return (rs, end)
+        return None
+
+    def _has_marker(self, f: Found, reasons: list[tuple[int, int, str | None]]) -> bool:
+        return False
+
+
+_PARTICLE_VERBS = frozenset(
+    "called calls calling call pointed pointing points point spoke talked referred".split()
+)
+
+
+def _surname(word: str, history: list[tuple[Segment, str, str]], text: str) -> Segment | None:
+    """An earlier source whose last word is this bare surname."""
+    for span, _kind, _h in reversed(history):
+        t = text[span[0] : span[1]]
+        parts = t.split()
+        if len(parts) > 1 and parts[-1] == word:
+            return span
+    return None
+
+
+def _same_role(head: str, history: list[tuple[Segment, str, str]], text: str) -> Segment | None:
+    """An earlier anonymous source with the same role noun ('the official')."""
+    for span, kind, h in reversed(history):
+        if kind == "anonymous" and h == head:
+            return span
+    return None
+
+
+_ANON_MOD = re.compile(
+    r"\b(?:close\s+to|familiar\s+with|briefed\s+on|knowledgeable|with\s+knowledge|involved\s+in|"
+    r"privy\s+to|senior|top|unnamed|anonymous)\b",
+    re.IGNORECASE,
+)
+
+
+def source_kind(source: str, roles: _Roles, is_outlet: bool) -> str:
+    """Type a source phrase: ``on_record``, ``anonymous`` or ``unspecified``.
+
+    * A named outlet, a name (a capitalised word that is not a title, role or affiliation
+      adjective), an office-holder ("the acting defence minister", "Acting Ministers of
+      Interior") or a definite organisation ("the president's office") is ``on_record``.
+    * A role or group described without a name ("a US official", "a representative of the
+      Taliban", "sources close to the Taliban", "analysts") is ``anonymous``.
+    * Bare "sources", "reports", "media" (with at most a place adjective) are ``unspecified``.
+    """
+    if is_outlet:
+        return "on_record"
+    words = source.replace("’", "'").split()
+    if not words:
+        return "unspecified"
+    lw = [w.lower().strip(",.") for w in words]
+    labels = [roles.get(w.strip(",.")) for w in words]
+    # Split off an "of/for/close to …" complement: the head is the last word before it.
+    cut = len(words)
+    for i, w in enumerate(lw):
+        if i > 0 and (w in CONNECTORS or w in ("close", "familiar", "briefed", "knowledgeable",
+                                               "involved", "privy")):
+            cut = i
+            break
+    head_i = cut - 1
+    head = lw[head_i]
+    head_label = labels[head_i]
+    definite = lw[0] in ("the", "his", "her", "their", "its", "our") or lw[0].endswith("'s")
+    indefinite = lw[0] in INDEFINITE
+    if head_label == "unspecified" or head in ("source", "sources"):
+        if cut == len(words) and all(
+            w[:1].isupper() or lw[i] in DETERMINERS or lw[i] in ("local", "news", "media", "state",
+                                                                 "some", "other", "several")
+            for i, w in enumerate(words[:head_i])
+        ) and not _ANON_MOD.search(source):
+            return "unspecified"
+        return "anonymous"
+    # A name after a title or role ("Taliban spokesman Zabihullah Mujahid") or a bare name.
+    if head_label is None and words[head_i][:1].isupper() and words[head_i] not in CAP_STOP:
+        if head_i > 0 and labels[head_i - 1] in ("role", "group") and lw[0] in INDEFINITE:
+            return "anonymous"
+        return "on_record"
+    if head_label == "title":
+        if indefinite:
+            return "anonymous"
+        return "on_record"
+    if head_label == "organisation":
+        return "anonymous" if indefinite else "on_record"
+    if head_label == "document":
+        named = any(w[:1].isupper() and w not in CAP_STOP for w in words[:head_i])
+        return "on_record" if named or definite else "unspecified"
+    if head_label in ("role", "group"):
+        return "anonymous"
+    return "on_record" if words[head_i][:1].isupper() else "anonymous"
+
+
+def overlaps(a: Segment, spans: Sequence[Segment]) -> bool:
+    """Whether ``a`` overlaps any of ``spans``."""
+    return any(a[0] < e and s < a[1] for s, e in spans)

@@ -1,0 +1,129 @@
+"""A term index: the literal terms of lexicon entries compiled into one prefix-tree regex.
+
+A plain alternation of hundreds of terms is tried branch by branch at every position of a text;
+a prefix tree shares the work of common beginnings ("said", "says", "saying"), so one pass over
+an article costs about as much as a handful of simple patterns. Each match is mapped back to its
+:class:`~reliability.lexicon.Entry` by its normalised text, and the entry's exceptions are checked
+around the match, as :class:`~reliability.lexicon.Matcher` does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from reliability.lexicon import Entry, LexiconMatch, term_regex
+
+__all__ = ["TermIndex", "normalise"]
+
+_SPACES = re.compile(r"\s+")
+_CONTEXT = 100
+
+
+def normalise(text: str, *, fold_case: bool = True) -> str:
+    """Collapse white space to one space and curly apostrophes to straight ones (and lower-case)."""
+    out = _SPACES.sub(" ", text).replace("’", "'")
+    return out.lower() if fold_case else out
+
+
+def _trie_regex(terms: Iterable[str]) -> str:
+    """A regex matching exactly the given (normalised) terms, longest alternative first."""
+    root: dict[str, Any] = {}
+    for term in terms:
+        node = root
+        for ch in term:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        terminal = "" in node
+        branches = []
+        for ch in sorted(k for k in node if k):
+            if ch == " ":
+                head = r"\s+"
+            elif ch == "'":
+                head = "['’]"
+            else:
+                head = re.escape(ch)
+            branches.append(head + emit(node[ch]))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if terminal:
+            return body + "?" if len(branches) == 1 and len(body) == 1 else f"(?:{body})?"
+        return body
+
+    return emit(root)
+
+
+class TermIndex:
+    """Literal-term entries of one or more lexicons, matched in one pass as whole words.
+
+    Entries with a ``pattern`` are matched by their own regexes after the prefix tree.
+
+    Args:
+        entries: The entries to index; a later entry with the same normalised term is ignored.
+    """
+
+    def __init__(self, entries: Iterable[Entry]) -> None:
+        """Build the folded and case-sensitive prefix trees and the pattern list."""
+        folded: dict[str, Entry] = {}
+        exact: dict[str, Entry] = {}
+        patterns: list[tuple[re.Pattern[str], Entry]] = []
+        for e in entries:
+            if e.pattern is not None:
+                flags = 0 if e.case_sensitive else re.IGNORECASE
+                patterns.append((re.compile(e.pattern, flags), e))
+            elif e.case_sensitive:
+                exact.setdefault(normalise(e.term or "", fold_case=False), e)
+            else:
+                folded.setdefault(normalise(e.term or ""), e)
+        self._folded = folded
+        self._exact = exact
+        self._patterns = tuple(patterns)
+        self._folded_re = _compile(folded, re.IGNORECASE)
+        self._exact_re = _compile(exact, 0)
+        self._exceptions: dict[str, re.Pattern[str]] = {}
+        for e in (*folded.values(), *exact.values(), *(p[1] for p in patterns)):
+            alts = [term_regex(x) for x in e.exceptions] + list(e.exception_patterns)
+            if alts:
+                flags = 0 if e.case_sensitive else re.IGNORECASE
+                self._exceptions[e.qualified_id] = re.compile(
+                    "|".join(f"(?:{a})" for a in alts), flags
+                )
+
+    def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[LexiconMatch]:
+        """Yield matches in ``text[start:end]`` (folded terms, then exact, then patterns)."""
+        stop = len(text) if end is None else end
+        if self._folded_re is not None:
+            for m in self._folded_re.finditer(text, start, stop):
+                entry = self._folded.get(normalise(m.group()))
+                if entry is not None and not self._excepted(entry, text, m.start(), m.end()):
+                    yield LexiconMatch(entry, m.start(), m.end())
+        if self._exact_re is not None:
+            for m in self._exact_re.finditer(text, start, stop):
+                entry = self._exact.get(normalise(m.group(), fold_case=False))
+                if entry is not None and not self._excepted(entry, text, m.start(), m.end()):
+                    yield LexiconMatch(entry, m.start(), m.end())
+        for regex, entry in self._patterns:
+            for m in regex.finditer(text, start, stop):
+                if m.end() > m.start() and not self._excepted(entry, text, m.start(), m.end()):
+                    yield LexiconMatch(entry, m.start(), m.end())
+
+    def matches(self, text: str, start: int = 0, end: int | None = None) -> list[LexiconMatch]:
+        """All matches sorted by position."""
+        return sorted(self.finditer(text, start, end), key=lambda m: (m.start, -m.end))
+
+    def _excepted(self, entry: Entry, text: str, s: int, e: int) -> bool:
+        exc = self._exceptions.get(entry.qualified_id)
+        if exc is None:
+            return False
+        lo, hi = max(0, s - _CONTEXT), min(len(text), e + _CONTEXT)
+        return any(m.start() < e and m.end() > s for m in exc.finditer(text, lo, hi))
+
+
+def _compile(terms: dict[str, Entry], flags: int) -> re.Pattern[str] | None:
+    if not terms:
+        return None
+    return re.compile(r"(?<!\w)" + _trie_regex(terms) + r"(?!\w)", flags)

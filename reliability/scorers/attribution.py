@@ -1,0 +1,178 @@
+"""Attribution: who says what in an article, and how much of the article is attributed.
+
+The scorer finds attribution relations — a **cue** ("said", "according to", "told Reuters"),
+the **source** it attributes to and the **content** attributed — with rules over the Document's
+words and four lexicons (``attribution_cues``, ``source_roles``, ``anonymity``, ``outlets``); see
+:mod:`reliability.scorers._attribution.extract` for the rules. Each relation becomes an
+:class:`~reliability.model.Attribution` in the profile and evidence labelled ``cue``, ``source``,
+``content``, ``via`` and ``anonymity_reason``.
+
+Its value is the **attribution density**: the share of the article's body sentences that carry an
+attribution cue or lie inside attributed content. Sentences inside promotional blocks (evidence of
+the ``promotional`` scorer with ``block: True``) are not body sentences.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import attrs
+
+from reliability.document import Document, Segment
+from reliability.lexicon import LexiconSet
+from reliability.model import Attribution, Evidence, LexiconRef, ScoreResult, Span
+from reliability.scorers._attribution.extract import Extractor, Found
+
+__all__ = ["FORMULA", "LEXICONS", "AttributionScorer"]
+
+LEXICONS: tuple[str, ...] = ("attribution_cues", "source_roles", "anonymity", "outlets")
+"""The lexicon families the scorer reads."""
+
+FORMULA = (
+    "value = attributed_sentences / body_sentences, where body_sentences are the sentences "
+    "outside promotional blocks and attributed_sentences those of them that hold an attribution "
+    "cue or overlap attributed content; attributions = relations found (everywhere, blocks "
+    "included); distinct_sources = distinct source texts (pronouns and surnames counted as the "
+    "source they resolve to); direct_quote_share = attributions whose content is a direct "
+    "quotation / attributions; attributed_words = words inside attributed content"
+)
+
+
+def _lexicon_set_default() -> LexiconSet:
+    return LexiconSet.default()
+
+
+@attrs.frozen(eq=False)
+class AttributionScorer:
+    """Finds attribution relations and measures the share of attributed body sentences.
+
+    Attributes:
+        lexicons: The lexicon set to read the four attribution lexicons from.
+    """
+
+    lexicons: LexiconSet = attrs.field(factory=_lexicon_set_default)
+    id: str = attrs.field(default="attribution", init=False)
+    requires: tuple[str, ...] = attrs.field(default=(), init=False)
+    after: tuple[str, ...] = attrs.field(default=("promotional",), init=False)
+    _extractor: Extractor = attrs.field(init=False)
+
+    @_extractor.default
+    def _build_extractor(self) -> Extractor:
+        return Extractor(self.lexicons)
+
+    def lexicon_refs(self) -> tuple[LexiconRef, ...]:
+        """The identity of every attribution lexicon (and lexicons extending them)."""
+        refs = [lex.ref for family in LEXICONS for lex in self.lexicons.family(family)]
+        return tuple(sorted(refs, key=lambda r: r.id))
+
+    def find(self, document: Document) -> list[Found]:
+        """Return the raw relations (offsets only) found in a document."""
+        return self._extractor.extract(document)
+
+    def score(self, document: Document, upstream: Mapping[str, ScoreResult]) -> ScoreResult:
+        """Find the attributions of a document and compute the attribution density."""
+        text = document.text
+        found = self.find(document)
+        blocks = _block_ranges(upstream)
+        body = [i for i, s in enumerate(document.sentences) if not _inside(s, blocks)]
+        attributed: set[int] = set()
+        for f in found:
+            for seg in (f.cue, f.content):
+                if seg is not None:
+                    attributed.update(document.sentences_in(seg[0], seg[1]))
+        body_set = set(body)
+        attributed_body = attributed & body_set
+        attributions = tuple(_attribution(text, f) for f in found)
+        evidence = tuple(ev for f in found for ev in _evidence(self.id, text, f))
+        quotes = sum(1 for f in found if f.quote)
+        sources = {_source_key(text, f) for f in found if f.source is not None}
+        words = _words_in(document, [f.content for f in found if f.content is not None])
+        inputs: dict[str, float] = {
+            "attributions": len(found),
+            "distinct_sources": len(sources),
+            "direct_quotes": quotes,
+            "direct_quote_share": quotes / len(found) if found else 0.0,
+            "attributed_words": words,
+            "body_sentences": len(body),
+            "attributed_sentences": len(attributed_body),
+        }
+        if not body:
+            return ScoreResult.unavailable(
+                self.id, FORMULA, "no body sentences to measure", inputs=inputs,
+                evidence=evidence, attributions=attributions,
+            )
+        return ScoreResult(
+            scorer=self.id, value=len(attributed_body) / len(body), formula=FORMULA,
+            inputs=inputs, evidence=evidence, attributions=attributions,
+        )
+
+
+def _span(text: str, seg: Segment | None) -> Span | None:
+    return None if seg is None else Span.of(text, seg[0], seg[1])
+
+
+def _attribution(text: str, f: Found) -> Attribution:
+    cue = Span.of(text, f.cue[0], f.cue[1])
+    return Attribution(
+        cue=cue,
+        source=_span(text, f.source),
+        content=_span(text, f.content),
+        source_kind=f.kind,  # type: ignore[arg-type]
+        via=_span(text, f.via),
+        quote=f.quote,
+        secondhand=f.secondhand,
+        anonymity_reason=_span(text, f.anonymity_reason),
+        resolved_source=_span(text, f.resolved),
+        rule=f.rule,
+    )
+
+
+def _evidence(scorer: str, text: str, f: Found) -> list[Evidence]:
+    details: dict[str, str | int | float | bool | None] = {
+        "source_kind": f.kind, "quote": f.quote, "secondhand": f.secondhand,
+        "cue_type": f.cue_entry.label,
+    }
+    out = [Evidence(scorer, "cue", Span.of(text, *f.cue), f.cue_entry.qualified_id,
+                    f.cue_entry.weight, details)]
+    for label, seg in (("source", f.source), ("content", f.content), ("via", f.via),
+                       ("anonymity_reason", f.anonymity_reason)):
+        if seg is not None:
+            out.append(Evidence(scorer, label, Span.of(text, *seg), f.rule, 1.0, details))
+    return out
+
+
+def _source_key(text: str, f: Found) -> str:
+    seg = f.resolved if f.resolved is not None else f.source
+    assert seg is not None
+    return " ".join(text[seg[0] : seg[1]].lower().split())
+
+
+def _words_in(document: Document, segments: list[Segment]) -> int:
+    """Words of the document inside the union of segments."""
+    if not segments:
+        return 0
+    merged: list[list[int]] = []
+    for s, e in sorted(segments):
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    from bisect import bisect_left
+
+    starts = [w[0] for w in document.words]
+    total = 0
+    for s, e in merged:
+        total += bisect_left(starts, e) - bisect_left(starts, s)
+    return total
+
+
+def _block_ranges(upstream: Mapping[str, ScoreResult]) -> list[tuple[int, int]]:
+    """Ranges of promotional blocks (not the article's prose)."""
+    promo = upstream.get("promotional")
+    if promo is None:
+        return []
+    return sorted((e.start, e.end) for e in promo.evidence if e.details.get("block", False))
+
+
+def _inside(seg: tuple[int, int], ranges: list[tuple[int, int]]) -> bool:
+    return any(s <= seg[0] and seg[1] <= e for s, e in ranges)
