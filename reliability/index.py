@@ -194,20 +194,53 @@ def _default_weights() -> IndexWeights:
 _DETERMINERS = re.compile(r"^(?:the|a|an|one|two|three|several|some|other)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s\b")
 _NON_WORD = re.compile(r"[^\w\s-]+")
+_JOINED = re.compile(r"\b(?:of|and|for|the|de|du|von)\s+$", re.IGNORECASE)
 _NAME_RUN = re.compile(r"((?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’-]+)\s*$")
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    """Single-word titles ("governor", "minister", "gen") from the shipped source-roles and
+    abbreviations lexicons (whichever are present)."""
+    from reliability.errors import LexiconError
+    from reliability.lexicon import load_shipped
+
+    words: set[str] = set()
+    for lexicon_id in ("source_roles", "abbreviations"):
+        try:
+            lexicon = load_shipped(lexicon_id)
+        except (LexiconError, KeyError, OSError):
+            continue
+        for e in lexicon.entries:
+            if e.label == "title" and e.term and " " not in e.term:
+                words.add(e.term.lower().rstrip("."))
+    return frozenset(words)
 
 
 def source_key(source: str) -> str:
     """Normalise a source string so that mentions of one source compare equal.
 
-    A trailing personal name wins ("Taliban spokesman Zabihullah Mujahid" → ``zabihullah
-    mujahid``); otherwise the description is case-folded with leading determiners, possessive
-    ``'s`` and punctuation dropped ("the President's office" → ``president office``).
+    A trailing personal name wins, without the titles before it ("Taliban spokesman Zabihullah
+    Mujahid" and "Vice President Amrullah Saleh" → ``zabihullah mujahid``, ``amrullah saleh``;
+    titles come from the ``source_roles`` and ``abbreviations`` lexicons); otherwise the
+    description is case-folded with leading determiners, possessive ``'s`` and punctuation
+    dropped ("the President's office" → ``president office``).
     """
     flat = " ".join(source.split()).strip(" ,;:")
     name = _NAME_RUN.search(flat)
-    if name and name.start() > 0:
-        flat = name.group(1)
+    if name and _JOINED.search(flat, 0, name.start()):
+        name = None  # "Ministers of Interior and Foreign Affairs": a body's name, not a person
+    if name:
+        words = name.group(1).split()
+        titles = _title_words()
+        last_title = max((i for i, w in enumerate(words[:-1])
+                          if w.lower().rstrip(".").replace("’", "'") in titles), default=-1)
+        if last_title >= 0 and len(words) - last_title - 1 >= 2:
+            flat = " ".join(words[last_title + 1:])
+        elif last_title >= 0 and name.start() > 0:
+            flat = " ".join(words[last_title + 1:])
+        elif name.start() > 0:
+            flat = name.group(1)
     flat = _POSSESSIVE.sub("", flat)
     flat = _NON_WORD.sub(" ", flat)
     while True:

@@ -305,6 +305,14 @@ def _read_csv(stream: IO[bytes], source: str,
     # Articles are longer than the csv module's default field limit (128 KiB).
     csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
     text = io.TextIOWrapper(stream, encoding=encoding, newline="")
+    try:
+        yield from _csv_records(text, source, options)
+    finally:
+        text.detach()  # the caller owns (and closes) the binary stream
+
+
+def _csv_records(text: io.TextIOWrapper, source: str,
+                 options: InputOptions) -> Iterator[TextInput | InputFailure]:
     reader = csv.DictReader(text)
     line = 1
     try:

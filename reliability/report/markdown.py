@@ -25,6 +25,11 @@ def md_escape(text: str, limit: int | None = None) -> str:
     return _MD_SPECIAL.sub(r"\\\1", flat)
 
 
+def _code(text: str) -> str:
+    """Text as an inline code span (backslashes are literal there; backticks are replaced)."""
+    return "`" + " ".join(text.replace("`", "'").split()) + "`"
+
+
 def _fmt(value: float | None) -> str:
     if value is None:
         return "—"
@@ -43,7 +48,7 @@ def render_markdown(profile: Profile, *, source: str | None = None, **_: object)
     doc = profile.document
     name = source or doc.id or "article"
     lines = [f"## {md_escape(doc.title or name)}", "",
-             f"`{md_escape(name)}` · {doc.words} words · {doc.sentences} sentences · sha256 "
+             f"{_code(name)} · {doc.words} words · {doc.sentences} sentences · sha256 "
              f"`{doc.sha256[:16]}…` · source-reliability {profile.library_version}", ""]
     index = index_of(profile)
     if index is None:
@@ -56,7 +61,7 @@ def render_markdown(profile: Profile, *, source: str | None = None, **_: object)
             lines.append(f"**Sourcing index: {value:.0f} / {_fmt(index.get('scale'))}**")
         lines += ["", f"`{index.get('formula')}`", ""]
         if index.get("weights") not in (None, "default"):
-            lines += [f"Weights: `{md_escape(str(index.get('weights')))}`", ""]
+            lines += [f"Weights: {_code(str(index.get('weights')))}", ""]
         lines += ["| component | value | weight | points | inputs |", "|---|--:|--:|--:|---|"]
         for c in index.get("components", []):
             value = "—" if c.get("value") is None else f"{c['value']:.2f}"

@@ -18,7 +18,7 @@ _BLOCK = re.compile(r"^(?:(Support|Donate)|(Also Read|Read more)|(Skip to conten
 _BLOCK_LABELS = ("appeal", "link_out", "interface", "social")
 _ATTR = re.compile(
     r"(?P<src>[Aa] senior official|[Ss]ources(?: close to the \w+)?|[Pp]eople familiar with the "
-    r"matter|[Rr]eports|(?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+ [A-Z][a-z]+|[Hh]e|[Ss]he) "
+    r"matter|[Rr]eports|(?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+ [A-Z][a-z]+|(?<=, )[A-Z][a-z]+|[Hh]e|[Ss]he) "
     r"(?P<cue>said|told|says)\b")
 _HEDGE = re.compile(r"\b(?:reportedly|may|could|if reports are to be believed|it is believed)\b",
                     re.IGNORECASE)
