@@ -1,0 +1,738 @@
+"""Promotional content: page furniture that sells, solicits or navigates, and puffery.
+
+Scraped article text carries appeals ("support us today for as little as $1"), sign-up and
+paywall prompts, link-outs ("Also Read - …"), social calls ("Follow us on Twitter"), interface
+text ("Remind me next month", cookie notices), sponsorship disclosures and embedded social posts.
+This scorer marks them as **blocks** — whole sentences, paragraphs, or the glued tail of a
+sentence the Document already split off — and marks peacock words in the writer's own voice as
+inline **puffery** spans.
+
+How a sentence becomes a furniture block (every cue is a ``promotional`` lexicon entry):
+
+* each cue found in the writer's voice (outside quotation regions) scores its entry's ``weight``,
+  plus ``lead_bonus`` when it leads its sentence (after opening punctuation or a short lead-in such
+  as "For more,"), plus ``standalone_bonus`` when it is the whole sentence, plus ``address_bonus``
+  when the sentence addresses the reader ("you", "our", "please" … outside quotations);
+* a cue that does not lead a sentence with a reporting verb outside quotations ("the campaign
+  urged supporters to donate") scores nothing: that is reporting about an appeal;
+* a sentence whose best cue reaches ``threshold`` is a block of that cue's kind.
+
+Blocks then grow to their natural unit: a paragraph in which at least half of the sentences face
+the reader (flagged, or addressing the reader without reporting) becomes one block; a link-list
+header ("Related:") takes the headline-like paragraphs that follow it; an embedded post takes its
+paragraph, or the paragraphs from its opening to its closing markup. Each block records whether it
+sits in the ``header`` run (blocks from the top of the text), the ``trailer`` run (blocks to the
+end) or the ``body``.
+
+Score: the share of the article's characters (those of its paragraphs) that lie in promotional
+blocks. Embedded posts are blocks (``block: True``: other scorers set them aside) but not
+promotion, so they are left out of the numerator.
+
+Speed: the lexicon has some two hundred entries, and one regex alternation over all of them costs
+tens of milliseconds per article in Python's ``re``. The scorer therefore finds candidates with one
+pass of a trie of the entries' leading literals (derived from each entry's regex once, when the
+scorer is built), and runs an entry's own regex only where its leading literal occurs. The results
+are exactly the entry's matches; entries without a leading literal are scanned in full.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from reliability.document import Document, Segment
+from reliability.lexicon import Entry, LexiconMatch, LexiconSet, term_regex
+from reliability.model import Evidence, LexiconRef, ScoreResult, Span
+
+try:  # Python 3.11+
+    from re import _constants as _sre_constants
+    from re import _parser as _sre_parser
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as _sre_constants  # type: ignore[no-redef]
+    import sre_parse as _sre_parser  # type: ignore[no-redef]
+
+__all__ = [
+    "BLOCK_KINDS",
+    "PROMOTIONAL_KINDS",
+    "PromotionalScorer",
+    "PrefixIndex",
+    "leading_literals",
+]
+
+PROMOTIONAL_KINDS: tuple[str, ...] = (
+    "appeal", "subscription", "link_out", "social", "interface", "sponsored",
+)
+"""Block kinds that count as promotion in the score."""
+
+EMBEDDED_POST = "embedded_post"
+PUFFERY = "puffery"
+BLOCK_KINDS: tuple[str, ...] = (*PROMOTIONAL_KINDS, EMBEDDED_POST)
+"""Every kind flagged as a whole block (``details["block"] is True``)."""
+
+_REPORTING = "reporting"
+_ADDRESS = "address"
+
+FORMULA = (
+    "promotional = promotional_chars / chars, where promotional_chars counts the characters of "
+    "appeal, subscription, link_out, social, interface and sponsored blocks (embedded posts are "
+    "blocks set aside from the other measures but are not promotion) and chars counts the "
+    "characters of the article's paragraphs"
+)
+
+# What may stand before a cue that still leads its sentence: opening punctuation, list bullets,
+# and a short lead-in ("For more,", "For more video news from X,", "Please", "Also").
+_LEAD_IN = re.compile(
+    r"[\W_]*(?:(?:for\s+more(?:\s+[\w’'.-]+){0,6}|to\s+(?:read|see|watch|learn|hear)\s+more"
+    r"|please|also|and|or|now|so|then)[\W_]*)?",
+    re.IGNORECASE,
+)
+_TRAILING = re.compile(r"[\W_]*")
+_QUOTE_MARKS = re.compile("[\"“”‘«»]|''")
+_HEADLINE_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+_CLOSING_MARKUP = re.compile(r"</tweet>|<tweet/>|</blockquote>", re.IGNORECASE)
+_OPENING_MARKUP_ID = "post_markup_open"
+_MAX_MARKUP_SPAN = 4000
+"""How far (in code points) an embedded post's closing markup is looked for."""
+
+
+# ---- leading literals and the prefix index ------------------------------------------------
+
+
+def leading_literals(regex: str, *, limit: int = 64) -> frozenset[str] | None:
+    """Return lower-case literal strings one of which begins every match of ``regex``.
+
+    The regex is parsed (not run): leading zero-width assertions are skipped, literals are
+    collected, alternatives and optional groups branch, and collection stops at the first
+    element that is not a literal. ``None`` means no such set was found (a match may begin with
+    a character class, or the set would exceed ``limit``): the entry must be scanned in full.
+    """
+    try:
+        parsed = _sre_parser.parse(regex, re.IGNORECASE)
+    except (re.error, RecursionError, ValueError, TypeError):  # pragma: no cover - pre-validated
+        return None
+    heads = _extend(list(parsed), 0, frozenset({""}), limit)
+    if heads is None or "" in heads[0]:
+        return None
+    return heads[0]
+
+
+def _extend(
+    items: Sequence[tuple[Any, Any]], i: int, heads: frozenset[str], limit: int
+) -> tuple[frozenset[str], bool] | None:
+    """Extend every head over ``items[i:]``; return the heads and whether all items were used."""
+    c = _sre_constants
+    while i < len(items):
+        op, av = items[i]
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            i += 1
+            continue
+        if op is c.LITERAL:
+            heads = frozenset(h + chr(av).lower() for h in heads)
+        elif op is c.IN and av and all(o is c.LITERAL for o, _ in av) and len(av) <= 4:
+            heads = frozenset(h + chr(a).lower() for h in heads for _, a in av)
+        elif op is c.SUBPATTERN:
+            inner = _extend(list(av[-1]), 0, heads, limit)
+            if inner is None:
+                return None
+            heads = inner[0]
+            if not inner[1]:
+                return heads, False
+        elif op is c.BRANCH:
+            results = [_extend(list(b), 0, heads, limit) for b in av[1]]
+            if any(r is None for r in results):
+                return None
+            heads = frozenset().union(*(r[0] for r in results if r is not None))
+            if not all(r[1] for r in results if r is not None):
+                return heads, False
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
+            present = _extend(list(av[2]), 0, heads, limit)
+            if present is None:
+                return None
+            if present[1]:
+                heads = heads | present[0]
+            else:
+                absent = _extend(items, i + 1, heads, limit)
+                if absent is None:
+                    return None
+                return present[0] | absent[0], False
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+            once = _extend(list(av[2]), 0, heads, limit)
+            return None if once is None else (once[0], False)
+        else:
+            return heads, False
+        if len(heads) > limit:
+            return None
+        i += 1
+    return heads, True
+
+
+def _trie_regex(words: Iterable[str]) -> str:
+    """A regex matching the longest of ``words`` at a position, as a character trie."""
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:
+            return f"(?:{body})?"
+        return body
+
+    return emit(root)
+
+
+def _word_start_required(entry: Entry) -> bool:
+    """Whether every match of the entry starts at a word start (its regex says so)."""
+    src = entry.regex()
+    return src.startswith((r"(?<!\w)", r"(?-i:(?<!\w)", r"\b", r"(?-i:\b"))
+
+
+class PrefixIndex:
+    """Every match of some lexicon entries, found by one scan for their leading literals.
+
+    Built once (in the scorer's constructor); :meth:`finditer` gives the same matches as
+    running each entry's regex over the text on its own (overlaps between entries are kept,
+    unlike :class:`reliability.lexicon.Matcher`, which yields one alternation's matches).
+    """
+
+    def __init__(self, entries: Sequence[Entry]) -> None:
+        """Derive each entry's leading literals and compile the trie of all of them."""
+        self.entries = tuple(entries)
+        self._compiled: dict[str, re.Pattern[str]] = {}
+        self._exceptions: dict[str, re.Pattern[str]] = {}
+        by_prefix: dict[str, list[tuple[Entry, bool]]] = {}
+        word_prefixes: set[str] = set()
+        other_prefixes: set[str] = set()
+        self.unindexed: tuple[Entry, ...] = ()
+        unindexed: list[Entry] = []
+        for e in self.entries:
+            key = e.qualified_id
+            self._compiled[key] = re.compile(e.regex(), re.IGNORECASE)
+            alts = [term_regex(x) for x in e.exceptions] + list(e.exception_patterns)
+            if alts:
+                flags = 0 if e.case_sensitive else re.IGNORECASE
+                self._exceptions[key] = re.compile("|".join(f"(?:{a})" for a in alts), flags)
+            prefixes = leading_literals(e.regex())
+            if prefixes is None:
+                unindexed.append(e)
+                continue
+            at_word_start = _word_start_required(e)
+            for p in prefixes:
+                by_prefix.setdefault(p, []).append((e, at_word_start))
+                (word_prefixes if at_word_start and (p[0].isalnum() or p[0] == "_")
+                 else other_prefixes).add(p)
+        self.unindexed = tuple(unindexed)
+        # A hit on a prefix stands for every registered prefix that begins it.
+        self._candidates: dict[str, tuple[tuple[Entry, bool], ...]] = {
+            p: tuple(x for q in by_prefix if p.startswith(q) for x in by_prefix[q])
+            for p in by_prefix
+        }
+        parts = []
+        if word_prefixes:
+            parts.append(r"(?<!\w)" + _trie_regex(word_prefixes))
+        if other_prefixes:
+            parts.append(_trie_regex(other_prefixes))
+        source = "|".join(f"(?:{p})" for p in parts) if parts else r"(?!)"
+        self._trie = re.compile(source)
+        self._trie_ignorecase = re.compile(source, re.IGNORECASE)
+
+    def finditer(self, text: str) -> Iterator[LexiconMatch]:
+        """Yield every match of every entry in ``text``, by start offset."""
+        lowered = text.lower()
+        # The lower-cased copy only locates candidates; it is used when it keeps every offset
+        # (same length), and every match is then made on the original text.
+        hits = (self._trie.finditer(lowered) if len(lowered) == len(text)
+                else self._trie_ignorecase.finditer(text))
+        found: list[LexiconMatch] = []
+        for hit in hits:
+            pos = hit.start()
+            word_start = pos == 0 or not (text[pos - 1].isalnum() or text[pos - 1] == "_")
+            for entry, needs_word_start in self._candidates[hit.group().lower()]:
+                if needs_word_start and not word_start:
+                    continue
+                m = self._compiled[entry.qualified_id].match(text, pos)
+                if m is not None and m.end() > pos and not self._excepted(entry, text, pos, m.end()):
+                    found.append(LexiconMatch(entry, pos, m.end()))
+        for entry in self.unindexed:
+            for m in self._compiled[entry.qualified_id].finditer(text):
+                s, e = m.span()
+                if e > s and not self._excepted(entry, text, s, e):
+                    found.append(LexiconMatch(entry, s, e))
+        found.sort(key=lambda x: (x.start, -x.end, x.entry.qualified_id))
+        return iter(found)
+
+    def _excepted(self, entry: Entry, text: str, s: int, e: int) -> bool:
+        exc = self._exceptions.get(entry.qualified_id)
+        if exc is None:
+            return False
+        lo, hi = max(0, s - 100), min(len(text), e + 100)
+        return any(m.start() < e and m.end() > s for m in exc.finditer(text, lo, hi))
+
+
+# ---- the scorer ------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Cue:
+    """A furniture cue in a sentence and what it scored."""
+
+    match: LexiconMatch
+    score: float
+    lead: bool
+    standalone: bool
+
+    @property
+    def kind(self) -> str:
+        return self.match.entry.label or ""
+
+
+@attrs.frozen
+class _Block:
+    """A block before its position is known."""
+
+    start: int
+    end: int
+    kind: str
+    rule: str
+    unit: str
+    cue: str | None = None
+    header: bool = False
+
+
+@attrs.frozen
+class _Scan:
+    """The lexicon matches of one text, sorted into what the scorer uses."""
+
+    cues: list[LexiconMatch]
+    embedded: list[LexiconMatch]
+    puffery: list[LexiconMatch]
+    reporting: list[LexiconMatch]
+    address: list[LexiconMatch]
+
+
+@attrs.frozen
+class PromotionalScorer:
+    """Promotional blocks (appeals, sign-ups, link-outs, social calls, interface text,
+    sponsorship) and embedded posts as blocks, and puffery in the writer's voice as spans.
+
+    Attributes:
+        lexicons: The lexicon set; the ``promotional`` family is read from it.
+        threshold: Score at which a sentence's best cue flags it as furniture.
+        lead_bonus: Added when the cue leads its sentence.
+        standalone_bonus: Added when the cue is the whole sentence.
+        address_bonus: Added when the sentence addresses the reader outside quotations.
+        reader_share: Share of a paragraph's sentences that must face the reader for a
+            paragraph holding a flagged sentence to become one block.
+        max_list_items: How many headline-like paragraphs a link-list header may take.
+        family: The lexicon family to read.
+    """
+
+    lexicons: LexiconSet = attrs.field(factory=LexiconSet.default, eq=False, repr=False)
+    threshold: float = 1.0
+    lead_bonus: float = 0.5
+    standalone_bonus: float = 0.5
+    address_bonus: float = 0.5
+    reader_share: float = 0.5
+    max_list_items: int = 12
+    family: str = "promotional"
+    id: str = attrs.field(default="promotional", init=False)
+    requires: tuple[str, ...] = attrs.field(default=(), init=False)
+    after: tuple[str, ...] = attrs.field(default=(), init=False)
+    _index: PrefixIndex = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        """Build the prefix index over the family's entries once."""
+        entries = [e for lex in self.lexicons.family(self.family) for e in lex.entries]
+        if not entries:
+            self.lexicons[self.family]  # raises the error that lists the known lexicons
+        object.__setattr__(self, "_index", PrefixIndex(entries))
+
+    def lexicon_refs(self) -> tuple[LexiconRef, ...]:
+        """The promotional lexicon and any lexicon extending it."""
+        return tuple(lex.ref for lex in self.lexicons.family(self.family))
+
+    # ---- scoring ---------------------------------------------------------------------------
+
+    def score(self, document: Document, upstream: Mapping[str, ScoreResult]) -> ScoreResult:
+        """Find promotional blocks, embedded posts and puffery; score the promotional share."""
+        chars = sum(e - s for s, e in document.paragraphs)
+        if chars == 0:
+            return ScoreResult.unavailable(
+                self.id, FORMULA, "the text is empty or blank: no characters to share out",
+                inputs={"chars": 0},
+            )
+        scan = self._scan(document.text)
+        view = _View(document, scan)
+        embedded = self._embedded_blocks(view, scan.embedded)
+        furniture = self._furniture_blocks(view, scan.cues)
+        furniture = [b for b in furniture if not _overlaps_any(b, embedded)]
+        furniture = self._link_lists(view, furniture, embedded)
+        blocks = sorted(embedded + furniture, key=lambda b: (b.start, b.end))
+        positions = _positions(document, blocks)
+        evidence = [self._block_evidence(document.text, b, p) for b, p in zip(blocks, positions)]
+        puffery = self._puffery(view, scan.puffery, blocks)
+        evidence += puffery
+        inputs = _inputs(document, blocks, positions, chars, len(puffery))
+        return ScoreResult(
+            scorer=self.id,
+            value=inputs["promotional_chars"] / chars,
+            formula=FORMULA,
+            inputs=inputs,
+            evidence=evidence,
+        )
+
+    def _scan(self, text: str) -> _Scan:
+        cues: list[LexiconMatch] = []
+        embedded: list[LexiconMatch] = []
+        puffery: list[LexiconMatch] = []
+        reporting: list[LexiconMatch] = []
+        address: list[LexiconMatch] = []
+        buckets = {EMBEDDED_POST: embedded, PUFFERY: puffery, _REPORTING: reporting,
+                   _ADDRESS: address}
+        for m in self._index.finditer(text):
+            label = m.entry.label or ""
+            if label in buckets:
+                buckets[label].append(m)
+            elif label in PROMOTIONAL_KINDS:
+                cues.append(m)
+        return _Scan(cues, embedded, puffery, reporting, address)
+
+    # ---- furniture -------------------------------------------------------------------------
+
+    def _furniture_blocks(self, view: _View, cues: list[LexiconMatch]) -> list[_Block]:
+        doc = view.document
+        by_sentence: dict[int, list[LexiconMatch]] = {}
+        for m in cues:
+            si = doc.sentence_index(m.start)
+            if si is not None:
+                by_sentence.setdefault(si, []).append(m)
+        flagged: dict[int, _Cue] = {}
+        for si, matches in by_sentence.items():
+            best = self._best_cue(view, si, matches)
+            if best is not None and best.score >= self.threshold:
+                flagged[si] = best
+        if not flagged:
+            return []
+        by_paragraph: dict[int, list[int]] = {}
+        for si in sorted(flagged):
+            pi = doc.paragraph_index(doc.sentences[si][0])
+            if pi is not None:
+                by_paragraph.setdefault(pi, []).append(si)
+        blocks: list[_Block] = []
+        for pi, sentence_ids in sorted(by_paragraph.items()):
+            blocks += self._paragraph_blocks(view, pi, sentence_ids, flagged)
+        return blocks
+
+    def _best_cue(self, view: _View, si: int, matches: list[LexiconMatch]) -> _Cue | None:
+        text = view.document.text
+        s_start, s_end = view.document.sentences[si]
+        best: _Cue | None = None
+        for m in matches:
+            if view.quoted(m.start):
+                continue
+            lead_in = _LEAD_IN.fullmatch(text, s_start, m.start)
+            lead = lead_in is not None
+            standalone = lead and _TRAILING.fullmatch(text, m.end, s_end) is not None
+            reported = view.reports(si, exclude=(m.start, m.end))
+            # Reporting about furniture, or furniture words in a quotation the Document could
+            # not pair (an opening mark before the cue, a reporting verb after it).
+            if reported and (not lead or _QUOTE_MARKS.search(text, s_start, m.start)):
+                continue
+            score = m.entry.weight
+            score += self.lead_bonus if lead else 0.0
+            score += self.standalone_bonus if standalone else 0.0
+            if view.addresses(si, exclude=(m.start, m.end)):
+                score += self.address_bonus
+            cue = _Cue(m, score, lead, standalone)
+            if best is None or (cue.score, cue.lead) > (best.score, best.lead):
+                best = cue
+        return best
+
+    def _paragraph_blocks(
+        self, view: _View, pi: int, sentence_ids: list[int], flagged: dict[int, _Cue]
+    ) -> list[_Block]:
+        doc = view.document
+        p_start, p_end = doc.paragraphs[pi]
+        in_paragraph = list(doc.sentences_in(p_start, p_end))
+        facing = sum(
+            1 for si in in_paragraph
+            if si in flagged or (view.addresses(si) and not view.reports(si))
+        )
+        reporting = any(view.reports(si) for si in in_paragraph if si not in flagged)
+        header_text = doc.text[p_start:p_end].rstrip()
+        kinds = {flagged[si].kind for si in sentence_ids}
+        if (len(in_paragraph) > 1 and not reporting and kinds - {"link_out"}
+                and facing > self.reader_share * len(in_paragraph)):
+            kind_chars: dict[str, int] = {}
+            for si in sentence_ids:
+                s, e = doc.sentences[si]
+                kind_chars[flagged[si].kind] = kind_chars.get(flagged[si].kind, 0) + e - s
+            kind = max(kind_chars, key=lambda k: (kind_chars[k], -PROMOTIONAL_KINDS.index(k)))
+            cue = max((flagged[si] for si in sentence_ids if flagged[si].kind == kind),
+                      key=lambda c: c.score)
+            return [_Block(p_start, p_end, kind, cue.match.entry.qualified_id, "paragraph",
+                           _cue_text(doc.text, cue), header_text.endswith(":"))]
+        blocks: list[_Block] = []
+        for si in sentence_ids:
+            s, e = doc.sentences[si]
+            cue = flagged[si]
+            prev = blocks[-1] if blocks else None
+            if prev is not None and prev.kind == cue.kind and _only_blank(doc.text, prev.end, s):
+                blocks[-1] = attrs.evolve(prev, end=e)
+                continue
+            whole = s == p_start and e == p_end
+            header = whole and (cue.standalone or doc.text[s:e].rstrip().endswith(":"))
+            blocks.append(_Block(s, e, cue.kind, cue.match.entry.qualified_id,
+                                 "paragraph" if whole else "sentence", _cue_text(doc.text, cue),
+                                 header))
+        return blocks
+
+    def _link_lists(
+        self, view: _View, blocks: list[_Block], embedded: list[_Block]
+    ) -> list[_Block]:
+        """Extend each link-list header over the headline-like paragraphs that follow it."""
+        doc = view.document
+        taken = sorted(blocks + embedded, key=lambda b: b.start)
+        starts = [b.start for b in taken]
+        out = list(blocks)
+        for b in blocks:
+            if b.kind != "link_out" or not b.header:
+                continue
+            pi = doc.paragraph_index(b.start)
+            if pi is None:
+                continue
+            for pj in range(pi + 1, min(pi + 1 + self.max_list_items, len(doc.paragraphs))):
+                s, e = doc.paragraphs[pj]
+                k = bisect_left(starts, s)
+                if (k < len(taken) and taken[k].start < e) or (k > 0 and taken[k - 1].end > s):
+                    break
+                if not _headline_like(doc.text, s, e):
+                    break
+                out.append(_Block(s, e, "link_out", f"{self.id}.link_list", "list_item"))
+        return sorted(out, key=lambda x: x.start)
+
+    # ---- embedded posts --------------------------------------------------------------------
+
+    def _embedded_blocks(self, view: _View, matches: list[LexiconMatch]) -> list[_Block]:
+        doc = view.document
+        ranges: list[_Block] = []
+        for m in matches:
+            first = doc.paragraph_index(m.start)
+            if first is None:
+                continue
+            last = first
+            if m.entry.id == _OPENING_MARKUP_ID:
+                close = _CLOSING_MARKUP.search(doc.text, m.end, m.end + _MAX_MARKUP_SPAN)
+                if close is not None:
+                    found = doc.paragraph_index(close.start())
+                    last = found if found is not None else first
+            start, end = doc.paragraphs[first][0], doc.paragraphs[last][1]
+            if ranges and start < ranges[-1].end:
+                prev = ranges[-1]
+                ranges[-1] = attrs.evolve(prev, end=max(prev.end, end))
+                continue
+            ranges.append(_Block(start, end, EMBEDDED_POST, m.entry.qualified_id,
+                                 "paragraph", doc.text[m.start:m.end]))
+        return ranges
+
+    # ---- puffery ---------------------------------------------------------------------------
+
+    def _puffery(
+        self, view: _View, matches: list[LexiconMatch], blocks: list[_Block]
+    ) -> list[Evidence]:
+        doc = view.document
+        out: list[Evidence] = []
+        last_end = -1
+        for m in matches:
+            if m.start < last_end or view.quoted(m.start, strict=True):
+                continue
+            si = doc.sentence_index(m.start)
+            if si is None or view.reports(si) or _inside_any(m.start, m.end, blocks):
+                continue
+            out.append(Evidence(
+                scorer=self.id, label=PUFFERY, span=Span.of(doc.text, m.start, m.end),
+                rule=m.entry.qualified_id, weight=m.entry.weight,
+                details={"block": False, "voice": "writer"},
+            ))
+            last_end = m.end
+        return out
+
+    def _block_evidence(self, text: str, block: _Block, position: str) -> Evidence:
+        details: dict[str, str | int | float | bool | None] = {
+            "block": True, "position": position, "unit": block.unit,
+        }
+        if block.cue is not None:
+            details["cue"] = block.cue
+        return Evidence(scorer=self.id, label=block.kind, span=Span.of(text, block.start, block.end),
+                        rule=block.rule, details=details)
+
+
+# ---- per-document view: quotations, reporting verbs, address ----------------------------------
+
+
+class _View:
+    """Lookups over one document's scan: voice of an offset, reporting and address by sentence."""
+
+    def __init__(self, document: Document, scan: _Scan) -> None:
+        self.document = document
+        self._reporting: dict[int, list[LexiconMatch]] = {}
+        self._address: dict[int, list[LexiconMatch]] = {}
+        for m in scan.reporting:
+            si = document.sentence_index(m.start)
+            if si is not None and not self.quoted(m.start, strict=True):
+                self._reporting.setdefault(si, []).append(m)
+        text = document.text
+        for m in scan.address:
+            si = document.sentence_index(m.start)
+            if si is None or self.quoted(m.start):
+                continue
+            # A capitalised "Our" or "You" inside a sentence is part of a name ("Our Principles
+            # PAC"), not an address to the reader.
+            s_start = document.sentences[si][0]
+            if text[m.start].isupper() and not _TRAILING.fullmatch(text, s_start, m.start):
+                continue
+            self._address.setdefault(si, []).append(m)
+
+    def quoted(self, offset: int, *, strict: bool = False) -> bool:
+        """Whether an offset is in quoted voice.
+
+        A quotation that spans a whole paragraph with no reporting verb in it (the lone last
+        paragraph of a quoted transcript, a line pasted in quotation marks) is scraping residue,
+        not someone's words, unless ``strict``.
+        """
+        q = self.document.quotation_at(offset)
+        if q is None:
+            return False
+        if strict:
+            return True
+        pi = self.document.paragraph_index(offset)
+        if pi is None:
+            return True
+        p_start, p_end = self.document.paragraphs[pi]
+        # The quotation opens this paragraph (its first, or a continuation mark of a quotation
+        # running over paragraphs) and closes at its end.
+        opens_here = q.start == p_start or (
+            q.start < p_start and _QUOTE_MARKS.match(self.document.text, p_start) is not None)
+        if not (opens_here and q.end >= p_end - 1):
+            return True
+        return any(self._reporting.get(si) for si in self.document.sentences_in(p_start, p_end))
+
+    def reports(self, si: int, *, exclude: Segment | None = None) -> bool:
+        """Whether sentence ``si`` has a reporting verb outside quotations (and outside ``exclude``)."""
+        found = self._reporting.get(si, ())
+        if exclude is None:
+            return bool(found)
+        return any(m.end <= exclude[0] or m.start >= exclude[1] for m in found)
+
+    def addresses(self, si: int, *, exclude: Segment | None = None) -> bool:
+        """Whether sentence ``si`` addresses the reader outside quotations (and ``exclude``)."""
+        found = self._address.get(si, ())
+        if exclude is None:
+            return bool(found)
+        return any(m.end <= exclude[0] or m.start >= exclude[1] for m in found)
+
+
+# ---- helpers ---------------------------------------------------------------------------------
+
+
+def _cue_text(text: str, cue: _Cue) -> str:
+    return text[cue.match.start : cue.match.end]
+
+
+def _only_blank(text: str, start: int, end: int) -> bool:
+    return not text[start:end].strip()
+
+
+def _overlaps_any(block: _Block, others: list[_Block]) -> bool:
+    return any(o.start < block.end and block.start < o.end for o in others)
+
+
+def _inside_any(start: int, end: int, blocks: list[_Block]) -> bool:
+    return any(b.start <= start and end <= b.end for b in blocks)
+
+
+def _headline_like(text: str, start: int, end: int) -> bool:
+    """A short line most of whose longer words are capitalised: a listed headline."""
+    if end - start > 200:
+        return False
+    words = _HEADLINE_WORD.findall(text, start, end)
+    if not 2 <= len(words) <= 25:
+        return False
+    long_words = [w for w in words if len(w) >= 4]
+    if len(long_words) < 2:
+        return False
+    return sum(1 for w in long_words if w[0].isupper()) >= 0.75 * len(long_words)
+
+
+def _positions(document: Document, blocks: list[_Block]) -> list[str]:
+    """``header``, ``trailer`` or ``body`` for each block, from the runs of covered paragraphs."""
+    n = len(document.paragraphs)
+    covered = [False] * n
+    for b in blocks:
+        first = document.paragraph_index(b.start)
+        last = document.paragraph_index(max(b.start, b.end - 1))
+        if first is None or last is None:
+            continue
+        for pi in range(first, last + 1):
+            s, e = document.paragraphs[pi]
+            if b.start <= s and e <= b.end:
+                covered[pi] = True
+    head = 0
+    while head < n and covered[head]:
+        head += 1
+    tail = n
+    while tail > head and covered[tail - 1]:
+        tail -= 1
+    out = []
+    for b in blocks:
+        pi = document.paragraph_index(b.start)
+        if pi is not None and pi < head:
+            out.append("header")
+        elif pi is not None and pi >= tail:
+            out.append("trailer")
+        else:
+            out.append("body")
+    return out
+
+
+def _paragraph_chars(document: Document, start: int, end: int) -> int:
+    """Characters of ``[start, end)`` that lie inside paragraphs."""
+    total = 0
+    for s, e in document.paragraphs:
+        if e <= start:
+            continue
+        if s >= end:
+            break
+        total += min(e, end) - max(s, start)
+    return total
+
+
+def _inputs(
+    document: Document, blocks: list[_Block], positions: list[str], chars: int, puffery: int
+) -> dict[str, float]:
+    inputs: dict[str, float] = {"chars": chars, "promotional_chars": 0, "blocks": 0}
+    for kind in BLOCK_KINDS:
+        inputs[f"{kind}_blocks"] = 0
+        inputs[f"{kind}_chars"] = 0
+    for where in ("header", "body", "trailer"):
+        inputs[f"{where}_blocks"] = 0
+    for b, where in zip(blocks, positions):
+        n = _paragraph_chars(document, b.start, b.end)
+        inputs[f"{b.kind}_blocks"] += 1
+        inputs[f"{b.kind}_chars"] += n
+        inputs[f"{where}_blocks"] += 1
+        if b.kind in PROMOTIONAL_KINDS:
+            inputs["blocks"] += 1
+            inputs["promotional_chars"] += n
+    inputs["puffery"] = puffery
+    return inputs
