@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reliability.lexicon import LexiconSet
 from reliability.scorers.base import Registry, Scorer
+from reliability.scorers.promotional import PromotionalScorer
 from reliability.scorers.readability import ReadabilityScorer
 
 __all__ = ["ReadabilityScorer", "Registry", "Scorer", "builtin_scorers"]
@@ -12,5 +13,6 @@ __all__ = ["ReadabilityScorer", "Registry", "Scorer", "builtin_scorers"]
 def builtin_scorers(lexicons: LexiconSet) -> list[Scorer]:
     """Instantiate every built-in scorer over a lexicon set, in their natural order."""
     return [
+        PromotionalScorer(lexicons),
         ReadabilityScorer(),
     ]
