@@ -124,6 +124,86 @@ class TestAudit:
         assert "unknown scorer 'nope'" in err and "readability" in err
 
 
+class TestAuditFormats:
+    @pytest.mark.parametrize("fmt", ["text", "markdown", "html", "json", "jsonl", "csv"])
+    def test_every_format_shows_the_index(self, fmt):
+        """Each format writes the report of one article, with the combined index."""
+        code, out, _ = run("audit", str(EXAMPLE), "--format", fmt, "--color", "never")
+        assert code == ExitCode.OK and out
+        if fmt in ("json", "jsonl"):
+            assert "components" in json.loads(out)["index"]
+        elif fmt == "csv":
+            assert out.splitlines()[0].startswith("source,id,title,error")
+            assert len(out.splitlines()) == 2
+        else:
+            assert "ourcing index" in out
+
+    def test_html_is_one_page(self, tmp_path):
+        """--format html --output writes one self-contained page holding the article text."""
+        target = tmp_path / "report.html"
+        code, _, _ = run("audit", str(EXAMPLE), "-f", "html", "-o", str(target))
+        page = target.read_text("utf-8")
+        assert code == ExitCode.OK and page.startswith("<!DOCTYPE html>")
+        assert "Content-Security-Policy" in page and "<script src" not in page
+
+    def test_weights_option(self, tmp_path):
+        """--weights lays a user file over the shipped weights; it is named in the index."""
+        weights = tmp_path / "w.toml"
+        weights.write_text("[components.promotional]\nweight = 0\n", "utf-8")
+        code, out, _ = run("audit", str(EXAMPLE), "-f", "json", "--weights", str(weights))
+        assert code == ExitCode.OK
+        index = json.loads(out)["index"]
+        assert index["weights"] == str(weights)
+        assert {c["id"]: c["weight"] for c in index["components"]}["promotional"] == 0
+
+    def test_bad_weights_is_a_usage_error(self, tmp_path):
+        """A broken weights file stops the run with a message naming the file."""
+        weights = tmp_path / "w.toml"
+        weights.write_text("[components.nope]\nweight = 1\n", "utf-8")
+        code, _, err = run("audit", str(EXAMPLE), "--weights", str(weights))
+        assert code == ExitCode.USAGE and "w.toml" in err and "unknown component" in err
+
+    def test_jobs_must_be_positive(self):
+        """--jobs 0 is a usage error."""
+        code, _, err = run("audit", str(EXAMPLE), "--jobs", "0")
+        assert code == ExitCode.USAGE and "at least 1" in err
+
+
+class TestCompare:
+    def test_two_outlets_side_by_side(self):
+        """`compare A B` shows both articles, the indicators and the sources."""
+        a, b = EXAMPLES / "fictional_two_outlets_a.txt", EXAMPLES / "fictional_two_outlets_b.txt"
+        code, out, _ = run("compare", str(a), str(b), "--color", "never")
+        assert code == ExitCode.OK
+        assert str(a) in out and str(b) in out
+        assert "Indicators" in out and "Shared sources" in out
+
+    @pytest.mark.parametrize("fmt", ["markdown", "html", "json", "jsonl", "csv"])
+    def test_formats(self, fmt, tmp_path):
+        """compare writes every format, atomically to --output."""
+        target = tmp_path / f"cmp.{fmt}"
+        code, _, _ = run("compare", str(EXAMPLES / "fictional_two_outlets_a.txt"),
+                         str(EXAMPLES / "fictional_two_outlets_b.txt"), "-f", fmt,
+                         "-o", str(target))
+        assert code == ExitCode.OK and target.read_text("utf-8")
+        if fmt == "json":
+            assert len(json.loads(target.read_text("utf-8"))["articles"]) == 2
+
+    def test_needs_two_articles(self, tmp_path):
+        """compare with one readable article fails and says why; the unreadable one is named."""
+        code, _, err = run("compare", str(EXAMPLE), str(tmp_path / "missing.txt"))
+        assert code == ExitCode.INPUT_ERROR
+        assert "missing.txt: no such file" in err and "at least two" in err
+
+    def test_seed_articles(self, seed_texts, shared_dir):
+        """The two seed articles compare, with their gold measures among the indicators."""
+        paths = [str(shared_dir / name) for name in seed_texts]
+        code, out, _ = run("compare", *paths, "-f", "json")
+        assert code == ExitCode.OK
+        ids = {i["id"] for i in json.loads(out)["indicators"]}
+        assert {"promotional_share", "unspecified_attributions", "anonymous_share"} <= ids
+
+
 class TestOtherCommands:
     def test_version(self, capsys):
         """--version prints the library version."""
