@@ -20,7 +20,8 @@ def test_builtin_scorer_conforms(scorer):
 
 def test_all_five_scorers_registered():
     """The default registry holds the five scorers of the profile contract."""
-    assert set(REGISTRY.ids()) >= {"readability", "promotional"}
+    assert set(REGISTRY.ids()) >= {"readability", "promotional", "attribution",
+                                   "anonymous_sourcing"}
 
 
 class _BadSpans:

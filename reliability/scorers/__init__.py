@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from reliability.lexicon import LexiconSet
+from reliability.scorers.anonymous import AnonymousSourcingScorer
+from reliability.scorers.attribution import AttributionScorer
 from reliability.scorers.base import Registry, Scorer
 from reliability.scorers.promotional import PromotionalScorer
 from reliability.scorers.readability import ReadabilityScorer
@@ -15,4 +17,6 @@ def builtin_scorers(lexicons: LexiconSet) -> list[Scorer]:
     return [
         PromotionalScorer(lexicons),
         ReadabilityScorer(),
+        AttributionScorer(lexicons),
+        AnonymousSourcingScorer(),
     ]

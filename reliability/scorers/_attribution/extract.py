@@ -52,6 +52,14 @@ NOUN_MARKERS = frozenset(
     some several many such""".split()
 )
 FIRST_PERSON = frozenset(("i", "we", "you"))
+AFFILIATION_HEADS = frozenset("close familiar knowledgeable briefed involved privy".split())
+MODIFIERS = frozenset(
+    """senior top former deputy acting chief high-ranking longtime veteran retired current interim
+    junior foreign interior defence defense state federal local national regional provincial
+    military civilian intelligence security government administration campaign party police
+    justice health finance trade economic press communications political legal unnamed anonymous
+    outgoing incoming assistant associate general special principal executive vice""".split()
+)
 CONTRACTIONS = frozenset("it's he's she's that's what's who's there's here's let's".split())
 QUANTITY_HEADS = frozenset("third half quarter majority minority plurality most many some few all".split())
 MODALS = frozenset("would should could might may can must shall".split())
@@ -314,6 +322,8 @@ class _Context:
                 return None  # a capitalised weak cue mid-sentence: a title-case headline or a name
             if any(a in MODALS for a in aux_words):
                 return None  # "would support", "should endorse": hypothetical, not attributed
+        if (not strong or label != "speech") and self._nested(cue_s, sent):
+            return None
         passive = any(a in BE_FORMS for a in aux_words) and entry.id not in _PROGRESSIVE_OK \
             and not text[m.start:m.end].lower().endswith("ing")
         if passive:
@@ -343,7 +353,8 @@ class _Context:
                     cue_e_content = quoted_as.end()
                 else:
                     cue_e_content = obj[1]
-                content = self.content_for(cue_s, cue_e_content, source, sent, after_from=cue_e_content)
+                content = self.content_for(cue_s, cue_e_content, source, sent,
+                                           after_from=cue_e_content, via=via)
                 return Found((cue_s, m.end), source, content[0], content[1], via, secondhand,
                              entry, rule)
         strong = entry.weight >= 1.0
@@ -389,7 +400,7 @@ class _Context:
             return None
         # via: "told Reuters", "in an interview with CNN", "said in a statement to AP"
         via = self.find_via(cue_e, sent, entry)
-        content, quote = self.content_for(cue_s, cue_e, source, sent)
+        content, quote = self.content_for(cue_s, cue_e, source, sent, via=via)
         if not strong and content is None:
             return None
         if source is not None and self.is_outlet(source) and entry.label in ("speech", "report"):
@@ -476,7 +487,7 @@ class _Context:
         text = self.text
         end = cue_s
         tm = _TIME.search(text, sent[0], end)
-        if tm is not None and tm.start() > sent[0]:
+        if tm is not None and tm.start() > sent[0] and "," not in tm.group():
             end = tm.start()
         j = self.word_before(end)
         if j < 0 or self.words[j][0] < sent[0]:
@@ -521,6 +532,15 @@ class _Context:
                 break
             if lw in DETERMINERS:
                 start = self.words[k][0]
+                # "a representative of the Taliban": the determiner may close a complement.
+                if k - 2 >= 0 and self.words[k - 2][0] >= sent[0] and n < 10 \
+                        and self.w(k - 1).lower() in CONNECTORS and self.gap(k - 1).isspace() \
+                        and self.gap(k - 2).isspace():
+                    prev = self.w(k - 2)
+                    if roles.get(prev) is not None or prev.lower() in AFFILIATION_HEADS:
+                        k -= 1
+                        n += 1
+                        continue
                 break
             if word[:1].isupper() and word not in CAP_STOP:
                 start = self.words[k][0]
@@ -542,13 +562,25 @@ class _Context:
                     break
             elif lw in ("close", "familiar", "knowledgeable", "briefed", "involved", "privy"):
                 start = self.words[k][0]
-            elif word[:1].islower() and self._adjective_slot(k, sent):
+            elif word[:1].islower() and (self._adjective_slot(k, sent) or lw in MODIFIERS
+                                         or self._proper_modifier(k, sent)):
                 start = self.words[k][0]
             else:
                 break
             k -= 1
             n += 1
         return (start, self.words[j][1])
+
+    def _proper_modifier(self, k: int, sent: Segment) -> bool:
+        """'Pakistan foreign ministry spokesman': a lower-case word after a proper name inside
+        a phrase whose head is a role."""
+        if k - 1 < 0 or self.words[k - 1][0] < sent[0] or not self.gap(k - 1).isspace():
+            return False
+        prev = self.w(k - 1)
+        if not (prev[:1].isupper() and prev not in CAP_STOP):
+            return False
+        nxt = self.w(k + 1)
+        return self.ex.roles.get(nxt) is not None or nxt.lower() in MODIFIERS
 
     def _adjective_slot(self, k: int, sent: Segment) -> bool:
         """Whether a lower-case word at ``k`` sits between a determiner and a noun phrase head."""
@@ -733,7 +765,8 @@ class _Context:
     # -- content --
 
     def content_for(self, cue_s: int, cue_e: int, source: Segment | None, sent: Segment,
-                    after_from: int | None = None) -> tuple[Segment | None, bool]:
+                    after_from: int | None = None, via: Segment | None = None
+                    ) -> tuple[Segment | None, bool]:
         """The attributed content and whether it is a direct quotation."""
         text = self.text
         doc = self.doc
@@ -741,6 +774,16 @@ class _Context:
         hi = max(cue_e, source[1]) if source is not None else cue_e
         if after_from is not None:
             hi = max(hi, after_from)
+        if via is not None:
+            lo, hi = min(lo, via[0]), max(hi, via[1])
+            if text[cue_e : via[0]].strip() == ":":
+                head = _TRAIL.sub("", text[sent[0] : lo])
+                seg = self._trim_content(sent[0], sent[0] + len(head))
+                return (seg, False) if seg is not None else (None, False)
+        rest_only = text[hi : sent[1]]
+        tm = _TIME.match(" " + _TRAIL.sub("", rest_only) + " ") if rest_only.strip() else None
+        if tm is not None and tm.end() >= len(_TRAIL.sub("", rest_only)):
+            hi = sent[1]  # "…, an official said on Sunday.": the content comes before
         # A quotation closing right before the source / cue (possibly ending the sentence before).
         before = text[sent[0] : lo]
         back = text[max(0, lo - 4) : lo].rstrip()
@@ -771,15 +814,23 @@ class _Context:
             end = self._clause_end(hi + off, hi + len(tail), sent)
             seg = self._trim_content(start, end)
             if seg is not None:
-                q = doc.quotation_at(seg[0])
-                return (seg, q is not None and q.start <= seg[0] and q.end >= seg[1] - 1)
+                return (seg, self._has_quote(seg))
         # The clause before the source / cue (the cue closes the sentence).
         head = _TRAIL.sub("", before)
         if len(head.strip()) > 3:
             seg = self._trim_content(sent[0], sent[0] + len(head))
             if seg is not None:
-                return (seg, False)
+                return (seg, self._has_quote(seg))
         return (None, False)
+
+    def _has_quote(self, seg: Segment) -> bool:
+        """Whether a content span holds a direct quotation (whole or partial)."""
+        for q in self.doc.quotations:
+            if q.start >= seg[1]:
+                return False
+            if q.content_start < seg[1] and seg[0] < q.content_end and q.closed:
+                return True
+        return False
 
     def _clause_end(self, start: int, end: int, sent: Segment) -> int:
         """End content before a later sentence-final attribution (", the Times reported.")."""
@@ -825,7 +876,8 @@ class _Context:
                              content,
                              self.doc.in_quotation(content[0]), None, False, entry,
                              "attribution.speaker_line"))
-        return out
+        # One "Name:" line is more often a dateline ("Kabul: …") or a heading than a transcript.
+        return out if len(out) >= 2 else []
 
     def _according_to(self, m: LexiconMatch, sent: Segment) -> Found | None:
         text = self.text
@@ -837,7 +889,8 @@ class _Context:
         if len(before.strip()) > 3:
             content = self._trim_content(sent[0], sent[0] + len(before))
         elif after_np is not None:
-            content = self._trim_content(after_np.end(), sent[0] + len(_TRAIL.sub("", text[sent[0] : sent[1]])))
+            end = sent[0] + len(_TRAIL.sub("", text[sent[0] : sent[1]]))
+            content = self._trim_content(after_np.end(), self._clause_end(after_np.end(), end, sent))
         else:
             content = None
         secondhand = self.is_outlet(src)
