@@ -1,5 +1,4 @@
-"""The ``reliability`` command: audit articles, compare articles, list scorers, inspect and
-validate lexicons.
+"""The ``reliability`` command: audit, compare, list scorers, inspect and validate lexicons.
 
 The CLI parses arguments and calls the API; it never reimplements it.
 
@@ -82,7 +81,8 @@ def _positive_int(value: str) -> int:
 def _common_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--output", "-o", metavar="FILE",
                         help="write the report to FILE atomically instead of standard output")
-    parser.add_argument("--encoding", default="utf-8", help="encoding of the inputs (default utf-8)")
+    parser.add_argument("--encoding", default="utf-8",
+                        help="encoding of the inputs (default utf-8)")
     parser.add_argument("--input-format", choices=["auto", "text", "jsonl", "csv"],
                         default="auto", help="how to read inputs (auto: .jsonl/.ndjson as JSON "
                         "Lines, .csv as CSV, anything else and standard input as plain text)")
@@ -159,8 +159,11 @@ def _parser() -> argparse.ArgumentParser:
 
 @contextmanager
 def _output(path: str | None, stdout: TextIO) -> Iterator[TextIO]:
-    """Yield the stream to write to; a file is written to a temporary name and renamed at the
-    end, so an interrupted run never leaves a half-written report."""
+    """Yield the stream to write to.
+
+    A file is written to a temporary name and renamed at the end, so an interrupted run never
+    leaves a half-written report.
+    """
     if path is None:
         yield stdout
         return
@@ -234,10 +237,14 @@ def _work(item: TextInput | InputFailure) -> tuple[str, str | None]:
 
 def _ordered_results(items: Iterable[TextInput | InputFailure], jobs: int, chunksize: int,
                      init_args: tuple[Any, ...]) -> Iterator[tuple[str, str | None]]:
-    """Results in input order: in this process for one job, else in a pool of worker processes
-    fed through a bounded window so that a large corpus is never all in memory."""
+    """Yield results in input order.
+
+    One job runs in this process; more run in a pool of worker processes fed through a bounded
+    window, so that a large corpus is never all in memory.
+    """
     if jobs == 1:
-        _init_worker(*init_args[:-1], ignore_sigint=False)
+        spec, fmt, array, color, _ = init_args
+        _init_worker(spec, fmt, array, color, ignore_sigint=False)
         for item in items:
             yield _work(item)
         return
@@ -269,8 +276,11 @@ def _ordered_results(items: Iterable[TextInput | InputFailure], jobs: int, chunk
 
 
 def _context() -> Any:
-    """Worker processes start from a fork server (preloaded with this package) where the
-    platform has one, else by spawning: never by forking this possibly multi-threaded process."""
+    """The multiprocessing context for workers.
+
+    Workers start from a fork server (preloaded with this package) where the platform has one,
+    else by spawning: never by forking this possibly multi-threaded process.
+    """
     if "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(["reliability.cli"])
@@ -387,7 +397,8 @@ def _lexicons(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> ExitC
                     bad += 1
                     stderr.write(f"invalid: {exc}\n")
                 else:
-                    stdout.write(f"ok: {path} ({lex.id} {lex.version}, {len(lex.entries)} entries)\n")
+                    stdout.write(f"ok: {path} ({lex.id} {lex.version}, "
+                                 f"{len(lex.entries)} entries)\n")
         return ExitCode.LEXICON_ERROR if bad else ExitCode.OK
     lexicons = LexiconSet.default(args.lexicon)
     if args.lexicon_command == "list":

@@ -1,5 +1,7 @@
-"""Several articles side by side: each indicator per article, the sources each cites and which
-sources they share, and the differences that matter.
+"""Several articles side by side: indicators, sources, shared sources, differences.
+
+Each indicator per article, the sources each cites and which sources they share, and the
+differences that matter.
 
 Built for two outlets' coverage of one story. Every number comes from the articles' profiles
 (their scores, attributions, evidence and combined index); a value that could not be measured for
@@ -110,7 +112,8 @@ class Comparison:
     def to_dict(self) -> dict[str, Any]:
         """The JSON form of the comparison."""
         return {
-            "articles": [{"label": lab, "title": t} for lab, t in zip(self.labels, self.titles)],
+            "articles": [{"label": lab, "title": t}
+                         for lab, t in zip(self.labels, self.titles, strict=True)],
             "indicators": [
                 {"id": spec.id, "label": spec.label, "unit": spec.unit,
                  "values": [_num(v) for v in values],
@@ -243,7 +246,7 @@ def compare(profiles: Sequence[Profile], labels: Sequence[str] | None = None) ->
     facts = [ProfileFacts.of(p) for p in profiles]
     per_values: list[dict[str, float | None]] = []
     reasons: dict[tuple[str, int], str] = {}
-    for i, (p, f) in enumerate(zip(profiles, facts)):
+    for i, (p, f) in enumerate(zip(profiles, facts, strict=True)):
         values, why = _values(p, f)
         per_values.append(values)
         reasons.update({(k, i): v for k, v in why.items()})
@@ -264,7 +267,7 @@ def compare(profiles: Sequence[Profile], labels: Sequence[str] | None = None) ->
     all_keys: set[str] = set()
     raw_sources: list[list[tuple[str, str, str]]] = []
     for f in facts:
-        items = []
+        items: list[tuple[str, str, str]] = []
         for a in f.attributions:
             text = attribution_source_text(a)
             if text is None:

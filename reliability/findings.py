@@ -60,6 +60,11 @@ MAX_SPANS = 40
 _LEAD_MIN_WORDS = 12
 
 
+def _spans(spans: Iterable[Span]) -> tuple[Span, ...]:
+    """Distinct spans in text order, at most :data:`MAX_SPANS`."""
+    return tuple(sorted(set(spans))[:MAX_SPANS])
+
+
 @attrs.frozen
 class Finding:
     """One plain-language finding.
@@ -74,9 +79,7 @@ class Finding:
     id: str
     severity: Severity
     message: str
-    spans: tuple[Span, ...] = attrs.field(
-        default=(), converter=lambda s: tuple(sorted(set(s))[:MAX_SPANS])
-    )
+    spans: tuple[Span, ...] = attrs.field(default=(), converter=_spans)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form (one item of the profile's ``findings`` member)."""
@@ -97,8 +100,7 @@ _FRACTIONS = (
 
 
 def fraction_words(share: float) -> str:
-    """Say a share in words ("about a third (34%)"), or as a percentage when no simple
-    fraction is close."""
+    """Say a share in words ("about a third (34%)"), or as a percentage if no fraction is close."""
     pct = f"{share:.0%}" if share >= 0.01 else f"{share:.1%}"
     if share >= 0.97:
         return f"nearly all ({pct})"

@@ -200,8 +200,10 @@ _NAME_RUN = re.compile(r"((?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’-]+)\s*$")
 
 @lru_cache(maxsize=1)
 def _title_words() -> frozenset[str]:
-    """Single-word titles ("governor", "minister", "gen") from the shipped source-roles and
-    abbreviations lexicons (whichever are present)."""
+    """Single-word titles ("governor", "gen") from the shipped source_roles and abbreviations.
+
+    Whichever of the two lexicons is present is used.
+    """
     from reliability.errors import LexiconError
     from reliability.lexicon import load_shipped
 
@@ -235,9 +237,7 @@ def source_key(source: str) -> str:
         titles = _title_words()
         last_title = max((i for i, w in enumerate(words[:-1])
                           if w.lower().rstrip(".").replace("’", "'") in titles), default=-1)
-        if last_title >= 0 and len(words) - last_title - 1 >= 2:
-            flat = " ".join(words[last_title + 1:])
-        elif last_title >= 0 and name.start() > 0:
+        if last_title >= 0 and (len(words) - last_title - 1 >= 2 or name.start() > 0):
             flat = " ".join(words[last_title + 1:])
         elif name.start() > 0:
             flat = name.group(1)
@@ -408,8 +408,11 @@ def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _merge_surnames(keys: tuple[str, ...]) -> tuple[str, ...]:
-    """Drop a one-word key that is the last word of a longer key ("mohammadi", "bismillah
-    mohammadi"): a later bare surname refers to the person named in full."""
+    """Drop a one-word key that is the last word of a longer key.
+
+    A later bare surname ("mohammadi") refers to the person named in full ("bismillah
+    mohammadi").
+    """
     full_last = {k.rsplit(" ", 1)[-1] for k in keys if " " in k}
     return tuple(k for k in keys if " " in k or k not in full_last)
 
@@ -497,9 +500,11 @@ def _missing(profile: Profile, scorer: str) -> str | None:
     return None
 
 
-def _components(profile: Profile, facts: ProfileFacts,
-                weights: IndexWeights) -> list[tuple[str, float | None, dict[str, float], str | None]]:
-    out: list[tuple[str, float | None, dict[str, float], str | None]] = []
+_Raw = tuple[str, "float | None", dict[str, float], "str | None"]
+
+
+def _components(profile: Profile, facts: ProfileFacts, weights: IndexWeights) -> list[_Raw]:
+    out: list[_Raw] = []
     n = len(facts.attributions)
     why = _missing(profile, "attribution")
     if why is None and n == 0:
@@ -565,10 +570,9 @@ def compute_index(profile: Profile, weights: IndexWeights | None = None,
     components: list[IndexComponent] = []
     terms: list[str] = []
     index_value = 0.0
-    for cid, value, inputs, why in raw:
+    for cid, value, inputs, missing in raw:
         weight = float(weights.components[cid]["weight"])
-        if weight == 0 and why is None:
-            why = "switched off (weight 0)"
+        why = "switched off (weight 0)" if weight == 0 and missing is None else missing
         contribution = None
         if value is not None and weight > 0:
             contribution = scale * weight * value / available

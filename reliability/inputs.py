@@ -1,5 +1,4 @@
-"""Reading article texts for the CLI: files, directories, globs, standard input, JSON Lines and
-CSV corpora.
+"""Reading article texts: files, directories, globs, standard input, JSONL and CSV corpora.
 
 Every input yields either a :class:`TextInput` or an :class:`InputFailure` naming the file (and,
 for a record of a JSONL or CSV file, its line number) and what is wrong, so that a batch never
@@ -144,7 +143,8 @@ def read_text_file(path: str | Path, encoding: str = "utf-8") -> str:
 
 
 def _directory_files(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
+    return sorted(p for p in directory.rglob("*")
+                  if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
 
 
 def _kind(path: Path, options: InputOptions) -> str:
@@ -159,8 +159,10 @@ def _kind(path: Path, options: InputOptions) -> str:
 
 
 def is_corpus(raw: str, options: InputOptions | None = None) -> bool:
-    """Whether a path argument may stand for several articles (a directory, a glob, a JSONL or
-    CSV file, or standard input read as records)."""
+    """Whether a path argument may stand for several articles.
+
+    That is a directory, a glob, a JSONL or CSV file, or standard input read as records.
+    """
     options = options or InputOptions()
     if raw == "-":
         return options.input_format in ("jsonl", "csv")
@@ -328,7 +330,7 @@ def _csv_records(text: io.TextIOWrapper, source: str,
         for row in reader:
             where = f"{source}:{line}"
             line = reader.line_num + 1
-            extra = row.pop(None, None)  # type: ignore[call-overload]
+            extra = row.pop(None, None)
             missing = sum(1 for v in row.values() if v is None)
             if extra or missing:
                 cells = len(header) + len(extra or ()) - missing

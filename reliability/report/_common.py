@@ -1,8 +1,11 @@
-"""What the renderers share: reading the index and findings off a profile, and cutting the
-article text into highlight segments. Formatting helpers only; nothing is measured here."""
+"""What the renderers share: the index and findings of a profile, and highlight segments.
+
+Formatting helpers only; nothing is measured here.
+"""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -43,8 +46,11 @@ def evidence_kinds(profile: Profile) -> dict[tuple[int, int], str]:
 
 
 def style_key(e: Evidence, kinds: dict[tuple[int, int], str]) -> str:
-    """The highlight style of one piece of evidence: ``scorer-label`` (plus the source kind for
-    an attribution source, and ``block`` for a promotional block)."""
+    """The highlight style of one piece of evidence.
+
+    That is ``scorer-label``, plus the source kind for an attribution source, and
+    ``scorer-block`` for a promotional block.
+    """
     key = f"{e.scorer}-{e.label}"
     if e.scorer == "attribution" and e.label == "source":
         key += "-" + kinds.get((e.start, e.end), "unknown")
@@ -55,9 +61,11 @@ def style_key(e: Evidence, kinds: dict[tuple[int, int], str]) -> str:
 
 def highlight_segments(length: int, evidence: Sequence[Evidence],
                        extra_bounds: Iterable[int] = ()) -> list[Segment]:
-    """Cut ``[0, length)`` at every evidence boundary; each segment lists the evidence that
-    covers it. Overlapping and nested spans are handled; segments covered by nothing have an
-    empty tuple."""
+    """Cut ``[0, length)`` at every evidence boundary.
+
+    Each segment lists the evidence that covers it. Overlapping and nested spans are handled;
+    segments covered by nothing have an empty tuple.
+    """
     bounds = {0, length}
     for e in evidence:
         bounds.add(e.start)
@@ -74,7 +82,7 @@ def highlight_segments(length: int, evidence: Sequence[Evidence],
             ends.setdefault(e.end, []).append(i)
     active: set[int] = set()
     out: list[Segment] = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in itertools.pairwise(cuts):
         active.difference_update(ends.get(a, ()))
         active.update(events.get(a, ()))
         if b > a:

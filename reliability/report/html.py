@@ -241,7 +241,8 @@ def _index_card(profile: Profile) -> str:
     if value is None:
         big = (f'<div class="score">—</div><p class="na">{_e(index.get("reason"))}</p>')
     else:
-        big = f'<div class="score" id="index-value">{value:.0f}<small> / {_fmt(scale)}</small></div>'
+        big = (f'<div class="score" id="index-value">{value:.0f}<small> / {_fmt(scale)}</small>'
+               '</div>')
     weights = index.get("weights")
     wnote = "" if weights in (None, "default") else f'<p class="formula">weights: {_e(weights)}</p>'
     return (f'<div class="card summary"><h3>Sourcing index</h3>{big}'
@@ -342,7 +343,8 @@ def _findings(profile: Profile) -> str:
 def _scores_table(profile: Profile) -> str:
     rows = []
     for sid, r in profile.scores.items():
-        value = _fmt(r.value) if r.value is not None else f'<span class="na">— {_e(r.reason)}</span>'
+        value = (_fmt(r.value) if r.value is not None
+                 else f'<span class="na">— {_e(r.reason)}</span>')
         inputs = ", ".join(f"{k}={_fmt(v)}" for k, v in r.inputs.items())
         rows.append(f"<tr><td><strong>{_e(sid)}</strong></td><td class=\"num\">{value}</td>"
                     f"<td><div class=\"formula\">{_e(r.formula)}</div>"
@@ -492,7 +494,7 @@ def render_html_comparison(comparison: Comparison, **_: object) -> str:
         f"<tr><td>{_e(k)}</td><td>{_e(', '.join(f'[{i + 1}]' for i in arts))}</td></tr>"
         for k, arts in comparison.shared) or '<tr><td class="na" colspan="2">none</td></tr>'
     titles = "".join(f"<li>[{i + 1}] {_e(label)}" + (f" — {_e(t)}" if t else "") + "</li>"
-                     for i, (label, t) in enumerate(zip(labels, comparison.titles)))
+                     for i, (label, t) in enumerate(zip(labels, comparison.titles, strict=True)))
     body = (
         f'<section class="article comparison"><h2>Comparison of {len(labels)} articles</h2>'
         f'<ul class="meta">{titles}</ul>'

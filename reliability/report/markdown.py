@@ -50,6 +50,23 @@ def render_markdown(profile: Profile, *, source: str | None = None, **_: object)
     lines = [f"## {md_escape(doc.title or name)}", "",
              f"{_code(name)} · {doc.words} words · {doc.sentences} sentences · sha256 "
              f"`{doc.sha256[:16]}…` · source-reliability {profile.library_version}", ""]
+    lines += _index_lines(profile)
+    lines += _finding_lines(profile)
+    lines += _score_lines(profile)
+    lines += _source_lines(profile)
+    evidence = profile.evidence
+    if evidence:
+        lines += ["<details><summary>Evidence (" + str(len(evidence)) + " spans)</summary>", "",
+                  "| scorer | label | span | text | rule |", "|---|---|--:|---|---|"]
+        lines += [f"| {e.scorer} | {e.label} | {e.start}–{e.end} | {md_escape(e.text, 80)} | "
+                  f"`{e.rule}` |" for e in evidence]
+        lines += ["", "</details>", ""]
+    lines.append("Lexicons: " + ", ".join(f"{x.id} {x.version}" for x in profile.lexicons))
+    return "\n".join(lines) + "\n"
+
+
+def _index_lines(profile: Profile) -> list[str]:
+    lines: list[str] = []
     index = index_of(profile)
     if index is None:
         lines += ["**Sourcing index:** not in this profile", ""]
@@ -71,6 +88,11 @@ def render_markdown(profile: Profile, *, source: str | None = None, **_: object)
             lines.append(f"| {md_escape(str(c.get('label')))}{why} | {value} | "
                          f"{_fmt(c.get('weight'))} | {pts} | `{inputs}` |")
         lines.append("")
+    return lines
+
+
+def _finding_lines(profile: Profile) -> list[str]:
+    lines: list[str] = []
     findings = findings_of(profile)
     if findings:
         lines += ["### Findings", ""]
@@ -82,12 +104,21 @@ def render_markdown(profile: Profile, *, source: str | None = None, **_: object)
             lines.append(f"- {_SEVERITY_ICON.get(sev, '')} **{sev}** "
                          f"{md_escape(str(f.get('message')))}{where}")
         lines.append("")
-    lines += ["### Scores", "", "| scorer | value | formula | inputs |", "|---|--:|---|---|"]
+    return lines
+
+
+def _score_lines(profile: Profile) -> list[str]:
+    lines = ["### Scores", "", "| scorer | value | formula | inputs |", "|---|--:|---|---|"]
     for sid, r in profile.scores.items():
         value = _fmt(r.value) if r.value is not None else f"— ({md_escape(str(r.reason))})"
         inputs = ", ".join(f"{k}={_fmt(v)}" for k, v in r.inputs.items())
         lines.append(f"| {sid} | {value} | {md_escape(r.formula, 160)} | `{inputs}` |")
     lines.append("")
+    return lines
+
+
+def _source_lines(profile: Profile) -> list[str]:
+    lines: list[str] = []
     attributions = profile.attributions
     if attributions:
         lines += [f"### Sources ({len(attributions)} attributions)", "",
@@ -102,15 +133,7 @@ def render_markdown(profile: Profile, *, source: str | None = None, **_: object)
                 cells[4] += " *(direct quote)*"
             lines.append("| " + " | ".join(cells) + " |")
         lines.append("")
-    evidence = profile.evidence
-    if evidence:
-        lines += ["<details><summary>Evidence (" + str(len(evidence)) + " spans)</summary>", "",
-                  "| scorer | label | span | text | rule |", "|---|---|--:|---|---|"]
-        lines += [f"| {e.scorer} | {e.label} | {e.start}–{e.end} | {md_escape(e.text, 80)} | "
-                  f"`{e.rule}` |" for e in evidence]
-        lines += ["", "</details>", ""]
-    lines.append("Lexicons: " + ", ".join(f"{x.id} {x.version}" for x in profile.lexicons))
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def render_markdown_comparison(comparison: Comparison, **_: object) -> str:
@@ -118,7 +141,7 @@ def render_markdown_comparison(comparison: Comparison, **_: object) -> str:
     labels = comparison.labels
     lines = [f"## Comparison of {len(labels)} articles", ""]
     lines += [f"{i + 1}. {md_escape(label)}" + (f" — {md_escape(t)}" if t else "")
-              for i, (label, t) in enumerate(zip(labels, comparison.titles))]
+              for i, (label, t) in enumerate(zip(labels, comparison.titles, strict=True))]
     lines += ["", "### Differences that matter", ""]
     lines += [f"- {md_escape(d.message)}" for d in comparison.differences] or ["- none"]
     lines += ["", "### Indicators", "",

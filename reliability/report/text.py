@@ -1,6 +1,7 @@
-"""Plain-text report for a terminal: the combined index with its components, the findings,
-scores with their formulas and inputs, sources, evidence, and the article with its evidence
-highlighted.
+"""Plain-text report for a terminal, with highlighted evidence.
+
+The combined index with its components, the findings, scores with their formulas and inputs,
+sources, evidence, and the article with its evidence highlighted.
 
 Colour (ANSI) is used only when asked for; the CLI asks for it on a terminal unless ``NO_COLOR``
 is set (:func:`use_color`). Without colour, highlighted words are bracketed: ``⟦reportedly⟧hedge``
@@ -234,13 +235,15 @@ def _indent(text: str) -> str:
 
 
 def render_text_comparison(comparison: Comparison, *, color: bool = False, **_: object) -> str:
-    """Render a comparison of articles for a terminal: indicators side by side, sources and
-    shared sources, and the differences that matter."""
+    """Render a comparison of articles for a terminal.
+
+    Indicators side by side, sources and shared sources, and the differences that matter.
+    """
     b, r = (_BOLD, _RESET) if color else ("", "")
     labels = comparison.labels
     width = 10
     lines = [f"{b}Comparison of {len(labels)} articles{r}"]
-    for i, (label, title) in enumerate(zip(labels, comparison.titles)):
+    for i, (label, title) in enumerate(zip(labels, comparison.titles, strict=True)):
         lines.append(f"  [{i + 1}] {label}" + (f" — {title}" if title else ""))
     lines += ["", f"{b}Differences that matter{r}"]
     lines += [f"  - {d.message}" for d in comparison.differences] or ["  (none)"]

@@ -69,7 +69,7 @@ class TestAccounting:
         expected = [(i + 1, kind, line) for i, (kind, line) in enumerate(records)
                     if kind != "blank"]
         assert len(lines) == len(expected)
-        for got, (number, kind, line) in zip(lines, expected):
+        for got, (number, kind, line) in zip(lines, expected, strict=True):
             if kind == "good":
                 assert got["document"]["id"] == json.loads(line)["id"]
             else:
@@ -229,7 +229,7 @@ class TestProgressAndOutput:
 
     def test_csv_batch_has_one_header(self, tmp_path: Path):
         """A batch in CSV has one header and one row per input, errors included."""
-        code, out, _ = run("audit", str(EXAMPLES), str(tmp_path / "nope.txt"), "-f", "csv")
+        _code, out, _ = run("audit", str(EXAMPLES), str(tmp_path / "nope.txt"), "-f", "csv")
         rows = list(csv.DictReader(io.StringIO(out)))
         assert len(rows) == 5 and rows[-1]["error"] == "no such file"
 

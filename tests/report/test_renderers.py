@@ -207,7 +207,7 @@ class TestMarkdownAndCsv:
         rows = list(csv.reader(io.StringIO(render(profile, "csv", source="a.txt"))))
         assert rows[0] == [name for name, _ in CSV_COLUMNS]
         assert len(rows) == 2
-        record = dict(zip(rows[0], rows[1]))
+        record = dict(zip(rows[0], rows[1], strict=True))
         assert record["title"] == "'=HYPERLINK(1)"
         assert record["source"] == "a.txt" and record["error"] == ""
         assert float(record["index"]) == pytest.approx(profile.extras["index"]["value"], abs=1e-3)
