@@ -75,8 +75,8 @@ CLASS_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for name, rx in (
         ("embedded_post", r"<tweet|</tweet>|<tweet/>|pic\.twitter\.com"
                           r"|\(@\w+\)\s*[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4}"),
-        ("link_out", r"^\W*(?:also\s+read|read\s+(?:more|the\s+rest|the\s+full)|related\b|also\s+on\b"
-                     r"|more\s*:|see\s+also|watch\b|listen\b|click\b|continue\s+reading|\[video:)"
+        ("link_out", r"^\W*(?:also\s+read|read\s+(?:more|the\s+rest|the\s+full)|related\b"
+                     r"|also\s+on\b|more\s*:|see\s+also|watch\b|listen\b|click\b|continue\s+reading|\[video:)"
                      r"|\b(?:below|above)\W*$|\bcheck\s+out\b|\bfind\s+out\s+(?:more|via|at)\b"),
         ("social", r"^\W*(?:follow|share)\b|\blike\s+us\b|\blike\s+the\s+page\b|\bfollow\s+@"
                    r"|\b(?:e-?mail|contact)\s+(?:us|me)\b|\bsend\s+tips\b|\bon\s+twitter,?\s+follow\b"),
@@ -123,7 +123,9 @@ def classify(discards: list[dict[str, Any]], text: str) -> list[str]:
                 and 2 <= len(body.split()) <= MAX_ITEM_WORDS
                 and not text[prev["end"] : d["start"]].strip()):
             kind = "link_out"  # a headline listed under "Related:"
-            d = {**d, "text": prev["text"]}  # the chain continues from the header
+            out.append(kind)
+            prev = {**d, "text": prev["text"]}  # the chain continues from the header
+            continue
         out.append(kind)
         prev = d
     return out
@@ -152,7 +154,7 @@ def _overlaps_any(span: Span, ranges: list[Span]) -> bool:
     return any(s < span[1] and span[0] < e for s, e in ranges)
 
 
-def evaluate(rows: list[dict[str, Any]], scorer: PromotionalScorer,
+def evaluate(rows: list[dict[str, Any]], scorer: PromotionalScorer,  # noqa: PLR0915 - one pass
              listing: set[str]) -> dict[str, Any]:
     """Run the scorer over the annotation files and count what the module docstring defines."""
     found: Counter[str] = Counter()
@@ -177,7 +179,7 @@ def evaluate(rows: list[dict[str, Any]], scorer: PromotionalScorer,
         posts = [e for e in evidence if e.label == "embedded_post"]
         discards = sorted(row["discard"], key=lambda d: d["start"])
         classes = classify(discards, text)
-        for d, kind in zip(discards, classes):
+        for d, kind in zip(discards, classes, strict=True):
             if kind == "other":
                 continue
             total[kind] += 1
@@ -265,7 +267,7 @@ def report(split: str, res: dict[str, Any]) -> str:
         f"{'discard class':<22}{'spans':>7}{'found':>7}{'recall':>8}{'right kind':>12}",
     ]
     cta = res["calls_to_action"]
-    rows = [("calls to action", cta)] + list(res["per_class"].items())
+    rows = [("calls to action", cta), *res["per_class"].items()]
     for name, r in rows:
         lines.append(f"{name:<22}{r['spans']:>7}{r['found']:>7}{_fmt(r['recall']):>8}"
                      f"{_fmt(r['recall_right_kind']):>12}")

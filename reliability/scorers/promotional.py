@@ -37,7 +37,9 @@ are exactly the entry's matches; entries without a leading literal are scanned i
 
 from __future__ import annotations
 
+import importlib
 import re
+import sys
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
@@ -48,18 +50,17 @@ from reliability.document import Document, Segment
 from reliability.lexicon import Entry, LexiconMatch, LexiconSet, term_regex
 from reliability.model import Evidence, LexiconRef, ScoreResult, Span
 
-try:  # Python 3.11+
-    from re import _constants as _sre_constants
-    from re import _parser as _sre_parser
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants as _sre_constants  # type: ignore[no-redef]
-    import sre_parse as _sre_parser  # type: ignore[no-redef]
+# The regex parser of the standard library (``re._parser`` from 3.11, ``sre_parse`` before),
+# used only to read each entry's leading literals when the scorer is built.
+_NEW_RE = sys.version_info >= (3, 11)
+_sre_parser: Any = importlib.import_module("re._parser" if _NEW_RE else "sre_parse")
+_sre_constants: Any = importlib.import_module("re._constants" if _NEW_RE else "sre_constants")
 
 __all__ = [
     "BLOCK_KINDS",
     "PROMOTIONAL_KINDS",
-    "PromotionalScorer",
     "PrefixIndex",
+    "PromotionalScorer",
     "leading_literals",
 ]
 
@@ -91,6 +92,7 @@ _LEAD_IN = re.compile(
     re.IGNORECASE,
 )
 _TRAILING = re.compile(r"[\W_]*")
+_CLAUSE_BREAK = re.compile(r"[,;—–]|\s-\s")
 _QUOTE_MARKS = re.compile("[\"“”‘«»]|''")
 _HEADLINE_WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _CLOSING_MARKUP = re.compile(r"</tweet>|<tweet/>|</blockquote>", re.IGNORECASE)
@@ -120,7 +122,7 @@ def leading_literals(regex: str, *, limit: int = 64) -> frozenset[str] | None:
     return heads[0]
 
 
-def _extend(
+def _extend(  # noqa: PLR0912 - one branch per kind of regex node
     items: Sequence[tuple[Any, Any]], i: int, heads: frozenset[str], limit: int
 ) -> tuple[frozenset[str], bool] | None:
     """Extend every head over ``items[i:]``; return the heads and whether all items were used."""
@@ -261,8 +263,9 @@ class PrefixIndex:
                 if needs_word_start and not word_start:
                     continue
                 m = self._compiled[entry.qualified_id].match(text, pos)
-                if m is not None and m.end() > pos and not self._excepted(entry, text, pos, m.end()):
-                    found.append(LexiconMatch(entry, pos, m.end()))
+                if m is None or m.end() == pos or self._excepted(entry, text, pos, m.end()):
+                    continue
+                found.append(LexiconMatch(entry, pos, m.end()))
         for entry in self.unindexed:
             for m in self._compiled[entry.qualified_id].finditer(text):
                 s, e = m.span()
@@ -322,8 +325,9 @@ class _Scan:
 
 @attrs.frozen
 class PromotionalScorer:
-    """Promotional blocks (appeals, sign-ups, link-outs, social calls, interface text,
-    sponsorship) and embedded posts as blocks, and puffery in the writer's voice as spans.
+    """Promotional furniture and embedded posts as blocks; puffery in the writer's voice.
+
+    Furniture kinds: appeals, sign-ups, link-outs, social calls, interface text, sponsorship.
 
     Attributes:
         lexicons: The lexicon set; the ``promotional`` family is read from it.
@@ -379,7 +383,8 @@ class PromotionalScorer:
         furniture = self._link_lists(view, furniture, embedded)
         blocks = sorted(embedded + furniture, key=lambda b: (b.start, b.end))
         positions = _positions(document, blocks)
-        evidence = [self._block_evidence(document.text, b, p) for b, p in zip(blocks, positions)]
+        evidence = [self._block_evidence(document.text, b, p)
+                    for b, p in zip(blocks, positions, strict=True)]
         puffery = self._puffery(view, scan.puffery, blocks)
         evidence += puffery
         inputs = _inputs(document, blocks, positions, chars, len(puffery))
@@ -444,9 +449,11 @@ class PromotionalScorer:
             lead = lead_in is not None
             standalone = lead and _TRAILING.fullmatch(text, m.end, s_end) is not None
             reported = view.reports(si, exclude=(m.start, m.end))
-            # Reporting about furniture, or furniture words in a quotation the Document could
-            # not pair (an opening mark before the cue, a reporting verb after it).
-            if reported and (not lead or _QUOTE_MARKS.search(text, s_start, m.start)):
+            # Reporting about furniture: the cue does not lead, or it leads a paraphrase or a
+            # quotation the Document could not pair ("Read the rest, the judge told the clerk.",
+            # "''Follow us,'' Ms. Gil said").
+            if reported and (not lead or _QUOTE_MARKS.search(text, s_start, m.start)
+                             or (m.entry.weight < 1 and view.reports_after_comma(si, m.end))):
                 continue
             score = m.entry.weight
             score += self.lead_bonus if lead else 0.0
@@ -573,8 +580,9 @@ class PromotionalScorer:
         }
         if block.cue is not None:
             details["cue"] = block.cue
-        return Evidence(scorer=self.id, label=block.kind, span=Span.of(text, block.start, block.end),
-                        rule=block.rule, details=details)
+        span = Span.of(text, block.start, block.end)
+        return Evidence(scorer=self.id, label=block.kind, span=span, rule=block.rule,
+                        details=details)
 
 
 # ---- per-document view: quotations, reporting verbs, address ----------------------------------
@@ -628,11 +636,17 @@ class _View:
         return any(self._reporting.get(si) for si in self.document.sentences_in(p_start, p_end))
 
     def reports(self, si: int, *, exclude: Segment | None = None) -> bool:
-        """Whether sentence ``si`` has a reporting verb outside quotations (and outside ``exclude``)."""
+        """Whether sentence ``si`` has a reporting verb outside quotations and ``exclude``."""
         found = self._reporting.get(si, ())
         if exclude is None:
             return bool(found)
         return any(m.end <= exclude[0] or m.start >= exclude[1] for m in found)
+
+    def reports_after_comma(self, si: int, after: int) -> bool:
+        """Whether a reporting verb of sentence ``si`` follows a comma or dash after ``after``."""
+        found = self._reporting.get(si, ())
+        text = self.document.text
+        return any(_CLAUSE_BREAK.search(text, after, m.start) for m in found if m.start > after)
 
     def addresses(self, si: int, *, exclude: Segment | None = None) -> bool:
         """Whether sentence ``si`` addresses the reader outside quotations (and ``exclude``)."""
@@ -695,10 +709,10 @@ def _positions(document: Document, blocks: list[_Block]) -> list[str]:
         tail -= 1
     out = []
     for b in blocks:
-        pi = document.paragraph_index(b.start)
-        if pi is not None and pi < head:
+        at = document.paragraph_index(b.start)
+        if at is not None and at < head:
             out.append("header")
-        elif pi is not None and pi >= tail:
+        elif at is not None and at >= tail:
             out.append("trailer")
         else:
             out.append("body")
@@ -726,7 +740,7 @@ def _inputs(
         inputs[f"{kind}_chars"] = 0
     for where in ("header", "body", "trailer"):
         inputs[f"{where}_blocks"] = 0
-    for b, where in zip(blocks, positions):
+    for b, where in zip(blocks, positions, strict=False):
         n = _paragraph_chars(document, b.start, b.end)
         inputs[f"{b.kind}_blocks"] += 1
         inputs[f"{b.kind}_chars"] += n

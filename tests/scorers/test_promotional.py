@@ -1,0 +1,416 @@
+"""The promotional scorer: furniture blocks by kind and position, embedded posts, puffery."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from reliability.document import Document
+from reliability.lexicon import LexiconSet
+from reliability.model import ScoreResult
+from reliability.scorers.promotional import (
+    BLOCK_KINDS,
+    PROMOTIONAL_KINDS,
+    PrefixIndex,
+    PromotionalScorer,
+    leading_literals,
+)
+from tests.strategies import texts
+
+LEXICONS = LexiconSet.default()
+SCORER = PromotionalScorer(LEXICONS)
+PROSE = "The council met on Monday to discuss the budget for roads and bridges."
+
+
+def run(text: str, scorer: PromotionalScorer = SCORER) -> ScoreResult:
+    return scorer.score(Document.from_text(text), {})
+
+
+def blocks(result: ScoreResult):
+    return [e for e in result.evidence if e.details.get("block")]
+
+
+def promo_blocks(result: ScoreResult):
+    return [e for e in result.evidence if e.label in PROMOTIONAL_KINDS]
+
+
+# ---- examples table --------------------------------------------------------------------------
+
+SHOULD_FLAG = [
+    # (text, kind, text the block must cover)
+    ("Support us today for as little as $1.", "appeal", "Support us today for as little as $1."),
+    ("Please donate to keep our newsroom running.", "appeal", "Please donate"),
+    ("Donate now", "appeal", "Donate now"),
+    ("Become a member and get our reporting first.", "appeal", "Become a member"),
+    ("Sign up for our newsletter.", "subscription", "Sign up for our newsletter."),
+    ("For more, sign up for the Morning Brief newsletter.", "subscription", "sign up"),
+    ("Subscribe to our politics podcast here.", "subscription", "Subscribe"),
+    ("Enter your email address:", "subscription", "Enter your email address:"),
+    ("Already a subscriber? Log in.", "subscription", "Already a subscriber?"),
+    ("Also Read - Ten things to know about the vote", "link_out", "Also Read - Ten things"),
+    (f"{PROSE[:-1]} so far.Also Read - Ten things to know", "link_out", "Also Read - Ten things to know"),
+    (f"{PROSE} (ALSO READ: Markets slide as oil jumps)", "link_out", "(ALSO READ: Markets slide as oil jumps)"),
+    ("Read more: Why the bridge closed", "link_out", "Read more: Why the bridge closed"),
+    ("Related:", "link_out", "Related:"),
+    ("Watch: The moment the roof collapsed", "link_out", "Watch:"),
+    ("Click here to read the full report.", "link_out", "Click here"),
+    ("Read the rest here.", "link_out", "Read the rest here."),
+    ("Watch the full interview below:", "link_out", "Watch the full interview below:"),
+    ("[Video: The senator's full speech]", "link_out", "[Video:"),
+    ("Follow us on Twitter.", "social", "Follow us on Twitter."),
+    ("Follow Jane Doe on Twitter @janedoe.", "social", "Follow Jane Doe on Twitter @janedoe."),
+    ("Like us on Facebook", "social", "Like us on Facebook"),
+    ("Share this article", "social", "Share this article"),
+    ("Got a tip? Email us at tips@example.com.", "social", "Email us"),
+    ('"Follow Pam Key on Twitter @pamkeyNEN."', "social", "Follow Pam Key"),
+    ("Remind me next month", "interface", "Remind me next month"),
+    ("Advertisement", "interface", "Advertisement"),
+    ("We use cookies to improve your experience.", "interface", "We use cookies"),
+    ("Skip to main content", "interface", "Skip to main content"),
+    ("To find out what personal data we collect, please visit our Privacy Policy", "interface", "Privacy Policy"),
+    ("We Are Sorry,This video is restricted from playing in your locationEcode: 17.", "interface", "Ecode"),
+    ("Sponsored content", "sponsored", "Sponsored content"),
+    ("This post contains affiliate links, and we may earn a commission.", "sponsored", "we may earn a commission"),
+    ("Sponsored by Acme Bank", "sponsored", "Sponsored by Acme Bank"),
+]
+
+SHOULD_NOT_FLAG = [
+    "The campaign urged supporters to donate before the deadline.",
+    "The senator said voters should follow the money.",
+    "More than 5 million people follow Trump on Twitter.",
+    '"Support us today," the charity\'s director told reporters.',
+    "“Sign up and vote,” she told the crowd.",
+    "''Follow us,'' Ms. Gil said, and the boys trailed behind.",
+    "Advertisement revenue fell 5 percent last year.",
+    "A bill sponsored by Sen. Jo Park would ban the practice.",
+    "The call is being paid for by Our Principles PAC, a group devoted to defeating him.",
+    "The company said users could subscribe for $5 a month.",
+    "Related charges were filed on Monday.",
+    "Watch parties were held across the state.",
+    "Many readers share this view of the race.",
+    "Just wait till they join us here in this realm.",
+    "Officials in the US did not respond to requests for comment.",
+    "The video is restricted to subscribers, the company said.",
+    "Read the rest of the documents, the judge told the clerk.",
+    "He asked donors to chip in $5 before midnight.",
+    "Check out times at the hotel were extended, the manager said.",
+    "The group plans to launch a newsletter next year, its founder said.",
+    "If reports are to be believed, an interim government will be formed by Friday.",
+]
+
+
+class TestExamples:
+    @pytest.mark.parametrize(("text", "kind", "covered"), SHOULD_FLAG)
+    def test_furniture_is_flagged_with_its_kind(self, text, kind, covered):
+        """Each furniture line is one block of the right kind that covers its cue."""
+        found = blocks(run(text))
+        start = text.index(covered)
+        end = start + len(covered)
+        assert any(b.label == kind and b.start <= start and end <= b.end for b in found), found
+
+    @pytest.mark.parametrize("text", SHOULD_NOT_FLAG)
+    def test_reporting_about_furniture_is_not_flagged(self, text):
+        """Reporting about appeals, quoted appeals and look-alike words are not blocks."""
+        assert blocks(run(text)) == []
+
+    @pytest.mark.parametrize("text", SHOULD_NOT_FLAG)
+    def test_reporting_rows_stay_clean_inside_an_article(self, text):
+        """A not-flag sentence stays unflagged between ordinary reporting paragraphs."""
+        article = f"{PROSE}\n\n{text}\n\n{PROSE}"
+        assert blocks(run(article)) == []
+
+    def test_every_kind_has_rows(self):
+        """The table exercises every promotional kind."""
+        assert {k for _, k, _ in SHOULD_FLAG} == set(PROMOTIONAL_KINDS)
+
+
+class TestPuffery:
+    def test_writer_voice_puffery_is_an_inline_span(self):
+        """A peacock word in the writer's own sentence is puffery, not a block."""
+        r = run("The legendary coach retired on Friday after a groundbreaking season.")
+        puff = [e for e in r.evidence if e.label == "puffery"]
+        assert [e.text for e in puff] == ["legendary", "groundbreaking"]
+        assert all(e.details == {"block": False, "voice": "writer"} for e in puff)
+        assert r.value == 0
+
+    @pytest.mark.parametrize("text", [
+        '"It was a legendary career," the coach said.',
+        "“A groundbreaking plan,” she told reporters.",
+        "Officials described the plan as groundbreaking.",
+        "The company touted its award-winning design.",
+        "Bondholders hold $2 billion in outstanding debt.",
+        "There are 1,585 delegates outstanding.",
+    ])
+    def test_quoted_or_attributed_puffery_is_not_flagged(self, text):
+        """Peacock words in quotations, attributed sentences or fixed senses are not puffery."""
+        assert [e for e in run(text).evidence if e.label == "puffery"] == []
+
+    def test_puffery_inside_a_block_is_not_counted(self):
+        """Peacock words inside furniture belong to the block, not to the writer."""
+        r = run("Support our award-winning journalism today for as little as $1.")
+        assert [e.label for e in r.evidence] == ["appeal"]
+
+
+class TestBlocks:
+    def test_appeal_paragraph_is_one_block(self):
+        """A paragraph mostly addressed to the reader around an appeal is one block."""
+        para = ("We are independent and reader-funded. The media landscape keeps changing. "
+                "When you support us, you support free reporting. "
+                "Join the ranks of our members by supporting us today for as little as $1.")
+        r = run(f"{PROSE}\n\n{para}")
+        assert [(b.label, b.text) for b in blocks(r)] == [("appeal", para)]
+
+    def test_reporting_paragraph_with_a_link_out_is_not_taken_whole(self):
+        """Only the link-out sentence of a reporting paragraph is a block."""
+        para = ("If reports are to be believed, an interim government will be formed. "
+                "(ALSO READ: Markets slide as oil jumps)")
+        found = blocks(run(para))
+        assert [b.text for b in found] == ["(ALSO READ: Markets slide as oil jumps)"]
+
+    def test_link_list_takes_the_headlines_after_its_header(self):
+        """Headline-like lines under 'Related:' are link-outs; the prose after them is not."""
+        text = ("Related:\n\nCouncil Approves New Budget For Roads\n\n"
+                "Mayor Names Three New Deputies\n\n" + PROSE)
+        found = blocks(run(text))
+        assert [b.text for b in found] == [
+            "Related:", "Council Approves New Budget For Roads", "Mayor Names Three New Deputies"]
+        assert {b.label for b in found} == {"link_out"}
+        assert found[1].rule == "promotional.link_list"
+
+    def test_positions_header_body_trailer(self):
+        """Blocks at the top are the header run, at the end the trailer run, else body."""
+        text = (f"Skip to main content\n\n{PROSE}\n\nAlso Read - Ten things to know\n\n"
+                f"{PROSE}\n\nFollow us on Twitter.\n\nRemind me next month")
+        found = blocks(run(text))
+        assert [(b.label, b.details["position"]) for b in found] == [
+            ("interface", "header"), ("link_out", "body"), ("social", "trailer"),
+            ("interface", "trailer")]
+
+    def test_embedded_post_is_a_block_but_not_promotion(self):
+        """A tweet with its signature is an embedded_post block, outside the promotional share."""
+        post = ("#UPDATE | The president has left the country, an official says: Reuters "
+                "— ANI (@ANI) August 15, 2021")
+        r = run(f"{PROSE}\n\n{post}\n\n{PROSE}")
+        assert [(b.label, b.text, b.details["position"]) for b in blocks(r)] == [
+            ("embedded_post", post, "body")]
+        assert r.value == 0
+        assert r.inputs["embedded_post_chars"] == len(post)
+
+    def test_embedded_post_markup_runs_to_its_closing_tag(self):
+        """Scraper markup around a post makes one block from the opening to the closing tag."""
+        text = (f"{PROSE}\n\n<tweet id=\"1\" author=\"@x\">\n\nSign up for our newsletter"
+                f"\n\n— X (@x) May 1, 2016</tweet>.\n\n{PROSE}")
+        found = blocks(run(text))
+        assert len(found) == 1 and found[0].label == "embedded_post"
+        assert found[0].text.startswith("<tweet") and found[0].text.endswith("</tweet>.")
+
+    def test_pic_twitter_link_is_an_embedded_post(self):
+        """A pic.twitter.com link marks its paragraph as an embedded post."""
+        text = f"{PROSE}\n\nThoughts are with the victims pic.twitter.com/AbC123"
+        assert [b.label for b in blocks(run(text))] == ["embedded_post"]
+
+    def test_score_is_the_share_of_promotional_characters(self):
+        """The value is promotional characters over paragraph characters, from the inputs."""
+        r = run(f"{PROSE}\n\nFollow us on Twitter.")
+        assert r.inputs["chars"] == len(PROSE) + len("Follow us on Twitter.")
+        assert r.inputs["promotional_chars"] == len("Follow us on Twitter.")
+        assert r.value == pytest.approx(r.inputs["promotional_chars"] / r.inputs["chars"])
+        assert r.inputs["social_blocks"] == 1 and r.inputs["trailer_blocks"] == 1
+
+    def test_blank_text_is_none_with_reason(self):
+        """A blank text has no characters to share out: None with a reason."""
+        r = run(" \n\t ")
+        assert r.value is None and "empty" in r.reason
+
+    def test_threshold_is_configuration(self):
+        """Raising the threshold keeps only the strongest cues."""
+        strict = PromotionalScorer(LEXICONS, threshold=2.0)
+        assert blocks(run("Read more: Why the bridge closed", strict)) == []
+        assert blocks(run("Read more: Why the bridge closed")) != []
+
+
+# ---- seeds -----------------------------------------------------------------------------------
+
+
+def _sentences_of(doc: Document, phrase: str) -> list[tuple[int, int]]:
+    start = doc.text.find(phrase)
+    assert start >= 0, phrase
+    return [doc.sentences[i] for i in doc.sentences_in(start, start + len(phrase))]
+
+
+class TestSeeds:
+    def test_every_gold_block_is_found_with_its_kind(self, seed_gold, seed_texts):
+        """Each gold promotional block and embedded post lies inside a block of its kind."""
+        for article in seed_gold["articles"]:
+            text = seed_texts[article["file"]]
+            found = blocks(run(text))
+            gold = [(g["text"], g["kind"]) for g in article.get("promotional", [])]
+            gold += [(t, "embedded_post") for t in article.get("embedded_posts", [])]
+            for phrase, kind in gold:
+                start = text.index(phrase)
+                end = start + len(phrase)
+                assert any(b.label == kind and b.start <= start and end <= b.end for b in found), (
+                    article["file"], phrase)
+
+    def test_no_reporting_sentence_is_flagged(self, seed_gold, seed_texts):
+        """No sentence holding a gold attribution source or unattributed claim is in a block."""
+        for article in seed_gold["articles"]:
+            text = seed_texts[article["file"]]
+            doc = Document.from_text(text)
+            found = [(b.start, b.end) for b in blocks(SCORER.score(doc, {}))]
+            phrases = [a["source"] for a in article["attributions"]]
+            phrases += article.get("unattributed_claims", [])
+            for phrase in phrases:
+                for s, e in _sentences_of(doc, phrase):
+                    assert not any(bs < e and s < be for bs, be in found), text[s:e]
+
+    def test_trailer_appeals_sit_in_the_trailer(self, seed_gold, seed_texts):
+        """The appeal run at the end of an article is recorded as its trailer."""
+        for article in seed_gold["articles"]:
+            found = promo_blocks(run(seed_texts[article["file"]]))
+            last = seed_texts[article["file"]].rstrip()
+            for b in found:
+                if last.endswith(b.text):
+                    assert b.details["position"] == "trailer"
+
+    def test_comparison_of_promotional_share(self, seed_gold, seed_texts):
+        """The seed the gold says has more promotional text has the larger share."""
+        for comparison in seed_gold["comparisons"]:
+            if comparison["measure"] != "promotional share":
+                continue
+            more = comparison["more"]
+            other = next(a["file"] for a in seed_gold["articles"] if a["file"] != more)
+            assert run(seed_texts[more]).value > run(seed_texts[other]).value
+
+
+# ---- properties ------------------------------------------------------------------------------
+
+APPEAL = "Support us today for as little as $1."
+
+NEUTRAL_TEXT = (
+    "council mayor budget bridge river court judge voters election minister capital "
+    "officials police roads taxes village harbour wheat prices weather storm hospital school "
+    "teachers farmers union factory railway station province border troops talks treaty "
+    "monday tuesday morning evening april june three seven hundred million percent "
+    "met discussed approved rejected voted opened closed crossed raised lowered delayed "
+    "new old local regional national annual quiet long short wet dry northern southern "
+    "the a an of in on at for with from by and but after before during near across"
+)
+NEUTRAL_WORDS = NEUTRAL_TEXT.split()
+
+
+@st.composite
+def neutral_prose(draw: st.DrawFn) -> str:
+    """Reporting-like paragraphs built only from words in no lexicon entry."""
+    paras = []
+    for _ in range(draw(st.integers(1, 5))):
+        sents = []
+        for _ in range(draw(st.integers(1, 4))):
+            words = draw(st.lists(st.sampled_from(NEUTRAL_WORDS), min_size=1, max_size=14))
+            s = " ".join(words)
+            sents.append(s[0].upper() + s[1:] + draw(st.sampled_from([".", "!", "?", ":", ""])))
+        paras.append(" ".join(sents))
+    return draw(st.sampled_from(["\n\n", "\n", "\r\n"])).join(paras)
+
+
+def test_neutral_vocabulary_has_no_lexicon_match():
+    """The neutral vocabulary used by the property below matches no promotional entry."""
+    index = PrefixIndex([e for lex in LEXICONS.family("promotional") for e in lex.entries])
+    text = " ".join(NEUTRAL_WORDS)
+    assert [(m.entry.qualified_id, m.start) for m in index.finditer(text)] == []
+
+
+class TestProperties:
+    @given(texts)
+    @example("Related:\n\nA Headline Here Now\n\nFollow us on Twitter.\n\nRelated:")
+    @example("<tweet id=1>\n\n<tweet id=2>\n\n</tweet>")
+    @example("“Follow us.\n\n“Follow us on Twitter.")
+    def test_blocks_never_overlap_and_spans_are_exact(self, text):
+        """Blocks are disjoint, sorted, in range and equal to the text they claim."""
+        r = run(text)
+        found = blocks(r)
+        for a, b in itertools.pairwise(found):
+            assert a.end <= b.start
+        for e in r.evidence:
+            assert 0 <= e.start < e.end <= len(text)
+            assert text[e.start : e.end] == e.text
+            assert e.label in (*BLOCK_KINDS, "puffery")
+
+    @given(texts)
+    def test_flagged_characters_never_exceed_the_text(self, text):
+        """Promotional and embedded characters together are at most the article's characters."""
+        r = run(text)
+        if r.value is None:
+            return
+        flagged = r.inputs["promotional_chars"] + r.inputs["embedded_post_chars"]
+        assert flagged <= r.inputs["chars"] <= len(text)
+        assert 0 <= r.value <= 1
+
+    @given(texts)
+    def test_deterministic(self, text):
+        """Two runs over the same text give the same result."""
+        assert run(text) == run(text)
+
+    @given(texts)
+    @example("")
+    @example("Related:")
+    @example("\u201cAn open quotation")
+    def test_appending_an_appeal_raises_the_share(self, text):
+        """Appending a known appeal paragraph raises the promotional share (unless it is 1)."""
+        before = run(text).value
+        after = run(text + "\n\n" + APPEAL + "\n").value
+        assert after is not None and after > 0
+        if before is not None and before < 1:
+            assert after > before
+
+    @given(neutral_prose())
+    def test_reporting_prose_without_lexicon_terms_is_never_flagged(self, text):
+        """Prose made of words in no lexicon entry yields no evidence at all."""
+        assert run(text).evidence == ()
+
+
+# ---- the prefix index ------------------------------------------------------------------------
+
+ENTRIES = [e for lex in LEXICONS.family("promotional") for e in lex.entries]
+INDEX = PrefixIndex(ENTRIES)
+FRAGMENTS = [
+    "Support us", "supporting us", "Also Read -", "ALSO READ:", "Follow Jane on Twitter",
+    "we may earn a commission", "pic.twitter.com/x1", "(@ANI) August 15, 2021", "<tweet id=1>",
+    "</tweet>", "legendary", "outstanding debt", "said", "you", "US", "us", "Sign-up", "signup",
+    "İstanbul", "ß", "Related:", "[Video:", "donated", "Donate now", "as little as $5",
+]
+
+
+class TestPrefixIndex:
+    def test_every_shipped_entry_is_indexed(self):
+        """Every shipped entry has leading literals, so none is scanned in full."""
+        assert INDEX.unindexed == ()
+
+    @pytest.mark.parametrize(("regex", "expected"), [
+        (r"(?<!\w)also\s+read(?!\w)", {"also"}),
+        (r"(?<!\w)sign(?:ing)?[-\s]?up", {"sign", "signing", "signup", "signingup"}),
+        (r"(?:for\s+)?(?:as|just)\s+\$", {"for", "as", "just"}),
+        (r"pic\.twitter\.com/\w+", {"pic.twitter.com/"}),
+        (r"[A-Z]\w+", None),
+        (r"\w*x", None),
+    ])
+    def test_leading_literals(self, regex, expected):
+        """Leading literals are every literal a match can begin with, or None."""
+        got = leading_literals(regex)
+        assert (None if got is None else set(got)) == expected
+
+    @given(st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=8), max_size=12).map(" ".join))
+    @example("Sign-up now. İİ Support us")
+    def test_index_finds_exactly_the_entries_matches(self, text):
+        """The index yields what each entry's own regex finds (exceptions applied)."""
+        expected = set()
+        for e in ENTRIES:
+            for m in re.finditer(e.regex(), text, re.IGNORECASE):
+                if m.end() > m.start() and not INDEX._excepted(e, text, m.start(), m.end()):
+                    expected.add((e.qualified_id, m.start(), m.end()))
+        got = {(m.entry.qualified_id, m.start, m.end) for m in INDEX.finditer(text)}
+        assert got == expected
