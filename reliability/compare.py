@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 import attrs
 
-from reliability.index import ProfileFacts, attribution_source_text, source_key
+from reliability.index import ProfileFacts, attribution_source_key, attribution_source_text
 from reliability.model import Profile
 
 __all__ = ["INDICATORS", "Comparison", "Difference", "IndicatorSpec", "compare"]
@@ -269,11 +269,9 @@ def compare(profiles: Sequence[Profile], labels: Sequence[str] | None = None) ->
     for f in facts:
         items: list[tuple[str, str, str]] = []
         for a in f.attributions:
+            key = attribution_source_key(a)
             text = attribution_source_text(a)
-            if text is None:
-                continue
-            key = source_key(text)
-            if key:
+            if key is not None and text is not None:
                 items.append((key, text, a.source_kind or "unknown"))
                 all_keys.add(key)
         raw_sources.append(items)

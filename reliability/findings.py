@@ -34,7 +34,7 @@ from typing import Any, Literal
 import attrs
 
 from reliability.document import Document
-from reliability.index import ProfileFacts, attribution_source_text, source_key
+from reliability.index import ProfileFacts, attribution_source_key, source_key
 from reliability.model import Attribution, Profile, Span
 
 __all__ = ["SEVERITIES", "Finding", "compute_findings", "fraction_words"]
@@ -185,7 +185,7 @@ def _attribution_findings(profile: Profile, facts: ProfileFacts,
         return out
     if document is not None:
         out += _lead_finding(profile, facts, document)
-    keys = {source_key(t) for a in atts if (t := attribution_source_text(a))}
+    keys = {k for a in atts if (k := attribution_source_key(a)) is not None}
     if n >= 2 and len(keys) == 1 and len(facts.sources) == 1:
         kind = atts[0].source_kind or "unknown"
         severity: Severity = "note" if kind == "on_record" else "concern"
@@ -233,13 +233,25 @@ def _attribution_findings(profile: Profile, facts: ProfileFacts,
     on_record = [a for a in atts if a.source_kind == "on_record"]
     if on_record:
         distinct = len(facts.on_record_sources)
+        first: dict[str, str] = {}
+        for a in on_record:
+            key = attribution_source_key(a)
+            if key is not None:
+                first.setdefault(_surname_key(key, facts.on_record_sources), _source_span(a).text)
         severity = "good" if len(on_record) / n >= 0.5 else "note"
+        names = f": {_quote(first.values(), 4)}" if first else ""
         out.append(Finding("findings.named_sources", severity,
                            f"{len(on_record)} of {n} attributions are to named or identifiable "
-                           f"sources ({_plural(distinct, 'distinct source')}: "
-                           f"{_quote((_source_span(a).text for a in on_record), 4)}).",
+                           f"sources ({_plural(distinct, 'distinct source')}{names}).",
                            [_source_span(a) for a in on_record]))
     return out
+
+
+def _surname_key(key: str, keys: Sequence[str]) -> str:
+    """The full-name key a bare surname key stands for, when one of ``keys`` ends in it."""
+    if " " in key:
+        return key
+    return next((k for k in keys if k.endswith(" " + key)), key)
 
 
 def _lead_range(profile: Profile, facts: ProfileFacts,

@@ -22,8 +22,11 @@ other weights are renormalised; when what is left carries less than ``min_weight
 weight, the index itself is ``None`` with a reason. Nothing is invented: every number in the
 index's JSON form can be recomputed by hand from the profile.
 
-Body characters are the text's characters outside promotional blocks (evidence with
-``block: True``); body words are the document's words scaled by the same proportion.
+Body characters are the text's characters outside blocks (evidence with ``block: True``:
+promotional blocks and embedded posts); body words are the document's words scaled by the same
+proportion. Promotional characters are those in promotional blocks other than embedded posts,
+which are quoted material rather than selling. An unresolved pronoun source ("he said") is not
+counted as a distinct source.
 """
 
 from __future__ import annotations
@@ -55,6 +58,10 @@ __all__ = [
     "compute_index",
     "source_key",
 ]
+
+NOT_PROMOTIONAL = frozenset({"embedded_post"})
+"""Block labels set aside from the body but not counted as promotional (an embedded post is
+quoted material, not selling)."""
 
 COMPONENTS: dict[str, str] = {
     "on_record_share": "named sources",
@@ -257,6 +264,23 @@ def attribution_source_text(a: Attribution) -> str | None:
     return None if span is None else span.text
 
 
+PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they", "him", "her", "them", "one"})
+"""Personal pronouns: an unresolved pronoun source is not counted as a distinct source."""
+
+
+def attribution_source_key(a: Attribution) -> str | None:
+    """The normalised key of an attribution's source.
+
+    ``None`` when it has no source or only an unresolved pronoun ("he said", with no earlier
+    mention resolved).
+    """
+    text = attribution_source_text(a)
+    if text is None:
+        return None
+    key = source_key(text)
+    return None if not key or key in PRONOUNS else key
+
+
 def _union_length(ranges: Iterable[tuple[int, int]]) -> int:
     total, cur_s, cur_e = 0, -1, -1
     for s, e in sorted(ranges):
@@ -297,9 +321,11 @@ class ProfileFacts:
             ``unknown``).
         on_record_sources: Distinct normalised on-record source keys, in order of first mention.
         sources: Distinct normalised source keys of every kind, in order of first mention.
-        promotional_chars: Characters inside promotional blocks.
+        block_chars: Characters inside any block (``block: True`` evidence: promotional blocks
+            and embedded posts), which are not the article's body.
+        promotional_chars: Characters inside promotional blocks (embedded posts excluded).
         promotional_by_label: Promotional block characters per evidence label.
-        promotional_blocks: The block evidence.
+        promotional_blocks: The promotional block evidence (embedded posts excluded).
         puffery: Inline puffery evidence in the writer's voice.
         attributed_chars: Body characters inside attributed content.
         writer_hedges: Hedge evidence in the writer's voice.
@@ -309,6 +335,7 @@ class ProfileFacts:
     ran: tuple[str, ...]
     chars: int
     words: int
+    block_chars: int
     attributions: tuple[Attribution, ...]
     by_kind: Mapping[str, int]
     on_record_sources: tuple[str, ...]
@@ -323,12 +350,12 @@ class ProfileFacts:
 
     @property
     def body_chars(self) -> int:
-        """Characters outside promotional blocks."""
-        return self.chars - self.promotional_chars
+        """Characters outside blocks (promotional blocks and embedded posts)."""
+        return self.chars - self.block_chars
 
     @property
     def body_words(self) -> float:
-        """Words outside promotional blocks, estimated by the share of characters."""
+        """Words outside blocks, estimated by the share of characters."""
         if self.chars == 0:
             return 0.0
         return self.words * self.body_chars / self.chars
@@ -352,9 +379,10 @@ class ProfileFacts:
     def of(cls, profile: Profile) -> ProfileFacts:
         """Read the facts off a profile."""
         evidence = profile.evidence
-        blocks = tuple(e for e in evidence if e.scorer == "promotional" and e.details.get("block"))
-        block_ranges = sorted((e.start, e.end) for e in blocks)
-        merged = _merge(block_ranges)
+        all_blocks = [e for e in evidence if e.details.get("block") is True]
+        merged = _merge(sorted((e.start, e.end) for e in all_blocks))
+        blocks = tuple(e for e in all_blocks
+                       if e.scorer == "promotional" and e.label not in NOT_PROMOTIONAL)
         by_label: dict[str, int] = {}
         for label in sorted({e.label for e in blocks}):
             by_label[label] = _union_length((e.start, e.end) for e in blocks if e.label == label)
@@ -365,16 +393,15 @@ class ProfileFacts:
         content: list[tuple[int, int]] = []
         for a in attributions:
             by_kind[a.source_kind or "unknown"] += 1
-            text = attribution_source_text(a)
-            if text is not None:
-                key = source_key(text)
-                if key:
-                    every.setdefault(key, None)
-                    if a.source_kind == "on_record":
-                        on_record.setdefault(key, None)
+            key = attribution_source_key(a)
+            if key is not None:
+                every.setdefault(key, None)
+                if a.source_kind == "on_record":
+                    on_record.setdefault(key, None)
             if a.content is not None:
                 content.append((a.content.start, a.content.end))
         attributed = _union_length(_subtract(_merge(sorted(content)), merged))
+        # (attributed content inside any block is not body text)
         return cls(
             ran=tuple(profile.scores),
             chars=profile.document.chars,
@@ -383,7 +410,8 @@ class ProfileFacts:
             by_kind=by_kind,
             on_record_sources=_merge_surnames(tuple(on_record)),
             sources=_merge_surnames(tuple(every)),
-            promotional_chars=_union_length(merged),
+            block_chars=_union_length(merged),
+            promotional_chars=_union_length(_merge(sorted((e.start, e.end) for e in blocks))),
             promotional_by_label=by_label,
             promotional_blocks=blocks,
             puffery=tuple(e for e in evidence if e.scorer == "promotional"

@@ -211,7 +211,7 @@ class TestProperties:
 
 
 class TestWeightsWithRealScorers:
-    def test_hedging_only_profile_has_components_or_reasons(self):
+    def test_registered_scorers_give_components_or_reasons(self):
         """With whatever built-in scorers exist, every component has a value or a reason."""
         profile = reliability.score(ARTICLE)
         for c in profile.extras["index"]["components"]:
@@ -244,3 +244,45 @@ def test_with_hedging_scorer_instance():
     """A pipeline given scorer instances still records the index."""
     profile = Pipeline(scorers=[FakeHedging()]).score(ARTICLE)
     assert "index" in profile.extras
+
+
+def _profile_with(text: str, evidence=(), attributions=()):  # type: ignore[no-untyped-def]
+    from reliability.model import DocumentInfo, Profile, ScoreResult
+
+    info = DocumentInfo(None, None, "0" * 64, len(text), len(text.split()), 1)
+    scores = {
+        "promotional": ScoreResult("promotional", 0.0, "f", evidence=[
+            e for e in evidence if e.scorer == "promotional"]),
+        "attribution": ScoreResult("attribution", 1.0, "f", attributions=attributions),
+    }
+    return Profile(info, (), scores, "0")
+
+
+def test_embedded_posts_are_body_exclusions_not_promotion():
+    """An embedded post is set aside from the body but not counted as promotional."""
+    from reliability.model import Evidence, Span
+
+    text = "Body text here. @someone: a quoted post. Donate now!"
+    post = Evidence("promotional", "embedded_post", Span.of(text, 16, 40), "promotional.x",
+                    details={"block": True, "position": "body"})
+    appeal = Evidence("promotional", "appeal", Span.of(text, 41, len(text)), "promotional.y",
+                      details={"block": True, "position": "trailer"})
+    facts = ProfileFacts.of(_profile_with(text, [post, appeal]))
+    assert facts.block_chars == 24 + len("Donate now!")
+    assert facts.promotional_chars == len("Donate now!")
+    assert facts.promotional_by_label == {"appeal": len("Donate now!")}
+
+
+def test_unresolved_pronoun_is_not_a_distinct_source():
+    """'he said' without a resolved mention adds no distinct source; a resolved one counts."""
+    from reliability.model import Attribution, Span
+
+    text = "He said yes. Ana Ruiz said no. She said maybe."
+    he = Attribution(cue=Span.of(text, 3, 7), source=Span.of(text, 0, 2), source_kind="on_record")
+    ana = Attribution(cue=Span.of(text, 22, 26), source=Span.of(text, 13, 21),
+                      source_kind="on_record")
+    she = Attribution(cue=Span.of(text, 35, 39), source=Span.of(text, 31, 34),
+                      source_kind="on_record", resolved_source=Span.of(text, 13, 21))
+    facts = ProfileFacts.of(_profile_with(text, attributions=[he, ana, she]))
+    assert facts.on_record_sources == ("ana ruiz",)
+    assert facts.by_kind["on_record"] == 3

@@ -46,6 +46,10 @@ LEGEND: tuple[tuple[str, str, str], ...] = (
     ("attribution-source-unspecified", "unspecified source", "No identifiable source at all "
      "(sources, reports)."),
     ("attribution-via", "via outlet", "The outlet a statement passed through."),
+    ("anonymous_sourcing-anonymous", "anonymous source (anonymous sourcing)",
+     "A source described only by role, as the anonymous-sourcing scorer counts it."),
+    ("anonymous_sourcing-unspecified", "unspecified source (anonymous sourcing)",
+     "No identifiable source, as the anonymous-sourcing scorer counts it."),
     ("attribution-anonymity_reason", "reason for anonymity", "Why the source is not named."),
     ("hedging-hedge", "hedge", "Epistemic uncertainty (reportedly, may, it is believed)."),
     ("hedging-booster", "booster", "Asserted certainty (clearly, undoubtedly)."),
@@ -102,10 +106,13 @@ line-height:1.7;overflow-wrap:anywhere}
 vertical-align:-2px;margin-right:5px;border:1px solid #0002}
 .h{border-radius:2px;cursor:pointer}
 .h.focus{outline:2px solid #e07b00;outline-offset:1px}
+.other{background:#ececec}
 .promotional-block{background:#e4e6ea;color:#59606b}
 .attribution-content{background:#e7f0fb}
 .attribution-cue{text-decoration:underline;text-decoration-color:#1f5fa8;
 text-decoration-thickness:2px;text-underline-offset:3px}
+.anonymous_sourcing-anonymous{background:#ffe2b8}
+.anonymous_sourcing-unspecified{background:#f6c7c3}
 .attribution-source-on_record{background:#cdebd5;font-weight:600}
 .attribution-source-anonymous{background:#ffe2b8;font-weight:600}
 .attribution-source-unspecified{background:#f6c7c3;font-weight:600}
@@ -115,7 +122,6 @@ text-decoration-thickness:2px;text-underline-offset:3px}
 .hedging-hedge{background:#fff0a0;box-shadow:inset 0 -2px #d7b500}
 .hedging-booster{background:#f7d0ee;box-shadow:inset 0 -2px #b0479a}
 .promotional-puffery{background:#ffc9c9;box-shadow:inset 0 -2px #c0392b}
-.other{background:#e8e8e8}
 .legend .sw.attribution-cue{background:#fff;border-bottom:3px solid #1f5fa8}
 details summary{cursor:pointer;color:var(--accent);font-size:13.5px}
 .chart text{font:12px system-ui,sans-serif;fill:#1d232b}

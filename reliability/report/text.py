@@ -37,6 +37,8 @@ _HIGHLIGHT = (
     ("attribution-source-anonymous", "\x1b[1;33m"),
     ("attribution-source-unspecified", "\x1b[1;31m"),
     ("attribution-source", "\x1b[1m"),
+    ("anonymous_sourcing-anonymous", "\x1b[1;33m"),
+    ("anonymous_sourcing-unspecified", "\x1b[1;31m"),
     ("attribution-cue", "\x1b[4m"),
     ("hedging-hedge", "\x1b[30;43m"),
     ("hedging-booster", "\x1b[30;45m"),
