@@ -57,7 +57,9 @@ WORD_PATTERN = re.compile(r"\w+(?:['’.\-]\w+)*")
 
 _OPEN_QUOTE = "“„‟«‹"
 _CLOSE_QUOTE = "”»›"
-_DOUBLE_MARKS = re.compile('["“”„‟«»]')
+# Two apostrophes (or two backticks, opening) stand for a double quotation mark in some wire and
+# newspaper archives ("''We will win,'' he said").
+_DOUBLE_MARKS = re.compile("''|``|[\"“”„‟«»]")
 _CLOSERS = "\"'”’»)]}"
 _TERMINAL_END = re.compile(r"[.!?…:;]" + "[" + re.escape(_CLOSERS) + "]*$")
 
@@ -425,27 +427,31 @@ def _sentences(text: str, para: Segment, abbr: Abbreviations) -> Iterator[Segmen
         yield seg
 
 
-def _opens_straight(text: str, i: int, para: Segment) -> bool:
-    """Whether a straight double quote at ``i`` looks like an opening mark."""
+def _opens_straight(text: str, i: int, j: int, para: Segment) -> bool:
+    """Whether a straight double mark ``text[i:j]`` looks like an opening mark."""
     before = text[i - 1] if i > para[0] else " "
-    after = text[i + 1] if i + 1 < para[1] else " "
+    after = text[j] if j < para[1] else " "
     if is_blank(after):
         return False
     return is_blank(before) or before in "([{—–-/:;,…" + _OPEN_QUOTE + "‘'"
 
 
-def _double_marks(text: str, para: Segment) -> list[tuple[int, str]]:
-    """Classify each double quotation mark in a paragraph as ``open`` or ``close``."""
-    out: list[tuple[int, str]] = []
+def _double_marks(text: str, para: Segment) -> list[tuple[int, int, str]]:
+    """Each double quotation mark in a paragraph: ``(start, end, role)``.
+
+    The role is ``open``, ``close``, or for a straight mark whose context says which,
+    ``open-straight`` / ``close-straight`` (a straight mark may close whatever is open).
+    """
+    out: list[tuple[int, int, str]] = []
     for m in _DOUBLE_MARKS.finditer(text, para[0], para[1]):
-        ch, i = m.group(), m.start()
-        if ch in _OPEN_QUOTE:
+        ch, i, j = m.group(), m.start(), m.end()
+        if ch in _OPEN_QUOTE or ch == "``":
             role = "open"
         elif ch in _CLOSE_QUOTE:
             role = "close"
         else:
-            role = "open" if _opens_straight(text, i, para) else "close"
-        out.append((i, role))
+            role = "open-straight" if _opens_straight(text, i, j, para) else "close-straight"
+        out.append((i, j, role))
     return out
 
 
@@ -457,7 +463,7 @@ def _quotations(text: str, paragraphs: tuple[Segment, ...]) -> tuple[Quotation, 
         marks = _double_marks(text, para)
         open_at: tuple[int, int, int] | None = None
         if carried is not None:
-            if marks and marks[0][0] == para[0] and marks[0][1] == "open":
+            if marks and marks[0][0] == para[0] and marks[0][2].startswith("open"):
                 open_at = (carried[0], carried[1], carried[2] + 1)
                 marks = marks[1:]
             else:
@@ -466,13 +472,13 @@ def _quotations(text: str, paragraphs: tuple[Segment, ...]) -> tuple[Quotation, 
                     _quotation(carried[0], carried[1], prev_end, prev_end, carried[2], False)
                 )
             carried = None
-        for i, role in marks:
+        for i, j, role in marks:
             if open_at is None:
-                if role == "open":
-                    open_at = (i, i + 1, 1)
+                if role.startswith("open"):
+                    open_at = (i, j, 1)
                 # A closing mark with nothing open is stray: tolerated, ignored.
-            elif role == "close" or text[i] == '"':
-                doubles.append(_quotation(open_at[0], open_at[1], i, i + 1, open_at[2], True))
+            elif role != "open":
+                doubles.append(_quotation(open_at[0], open_at[1], i, j, open_at[2], True))
                 open_at = None
             # A second opening mark inside an open quotation is tolerated and ignored.
         if open_at is not None:

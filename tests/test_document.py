@@ -113,6 +113,15 @@ class TestQuotations:
         """Curly and straight double quotes pair into regions."""
         assert quotes('He said “yes” and "no".') == ["“yes”", '"no"']
 
+    def test_two_apostrophes_as_double_quotes(self):
+        """Archive-style ''…'' quotations pair like double quotes; apostrophes do not."""
+        text = "''We finally may be seeing it,'' the economist said. It's ''odd.''"
+        assert quotes(text) == ["''We finally may be seeing it,''", "''odd.''"]
+        doc = Document.from_text(text)
+        assert text[doc.quotations[0].content_start : doc.quotations[0].content_end] == (
+            "We finally may be seeing it,"
+        )
+
     def test_unbalanced_is_tolerated(self):
         """An unclosed quotation ends with its paragraph; a stray closing mark is ignored."""
         text = "He said “never again.\nNext para” here."
