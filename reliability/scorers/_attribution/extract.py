@@ -103,12 +103,17 @@ _TIME = re.compile(
     r"today|yesterday|tonight)(?:\s+(?:night|morning|afternoon|evening))?(?:\s*,)?\s*$",
     re.IGNORECASE,
 )
+_VIA_BEFORE = re.compile(
+    r"\b(?:interview|conversation|statement|remarks|comments|podcast)\s+(?:with|to|on)\s+",
+    re.IGNORECASE,
+)
 _QUOTE_CHARS = "\"“”„‟«»"
 _OPENERS = "\"“„‟«‘'"
 _CLOSERS = "\"”»’'"
 _COMMA_CLOSE = re.compile(r"[,.!?…—–-]?\s*[\"”»’']\s*$")
 _TRAIL = re.compile(r"[\s,.;:!?…—–-]+$")
 _LEAD = re.compile(r"^[\s,;:—–-]+")
+_THAT_SOON = re.compile(r"(?:[^\s,;:\"“”]+\s+){1,4}?(?=that\b)", re.IGNORECASE)
 _THAT = re.compile(r"\s*(?:that|whether|if|how|why|what|when)\b", re.IGNORECASE)
 _VIA_AFTER = re.compile(r"\s*(?:the\s+)?", re.IGNORECASE)
 _AS_SAYING = re.compile(r"\s+as\s+(?:saying|telling|writing)\b", re.IGNORECASE)
@@ -227,6 +232,7 @@ class Extractor:
         if self.speaker_entry is not None:
             found.extend(ctx.speaker_lines(self.speaker_entry))
         found = _dedupe(found)
+        found = ctx.continue_quotes(found)
         return ctx.finish(found)
 
 
@@ -330,13 +336,10 @@ class _Context:
             # "it was revealed that …" is agentless; "X was asked" has X as the addressee.
             by = re.compile(r"\s+by\s+").match(text, cue_e, sent[1])
             src = self.right_np(by.end(), sent, lenient=True) if by else None
-            if False:
-                return None
             content, quote = self.content_for(cue_s, cue_e, src, sent)
             return Found((cue_s, cue_e), src, content, quote, None, False, entry,
                          "attribution.passive")
         source = self.left_source(cue_s, sent, strong=strong)
-        resolved_to: Segment | None = None
         via: Segment | None = None
         secondhand = False
         rule = "attribution.subject_cue"
@@ -405,7 +408,6 @@ class _Context:
             return None
         if source is not None and self.is_outlet(source) and entry.label in ("speech", "report"):
             secondhand = True
-        del resolved_to
         return Found((cue_s, cue_e), source, content, quote, via, secondhand, entry, rule)
 
     def _nested(self, cue_s: int, sent: Segment) -> bool:
@@ -644,7 +646,8 @@ class _Context:
         return before[-1] in ",;:" + _QUOTE_CHARS + "—–(" or before.lower().endswith(
             (" and", " but", " while", " as", " because", " after", " when", " that"))
 
-    def right_np(self, pos: int, sent: Segment, lenient: bool = False) -> Segment | None:
+    def right_np(self, pos: int, sent: Segment, lenient: bool = False, depth: int = 0
+                 ) -> Segment | None:
         """The noun phrase starting right after ``pos`` (for inverted order and 'according to')."""
         text = self.text
         i = self.word_at(pos)
@@ -677,8 +680,23 @@ class _Context:
             elif roles.get(word) is not None:
                 saw_head = True
                 end = self.words[k][1]
-            elif lw in CONNECTORS or lw == "and" or lw in ("close", "familiar", "briefed"):
+            elif lw in CONNECTORS or lw == "and" or lw in AFFILIATION_HEADS:
                 if not saw_head:
+                    break
+                if lw in AFFILIATION_HEADS or (lw in CONNECTORS and self.ex.roles.get(self.w(k - 1))):
+                    # "people familiar with the matter", "a spokesperson for the Taliban"
+                    j = k + 1 if lw in CONNECTORS else k + 2
+                    if lw in AFFILIATION_HEADS and (j - 1 >= len(self.words)
+                                                    or self.w(j - 1).lower() not in CONNECTORS):
+                        break
+                    if j < len(self.words) and self.words[j][1] <= sent[1] and depth < 2:
+                        sub = self.right_np(self.words[j - 1][1], sent, lenient=True,
+                                            depth=depth + 1)
+                        if sub is not None and text[self.words[j - 1][1] : sub[0]].isspace():
+                            end = sub[1]
+                            k = self.word_at(sub[1])
+                            n += 3
+                            continue
                     break
             elif (word[:1].islower() or word[:1].isdigit()) and not saw_head and lw not in AUX \
                     and lw not in NON_HEAD:
@@ -708,8 +726,6 @@ class _Context:
         before = self.text[sent[0] : cue_s]
         b = before.rstrip()
         if b and b[-1] not in ",”\"'’:—–" and not _COMMA_CLOSE.search(before):
-            return None
-        if cue_s != self.word_at(cue_s) and False:
             return None
         np = self.right_np(cue_e, sent, lenient=True)
         if np is None:
@@ -753,6 +769,12 @@ class _Context:
         if m is not None:
             v = self.outlet_at(m.end(), sent[1])
             if v is not None:
+                return v
+        # "In an interview with CNN, X said" (before the cue, same sentence)
+        mb = _VIA_BEFORE.search(text, sent[0], cue_e)
+        if mb is not None:
+            v = self.outlet_at(mb.end(), sent[1])
+            if v is not None and v[1] <= cue_e:
                 return v
         # "…, official says: Reuters"
         m2 = re.compile(r"\s*:\s*").match(text, cue_e, sent[1])
@@ -809,6 +831,9 @@ class _Context:
         tail = _TRAIL.sub("", rest)
         lead = _LEAD.match(tail)
         off = lead.end() if lead else 0
+        that = _THAT_SOON.match(tail, off)
+        if that is not None:
+            off = that.end()  # "said on Monday that …": the content starts at "that"
         if len(tail) - off > 3 and not re.match(r"\s*[.!?]", rest):
             start = hi + off
             end = self._clause_end(hi + off, hi + len(tail), sent)
@@ -858,6 +883,35 @@ class _Context:
         return (start, end)
 
     # -- special cues --
+
+    def continue_quotes(self, found: list[Found]) -> list[Found]:
+        """Extend a quotation's attribution over the next paragraph when that paragraph is
+        nothing but a further quotation with no cue of its own (the same speaker goes on)."""
+        if not found:
+            return found
+        doc = self.doc
+        by_para: dict[int, int] = {}
+        for idx, f in enumerate(found):
+            p = doc.paragraph_index(f.cue[0])
+            if p is not None:
+                by_para[p] = idx
+        out = list(found)
+        for p, idx in sorted(by_para.items()):
+            f = out[idx]
+            if not f.quote or f.content is None:
+                continue
+            q_end = f.content[1]
+            nxt = p + 1
+            while nxt < len(doc.paragraphs) and nxt not in by_para:
+                ps, pe = doc.paragraphs[nxt]
+                q = doc.quotation_at(ps)
+                if q is None or q.start != ps or not q.closed or q.end < pe - 1 or q.depth:
+                    break
+                q_end = q.content_end
+                nxt += 1
+            if q_end != f.content[1]:
+                out[idx] = attrs.evolve(f, content=(f.content[0], q_end))
+        return out
 
     def speaker_lines(self, entry: Entry) -> list[Found]:
         """Transcript lines: a paragraph opening with a speaker's name and a colon ("Q: …")."""
@@ -957,10 +1011,10 @@ class _Context:
                         resolved = _same_role(head, history, text)
                 history.append((f.source, kind, head))
             reason = None
-            if kind == "anonymous":
+            if kind == "unspecified" and f.source is not None and self._has_marker(f, reasons):
+                kind = "anonymous"  # "a source, speaking on condition of anonymity, said"
+            if kind != "on_record":
                 reason = self._reason(f, reasons)
-            if kind == "anonymous" and self._has_marker(f, reasons):
-                pass
             out.append(attrs.evolve(f, kind=kind, resolved=resolved, anonymity_reason=reason))
         return out
 
@@ -1006,7 +1060,12 @@ class _Context:
         return None
 
     def _has_marker(self, f: Found, reasons: list[tuple[int, int, str | None]]) -> bool:
-        return False
+        """Whether the attribution's sentence says the source is deliberately unnamed."""
+        sent_i = self.doc.sentence_index(f.cue[0])
+        if sent_i is None:
+            return False
+        s, e = self.doc.sentences[sent_i]
+        return any(label == "marker" and s <= rs < e for rs, _re, label in reasons)
 
 
 _PARTICLE_VERBS = frozenset(
@@ -1094,9 +1153,13 @@ def source_kind(source: str, roles: _Roles, is_outlet: bool) -> str:
             return "anonymous"
         return "on_record"
     if head_label == "title":
+        # "the acting defence minister", "Acting Ministers of Interior", "Trump's spokesman":
+        # one identifiable office-holder; "a spokesman", headline "union leader": not identified.
         if indefinite:
             return "anonymous"
-        return "on_record"
+        if definite or any(w[:1].isupper() and w not in CAP_STOP for w in words[: head_i + 1]):
+            return "on_record"
+        return "anonymous"
     if head_label == "organisation":
         return "anonymous" if indefinite else "on_record"
     if head_label == "document":
