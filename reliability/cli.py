@@ -157,6 +157,19 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _file_mode(target: Path) -> int:
+    """The mode a report file gets: the existing file's, else 0o666 less the umask.
+
+    (The temporary file is created 0o600, which a report should not keep.)
+    """
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 @contextmanager
 def _output(path: str | None, stdout: TextIO) -> Iterator[TextIO]:
     """Yield the stream to write to.
@@ -172,6 +185,7 @@ def _output(path: str | None, stdout: TextIO) -> Iterator[TextIO]:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             yield handle
+        os.chmod(tmp, _file_mode(target))
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

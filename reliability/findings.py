@@ -62,7 +62,11 @@ _LEAD_MIN_WORDS = 12
 
 def _spans(spans: Iterable[Span]) -> tuple[Span, ...]:
     """Distinct spans in text order, at most :data:`MAX_SPANS`."""
-    return tuple(sorted(set(spans))[:MAX_SPANS])
+    return tuple(sorted(set(spans), key=_span_order)[:MAX_SPANS])
+
+
+def _span_order(span: Span) -> tuple[int, int]:
+    return (span.start, span.end)
 
 
 @attrs.frozen

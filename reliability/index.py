@@ -226,6 +226,7 @@ def _title_words() -> frozenset[str]:
     return frozenset(words)
 
 
+@lru_cache(maxsize=65_536)
 def source_key(source: str) -> str:
     """Normalise a source string so that mentions of one source compare equal.
 

@@ -219,6 +219,23 @@ class TestProgressAndOutput:
         assert code == ExitCode.INTERRUPTED and "interrupted" in err
         assert list(tmp_path.iterdir()) == []
 
+    def test_output_file_gets_ordinary_permissions(self, tmp_path: Path):
+        """A report written with --output is readable like any new file (umask applies), and an
+        existing report keeps its mode when replaced."""
+        import os
+        import stat
+
+        target = tmp_path / "r.jsonl"
+        old = os.umask(0o022)
+        try:
+            run("audit", str(EXAMPLES), "-f", "jsonl", "-o", str(target))
+        finally:
+            os.umask(old)
+        assert stat.S_IMODE(target.stat().st_mode) == 0o644
+        target.chmod(0o600)
+        run("audit", str(EXAMPLES), "-f", "jsonl", "-o", str(target))
+        assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
     def test_html_batch_is_one_page(self, tmp_path: Path):
         """A batch in HTML is one page with one section per article or error."""
         code, out, _ = run("audit", str(EXAMPLES), str(tmp_path / "nope.txt"), "-f", "html")
