@@ -324,8 +324,9 @@ class _Context:
         strong = entry.weight >= 1.0
         aux_words = [self.w(x).lower() for x in range(i, first)]
         if not strong:
-            if text[m.start]. isupper() and m.start != sent[0] and not text[sent[0]:m.start].strip(_OPENERS + " ") == "":
-                return None  # a capitalised weak cue mid-sentence: a title-case headline or a name
+            if text[m.start].isupper() and m.start != sent[0] and text[sent[0] : m.start].strip(_OPENERS + " ") \
+                    and not _title_case(text, sent):
+                return None  # a capitalised weak cue mid-sentence: a name ("Hope Hicks")
             if any(a in MODALS for a in aux_words):
                 return None  # "would support", "should endorse": hypothetical, not attributed
         if (not strong or label != "speech") and self._nested(cue_s, sent):
@@ -378,9 +379,10 @@ class _Context:
             k = self.word_before(source[0])
             if k >= 0 and self.words[k][0] >= sent[0] and self.gap(k).isspace():
                 pw = self.w(k).lower()
-                if pw in OBJECT_RELATIVES:
+                if pw in OBJECT_RELATIVES and not (strong and label == "speech"):
                     return None  # "which he said runs …", "what she wants": not an attribution
-        if source is not None and not strong and self.w(self.word_before(source[1])).lower() == "who":
+        if source is not None and not strong and label != "speech" \
+                and self.w(self.word_before(source[1])).lower() == "who":
             return None
         if (not strong or label != "speech") and self._nested(cue_s, sent):
             return None
@@ -495,11 +497,21 @@ class _Context:
         if j < 0 or self.words[j][0] < sent[0]:
             return None
         between = text[self.words[j][1] : end]
-        if between.strip() == ",":
+        if between.strip() in (",", ".,"):
             found = self._appositive_or_relative(j, sent)
             if found is None and strong:
                 found = self._long_appositive(j, sent)
             return found
+        if between.strip() in (")", ".)"):
+            # "Sen. Pat Toomey (R-Pa.) said": the parenthesis belongs to the source.
+            open_at = text.rfind("(", sent[0], self.words[j][1])
+            if open_at <= sent[0] or self.words[j][1] - open_at > 40:
+                return None
+            k = self.word_before(open_at)
+            if k < 0 or self.words[k][0] < sent[0] or text[self.words[k][1] : open_at].strip():
+                return None
+            np = self.np_left(k, sent, require_head=True)
+            return None if np is None else (np[0], end - len(between) + between.index(")") + 1)
         if between.strip():
             return None
         return self.np_left(j, sent, require_head=False)
@@ -1075,6 +1087,12 @@ _PARTICLE_VERBS = frozenset(
 
 _NOT_ADVERBS = frozenset("family ally rally daily belly bully supply reply apply fly italy july holy "
                          "only early likely".split())
+
+
+def _title_case(text: str, sent: Segment) -> bool:
+    """Whether a sentence is a title-case headline (most of its longer words capitalised)."""
+    words = [w for w in text[sent[0] : sent[1]].split() if len(w) > 3 and w[:1].isalpha()]
+    return len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
 
 
 def _is_adverb_or_aux(word: str) -> bool:
