@@ -1,0 +1,276 @@
+"""Hedging: the cues by which a text marks its claims as uncertain, and the boosters that
+mark them as certain — each cue tagged with whose voice it is in.
+
+Cues come from two lexicon families, ``hedging`` and ``boosters`` (``lexicons/hedging.toml``,
+``lexicons/boosters.toml``), each scanned once per text by its compiled matcher. The hedge
+labels follow the Szeged uncertainty scheme (``epistemic``, ``doxastic``, ``condition``,
+``investigation``) plus the hedges news prose relies on (``evidential``, ``weasel``,
+``approximator``). Two context rules sit on top of the lexicons:
+
+* a ``conditional_modal`` entry (would, will, should, won't) counts only in a sentence that
+  also holds a ``condition`` cue ("if", "unless"): "the bridge will reopen" is a plain
+  prediction, "if funds arrive, the bridge will reopen" is conditional;
+* a booster overlapping a hedge ("almost certainly") is dropped: the hedge wins.
+
+Each cue's voice is ``quoted`` when it lies inside a quotation's content (from the Document),
+``attributed`` when it lies inside the content of an attribution relation (from
+``upstream["attribution"]`` when that scorer ran), and ``writer`` otherwise. Text inside
+promotional ``block`` evidence is not article prose: cues there are not reported, its words
+and sentences are not counted.
+
+The value is the density of hedges in the writer's own voice; every other count — quoted and
+attributed hedges, boosters by voice, the share of hedged sentences, the booster–hedge
+balance — is an input.
+"""
+
+from __future__ import annotations
+
+import sys
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Literal
+
+import attrs
+
+from reliability.document import Document, Segment
+from reliability.lexicon import LexiconMatch, LexiconSet
+from reliability.model import Evidence, LexiconRef, ScoreResult, Span
+
+__all__ = ["CONDITIONAL_MODAL", "FORMULA", "HEDGE_LABELS", "HedgingScorer", "Voice"]
+
+Voice = Literal["writer", "quoted", "attributed"]
+
+HEDGE_LABELS: tuple[str, ...] = (
+    "epistemic", "doxastic", "condition", "investigation", "evidential", "weasel", "approximator",
+)
+"""The hedge types a cue's ``type`` may take (a conditional modal reports as ``condition``)."""
+
+CONDITIONAL_MODAL = "conditional_modal"
+"""Label of entries that count only in a sentence holding a ``condition`` cue."""
+
+FORMULA = (
+    "value = 100 * writer_hedge_weight / writer_words, where writer_hedge_weight sums the "
+    "weights of hedge cues in the writer's own voice (not inside a quotation or attributed "
+    "content; approximators weigh 0.5) and writer_words counts body words in the writer's "
+    "voice (body = outside promotional blocks); hedged_sentence_share = writer_hedged_sentences "
+    "/ writer_sentences (body sentences with writer's-voice words); booster_hedge_balance = "
+    "(writer_boosters - writer_hedges) / (writer_boosters + writer_hedges), omitted when both "
+    "are 0; quoted_*/attributed_* count cues inside quotations / attributed content"
+)
+
+_VOICES: tuple[Voice, ...] = ("writer", "quoted", "attributed")
+_END = sys.maxsize
+
+
+@attrs.frozen
+class _Cue:
+    """A lexicon match kept as a cue: what it is, where, and in whose voice."""
+
+    match: LexiconMatch
+    label: Literal["hedge", "booster"]
+    type: str
+    voice: Voice
+    sentence: int | None
+
+
+@attrs.frozen
+class HedgingScorer:
+    """Hedge and booster cues with their voice; the value is writer's-voice hedges per 100 words.
+
+    Attributes:
+        lexicons: The lexicon set holding the ``hedging`` and ``boosters`` families.
+        hedge_family: Lexicon family of hedge cues.
+        booster_family: Lexicon family of booster cues.
+    """
+
+    lexicons: LexiconSet = attrs.field(factory=LexiconSet.default)
+    hedge_family: str = "hedging"
+    booster_family: str = "boosters"
+    id: str = attrs.field(default="hedging", init=False)
+    requires: tuple[str, ...] = attrs.field(default=(), init=False)
+    after: tuple[str, ...] = attrs.field(default=("attribution", "promotional"), init=False)
+
+    def __attrs_post_init__(self) -> None:
+        """Compile both matchers now, so a missing lexicon fails at construction."""
+        self.lexicons.matcher(self.hedge_family)
+        self.lexicons.matcher(self.booster_family)
+
+    def lexicon_refs(self) -> tuple[LexiconRef, ...]:
+        """Return the identity of every lexicon of the hedge and booster families."""
+        members = (*self.lexicons.family(self.hedge_family), *self.lexicons.family(self.booster_family))
+        return tuple(lex.ref for lex in members)
+
+    # ---- the measurement ------------------------------------------------------------------
+
+    def cues(self, document: Document, upstream: Mapping[str, ScoreResult] | None = None) -> list[Evidence]:
+        """Return the hedge and booster evidence of a document (all voices), sorted by position.
+
+        Args:
+            document: The article.
+            upstream: Earlier results; ``promotional`` and ``attribution`` are used if present.
+
+        Returns:
+            Evidence labelled ``hedge`` or ``booster`` with ``details`` ``voice`` and ``type``.
+        """
+        up = upstream or {}
+        return [self._evidence(document.text, c) for c in self._cues(document, _blocks(up), _contents(up))]
+
+    def score(self, document: Document, upstream: Mapping[str, ScoreResult]) -> ScoreResult:
+        """Measure hedging in the writer's voice and count the rest by voice."""
+        if not document.text.strip():
+            return ScoreResult.unavailable(self.id, FORMULA, "empty text: no words to measure")
+        blocks = _blocks(upstream)
+        contents = _contents(upstream)
+        cues = self._cues(document, blocks, contents)
+        text = document.text
+        evidence = [self._evidence(text, c) for c in cues]
+        quoted = [(q.content_start, q.content_end) for q in document.quotations if q.depth == 0]
+        others = _merge([*quoted, *contents])
+        body_sentences = [i for i, s in enumerate(document.sentences) if not _covered(s, blocks)]
+        writer_ranges = _subtract(_subtract([document.sentences[i] for i in body_sentences], blocks), others)
+        writer_words = sum(_count_words(document.words, r) for r in writer_ranges)
+        writer_sentences = {
+            i for i in body_sentences
+            if any(_count_words(document.words, r) for r in _subtract([document.sentences[i]], others))
+        }
+        inputs = _counts(cues)
+        hedged = {c.sentence for c in cues if c.label == "hedge" and c.voice == "writer"}
+        inputs["writer_words"] = writer_words
+        inputs["body_sentences"] = len(body_sentences)
+        inputs["writer_sentences"] = len(writer_sentences)
+        inputs["writer_hedged_sentences"] = len(hedged & writer_sentences)
+        if writer_sentences:
+            inputs["hedged_sentence_share"] = len(hedged & writer_sentences) / len(writer_sentences)
+        h, b = inputs["writer_hedges"], inputs["writer_boosters"]
+        if h + b:
+            inputs["booster_hedge_balance"] = (b - h) / (b + h)
+        if writer_words == 0:
+            return ScoreResult.unavailable(
+                self.id, FORMULA, "no words in the writer's own voice (all quoted, attributed or promotional)",
+                inputs=inputs, evidence=evidence,
+            )
+        weight = sum(c.match.entry.weight for c in cues if c.label == "hedge" and c.voice == "writer")
+        inputs["writer_hedge_weight"] = weight
+        return ScoreResult(
+            scorer=self.id, value=100 * weight / writer_words, formula=FORMULA, inputs=inputs,
+            evidence=evidence,
+        )
+
+    # ---- steps ----------------------------------------------------------------------------
+
+    def _cues(self, document: Document, blocks: Sequence[Segment], contents: Sequence[Segment]) -> list[_Cue]:
+        """Scan both families once, apply the context rules and tag each cue's voice."""
+        text = document.text
+        hedges = [m for m in self.lexicons.matcher(self.hedge_family).finditer(text)
+                  if not _covered((m.start, m.end), blocks)]
+        hedge_sentences = [document.sentence_index(m.start) for m in hedges]
+        conditional = {s for m, s in zip(hedges, hedge_sentences, strict=False) if m.entry.label == "condition"}
+        out: list[_Cue] = []
+        for m, s in zip(hedges, hedge_sentences, strict=False):
+            kind = m.entry.label or "epistemic"
+            if kind == CONDITIONAL_MODAL:
+                if s not in conditional:
+                    continue
+                kind = "condition"
+            out.append(_Cue(m, "hedge", kind, _voice(document, m.start, contents), s))
+        taken = [(m.start, m.end) for m in hedges]
+        for m in self.lexicons.matcher(self.booster_family).finditer(text):
+            if _covered((m.start, m.end), blocks) or _overlaps((m.start, m.end), taken):
+                continue
+            out.append(_Cue(m, "booster", m.entry.label or "certainty",
+                            _voice(document, m.start, contents), document.sentence_index(m.start)))
+        out.sort(key=lambda c: (c.match.start, c.match.end))
+        return out
+
+    def _evidence(self, text: str, cue: _Cue) -> Evidence:
+        m = cue.match
+        return Evidence(
+            scorer=self.id, label=cue.label, span=Span.of(text, m.start, m.end),
+            rule=m.entry.qualified_id, weight=m.entry.weight,
+            details={"voice": cue.voice, "type": cue.type},
+        )
+
+
+# ---- helpers ---------------------------------------------------------------------------------
+
+
+def _counts(cues: Iterable[_Cue]) -> dict[str, float]:
+    """Cue counts by label and voice: ``writer_hedges``, ``quoted_boosters`` …"""
+    counts: dict[str, float] = {f"{v}_{k}": 0 for v in _VOICES for k in ("hedges", "boosters")}
+    for c in cues:
+        counts[f"{c.voice}_{c.label}s"] += 1
+    return counts
+
+
+def _voice(document: Document, offset: int, contents: Sequence[Segment]) -> Voice:
+    """``quoted`` inside a quotation's content, ``attributed`` inside attributed content, else ``writer``."""
+    q = document.quotation_at(offset)
+    if q is not None and q.content_start <= offset < q.content_end:
+        return "quoted"
+    if _covered((offset, offset + 1), contents):
+        return "attributed"
+    return "writer"
+
+
+def _blocks(upstream: Mapping[str, ScoreResult]) -> list[Segment]:
+    """Merged ranges of promotional ``block`` evidence (not article prose)."""
+    promo = upstream.get("promotional")
+    if promo is None:
+        return []
+    return _merge([(e.start, e.end) for e in promo.evidence if e.details.get("block") is True])
+
+
+def _contents(upstream: Mapping[str, ScoreResult]) -> list[Segment]:
+    """Merged ranges of attributed content (``Attribution.content``) when attribution ran."""
+    attribution = upstream.get("attribution")
+    if attribution is None:
+        return []
+    return _merge([(a.content.start, a.content.end) for a in attribution.attributions
+                   if a.content is not None and a.content.end > a.content.start])
+
+
+def _merge(ranges: Iterable[Segment]) -> list[Segment]:
+    """Sort ranges and merge those that overlap or touch."""
+    out: list[Segment] = []
+    for s, e in sorted(ranges):
+        if out and s <= out[-1][1]:
+            if e > out[-1][1]:
+                out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
+def _covered(seg: Segment, merged: Sequence[Segment]) -> bool:
+    """Whether ``seg`` lies wholly inside one of the merged, sorted ranges."""
+    i = bisect_right(merged, (seg[0], _END)) - 1
+    return i >= 0 and merged[i][0] <= seg[0] and seg[1] <= merged[i][1]
+
+
+def _overlaps(seg: Segment, ranges: Sequence[Segment]) -> bool:
+    """Whether ``seg`` overlaps any of the ranges (sorted by start, non-overlapping)."""
+    i = bisect_left(ranges, (seg[1], -1))
+    return i > 0 and ranges[i - 1][1] > seg[0]
+
+
+def _subtract(ranges: Iterable[Segment], merged: Sequence[Segment]) -> list[Segment]:
+    """The parts of ``ranges`` outside the merged, sorted ranges ``merged``."""
+    out: list[Segment] = []
+    for s, e in ranges:
+        i = max(bisect_right(merged, (s, _END)) - 1, 0)
+        pos = s
+        while i < len(merged) and merged[i][0] < e:
+            ms, me = merged[i]
+            if me > pos:
+                if ms > pos:
+                    out.append((pos, ms))
+                pos = max(pos, me)
+            i += 1
+        if pos < e:
+            out.append((pos, e))
+    return out
+
+
+def _count_words(words: Sequence[Segment], seg: Segment) -> int:
+    """How many of the Document's words start inside ``seg``."""
+    return bisect_left(words, (seg[1], -1)) - bisect_left(words, (seg[0], -1))
