@@ -6,6 +6,7 @@ from reliability.lexicon import LexiconSet
 from reliability.scorers.anonymous import AnonymousSourcingScorer
 from reliability.scorers.attribution import AttributionScorer
 from reliability.scorers.base import Registry, Scorer
+from reliability.scorers.hedging import HedgingScorer
 from reliability.scorers.promotional import PromotionalScorer
 from reliability.scorers.readability import ReadabilityScorer
 
@@ -19,4 +20,5 @@ def builtin_scorers(lexicons: LexiconSet) -> list[Scorer]:
         ReadabilityScorer(),
         AttributionScorer(lexicons),
         AnonymousSourcingScorer(),
+        HedgingScorer(lexicons),
     ]
