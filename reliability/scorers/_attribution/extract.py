@@ -64,7 +64,7 @@ CONTRACTIONS = frozenset("it's he's she's that's what's who's there's here's let
 QUANTITY_HEADS = frozenset("third half quarter majority minority plurality most many some few all".split())
 MODALS = frozenset("would should could might may can must shall".split())
 BE_FORMS = frozenset("is was are were be been being 's".split())
-_PROGRESSIVE_OK = frozenset()
+_BY_AGENT = re.compile(r"(?:\s+[a-z]+){0,3}?\s+by\s+")
 OBJECT_RELATIVES = frozenset("which what whom whatever whichever".split())
 NON_HEAD = frozenset(
     """and or but nor that which who whom whose when where while if as because although though
@@ -98,7 +98,7 @@ TITLE_ABBREVIATIONS = frozenset(
     "mr mrs ms dr sen rep gov gen lt col sgt st jr sr prof rev capt maj cmdr adm atty supt".split()
 )
 _TIME = re.compile(
-    r"(?:\s*,)?\s+(?:(?:on|last|this|earlier|late|early|next)\s+)?(?:Monday|Tuesday|Wednesday|"
+    r"(?:\s*,)?\s+(?:(?:on|last|this|earlier|late|early|next|later)\s+)?(?:Monday|Tuesday|Wednesday|"
     r"Thursday|Friday|Saturday|Sunday|week|month|year|night|morning|afternoon|evening|weekend|"
     r"today|yesterday|tonight)(?:\s+(?:night|morning|afternoon|evening))?(?:\s*,)?\s*$",
     re.IGNORECASE,
@@ -331,11 +331,11 @@ class _Context:
                 return None  # "would support", "should endorse": hypothetical, not attributed
         if (not strong or label != "speech") and self._nested(cue_s, sent):
             return None
-        passive = any(a in BE_FORMS for a in aux_words) and entry.id not in _PROGRESSIVE_OK \
-            and not text[m.start:m.end].lower().endswith("ing")
+        passive = any(a in BE_FORMS for a in aux_words) \
+            and not text[m.start : m.end].split()[0].lower().endswith("ing")
         if passive:
             # "it was revealed that …" is agentless; "X was asked" has X as the addressee.
-            by = re.compile(r"\s+by\s+").match(text, cue_e, sent[1])
+            by = _BY_AGENT.match(text, cue_e, sent[1])
             src = self.right_np(by.end(), sent, lenient=True) if by else None
             content, quote = self.content_for(cue_s, cue_e, src, sent)
             return Found((cue_s, cue_e), src, content, quote, None, False, entry,
@@ -455,8 +455,9 @@ class _Context:
                       r"repeatedly|publicly|quickly|has|had|have)\s+)*$", before, re.IGNORECASE)
         if m is None and self.text[cue_s : cue_s + 14].split()[0].rstrip(",:;.").lower().endswith("ing"):
             # "Trump blasted her, calling her …": a participle shares the main clause's subject.
-            m = re.search(r",[\"”’']?\s*(?:(?:also|even|again|repeatedly|then|while|before|after|"
-                          r"only|further)\s+)*$", before, re.IGNORECASE)
+            m = re.search(r"(?:,[\"”’']?\s*|\s(?=(?:by|while|after|before)\s))(?:(?:also|even|"
+                          r"again|repeatedly|then|while|before|after|by|only|further)\s+)*$",
+                          before, re.IGNORECASE)
         if m is None:
             return None
         for f in reversed(self.accepted):
@@ -482,7 +483,7 @@ class _Context:
         if not nxt or nxt[0] in ".;:!?":
             return None
         first = self.w(self.word_at(np[0]))
-        if first in CAP_STOP and first not in ("The", "A", "An"):
+        if first in CAP_STOP and first not in ("The", "A", "An", "He", "She", "They"):
             return None
         return np
 
@@ -540,7 +541,8 @@ class _Context:
             gap = text[self.words[k][1] : self.words[k + 1][0]]
             word = self.w(k)
             lw = word.lower().replace("’", "'")
-            if not (gap.isspace() or gap == "" or (gap.strip() == "." and lw in TITLE_ABBREVIATIONS
+            if not (gap.isspace() or gap == "" or (gap.strip() == "." and (
+                        lw in TITLE_ABBREVIATIONS or (len(word) == 1 and word.isupper()))
                                                     and gap.endswith(" "))
                     or gap.strip() in ("-", "'s", "’s") or (gap.strip() == "." and "." in word)):
                 break
@@ -680,7 +682,8 @@ class _Context:
                 gap = text[self.words[k - 1][1] : self.words[k][0]]
                 prev = self.w(k - 1).lower()
                 if not (gap.isspace() or gap == "" or gap.strip() in ("-", "'s", "’s")
-                        or (gap.strip() == "." and (prev in TITLE_ABBREVIATIONS or "." in prev))):
+                        or (gap.strip() == "." and (prev in TITLE_ABBREVIATIONS or "." in prev
+                                                    or (len(prev) == 1 and gap.endswith(" "))))):
                     break
             if lw in PRONOUNS and k == i:
                 return self.words[k]
