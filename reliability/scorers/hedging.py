@@ -221,12 +221,19 @@ def _blocks(upstream: Mapping[str, ScoreResult]) -> list[Segment]:
 
 
 def _contents(upstream: Mapping[str, ScoreResult]) -> list[Segment]:
-    """Merged ranges of attributed content (``Attribution.content``) when attribution ran."""
+    """Merged ranges of attributed content when attribution ran, less every attribution cue.
+
+    A cue such as "reportedly" may lie inside the content it attributes ("The fighters were
+    reportedly not armed"); the cue is the writer's act of attributing, so it stays in the
+    writer's voice.
+    """
     attribution = upstream.get("attribution")
     if attribution is None:
         return []
-    return _merge([(a.content.start, a.content.end) for a in attribution.attributions
-                   if a.content is not None and a.content.end > a.content.start])
+    contents = _merge([(a.content.start, a.content.end) for a in attribution.attributions
+                       if a.content is not None and a.content.end > a.content.start])
+    cues = _merge([(a.cue.start, a.cue.end) for a in attribution.attributions])
+    return _subtract(contents, cues)
 
 
 def _merge(ranges: Iterable[Segment]) -> list[Segment]:
