@@ -291,17 +291,20 @@ def test_deterministic(text):
 
 
 @given(articles(), st.data())
-@example("Prices may, or may not rise about 5 percent.", None)
+@example("Prices may, or may not rise about 5 percent.", 2)
+@example("“Prices may rise by about 3.5 percent,” Ana Ruiz said.", 5)  # breaks 'about 3.5'
 def test_inserting_a_hedge_never_lowers_the_count(text, data):
-    """Inserting 'perhaps' before any word never lowers the number of hedge cues."""
+    """Inserting 'perhaps' before any word never lowers the hedge count, and is itself found."""
     doc = Document.from_text(text)
     assume(doc.words)
-    if data is None:
-        start = doc.words[2][0]
+    if isinstance(data, int):
+        start = doc.words[data][0]
     else:
         start = data.draw(st.sampled_from(doc.words))[0]
     changed = text[:start] + "perhaps " + text[start:]
-    assert len(hedges(changed)) >= len(hedges(text)) + 1
+    after = hedges(changed)
+    assert len(after) >= len(hedges(text))
+    assert any(e.start == start and e.text == "perhaps" for e in after)
 
 
 @given(st.lists(st.sampled_from(NEUTRAL), min_size=1, max_size=40),
