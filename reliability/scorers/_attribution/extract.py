@@ -62,6 +62,14 @@ MODIFIERS = frozenset(
 )
 CONTRACTIONS = frozenset("it's he's she's that's what's who's there's here's let's".split())
 QUANTITY_HEADS = frozenset("third half quarter majority minority plurality most many some few all".split())
+MEDIUM_NOUNS = frozenset(
+    """statement statements response letter email e-mail tweet tweets post memo release video ad
+    message note op-ed column interview speech remarks filing""".split()
+)
+TIME_NOUNS = frozenset(
+    """week weeks month months year years morning afternoon evening night day days weekend time
+    today yesterday tonight moment""".split()
+)
 MODALS = frozenset("would should could might may can must shall".split())
 BE_FORMS = frozenset("is was are were be been being 's".split())
 _BY_AGENT = re.compile(r"(?:\s+[a-z]+){0,3}?\s+by\s+")
@@ -107,6 +115,29 @@ _VIA_BEFORE = re.compile(
     r"\b(?:interview|conversation|statement|remarks|comments|podcast)\s+(?:with|to|on)\s+",
     re.IGNORECASE,
 )
+_COMMA_END = re.compile(r",[\"”’']?\s*$")
+_INFINITIVE_END = re.compile(r"(?:\bto|\bcan|\bcould|\bwould|\bshould|\bmight|\bmust|\bwill)$")
+_CONJOINED_END = re.compile(
+    r"(?:,\s*|\s)(?:and|but|then|or)\s+(?:(?:also|later|then|again|even|repeatedly|publicly|"
+    r"quickly|has|had|have)\s+)*$",
+    re.IGNORECASE,
+)
+_PARTICIPLE_LEAD_END = re.compile(
+    r"(?:,[\"”’']?\s*|\s(?=(?:by|while|after|before)\s))(?:(?:also|even|again|repeatedly|then|"
+    r"while|before|after|by|only|further)\s+)*$",
+    re.IGNORECASE,
+)
+_RELATIVE_START = re.compile(r"(?:who|which|whose)\b")
+_VIA_AFTER_CUE = re.compile(
+    r"\s*(?:,\s*)?(?:in\s+(?:an?\s+)?(?:interview|statement|remarks|comments?|email|"
+    r"conversation)\s+(?:with|to)|(?:speaking|talking)\s+(?:to|with)|to)\s+",
+    re.IGNORECASE,
+)
+_COLON = re.compile(r"\s*:\s*")
+_COMMA_COLON = re.compile(r"\s*[,:]?\s*")
+_STOP_START = re.compile(r"\s*[.!?]")
+_COMMA = re.compile(r"\s*,\s*")
+_CLAUSE_BREAK = re.compile(r"[,;:—–(]")
 _QUOTE_CHARS = "\"“”„‟«»"
 _OPENERS = "\"“„‟«‘'"
 _CLOSERS = "\"”»’'"
@@ -241,7 +272,8 @@ def _dedupe(found: list[Found]) -> list[Found]:
     out: list[Found] = []
     taken: list[Segment] = []
     for f in sorted(found, key=lambda f: f.cue):
-        if any(f.cue[0] < e and s < f.cue[1] for s, e in taken):
+        # Relations come in text order, so only the last few can overlap this one.
+        if any(f.cue[0] < e and s < f.cue[1] for s, e in taken[-6:]):
             continue
         out.append(f)
         taken.append(f.cue)
@@ -260,6 +292,7 @@ class _Context:
         self.words = document.words
         self.starts = [s for s, _ in self.words]
         self.outlet_spans = [(m.start, m.end) for m in ex.outlets.matches(self.text)]
+        self.outlet_starts = [s for s, _ in self.outlet_spans]
         self.accepted: list[Found] = []
         self.cue_positions: list[Segment] = []
 
@@ -340,7 +373,15 @@ class _Context:
             content, quote = self.content_for(cue_s, cue_e, src, sent)
             return Found((cue_s, cue_e), src, content, quote, None, False, entry,
                          "attribution.passive")
-        source = self.left_source(cue_s, sent, strong=strong)
+        participle = text[m.start : m.end].split()[0].lower().endswith("ing")
+        source = None
+        if participle and _COMMA_END.search(text, max(sent[0], cue_s - 8), cue_s):
+            source = self.shared_subject(cue_s, sent)  # "…, arguing that": the main subject
+        if source is None:
+            source = self.left_source(cue_s, sent, strong=strong)
+        if source is not None and participle and self._medium(source):
+            # "she released a statement saying …": the statement's author is the source.
+            source = self.sentence_subject(sent, source[0])
         via: Segment | None = None
         secondhand = False
         rule = "attribution.subject_cue"
@@ -412,6 +453,11 @@ class _Context:
             secondhand = True
         return Found((cue_s, cue_e), source, content, quote, via, secondhand, entry, rule)
 
+    def _medium(self, source: Segment) -> bool:
+        """Whether a source phrase names a medium (a statement, a letter) rather than an agent."""
+        words = self.text[source[0] : source[1]].split()
+        return bool(words) and words[-1].lower() in MEDIUM_NOUNS
+
     def _nested(self, cue_s: int, sent: Segment) -> bool:
         """Whether a cue sits inside the content that an earlier cue of its sentence introduces."""
         for f in reversed(self.accepted):
@@ -439,7 +485,7 @@ class _Context:
     def _plausible_sourceless(self, cue_s: int, cue_e: int, sent: Segment, entry: Entry) -> bool:
         """A strong cue without a source counts unless it is an infinitive or a modal's verb."""
         before = self.text[sent[0] : cue_s].rstrip().lower()
-        return not re.search(r"(?:\bto|\bcan|\bcould|\bwould|\bshould|\bmight|\bmust|\bwill)$", before)
+        return not _INFINITIVE_END.search(before)
 
     def _participle(self, cue_s: int, sent: Segment) -> bool:
         """'Asked about it, he said': a participle opening the sentence or after 'when'/'if'."""
@@ -451,13 +497,11 @@ class _Context:
         """'Clinton invoked Obama and suggested …': the subject of the first verb."""
         text = self.text
         before = text[sent[0] : cue_s]
-        m = re.search(r"(?:,\s*|\s)(?:and|but|then|or)\s+(?:(?:also|later|then|again|even|"
-                      r"repeatedly|publicly|quickly|has|had|have)\s+)*$", before, re.IGNORECASE)
+        lo = max(0, len(before) - 80)
+        m = _CONJOINED_END.search(before, lo)
         if m is None and self.text[cue_s : cue_s + 14].split()[0].rstrip(",:;.").lower().endswith("ing"):
             # "Trump blasted her, calling her …": a participle shares the main clause's subject.
-            m = re.search(r"(?:,[\"”’']?\s*|\s(?=(?:by|while|after|before)\s))(?:(?:also|even|"
-                          r"again|repeatedly|then|while|before|after|by|only|further)\s+)*$",
-                          before, re.IGNORECASE)
+            m = _PARTICIPLE_LEAD_END.search(before, lo)
         if m is None:
             return None
         for f in reversed(self.accepted):
@@ -491,7 +535,7 @@ class _Context:
         """The noun phrase ending right before the cue, if it looks like an agent."""
         text = self.text
         end = cue_s
-        tm = _TIME.search(text, sent[0], end)
+        tm = _TIME.search(text, max(sent[0], end - 48), end)
         if tm is not None and tm.start() > sent[0] and "," not in tm.group():
             end = tm.start()
         j = self.word_before(end)
@@ -529,7 +573,7 @@ class _Context:
             or head[:1].isdigit()
         if require_head and not head_ok:
             return None
-        if not head_ok and (hl in NON_HEAD or hl in AUX or hl in DETERMINERS
+        if not head_ok and (hl in NON_HEAD or hl in AUX or hl in DETERMINERS or hl in TIME_NOUNS
                             or not head[:1].isalpha()):
             return None
         if head[:1].isupper() and head in CAP_STOP:
@@ -748,15 +792,26 @@ class _Context:
         if self.w(self.word_at(np[0])).lower() in ("that", "it", "this", "what", "how", "why"):
             return None
         after = _TRAIL.sub("", self.text[np[1] : sent[1]])
-        if after.strip() and not after.lstrip().startswith((",", "(", "—", "–")) \
-                and not _TIME.match(after + " "):
+        lead = after.lstrip()
+        if lead.startswith("."):
+            lead = lead[1:].lstrip()  # the period of an abbreviation: "Jr. (D-Pa.)", "Inc., …"
+        if lead and not lead.startswith((",", "(", "—", "–")) and not _TIME.match(after + " ") \
+                and not _RELATIVE_START.match(lead):
             return None  # "…, explained the reason for …": an object, not an inverted subject
         return np
 
     def is_outlet(self, span: Segment) -> bool:
         """Whether a span contains (or is) a news outlet's name."""
         s, e = span
-        return any(os_ < e and s < oe for os_, oe in self.outlet_spans)
+        i = bisect_left(self.outlet_starts, e) - 1
+        while i >= 0:
+            os_, oe = self.outlet_spans[i]
+            if oe > s:
+                return True
+            if oe <= s and os_ < s - 200:
+                return False
+            i -= 1
+        return False
 
     def outlet_at(self, pos: int, limit: int) -> Segment | None:
         """An outlet name starting right after ``pos`` (allowing 'the')."""
@@ -776,11 +831,7 @@ class _Context:
             v = self.outlet_at(cue_e, sent[1])
             if v is not None:
                 return v
-        m = re.compile(
-            r"\s*(?:,\s*)?(?:in\s+(?:an?\s+)?(?:interview|statement|remarks|comments?|email|"
-            r"conversation)\s+(?:with|to)|(?:speaking|talking)\s+(?:to|with)|to)\s+",
-            re.IGNORECASE,
-        ).match(text, cue_e, sent[1])
+        m = _VIA_AFTER_CUE.match(text, cue_e, sent[1])
         if m is not None:
             v = self.outlet_at(m.end(), sent[1])
             if v is not None:
@@ -792,7 +843,7 @@ class _Context:
             if v is not None and v[1] <= cue_e:
                 return v
         # "…, official says: Reuters"
-        m2 = re.compile(r"\s*:\s*").match(text, cue_e, sent[1])
+        m2 = _COLON.match(text, cue_e, sent[1])
         if m2 is not None:
             v = self.outlet_at(m2.end(), sent[1])
             if v is not None and text[v[1] : sent[1]].strip()[:1] in ("", "—", "–", "-", "("):
@@ -834,7 +885,7 @@ class _Context:
                 if seg is not None:
                     return (seg, True)
         # A quotation opening right after the cue (", " or ": " between).
-        after = re.compile(r"\s*[,:]?\s*").match(text, hi)
+        after = _COMMA_COLON.match(text, hi)
         if after is not None:
             pos = after.end()
             if pos < len(text) and text[pos] in _OPENERS:
@@ -849,7 +900,7 @@ class _Context:
         that = _THAT_SOON.match(tail, off)
         if that is not None:
             off = that.end()  # "said on Monday that …": the content starts at "that"
-        if len(tail) - off > 3 and not re.match(r"\s*[.!?]", rest):
+        if len(tail) - off > 3 and not _STOP_START.match(rest):
             start = hi + off
             end = self._clause_end(hi + off, hi + len(tail), sent)
             seg = self._trim_content(start, end)
@@ -954,7 +1005,7 @@ class _Context:
         if src is None:
             return None
         before = _TRAIL.sub("", text[sent[0] : m.start])
-        after_np = re.compile(r"\s*,\s*").match(text, src[1], sent[1])
+        after_np = _COMMA.match(text, src[1], sent[1])
         if len(before.strip()) > 3:
             content = self._trim_content(sent[0], sent[0] + len(before))
         elif after_np is not None:
@@ -997,14 +1048,14 @@ class _Context:
 
     def _phrase_end(self, start: int, end: int) -> int:
         """Cut content at the first clause break (comma, semicolon, dash) after ``start``."""
-        mm = re.compile(r"[,;:—–(]").search(self.text, start, end)
+        mm = _CLAUSE_BREAK.search(self.text, start, end)
         return mm.start() if mm else end
 
     # -- finishing: resolution, kinds, anonymity reasons --
 
     def finish(self, found: list[Found]) -> list[Found]:
         text = self.text
-        reasons = [(mm.start, mm.end, mm.entry.label) for mm in self.ex.anonymity.matches(text)]
+        reasons = _SentenceTerms(self)
         out: list[Found] = []
         history: list[tuple[Segment, str, str]] = []  # (span, kind, head lower)
         for f in found:
@@ -1060,13 +1111,13 @@ class _Context:
                 return span, kind
         return None, "on_record" if head in ("he", "she") else "unspecified"
 
-    def _reason(self, f: Found, reasons: list[tuple[int, int, str | None]]) -> Segment | None:
+    def _reason(self, f: Found, reasons: _SentenceTerms) -> Segment | None:
         text = self.text
         sent_i = self.doc.sentence_index(f.cue[0])
         if sent_i is None:
             return None
         s, e = self.doc.sentences[sent_i]
-        for rs, re_, label in reasons:
+        for rs, _re, label in reasons.get(sent_i):
             if label == "reason" and s <= rs < e:
                 end = rs
                 while end < e and text[end] not in ",.;—–)":
@@ -1074,13 +1125,28 @@ class _Context:
                 return (rs, end)
         return None
 
-    def _has_marker(self, f: Found, reasons: list[tuple[int, int, str | None]]) -> bool:
+    def _has_marker(self, f: Found, reasons: _SentenceTerms) -> bool:
         """Whether the attribution's sentence says the source is deliberately unnamed."""
         sent_i = self.doc.sentence_index(f.cue[0])
         if sent_i is None:
             return False
-        s, e = self.doc.sentences[sent_i]
-        return any(label == "marker" and s <= rs < e for rs, _re, label in reasons)
+        return any(label == "marker" for _rs, _re, label in reasons.get(sent_i))
+
+
+class _SentenceTerms:
+    """Anonymity-lexicon matches, looked up lazily for the sentences that need them."""
+
+    def __init__(self, ctx: _Context) -> None:
+        self.ctx = ctx
+        self.cache: dict[int, list[tuple[int, int, str | None]]] = {}
+
+    def get(self, sent_i: int) -> list[tuple[int, int, str | None]]:
+        """Matches (start, end, label) inside sentence ``sent_i``, in text order."""
+        if sent_i not in self.cache:
+            s, e = self.ctx.doc.sentences[sent_i]
+            self.cache[sent_i] = [(m.start, m.end, m.entry.label)
+                                  for m in self.ctx.ex.anonymity.matches(self.ctx.text, s, e)]
+        return self.cache[sent_i]
 
 
 _PARTICLE_VERBS = frozenset(

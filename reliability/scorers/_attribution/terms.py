@@ -84,21 +84,29 @@ class TermIndex:
         self._patterns = tuple(patterns)
         self._folded_re = _compile(folded, re.IGNORECASE)
         self._exact_re = _compile(exact, 0)
-        self._exceptions: dict[str, re.Pattern[str]] = {}
+        self._exceptions: dict[str, tuple[re.Pattern[str], int]] = {}
         for e in (*folded.values(), *exact.values(), *(p[1] for p in patterns)):
             alts = [term_regex(x) for x in e.exceptions] + list(e.exception_patterns)
             if alts:
                 flags = 0 if e.case_sensitive else re.IGNORECASE
-                self._exceptions[e.qualified_id] = re.compile(
-                    "|".join(f"(?:{a})" for a in alts), flags
+                # A literal exception can reach no further from the match than its own length.
+                reach = max((len(x) for x in e.exceptions), default=0)
+                if e.exception_patterns:
+                    reach = _CONTEXT
+                self._exceptions[e.qualified_id] = (
+                    re.compile("|".join(f"(?:{a})" for a in alts), flags), reach + 1
                 )
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[LexiconMatch]:
         """Yield matches in ``text[start:end]`` (folded terms, then exact, then patterns)."""
         stop = len(text) if end is None else end
         if self._folded_re is not None:
+            folded = self._folded
             for m in self._folded_re.finditer(text, start, stop):
-                entry = self._folded.get(normalise(m.group()))
+                found = m.group()
+                entry = folded.get(found.lower())
+                if entry is None:
+                    entry = folded.get(normalise(found))
                 if entry is not None and not self._excepted(entry, text, m.start(), m.end()):
                     yield LexiconMatch(entry, m.start(), m.end())
         if self._exact_re is not None:
@@ -116,10 +124,11 @@ class TermIndex:
         return sorted(self.finditer(text, start, end), key=lambda m: (m.start, -m.end))
 
     def _excepted(self, entry: Entry, text: str, s: int, e: int) -> bool:
-        exc = self._exceptions.get(entry.qualified_id)
-        if exc is None:
+        found = self._exceptions.get(entry.qualified_id)
+        if found is None:
             return False
-        lo, hi = max(0, s - _CONTEXT), min(len(text), e + _CONTEXT)
+        exc, reach = found
+        lo, hi = max(0, s - reach), min(len(text), e + reach)
         return any(m.start() < e and m.end() > s for m in exc.finditer(text, lo, hi))
 
 
