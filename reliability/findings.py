@@ -34,7 +34,7 @@ from typing import Any, Literal
 import attrs
 
 from reliability.document import Document
-from reliability.index import ProfileFacts, attribution_source_key, source_key
+from reliability.index import PRONOUNS, ProfileFacts, attribution_source_key, source_key
 from reliability.model import Attribution, Profile, Span
 
 __all__ = ["SEVERITIES", "Finding", "compute_findings", "fraction_words"]
@@ -127,7 +127,25 @@ def _quote(texts: Iterable[str], limit: int = 3) -> str:
 
 
 def _source_span(a: Attribution) -> Span:
+    """The span that names the source: the source, else the cue (for linking)."""
     return a.source if a.source is not None else a.cue
+
+
+def _source_names(attributions: Iterable[Attribution]) -> list[str]:
+    """How each source is named, for examples in a message.
+
+    The resolved mention when there is one; unresolved pronouns ("who", "he") are left out.
+    """
+    names = []
+    for a in attributions:
+        span = a.resolved_source or a.source or a.cue
+        if source_key(span.text) not in PRONOUNS:
+            names.append(span.text)
+    return names
+
+
+def _are(n: int) -> str:
+    return "is" if n == 1 else "are"
 
 
 def _plural(n: int, one: str, many: str | None = None) -> str:
@@ -204,13 +222,16 @@ def _attribution_findings(profile: Profile, facts: ProfileFacts,
         share = len(unnamed) / n
         parts = []
         if anonymous:
-            parts.append(f"{len(anonymous)} described only by role, such as "
-                         f"{_quote((_source_span(a).text for a in anonymous), 2)}")
+            names = _source_names(anonymous)
+            parts.append(f"{len(anonymous)} described only by role"
+                         + (f", such as {_quote(names, 2)}" if names else ""))
         if unspecified:
-            parts.append(f"{len(unspecified)} to no identifiable source at all, such as "
-                         f"{_quote((_source_span(a).text for a in unspecified), 2)}")
+            names = _source_names(unspecified)
+            parts.append(f"{len(unspecified)} to no identifiable source at all"
+                         + (f", such as {_quote(names, 2)}" if names else ""))
         out.append(Finding("findings.unnamed_sources", "concern" if share >= 0.5 else "note",
-                           f"{len(unnamed)} of {n} attributions are to unnamed sources "
+                           f"{len(unnamed)} of {n} attributions {_are(len(unnamed))} to unnamed "
+                           "sources "
                            f"({'; '.join(parts)}).", [_source_span(a) for a in unnamed]))
     if anonymous:
         reasons = [a for a in anonymous if a.anonymity_reason is not None]
@@ -241,12 +262,14 @@ def _attribution_findings(profile: Profile, facts: ProfileFacts,
         for a in on_record:
             key = attribution_source_key(a)
             if key is not None:
-                first.setdefault(_surname_key(key, facts.on_record_sources), _source_span(a).text)
+                name = (a.resolved_source or _source_span(a)).text
+                first.setdefault(_surname_key(key, facts.on_record_sources), name)
         severity = "good" if len(on_record) / n >= 0.5 else "note"
-        names = f": {_quote(first.values(), 4)}" if first else ""
+        listed = f": {_quote(first.values(), 4)}" if first else ""
         out.append(Finding("findings.named_sources", severity,
-                           f"{len(on_record)} of {n} attributions are to named or identifiable "
-                           f"sources ({_plural(distinct, 'distinct source')}{names}).",
+                           f"{len(on_record)} of {n} attributions {_are(len(on_record))} to "
+                           "named or identifiable "
+                           f"sources ({_plural(distinct, 'distinct source')}{listed}).",
                            [_source_span(a) for a in on_record]))
     return out
 

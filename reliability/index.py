@@ -265,8 +265,10 @@ def attribution_source_text(a: Attribution) -> str | None:
     return None if span is None else span.text
 
 
-PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they", "him", "her", "them", "one"})
-"""Personal pronouns: an unresolved pronoun source is not counted as a distinct source."""
+PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they", "him", "her", "them", "one",
+                      "who", "which", "that", "whom"})
+"""Personal and relative pronouns: an unresolved pronoun source ("he said", "…, who said") is not
+counted as a distinct source."""
 
 
 def attribution_source_key(a: Attribution) -> str | None:
