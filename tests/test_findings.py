@@ -40,6 +40,8 @@ SHOULD_FIND = [
      ["No reason is given"]),
     ("Ana Ruiz said the plan was dead. Piet Vos said it was alive.",
      "findings.named_sources", ["2 of 2 attributions", "2 distinct sources"]),
+    ("Ana Ruiz said yes. Sources said no.", "findings.named_sources",
+     ["1 of 2 attributions is to named"]),
     (" ".join(["The council approved the budget for the new school year."] * 12),
      "findings.no_attributions", ["No statement is attributed"]),
 ]

@@ -101,6 +101,22 @@ def _html_escape(s: str) -> str:
     return html.escape(s, quote=True)
 
 
+class TestAnyText:
+    @given(texts)
+    @example(HOSTILE)
+    def test_every_format_renders_any_text(self, text: str):
+        """Every format renders any text; JSON forms parse; CSV has the documented columns."""
+        profile = PIPELINE.score(text)
+        for fmt in FORMATS:
+            out = render(profile, fmt, text=text, source="x.txt")
+            assert out.endswith("\n")
+            if fmt in ("json", "jsonl"):
+                assert json.loads(out) == profile.to_dict()
+            if fmt == "csv":
+                rows = list(csv.reader(io.StringIO(out)))
+                assert len(rows) == 2 and len(rows[1]) == len(CSV_COLUMNS)
+
+
 class TestHtml:
     def test_article_text_is_exact_after_unescaping(self):
         """The article in the page, tags stripped and entities decoded, is the input verbatim."""
