@@ -45,7 +45,9 @@ AUX = frozenset(
     do also later previously repeatedly publicly privately then still once often recently already
     just now again even first earlier never not n't always initially subsequently reportedly
     allegedly long openly repeatedly widely has've generally frequently quickly flatly sharply
-    explicitly strongly reportedly simply angrily quietly famously memorably specifically""".split()
+    explicitly strongly reportedly simply angrily quietly famously memorably specifically
+    wouldn't won't didn't doesn't don't can't couldn't shouldn't hasn't haven't hadn't isn't
+    wasn't aren't weren't""".split()
 )
 NOUN_MARKERS = frozenset(
     """the a an his her their its our my your this these those that's whose no every each any
@@ -61,7 +63,11 @@ MODIFIERS = frozenset(
     outgoing incoming assistant associate general special principal executive vice""".split()
 )
 CONTRACTIONS = frozenset("it's he's she's that's what's who's there's here's let's".split())
-QUANTITY_HEADS = frozenset("third half quarter majority minority plurality most many some few all".split())
+QUANTITY_HEADS = frozenset(
+    """third thirds half quarter quarters fifth fifths majority majorities minority minorities
+    plurality most many some few all others both several one two three four five six seven eight
+    nine ten dozen dozens hundred hundreds thousand thousands million millions percent""".split()
+)
 MEDIUM_NOUNS = frozenset(
     """statement statements response letter email e-mail tweet tweets post memo release video ad
     message note op-ed column interview speech remarks filing""".split()
@@ -360,9 +366,10 @@ class _Context:
             if text[m.start].isupper() and m.start != sent[0] and text[sent[0] : m.start].strip(_OPENERS + " ") \
                     and not _title_case(text, sent):
                 return None  # a capitalised weak cue mid-sentence: a name ("Hope Hicks")
-            if any(a in MODALS for a in aux_words):
+            if any(a in MODALS for a in aux_words) and not any(
+                    a in ("not", "n't") or a.endswith("n't") for a in aux_words):
                 return None  # "would support", "should endorse": hypothetical, not attributed
-        if (not strong or label != "speech") and self._nested(cue_s, sent):
+        if label != "speech" and self._nested(cue_s, sent):
             return None
         passive = any(a in BE_FORMS for a in aux_words) \
             and not text[m.start : m.end].split()[0].lower().endswith("ing")
@@ -557,6 +564,9 @@ class _Context:
                 return None
             np = self.np_left(k, sent, require_head=True)
             return None if np is None else (np[0], end - len(between) + between.index(")") + 1)
+        if between.strip() == "%":
+            return (self.np_left(j, sent, require_head=False) or self.words[j])[0], \
+                self.words[j][1] + between.index("%") + 1
         if between.strip():
             return None
         return self.np_left(j, sent, require_head=False)
@@ -576,7 +586,7 @@ class _Context:
         if not head_ok and (hl in NON_HEAD or hl in AUX or hl in DETERMINERS or hl in TIME_NOUNS
                             or not head[:1].isalpha()):
             return None
-        if head[:1].isupper() and head in CAP_STOP:
+        if head[:1].isupper() and head in CAP_STOP and hl not in QUANTITY_HEADS:
             return None
         start = self.words[j][0]
         k = j - 1
