@@ -145,7 +145,9 @@ def format_value(value: float | None, unit: str) -> str:
     if unit == "rate":
         return f"{value:.2f}"
     if unit == "score":
-        return f"{value:.1f}" if not float(value).is_integer() else str(int(value))
+        if float(value).is_integer():
+            return str(int(value))
+        return f"{value:.1f}" if abs(value) >= 10 else f"{value:.3g}"
     return str(int(value)) if float(value).is_integer() else f"{value:.3g}"
 
 

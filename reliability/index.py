@@ -26,13 +26,15 @@ Body characters are the text's characters outside blocks (evidence with ``block:
 promotional blocks and embedded posts); body words are the document's words scaled by the same
 proportion. Promotional characters are those in promotional blocks other than embedded posts,
 which are quoted material rather than selling. An unresolved pronoun source ("he said") is not
-counted as a distinct source.
+counted as a distinct source. Attributions whose cue lies inside a block are set aside, like
+every other density.
 """
 
 from __future__ import annotations
 
 import re
 import sys
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from importlib import resources
@@ -319,7 +321,8 @@ class ProfileFacts:
         ran: Scorer ids in the profile.
         chars: Characters of the text.
         words: Words of the text.
-        attributions: Every attribution relation.
+        attributions: The attribution relations of the body (those whose cue lies inside a
+            promotional block or embedded post are set aside, as every density is).
         by_kind: Attributions per source kind (``on_record``, ``anonymous``, ``unspecified``,
             ``unknown``).
         on_record_sources: Distinct normalised on-record source keys, in order of first mention.
@@ -389,7 +392,7 @@ class ProfileFacts:
         by_label: dict[str, int] = {}
         for label in sorted({e.label for e in blocks}):
             by_label[label] = _union_length((e.start, e.end) for e in blocks if e.label == label)
-        attributions = profile.attributions
+        attributions = _outside(profile.attributions, merged)
         by_kind = {"on_record": 0, "anonymous": 0, "unspecified": 0, "unknown": 0}
         on_record: dict[str, None] = {}
         every: dict[str, None] = {}
@@ -425,6 +428,20 @@ class ProfileFacts:
             boosters=tuple(e for e in evidence if e.scorer == "hedging"
                            and e.label == "booster" and e.details.get("voice") == "writer"),
         )
+
+
+def _outside(attributions: tuple[Attribution, ...],
+             blocks: list[tuple[int, int]]) -> tuple[Attribution, ...]:
+    """The attributions whose cue is not inside a block (merged, sorted ranges)."""
+    if not blocks:
+        return attributions
+    starts = [s for s, _ in blocks]
+    out = []
+    for a in attributions:
+        i = bisect_right(starts, a.cue.start) - 1
+        if i < 0 or a.cue.start >= blocks[i][1]:
+            out.append(a)
+    return tuple(out)
 
 
 def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -286,3 +286,11 @@ def test_unresolved_pronoun_is_not_a_distinct_source():
     facts = ProfileFacts.of(_profile_with(text, attributions=[he, ana, she]))
     assert facts.on_record_sources == ("ana ruiz",)
     assert facts.by_kind["on_record"] == 3
+
+
+def test_attributions_inside_blocks_are_set_aside():
+    """An attribution whose cue lies inside a promotional block is not counted."""
+    text = "Ana Ruiz said yes.\nSupport us, Piet Vos said, and donate."
+    facts = ProfileFacts.of(PIPELINE.score(text))
+    assert [a.source.text for a in facts.attributions if a.source] == ["Ana Ruiz"]
+    assert facts.on_record_sources == ("ana ruiz",)
