@@ -7,9 +7,11 @@ labels follow the Szeged uncertainty scheme (``epistemic``, ``doxastic``, ``cond
 ``investigation``) plus the hedges news prose relies on (``evidential``, ``weasel``,
 ``approximator``). Two context rules sit on top of the lexicons:
 
-* a ``conditional_modal`` entry (would, will, should, won't) counts only in a sentence that
-  also holds a ``condition`` cue ("if", "unless"): "the bridge will reopen" is a plain
-  prediction, "if funds arrive, the bridge will reopen" is conditional;
+* the modals of ``lexicons/conditional_modals.toml`` (would, will, should, won't) count only
+  in a sentence that also holds a ``condition`` cue ("if", "unless"): "the bridge will
+  reopen" is a plain prediction, "if funds arrive, the bridge will reopen" is conditional.
+  That family is scanned only inside such sentences, which also keeps the very frequent
+  "will" and "would" out of the scan of the whole text;
 * a booster overlapping a hedge ("almost certainly") is dropped: the hedge wins.
 
 Each cue's voice is ``quoted`` when it lies inside a quotation's content (from the Document),
@@ -36,7 +38,7 @@ from reliability.document import Document, Segment
 from reliability.lexicon import LexiconMatch, LexiconSet
 from reliability.model import Evidence, LexiconRef, ScoreResult, Span
 
-__all__ = ["CONDITIONAL_MODAL", "FORMULA", "HEDGE_LABELS", "HedgingScorer", "Voice"]
+__all__ = ["FORMULA", "HEDGE_LABELS", "HedgingScorer", "Voice"]
 
 Voice = Literal["writer", "quoted", "attributed"]
 
@@ -44,9 +46,6 @@ HEDGE_LABELS: tuple[str, ...] = (
     "epistemic", "doxastic", "condition", "investigation", "evidential", "weasel", "approximator",
 )
 """The hedge types a cue's ``type`` may take (a conditional modal reports as ``condition``)."""
-
-CONDITIONAL_MODAL = "conditional_modal"
-"""Label of entries that count only in a sentence holding a ``condition`` cue."""
 
 FORMULA = (
     "value = 100 * writer_hedge_weight / writer_words, where writer_hedge_weight sums the "
@@ -81,24 +80,30 @@ class HedgingScorer:
         lexicons: The lexicon set holding the ``hedging`` and ``boosters`` families.
         hedge_family: Lexicon family of hedge cues.
         booster_family: Lexicon family of booster cues.
+        conditional_family: Lexicon family of modals counted only in a sentence holding a
+            ``condition`` cue of the hedge family.
     """
 
     lexicons: LexiconSet = attrs.field(factory=LexiconSet.default)
     hedge_family: str = "hedging"
     booster_family: str = "boosters"
+    conditional_family: str = "conditional_modals"
     id: str = attrs.field(default="hedging", init=False)
     requires: tuple[str, ...] = attrs.field(default=(), init=False)
     after: tuple[str, ...] = attrs.field(default=("attribution", "promotional"), init=False)
 
     def __attrs_post_init__(self) -> None:
-        """Compile both matchers now, so a missing lexicon fails at construction."""
-        self.lexicons.matcher(self.hedge_family)
-        self.lexicons.matcher(self.booster_family)
+        """Compile the matchers now, so a missing lexicon fails at construction."""
+        for family in self._families:
+            self.lexicons.matcher(family)
+
+    @property
+    def _families(self) -> tuple[str, str, str]:
+        return (self.hedge_family, self.conditional_family, self.booster_family)
 
     def lexicon_refs(self) -> tuple[LexiconRef, ...]:
-        """Return the identity of every lexicon of the hedge and booster families."""
-        members = (*self.lexicons.family(self.hedge_family), *self.lexicons.family(self.booster_family))
-        return tuple(lex.ref for lex in members)
+        """Return the identity of every lexicon of the hedge, conditional and booster families."""
+        return tuple(lex.ref for family in self._families for lex in self.lexicons.family(family))
 
     # ---- the measurement ------------------------------------------------------------------
 
@@ -127,12 +132,13 @@ class HedgingScorer:
         quoted = [(q.content_start, q.content_end) for q in document.quotations if q.depth == 0]
         others = _merge([*quoted, *contents])
         body_sentences = [i for i, s in enumerate(document.sentences) if not _covered(s, blocks)]
-        writer_ranges = _subtract(_subtract([document.sentences[i] for i in body_sentences], blocks), others)
-        writer_words = sum(_count_words(document.words, r) for r in writer_ranges)
-        writer_sentences = {
-            i for i in body_sentences
-            if any(_count_words(document.words, r) for r in _subtract([document.sentences[i]], others))
-        }
+        writer_words = 0
+        writer_sentences: set[int | None] = set()
+        for piece in _subtract(_subtract([document.sentences[i] for i in body_sentences], blocks), others):
+            n = _count_words(document.words, piece)
+            if n:
+                writer_words += n
+                writer_sentences.add(document.sentence_index(piece[0]))
         inputs = _counts(cues)
         hedged = {c.sentence for c in cues if c.label == "hedge" and c.voice == "writer"}
         inputs["writer_words"] = writer_words
@@ -159,21 +165,24 @@ class HedgingScorer:
     # ---- steps ----------------------------------------------------------------------------
 
     def _cues(self, document: Document, blocks: Sequence[Segment], contents: Sequence[Segment]) -> list[_Cue]:
-        """Scan both families once, apply the context rules and tag each cue's voice."""
+        """Scan each family once, apply the context rules and tag each cue's voice."""
         text = document.text
         hedges = [m for m in self.lexicons.matcher(self.hedge_family).finditer(text)
                   if not _covered((m.start, m.end), blocks)]
-        hedge_sentences = [document.sentence_index(m.start) for m in hedges]
-        conditional = {s for m, s in zip(hedges, hedge_sentences, strict=False) if m.entry.label == "condition"}
-        out: list[_Cue] = []
-        for m, s in zip(hedges, hedge_sentences, strict=False):
-            kind = m.entry.label or "epistemic"
-            if kind == CONDITIONAL_MODAL:
-                if s not in conditional:
-                    continue
-                kind = "condition"
-            out.append(_Cue(m, "hedge", kind, _voice(document, m.start, contents), s))
+        sentences = [document.sentence_index(m.start) for m in hedges]
+        out = [_Cue(m, "hedge", m.entry.label or "epistemic", _voice(document, m.start, contents), s)
+               for m, s in zip(hedges, sentences, strict=True)]
         taken = [(m.start, m.end) for m in hedges]
+        conditional = sorted({s for m, s in zip(hedges, sentences, strict=True)
+                              if s is not None and m.entry.label == "condition"})
+        modals = self.lexicons.matcher(self.conditional_family)
+        for s in conditional:
+            start, end = document.sentences[s]
+            for m in modals.finditer(text, start, end):
+                if not _overlaps((m.start, m.end), taken) and not _covered((m.start, m.end), blocks):
+                    out.append(_Cue(m, "hedge", "condition", _voice(document, m.start, contents), s))
+        out.sort(key=lambda c: (c.match.start, c.match.end))
+        taken = [(c.match.start, c.match.end) for c in out]
         for m in self.lexicons.matcher(self.booster_family).finditer(text):
             if _covered((m.start, m.end), blocks) or _overlaps((m.start, m.end), taken):
                 continue

@@ -12,7 +12,7 @@ import reliability
 from reliability.document import Document
 from reliability.lexicon import LexiconSet
 from reliability.model import Attribution, Evidence, ScoreResult, Span
-from reliability.scorers.hedging import CONDITIONAL_MODAL, HEDGE_LABELS, HedgingScorer
+from reliability.scorers.hedging import HEDGE_LABELS, HedgingScorer
 from tests.strategies import articles, texts
 
 LEXICONS = LexiconSet.default()
@@ -225,13 +225,13 @@ class TestScore:
             HedgingScorer(LexiconSet([LEXICONS["boosters"]]))
 
     def test_lexicon_refs(self):
-        """The scorer names both its lexicons."""
-        assert {r.id for r in SCORER.lexicon_refs()} == {"hedging", "boosters"}
+        """The scorer names its three lexicons."""
+        assert {r.id for r in SCORER.lexicon_refs()} == {"hedging", "conditional_modals", "boosters"}
 
     def test_lexicon_labels_are_known(self):
-        """Every hedging entry's label is a hedge type or the conditional-modal marker."""
-        labels = {e.label for e in LEXICONS["hedging"].entries}
-        assert labels <= {*HEDGE_LABELS, CONDITIONAL_MODAL}
+        """Every hedging entry's label is a hedge type; every conditional modal is a condition."""
+        assert {e.label for e in LEXICONS["hedging"].entries} <= set(HEDGE_LABELS)
+        assert {e.label for e in LEXICONS["conditional_modals"].entries} == {"condition"}
 
 
 # ---- seeds -----------------------------------------------------------------------------------
@@ -257,7 +257,7 @@ NEUTRAL = ("the council met on monday to discuss budget for roads and bridges ci
 
 CASE_TERMS = sorted(
     e.term for e in LEXICONS["hedging"].entries
-    if e.term and e.label not in (CONDITIONAL_MODAL, "approximator") and not e.case_sensitive
+    if e.term and e.label != "approximator" and not e.case_sensitive
 )
 
 
@@ -280,7 +280,7 @@ def test_spans_consistent(text):
         assert 0 <= e.start < e.end <= len(text) and text[e.start:e.end] == e.text
         assert e.label in ("hedge", "booster")
         assert e.details["voice"] in ("writer", "quoted", "attributed")
-        assert e.details["type"] != CONDITIONAL_MODAL
+        assert e.details["type"] in (*HEDGE_LABELS, "certainty", "emphatic", "proof")
 
 
 @given(articles())
