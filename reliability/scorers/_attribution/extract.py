@@ -443,7 +443,8 @@ class _Context:
             elif shared is not None:
                 source = shared
                 rule = "attribution.shared_subject"
-            elif not strong and not (entry.id in ("asked", "asked_about") and self._participle(cue_s, sent)):
+            elif not strong and label != "speech" and not (
+                    entry.id in ("asked", "asked_about") and self._participle(cue_s, sent)):
                 return None
             elif not self._plausible_sourceless(cue_s, cue_e, sent, entry):
                 return None
