@@ -58,11 +58,15 @@ GOLD_TYPES = {
     "speculation_hypo_investigation _": "investigation",
 }
 
-BASELINE_WORDS = """may might could possible possibly perhaps maybe probably probable likely unlikely
-seem seems seemed appear appears apparently suggest suggests suggested believe believes believed
-think thinks thought expect expects expected assume assumed suppose supposed suspect suspected
-allegedly alleged reportedly if unless whether unclear uncertain doubt speculate speculated
-rumored presumably estimated indicate indicates potentially""".split()
+BASELINE_WORDS = (
+    "may", "might", "could", "possible", "possibly", "perhaps", "maybe", "probably", "probable",
+    "likely", "unlikely", "seem", "seems", "seemed", "appear", "appears", "apparently", "suggest",
+    "suggests", "suggested", "believe", "believes", "believed", "think", "thinks", "thought",
+    "expect", "expects", "expected", "assume", "assumed", "suppose", "supposed", "suspect",
+    "suspected", "allegedly", "alleged", "reportedly", "if", "unless", "whether", "unclear",
+    "uncertain", "doubt", "speculate", "speculated", "rumored", "presumably", "estimated",
+    "indicate",
+)
 """A plain list of 50 hedge words, the issue's scale reference (cue F1 0.69 on FactBank)."""
 
 Span2 = tuple[int, int]
@@ -75,7 +79,8 @@ def _split(doc_id: str) -> str:
 
 def load(data: Path) -> dict[str, list[dict[str, Any]]]:
     """Read the Szeged files into splits: ``factbank-dev``, ``wiki-train``, ``wiki-test``."""
-    splits: dict[str, list[dict[str, Any]]] = {"factbank-dev": [], "wiki-train": [], "wiki-test": []}
+    names = ("factbank-dev", "wiki-train", "wiki-test")
+    splits: dict[str, list[dict[str, Any]]] = {name: [] for name in names}
     for name, key in (("factbank-dev.jsonl", None), ("wiki.jsonl", "wiki")):
         path = data / name
         if not path.is_file():
@@ -156,9 +161,11 @@ def evaluate(rows: Sequence[dict[str, Any]], predict: Predictor) -> dict[str, An
         "recall_by_gold_type": {t: {"found": found_by_type[t], "gold": gold_by_type[t],
                                     "recall": round(found_by_type[t] / gold_by_type[t], 4)}
                                 for t in sorted(gold_by_type)},
-        "precision_by_predicted_type": {t: {"right": right_by_type[t], "predicted": pred_by_type[t],
-                                            "precision": round(right_by_type[t] / pred_by_type[t], 4)}
-                                        for t in sorted(pred_by_type)},
+        "precision_by_predicted_type": {
+            t: {"right": right_by_type[t], "predicted": pred_by_type[t],
+                "precision": round(right_by_type[t] / pred_by_type[t], 4)}
+            for t in sorted(pred_by_type)
+        },
     }
 
 
@@ -182,13 +189,15 @@ def errors(rows: Iterable[dict[str, Any]], predict: Predictor, limit: int) -> No
 def table(results: dict[str, dict[str, dict[str, Any]]]) -> str:
     """A plain-text table of the headline figures."""
     head = (f"{'split':<13} {'system':<22} {'cue P':>6} {'cue R':>6} {'cue F1':>6}  "
-            f"{'exact P':>7} {'exact R':>7} {'exact F1':>8}  {'sent P':>6} {'sent R':>6} {'sent F1':>7}")
+            f"{'exact P':>7} {'exact R':>7} {'exact F1':>8}  "
+            f"{'sent P':>6} {'sent R':>6} {'sent F1':>7}")
     lines = [head, "-" * len(head)]
     for split, systems in results.items():
         for system, r in systems.items():
             o, x, s = r["cue_overlap"], r["cue_exact"], r["sentence"]
             lines.append(
-                f"{split:<13} {system:<22} {o['precision']:>6.3f} {o['recall']:>6.3f} {o['f1']:>6.3f}  "
+                f"{split:<13} {system:<22} "
+                f"{o['precision']:>6.3f} {o['recall']:>6.3f} {o['f1']:>6.3f}  "
                 f"{x['precision']:>7.3f} {x['recall']:>7.3f} {x['f1']:>8.3f}  "
                 f"{s['precision']:>6.3f} {s['recall']:>6.3f} {s['f1']:>7.3f}"
             )

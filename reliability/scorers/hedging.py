@@ -1,5 +1,6 @@
-"""Hedging: the cues by which a text marks its claims as uncertain, and the boosters that
-mark them as certain — each cue tagged with whose voice it is in.
+"""Hedging: cues that mark a claim as uncertain, boosters that mark it as certain, by voice.
+
+Each cue is tagged with whose voice it is in: the writer's, a quotation's or attributed content's.
 
 Cues come from two lexicon families, ``hedging`` and ``boosters`` (``lexicons/hedging.toml``,
 ``lexicons/boosters.toml``), each scanned once per text by its compiled matcher. The hedge
@@ -107,7 +108,9 @@ class HedgingScorer:
 
     # ---- the measurement ------------------------------------------------------------------
 
-    def cues(self, document: Document, upstream: Mapping[str, ScoreResult] | None = None) -> list[Evidence]:
+    def cues(
+        self, document: Document, upstream: Mapping[str, ScoreResult] | None = None
+    ) -> list[Evidence]:
         """Return the hedge and booster evidence of a document (all voices), sorted by position.
 
         Args:
@@ -118,7 +121,8 @@ class HedgingScorer:
             Evidence labelled ``hedge`` or ``booster`` with ``details`` ``voice`` and ``type``.
         """
         up = upstream or {}
-        return [self._evidence(document.text, c) for c in self._cues(document, _blocks(up), _contents(up))]
+        found = self._cues(document, _blocks(up), _contents(up))
+        return [self._evidence(document.text, c) for c in found]
 
     def score(self, document: Document, upstream: Mapping[str, ScoreResult]) -> ScoreResult:
         """Measure hedging in the writer's voice and count the rest by voice."""
@@ -134,7 +138,8 @@ class HedgingScorer:
         body_sentences = [i for i, s in enumerate(document.sentences) if not _covered(s, blocks)]
         writer_words = 0
         writer_sentences: set[int | None] = set()
-        for piece in _subtract(_subtract([document.sentences[i] for i in body_sentences], blocks), others):
+        body = _subtract([document.sentences[i] for i in body_sentences], blocks)
+        for piece in _subtract(body, others):
             n = _count_words(document.words, piece)
             if n:
                 writer_words += n
@@ -152,10 +157,13 @@ class HedgingScorer:
             inputs["booster_hedge_balance"] = (b - h) / (b + h)
         if writer_words == 0:
             return ScoreResult.unavailable(
-                self.id, FORMULA, "no words in the writer's own voice (all quoted, attributed or promotional)",
+                self.id, FORMULA,
+                "no words in the writer's own voice (all quoted, attributed or promotional)",
                 inputs=inputs, evidence=evidence,
             )
-        weight = sum(c.match.entry.weight for c in cues if c.label == "hedge" and c.voice == "writer")
+        weight = sum(
+            c.match.entry.weight for c in cues if c.label == "hedge" and c.voice == "writer"
+        )
         inputs["writer_hedge_weight"] = weight
         return ScoreResult(
             scorer=self.id, value=100 * weight / writer_words, formula=FORMULA, inputs=inputs,
@@ -164,14 +172,18 @@ class HedgingScorer:
 
     # ---- steps ----------------------------------------------------------------------------
 
-    def _cues(self, document: Document, blocks: Sequence[Segment], contents: Sequence[Segment]) -> list[_Cue]:
+    def _cues(
+        self, document: Document, blocks: Sequence[Segment], contents: Sequence[Segment]
+    ) -> list[_Cue]:
         """Scan each family once, apply the context rules and tag each cue's voice."""
         text = document.text
         hedges = [m for m in self.lexicons.matcher(self.hedge_family).finditer(text)
                   if not _covered((m.start, m.end), blocks)]
         sentences = [document.sentence_index(m.start) for m in hedges]
-        out = [_Cue(m, "hedge", m.entry.label or "epistemic", _voice(document, m.start, contents), s)
-               for m, s in zip(hedges, sentences, strict=True)]
+        out = [
+            _Cue(m, "hedge", m.entry.label or "epistemic", _voice(document, m.start, contents), s)
+            for m, s in zip(hedges, sentences, strict=True)
+        ]
         taken = [(m.start, m.end) for m in hedges]
         conditional = sorted({s for m, s in zip(hedges, sentences, strict=True)
                               if s is not None and m.entry.label == "condition"})
@@ -179,8 +191,10 @@ class HedgingScorer:
         for s in conditional:
             start, end = document.sentences[s]
             for m in modals.finditer(text, start, end):
-                if not _overlaps((m.start, m.end), taken) and not _covered((m.start, m.end), blocks):
-                    out.append(_Cue(m, "hedge", "condition", _voice(document, m.start, contents), s))
+                span = (m.start, m.end)
+                if not _overlaps(span, taken) and not _covered(span, blocks):
+                    voice = _voice(document, m.start, contents)
+                    out.append(_Cue(m, "hedge", "condition", voice, s))
         out.sort(key=lambda c: (c.match.start, c.match.end))
         taken = [(c.match.start, c.match.end) for c in out]
         for m in self.lexicons.matcher(self.booster_family).finditer(text):
@@ -204,7 +218,7 @@ class HedgingScorer:
 
 
 def _counts(cues: Iterable[_Cue]) -> dict[str, float]:
-    """Cue counts by label and voice: ``writer_hedges``, ``quoted_boosters`` …"""
+    """Count cues by label and voice: ``writer_hedges``, ``quoted_boosters`` and so on."""
     counts: dict[str, float] = {f"{v}_{k}": 0 for v in _VOICES for k in ("hedges", "boosters")}
     for c in cues:
         counts[f"{c.voice}_{c.label}s"] += 1
@@ -212,7 +226,7 @@ def _counts(cues: Iterable[_Cue]) -> dict[str, float]:
 
 
 def _voice(document: Document, offset: int, contents: Sequence[Segment]) -> Voice:
-    """``quoted`` inside a quotation's content, ``attributed`` inside attributed content, else ``writer``."""
+    """Return the voice at ``offset``: ``quoted``, ``attributed`` or ``writer``."""
     q = document.quotation_at(offset)
     if q is not None and q.content_start <= offset < q.content_end:
         return "quoted"

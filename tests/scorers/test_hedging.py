@@ -250,9 +250,12 @@ def test_seed_hedges_found(seed_gold, seed_texts):
 
 # ---- properties ------------------------------------------------------------------------------
 
-NEUTRAL = ("the council met on monday to discuss budget for roads and bridges city mayor residents "
-           "asked questions local taxes a new hospital opened in town last year with 300 beds its "
-           "director is Ana Ruiz who came from Lima officials said").split()
+NEUTRAL = [
+    "the", "council", "met", "on", "monday", "to", "discuss", "budget", "for", "roads", "and",
+    "bridges", "city", "mayor", "residents", "asked", "questions", "local", "taxes", "a", "new",
+    "hospital", "opened", "in", "town", "last", "year", "with", "300", "beds", "its", "director",
+    "is", "Ana", "Ruiz", "who", "came", "from", "Lima", "officials", "said",
+]
 """Words that are no lexicon term and cannot combine into one."""
 
 CASE_TERMS = sorted(
@@ -311,7 +314,7 @@ def test_inserting_a_hedge_never_lowers_the_count(text, data):
        st.lists(st.sampled_from([" ", ". ", ", ", "\n", " “", "” "]), min_size=40, max_size=40))
 def test_text_without_lexicon_terms_has_no_hedges(words, gaps):
     """Text made only of words outside the lexicons yields no cue at all."""
-    text = "".join(w + g for w, g in zip(words, gaps))
+    text = "".join(w + g for w, g in zip(words, gaps, strict=False))
     assert cues(text) == []
 
 
