@@ -47,13 +47,18 @@ AUX = frozenset(
     allegedly long openly repeatedly widely has've generally frequently quickly flatly sharply
     explicitly strongly reportedly simply angrily quietly famously memorably specifically
     wouldn't won't didn't doesn't don't can't couldn't shouldn't hasn't haven't hadn't isn't
-    wasn't aren't weren't""".split()
+    wasn't aren't weren't both each themselves himself herself""".split()
 )
 NOUN_MARKERS = frozenset(
     """the a an his her their its our my your this these those that's whose no every each any
     some several many such""".split()
 )
 FIRST_PERSON = frozenset(("i", "we", "you"))
+INSERTIONS = frozenset("along like including as such among especially particularly together plus".split())
+EXPERIENCER = frozenset(
+    """worried convinced concerned focused determined committed inclined opposed pleased
+    disappointed frustrated angered surprised skeptical confident eager""".split()
+)
 AFFILIATION_HEADS = frozenset("close familiar knowledgeable briefed involved privy".split())
 MODIFIERS = frozenset(
     """senior top former deputy acting chief high-ranking longtime veteran retired current interim
@@ -371,8 +376,9 @@ class _Context:
                 return None  # "would support", "should endorse": hypothetical, not attributed
         if label != "speech" and self._nested(cue_s, sent):
             return None
-        passive = any(a in BE_FORMS for a in aux_words) \
-            and not text[m.start : m.end].split()[0].lower().endswith("ing")
+        verb = text[m.start : m.end].split()[0].lower()
+        passive = any(a in BE_FORMS for a in aux_words) and not verb.endswith("ing") \
+            and verb not in EXPERIENCER
         if passive:
             # "it was revealed that …" is agentless; "X was asked" has X as the addressee.
             by = _BY_AGENT.match(text, cue_e, sent[1])
@@ -685,6 +691,13 @@ class _Context:
             if k < 0 or self.words[k][0] < sent[0]:
                 return None
             return self.np_left(k, sent)
+        if first_word in INSERTIONS and lo >= 0:
+            # "Fields, along with reporter Ben Terris, say": the insertion joins the source.
+            k = self.word_before(lo)
+            if k < 0 or self.words[k][0] < sent[0] or text[self.words[k][1] : lo].strip():
+                return None
+            head = self.np_left(k, sent)
+            return None if head is None else (head[0], seg_end)
         app = self.np_left(j, sent)
         if app is None or app[0] != self.words[seg_start_w][0]:
             return None
