@@ -68,6 +68,10 @@ COMPARE_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 """``(column, description)`` of the comparison CSV."""
 
+# The module docstring lists the columns, generated from the constant so the two cannot drift.
+__doc__ = (__doc__ or "") + "\nColumns:\n\n" + "\n".join(
+    f"- ``{name}``: {description}" for name, description in CSV_COLUMNS) + "\n"
+
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
