@@ -47,7 +47,8 @@ AUX = frozenset(
     allegedly long openly repeatedly widely has've generally frequently quickly flatly sharply
     explicitly strongly reportedly simply angrily quietly famously memorably specifically
     wouldn't won't didn't doesn't don't can't couldn't shouldn't hasn't haven't hadn't isn't
-    wasn't aren't weren't both each themselves himself herself""".split()
+    wasn't aren't weren't both each themselves himself herself begun began begin begins started
+    starts keep keeps kept""".split()
 )
 NOUN_MARKERS = frozenset(
     """the a an his her their its our my your this these those that's whose no every each any
@@ -83,6 +84,7 @@ TIME_NOUNS = frozenset(
 )
 MODALS = frozenset("would should could might may can must shall".split())
 BE_FORMS = frozenset("is was are were be been being 's".split())
+_BY_DIRECT = re.compile(r"\s+by\s+")
 _BY_AGENT = re.compile(r"(?:\s+[a-z]+){0,3}?\s+by\s+")
 OBJECT_RELATIVES = frozenset("which what whom whatever whichever".split())
 NON_HEAD = frozenset(
@@ -139,6 +141,10 @@ _PARTICIPLE_LEAD_END = re.compile(
     re.IGNORECASE,
 )
 _RELATIVE_START = re.compile(r"(?:who|which|whose)\b")
+_ADVERBIAL_START = re.compile(
+    r"(?:as|when|while|after|before|during|in|at|on|from|of|outside|inside|following|"
+    r"earlier|later|last|this|yesterday|today|tonight|known)\b"
+)
 _VIA_AFTER_CUE = re.compile(
     r"\s*(?:,\s*)?(?:in\s+(?:an?\s+)?(?:interview|statement|remarks|comments?|email|"
     r"conversation)\s+(?:with|to)|(?:speaking|talking)\s+(?:to|with)|to)\s+",
@@ -388,8 +394,18 @@ class _Context:
                          "attribution.passive")
         participle = text[m.start : m.end].split()[0].lower().endswith("ing")
         source = None
+        by_agent = _BY_DIRECT.match(text, cue_e, sent[1])
+        if by_agent is not None and not strong and verb.endswith(("ed", "en", "wn")):
+            # "measures added by Republicans", "the country described by the president"
+            src = self.right_np(by_agent.end(), sent, lenient=True)
+            if src is not None:
+                content, quote = self.content_for(cue_s, cue_e, src, sent)
+                return Found((cue_s, cue_e), src, content, quote, None, False, entry,
+                             "attribution.passive")
         if participle and _COMMA_END.search(text, max(sent[0], cue_s - 8), cue_s):
             source = self.shared_subject(cue_s, sent)  # "…, arguing that": the main subject
+        elif participle and not text[sent[0] : cue_s].strip(_OPENERS + " "):
+            source = self._main_subject_after(cue_e, sent)  # "Noting that …, Schlafly wrote"
         if source is None:
             source = self.left_source(cue_s, sent, strong=strong)
         if source is not None and participle and self._medium(source):
@@ -466,6 +482,17 @@ class _Context:
         if source is not None and self.is_outlet(source) and entry.label in ("speech", "report"):
             secondhand = True
         return Found((cue_s, cue_e), source, content, quote, via, secondhand, entry, rule)
+
+    def _main_subject_after(self, pos: int, sent: Segment) -> Segment | None:
+        """The subject of the main clause after a sentence-opening participle phrase."""
+        comma = self.text.find(",", pos, sent[1])
+        if comma < 0:
+            return None
+        np = self.right_np(comma + 1, sent, lenient=True)
+        if np is None or self.w(self.word_at(np[0])) in CAP_STOP and \
+                self.w(self.word_at(np[0])) not in ("He", "She", "They", "The", "A", "An"):
+            return None
+        return np
 
     def _medium(self, source: Segment) -> bool:
         """Whether a source phrase names a medium (a statement, a letter) rather than an agent."""
@@ -820,7 +847,7 @@ class _Context:
         if lead.startswith("."):
             lead = lead[1:].lstrip()  # the period of an abbreviation: "Jr. (D-Pa.)", "Inc., …"
         if lead and not lead.startswith((",", "(", "—", "–")) and not _TIME.match(after + " ") \
-                and not _RELATIVE_START.match(lead):
+                and not _RELATIVE_START.match(lead) and not _ADVERBIAL_START.match(lead):
             return None  # "…, explained the reason for …": an object, not an inverted subject
         return np
 
