@@ -1,2 +1,4 @@
-"""Helpers of the attribution scorer: a fast term index over lexicon entries and the rule-based
-extractor of attribution relations."""
+"""Helpers of the attribution scorer.
+
+A fast term index over lexicon entries and the rule-based extractor of attribution relations.
+"""

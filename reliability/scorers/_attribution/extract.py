@@ -40,83 +40,88 @@ __all__ = ["Extractor", "Found"]
 
 # ---- word classes --------------------------------------------------------------------------
 
-AUX = frozenset(
-    """has have had is was are were be been being will would could should may might can did does
-    do also later previously repeatedly publicly privately then still once often recently already
+
+def _words(text: str) -> frozenset[str]:
+    """A set of words written as one white-space separated string."""
+    return frozenset(text.split())
+
+
+AUX = _words(
+    """has have had is was are were be been being will would could should may might can did does do
+    also later previously repeatedly publicly privately then still once often recently already
     just now again even first earlier never not n't always initially subsequently reportedly
     allegedly long openly repeatedly widely has've generally frequently quickly flatly sharply
     explicitly strongly reportedly simply angrily quietly famously memorably specifically
     wouldn't won't didn't doesn't don't can't couldn't shouldn't hasn't haven't hadn't isn't
     wasn't aren't weren't both each themselves himself herself begun began begin begins started
-    starts keep keeps kept""".split()
+    starts keep keeps kept"""
 )
-NOUN_MARKERS = frozenset(
-    """the a an his her their its our my your this these those that's whose no every each any
-    some several many such""".split()
+NOUN_MARKERS = _words(
+    """the a an his her their its our my your this these those that's whose no every each any some
+    several many such"""
 )
 FIRST_PERSON = frozenset(("i", "we", "you"))
-INSERTIONS = frozenset("along like including as such among especially particularly together plus".split())
-EXPERIENCER = frozenset(
+INSERTIONS = _words("along like including as such among especially particularly together plus")
+EXPERIENCER = _words(
     """worried convinced concerned focused determined committed inclined opposed pleased
-    disappointed frustrated angered surprised skeptical confident eager""".split()
+    disappointed frustrated angered surprised skeptical confident eager"""
 )
-AFFILIATION_HEADS = frozenset("close familiar knowledgeable briefed involved privy".split())
-MODIFIERS = frozenset(
+AFFILIATION_HEADS = _words("close familiar knowledgeable briefed involved privy")
+MODIFIERS = _words(
     """senior top former deputy acting chief high-ranking longtime veteran retired current interim
     junior foreign interior defence defense state federal local national regional provincial
     military civilian intelligence security government administration campaign party police
     justice health finance trade economic press communications political legal unnamed anonymous
-    outgoing incoming assistant associate general special principal executive vice""".split()
+    outgoing incoming assistant associate general special principal executive vice"""
 )
-CONTRACTIONS = frozenset("it's he's she's that's what's who's there's here's let's".split())
-QUANTITY_HEADS = frozenset(
+CONTRACTIONS = _words("it's he's she's that's what's who's there's here's let's")
+QUANTITY_HEADS = _words(
     """third thirds half quarter quarters fifth fifths majority majorities minority minorities
     plurality most many some few all others both several one two three four five six seven eight
-    nine ten dozen dozens hundred hundreds thousand thousands million millions percent""".split()
+    nine ten dozen dozens hundred hundreds thousand thousands million millions percent"""
 )
-MEDIUM_NOUNS = frozenset(
+MEDIUM_NOUNS = _words(
     """statement statements response letter email e-mail tweet tweets post memo release video ad
-    message note op-ed column interview speech remarks filing""".split()
+    message note op-ed column interview speech remarks filing"""
 )
-TIME_NOUNS = frozenset(
+TIME_NOUNS = _words(
     """week weeks month months year years morning afternoon evening night day days weekend time
-    today yesterday tonight moment""".split()
+    today yesterday tonight moment"""
 )
-MODALS = frozenset("would should could might may can must shall".split())
-BE_FORMS = frozenset("is was are were be been being 's".split())
+MODALS = _words("would should could might may can must shall")
+BE_FORMS = _words("is was are were be been being 's")
 _BY_DIRECT = re.compile(r"\s+by\s+")
 _BY_AGENT = re.compile(r"(?:\s+[a-z]+){0,3}?\s+by\s+")
-OBJECT_RELATIVES = frozenset("which what whom whatever whichever".split())
-NON_HEAD = frozenset(
+OBJECT_RELATIVES = _words("which what whom whatever whichever")
+NON_HEAD = _words(
     """and or but nor that which who whom whose when where while if as because although though
     since until unless than then so also to of for in on at by with from into about against
     between through during before after over under not no never is was are were be been being
     has have had do does did will would could should may might can must just even only still
     already now again very too more most less least much there here it's what how why whether
-    yet however""".split()
+    yet however"""
 )
-PARTICLES = frozenset("for on to about of out against with".split())
+PARTICLES = _words("for on to about of out against with")
 PRONOUNS = {"he": "person", "she": "person", "they": "group", "i": "self", "we": "self",
             "you": "self", "it": "thing", "who": "relative", "which": "relative"}
-DETERMINERS = frozenset(
+DETERMINERS = _words(
     """the a an his her their its our my your this these those that some many several two three
-    four five six seven eight nine ten both all most other another one few numerous any each
-    no""".split()
+    four five six seven eight nine ten both all most other another one few numerous any each no"""
 )
-INDEFINITE = frozenset("a an some one another several two three four five many few numerous".split())
-CONNECTORS = frozenset("of for at from with to in on".split())
-CAP_STOP = frozenset(
+INDEFINITE = _words("a an some one another several two three four five many few numerous")
+CONNECTORS = _words("of for at from with to in on")
+CAP_STOP = _words(
     """The A An But And Or In On At As If When While This That These Those There Here What Who Why
     How Also So Then Now Still Yet Meanwhile However Earlier Later Last Next After Before Since
-    Although Though Because For From To With By Of Asked Speaking Writing Monday Tuesday Wednesday
-    Thursday Friday Saturday Sunday January February March April May June July August September
-    October November December Today Yesterday Tonight It He She They We I You His Her Their Our
-    Its My Your Not No Yes Indeed Instead Still Even Only Just Moreover Furthermore Thus
-    Nevertheless Nonetheless Like Unlike During Until Under Over Into Onto Upon Whether Where
-    Both Each Every Some Many Most Several Such According Said Says""".split()
+    Although Though Because For From To With By Of Asked Speaking Writing Monday Tuesday
+    Wednesday Thursday Friday Saturday Sunday January February March April May June July August
+    September October November December Today Yesterday Tonight It He She They We I You His Her
+    Their Our Its My Your Not No Yes Indeed Instead Still Even Only Just Moreover Furthermore
+    Thus Nevertheless Nonetheless Like Unlike During Until Under Over Into Onto Upon Whether
+    Where Both Each Every Some Many Most Several Such According Said Says"""
 )
-TITLE_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr sen rep gov gen lt col sgt st jr sr prof rev capt maj cmdr adm atty supt".split()
+TITLE_ABBREVIATIONS = _words(
+    """mr mrs ms dr sen rep gov gen lt col sgt st jr sr prof rev capt maj cmdr adm atty supt"""
 )
 _TIME = re.compile(
     r"(?:\s*,)?\s+(?:(?:on|last|this|earlier|late|early|next|later)\s+)?(?:Monday|Tuesday|Wednesday|"
@@ -170,12 +175,12 @@ _AS_SAYING = re.compile(r"\s+as\s+(?:saying|telling|writing)\b", re.IGNORECASE)
 _SPEAKER = re.compile(
     r"(?P<name>(?:Q|A|[A-Z][\w'’\-]*\.?(?:\s+[A-Z][\w'’\-]*\.?){0,3}))[ \t]*:[ \t]+(?=\S)"
 )
-SPEAKER_STOP = frozenset(
+SPEAKER_STOP = _words(
     """Note Photo Photos Related Watch Read Video Videos Source Sources Correction Update UPDATE
     Editor Advertisement Image Images Credit Caption Listen Subscribe Follow Share Tags Topics
     Filed Posted Published Updated Contact Email Phone Location Date Time Where When What Why
     How Who Also Plus Bottom Line Disclosure Disclaimer Warning Breaking Exclusive Opinion
-    Analysis Transcript Full Text Getty AP Reuters""".split()
+    Analysis Transcript Full Text Getty AP Reuters"""
 )
 
 
@@ -185,6 +190,30 @@ _LEADING_ADVERBIAL = re.compile(
     r"Despite|Following|Asked|Speaking|Earlier|Later|Last|This|Meanwhile|However|Still|Yet)\b"
     r"[^,;:]{0,120},\s+)?"
 )
+
+
+@attrs.frozen
+class _Group:
+    """A cue verb widened to its verb group.
+
+    Attributes:
+        start: Start of the group (auxiliaries and adverbs included).
+        end: End of the group (a particle included).
+        first: Index of the cue's first word.
+        aux: The lower-cased words before the cue inside the group.
+        verb: The cue's first word, lower-cased.
+        strong: Whether the cue counts on its own (lexicon weight 1).
+    """
+
+    start: int
+    end: int
+    first: int
+    aux: tuple[str, ...]
+    verb: str
+    strong: bool
+
+
+_QUOTING = frozenset(("quoted", "quoting", "quotes", "cited", "cites", "citing"))
 
 
 @attrs.frozen
@@ -334,7 +363,7 @@ class _Context:
     # -- building one relation --
 
     def build(self, m: LexiconMatch) -> Found | None:
-        text = self.text
+        """Build the relation a cue match heads, or ``None`` if the match is no attribution."""
         sent_i = self.doc.sentence_index(m.start)
         if sent_i is None:
             return None
@@ -344,144 +373,171 @@ class _Context:
             # already attributed (PolNeAR, like most news annotation, leaves them out).
             return None
         sent = self.doc.sentences[sent_i]
-        entry = m.entry
-        label = entry.label or "speech"
+        label = m.entry.label or "speech"
         if label == "agentless":
             return self._agentless(m, sent)
-        if entry.id in ("according_to",):
+        if m.entry.id == "according_to":
             return self._according_to(m, sent)
         if label == "phrase":
             return None  # "in a statement", "as saying": parts of a verb's attribution, not one
         if label == "noun":
             return self._noun(m, sent)
-        cue_s, cue_e = m.start, m.end
-        first = self.word_at(cue_s)
-        last = self.word_before(cue_e)
+        group = self._verb_group(m, sent)
+        if group is None or self._not_a_verb(m, sent, group):
+            return None
+        return self._verb_relation(m, sent, group)
+
+    def _verb_group(self, m: LexiconMatch, sent: Segment) -> _Group | None:
+        """Widen a cue verb over auxiliaries and adverbs before it and a particle after it."""
+        first = self.word_at(m.start)
+        last = self.word_before(m.end)
         if first >= len(self.words) or last < first:
             return None
-        # Widen left over auxiliaries and adverbs.
         i = first
         while i - 1 >= 0 and self.words[i - 1][0] >= sent[0] and self.gap(i - 1).isspace() \
                 and _is_adverb_or_aux(self.w(i - 1)):
             i -= 1
-        cue_s = self.words[i][0]
-        # Widen right over one particle for verbs that take one ("called for").
+        cue_e = m.end
         if last + 1 < len(self.words) and self.words[last + 1][1] <= sent[1] \
                 and self.gap(last).isspace() and self.w(last + 1).lower() in ("for", "on", "out") \
-                and entry.id in _PARTICLE_VERBS:
-            cue_e = self.words[last + 1][1]
-            last += 1
-        strong = entry.weight >= 1.0
-        aux_words = [self.w(x).lower() for x in range(i, first)]
-        if not strong:
-            if text[m.start].isupper() and m.start != sent[0] and text[sent[0] : m.start].strip(_OPENERS + " ") \
+                and m.entry.id in _PARTICLE_VERBS:
+            cue_e = self.words[last + 1][1]  # "called for", "pointed out"
+        aux = tuple(self.w(x).lower().replace("’", "'") for x in range(i, first))
+        verb = self.text[m.start : m.end].split()[0].lower()
+        return _Group(self.words[i][0], cue_e, first, aux, verb, m.entry.weight >= 1.0)
+
+    def _not_a_verb(self, m: LexiconMatch, sent: Segment, g: _Group) -> bool:
+        """Whether the cue word is used as a noun, adjective, name or hypothetical here."""
+        text = self.text
+        if not g.strong:
+            if text[m.start].isupper() and text[sent[0] : m.start].strip(_OPENERS + " ") \
                     and not _title_case(text, sent):
-                return None  # a capitalised weak cue mid-sentence: a name ("Hope Hicks")
-            if any(a in MODALS for a in aux_words) and not any(
-                    a in ("not", "n't") or a.endswith("n't") for a in aux_words):
-                return None  # "would support", "should endorse": hypothetical, not attributed
-        if label != "speech" and self._nested(cue_s, sent):
-            return None
-        verb = text[m.start : m.end].split()[0].lower()
-        passive = any(a in BE_FORMS for a in aux_words) and not verb.endswith("ing") \
-            and verb not in EXPERIENCER
+                return True  # a capitalised weak cue mid-sentence: a name ("Hope Hicks")
+            if any(a in MODALS for a in g.aux) and not any(a.endswith(("not", "n't"))
+                                                           for a in g.aux):
+                return True  # "would support": hypothetical; "would not say" is a refusal
+        if (m.entry.label or "speech") != "speech" and self._nested(g.start, sent):
+            return True
+        first = g.first
+        if first == 0 or self.words[first - 1][0] < sent[0] or not self.gap(first - 1).isspace():
+            return False
+        prev = self.w(first - 1).lower().replace("’", "'")
+        if prev in ("his", "her", "their", "its") or (prev.endswith("'s")
+                                                     and prev not in CONTRACTIONS):
+            return self._noun(m, sent) is None  # "his comments", "Trump's plan"
+        return prev in NOUN_MARKERS  # "the said agreement", "these claims"
+
+    def _verb_relation(self, m: LexiconMatch, sent: Segment, g: _Group) -> Found | None:
+        """The relation of a cue verb: passive agent, quoted-as-saying, subject or fallbacks."""
+        entry = m.entry
+        label = entry.label or "speech"
+        passive = any(a in BE_FORMS for a in g.aux) and not g.verb.endswith("ing") \
+            and g.verb not in EXPERIENCER
         if passive:
-            # "it was revealed that …" is agentless; "X was asked" has X as the addressee.
-            by = _BY_AGENT.match(text, cue_e, sent[1])
-            src = self.right_np(by.end(), sent, lenient=True) if by else None
-            content, quote = self.content_for(cue_s, cue_e, src, sent)
-            return Found((cue_s, cue_e), src, content, quote, None, False, entry,
-                         "attribution.passive")
-        participle = text[m.start : m.end].split()[0].lower().endswith("ing")
-        source = None
-        by_agent = _BY_DIRECT.match(text, cue_e, sent[1])
-        if by_agent is not None and not strong and verb.endswith(("ed", "en", "wn")):
-            # "measures added by Republicans", "the country described by the president"
-            src = self.right_np(by_agent.end(), sent, lenient=True)
-            if src is not None:
-                content, quote = self.content_for(cue_s, cue_e, src, sent)
-                return Found((cue_s, cue_e), src, content, quote, None, False, entry,
-                             "attribution.passive")
-        if participle and _COMMA_END.search(text, max(sent[0], cue_s - 8), cue_s):
-            source = self.shared_subject(cue_s, sent)  # "…, arguing that": the main subject
-        elif participle and not text[sent[0] : cue_s].strip(_OPENERS + " "):
-            source = self._main_subject_after(cue_e, sent)  # "Noting that …, Schlafly wrote"
+            return self._passive(m, sent, g, _BY_AGENT)
+        if not g.strong and g.verb.endswith(("ed", "en", "wn")):
+            reduced = self._passive(m, sent, g, _BY_DIRECT, require_agent=True)
+            if reduced is not None:
+                return reduced  # "measures added by Republicans"
+        source = self._subject(sent, g)
+        if entry.id in _QUOTING and source is not None:
+            quoted = self._quoted_as_saying(m, sent, g, source)
+            if quoted is not None:
+                return quoted
+        if source is not None and self._bad_source(source, sent, g, label):
+            return None
+        if source is None and not g.strong and self._nested(g.start, sent):
+            return None  # "said she would ask …": inside another attribution's content
+        rule = "attribution.subject_cue"
         if source is None:
-            source = self.left_source(cue_s, sent, strong=strong)
+            source, rule = self._fallback_source(m, sent, g)
+            if rule == "":
+                return None
+        elif not g.strong and not self._agent_ok(source):
+            return None
+        via = self.find_via(g.end, sent, entry)
+        content, quote = self.content_for(g.start, g.end, source, sent, via=via)
+        if not g.strong and content is None:
+            return None
+        secondhand = source is not None and self.is_outlet(source) \
+            and entry.label in ("speech", "report")
+        return Found((g.start, g.end), source, content, quote, via, secondhand, entry, rule)
+
+    def _passive(self, m: LexiconMatch, sent: Segment, g: _Group, by: re.Pattern[str],
+                 *, require_agent: bool = False) -> Found | None:
+        """A passive cue: the agent after "by", if any ("it was reported by …")."""
+        found = by.match(self.text, g.end, sent[1])
+        src = self.right_np(found.end(), sent, lenient=True) if found else None
+        if src is None and require_agent:
+            return None
+        content, quote = self.content_for(g.start, g.end, src, sent)
+        return Found((g.start, g.end), src, content, quote, None, False, m.entry,
+                     "attribution.passive")
+
+    def _subject(self, sent: Segment, g: _Group) -> Segment | None:
+        """The source before the cue: a participle's main subject or the noun phrase before."""
+        text = self.text
+        participle = g.verb.endswith("ing")
+        source = None
+        if participle and _COMMA_END.search(text, max(sent[0], g.start - 8), g.start):
+            source = self.shared_subject(g.start, sent)  # "…, arguing that": the main subject
+        elif participle and not text[sent[0] : g.start].strip(_OPENERS + " "):
+            source = self._main_subject_after(g.end, sent)  # "Noting that …, Schlafly wrote"
+        if source is None:
+            source = self.left_source(g.start, sent, strong=g.strong)
         if source is not None and participle and self._medium(source):
             # "she released a statement saying …": the statement's author is the source.
             source = self.sentence_subject(sent, source[0])
-        via: Segment | None = None
-        secondhand = False
-        rule = "attribution.subject_cue"
-        quoted_as = _AS_SAYING.match(text, cue_e, sent[1]) if entry.id in ("quoted", "quoting") else None
-        if entry.id in ("quoted", "quoting", "quotes", "cited", "cites", "citing") and source is not None:
-            # "<outlet> quoted X as saying": X is the source and the outlet the via.
-            obj = self.right_np(cue_e, sent)
-            if obj is not None and (quoted_as is not None or self.is_outlet(source)):
-                via = source if self.is_outlet(source) else None
-                secondhand = via is not None
-                source = obj
-                rule = "attribution.quoted_as_saying"
-                if quoted_as is not None:
-                    cue_e_content = quoted_as.end()
-                else:
-                    cue_e_content = obj[1]
-                content = self.content_for(cue_s, cue_e_content, source, sent,
-                                           after_from=cue_e_content, via=via)
-                return Found((cue_s, m.end), source, content[0], content[1], via, secondhand,
-                             entry, rule)
-        strong = entry.weight >= 1.0
-        if first > 0 and self.gap(first - 1).isspace() and self.words[first - 1][0] >= sent[0]:
-            prev = self.w(first - 1).lower().replace("’", "'")
-            if prev in ("his", "her", "their", "its") or (
-                    prev.endswith("'s") and prev not in CONTRACTIONS):
-                return self._noun(m, sent)
-        if first > 0 and self.w(first - 1).lower().replace("’", "'") in NOUN_MARKERS \
-                and self.gap(first - 1).isspace() and self.words[first - 1][0] >= sent[0]:
-            return None  # "his comments", "the said agreement": a noun or adjective, not a verb
-        if not strong and first > 0 and self.w(first - 1).lower().replace("’", "'").endswith("'s") \
-                and self.gap(first - 1).isspace():
+        return source
+
+    def _quoted_as_saying(self, m: LexiconMatch, sent: Segment, g: _Group,
+                          source: Segment) -> Found | None:
+        """"<outlet> quoted X as saying": X is the source and the outlet the via."""
+        quoted_as = _AS_SAYING.match(self.text, g.end, sent[1]) \
+            if m.entry.id in ("quoted", "quoting") else None
+        obj = self.right_np(g.end, sent)
+        if obj is None or (quoted_as is None and not self.is_outlet(source)):
             return None
-        if source is not None and text[source[0] : source[1]].lower() in FIRST_PERSON:
-            return None
-        if source is not None and source[0] > sent[0]:
+        via = source if self.is_outlet(source) else None
+        after = quoted_as.end() if quoted_as is not None else obj[1]
+        content, quote = self.content_for(g.start, after, obj, sent, after_from=after, via=via)
+        return Found((g.start, m.end), obj, content, quote, via, via is not None, m.entry,
+                     "attribution.quoted_as_saying")
+
+    def _bad_source(self, source: Segment, sent: Segment, g: _Group, label: str) -> bool:
+        """Sources that show the cue is no attribution of the article's."""
+        text = self.text
+        if text[source[0] : source[1]].lower() in FIRST_PERSON:
+            return True  # the writer's own "I think"
+        if source[0] > sent[0]:
             k = self.word_before(source[0])
-            if k >= 0 and self.words[k][0] >= sent[0] and self.gap(k).isspace():
-                pw = self.w(k).lower()
-                if pw in OBJECT_RELATIVES and not (strong and label == "speech"):
-                    return None  # "which he said runs …", "what she wants": not an attribution
-        if source is not None and not strong and label != "speech" \
+            if k >= 0 and self.words[k][0] >= sent[0] and self.gap(k).isspace() \
+                    and self.w(k).lower() in OBJECT_RELATIVES \
+                    and not (g.strong and label == "speech"):
+                return True  # "what she wants", "which he believes"
+        if not g.strong and label != "speech" \
                 and self.w(self.word_before(source[1])).lower() == "who":
-            return None
-        if (not strong or label != "speech") and self._nested(cue_s, sent):
-            return None
-        if source is None:
-            shared = self.shared_subject(cue_s, sent)
-            inv = self.inverted_source(cue_s, cue_e, sent, entry) if shared is None else None
-            if inv is not None:
-                source = inv
-                rule = "attribution.inverted"
-            elif shared is not None:
-                source = shared
-                rule = "attribution.shared_subject"
-            elif not strong and label != "speech" and not (
-                    entry.id in ("asked", "asked_about") and self._participle(cue_s, sent)):
-                return None
-            elif not self._plausible_sourceless(cue_s, cue_e, sent, entry):
-                return None
-            else:
-                rule = "attribution.no_source"
-        elif not strong and not self._agent_ok(source):
-            return None
-        # via: "told Reuters", "in an interview with CNN", "said in a statement to AP"
-        via = self.find_via(cue_e, sent, entry)
-        content, quote = self.content_for(cue_s, cue_e, source, sent, via=via)
-        if not strong and content is None:
-            return None
-        if source is not None and self.is_outlet(source) and entry.label in ("speech", "report"):
-            secondhand = True
-        return Found((cue_s, cue_e), source, content, quote, via, secondhand, entry, rule)
+            return True
+        return (not g.strong or label != "speech") and self._nested(g.start, sent)
+
+    def _fallback_source(self, m: LexiconMatch, sent: Segment, g: _Group
+                         ) -> tuple[Segment | None, str]:
+        """No subject before the cue: a shared subject, an inverted speaker, or none at all.
+
+        Returns the source and the rule; an empty rule means the cue does not stand alone.
+        """
+        label = m.entry.label or "speech"
+        shared = self.shared_subject(g.start, sent)
+        if shared is not None:
+            return shared, "attribution.shared_subject"
+        inverted = self.inverted_source(g.start, g.end, sent, m.entry)
+        if inverted is not None:
+            return inverted, "attribution.inverted"
+        asked = m.entry.id in ("asked", "asked_about") and self._participle(g.start, sent)
+        if (not g.strong and label != "speech" and not asked) \
+                or not self._plausible_sourceless(g.start, g.end, sent, m.entry):
+            return None, ""
+        return None, "attribution.no_source"
 
     def _main_subject_after(self, pos: int, sent: Segment) -> Segment | None:
         """The subject of the main clause after a sentence-opening participle phrase."""
@@ -489,8 +545,8 @@ class _Context:
         if comma < 0:
             return None
         np = self.right_np(comma + 1, sent, lenient=True)
-        if np is None or self.w(self.word_at(np[0])) in CAP_STOP and \
-                self.w(self.word_at(np[0])) not in ("He", "She", "They", "The", "A", "An"):
+        if np is None or (self.w(self.word_at(np[0])) in CAP_STOP and \
+                self.w(self.word_at(np[0])) not in ("He", "She", "They", "The", "A", "An")):
             return None
         return np
 
@@ -521,7 +577,8 @@ class _Context:
             return True
         if head[:1].isdigit() or hl in QUANTITY_HEADS:
             return True
-        return head[:1].islower() and hl.endswith("s") and not hl.endswith("ss") and hl not in NON_HEAD
+        plural = hl.endswith("s") and not hl.endswith("ss")
+        return head[:1].islower() and plural and hl not in NON_HEAD
 
     def _plausible_sourceless(self, cue_s: int, cue_e: int, sent: Segment, entry: Entry) -> bool:
         """A strong cue without a source counts unless it is an infinitive or a modal's verb."""
@@ -540,7 +597,8 @@ class _Context:
         before = text[sent[0] : cue_s]
         lo = max(0, len(before) - 80)
         m = _CONJOINED_END.search(before, lo)
-        if m is None and self.text[cue_s : cue_s + 14].split()[0].rstrip(",:;.").lower().endswith("ing"):
+        verb = self.text[cue_s : cue_s + 14].split()[0].rstrip(",:;.").lower()
+        if m is None and verb.endswith("ing"):
             # "Trump blasted her, calling her …": a participle shares the main clause's subject.
             m = _PARTICIPLE_LEAD_END.search(before, lo)
         if m is None:
@@ -606,68 +664,31 @@ class _Context:
         return self.np_left(j, sent, require_head=False)
 
     def np_left(self, j: int, sent: Segment, *, require_head: bool = True) -> Segment | None:
-        """Walk a noun phrase leftwards from its head word ``j``."""
-        text = self.text
+        """Walk a noun phrase leftwards from its head word ``j``.
+
+        With ``require_head`` the head must be a name, a role noun or a number; without it any
+        content word may head the phrase ("researchers say").
+        """
         head = self.w(j)
-        hl = head.lower().replace("’", "'")
+        hl = _low(head)
         if hl in PRONOUNS:
             return self.words[j]
-        roles = self.ex.roles
-        head_ok = (head[:1].isupper() and head not in CAP_STOP) or roles.get(head) is not None \
-            or head[:1].isdigit()
+        head_ok = _is_name(head) or self.ex.roles.get(head) is not None or head[:1].isdigit()
         if require_head and not head_ok:
             return None
         if not head_ok and (hl in NON_HEAD or hl in AUX or hl in DETERMINERS or hl in TIME_NOUNS
                             or not head[:1].isalpha()):
             return None
-        if head[:1].isupper() and head in CAP_STOP and hl not in QUANTITY_HEADS:
+        if head in CAP_STOP and hl not in QUANTITY_HEADS:
             return None
         start = self.words[j][0]
-        k = j - 1
-        n = 1
-        while k >= 0 and self.words[k][0] >= sent[0] and n < 12:
-            gap = text[self.words[k][1] : self.words[k + 1][0]]
-            word = self.w(k)
-            lw = word.lower().replace("’", "'")
-            if not (gap.isspace() or gap == "" or (gap.strip() == "." and (
-                        lw in TITLE_ABBREVIATIONS or (len(word) == 1 and word.isupper()))
-                                                    and gap.endswith(" "))
-                    or gap.strip() in ("-", "'s", "’s") or (gap.strip() == "." and "." in word)):
-                break
-            if lw in DETERMINERS:
+        k, n = j - 1, 1
+        while k >= 0 and self.words[k][0] >= sent[0] and n < 12 and self._joined(k):
+            if _low(self.w(k)) in DETERMINERS:
                 start = self.words[k][0]
-                # "a representative of the Taliban": the determiner may close a complement.
-                if k - 2 >= 0 and self.words[k - 2][0] >= sent[0] and n < 10 \
-                        and self.w(k - 1).lower() in CONNECTORS and self.gap(k - 1).isspace() \
-                        and self.gap(k - 2).isspace():
-                    prev = self.w(k - 2)
-                    if roles.get(prev) is not None or prev.lower() in AFFILIATION_HEADS:
-                        k -= 1
-                        n += 1
-                        continue
-                break
-            if word[:1].isupper() and word not in CAP_STOP:
-                start = self.words[k][0]
-            elif roles.get(word) is not None:
-                start = self.words[k][0]
-            elif lw in CONNECTORS and k - 1 >= 0 and self.words[k - 1][0] >= sent[0]:
-                prev = self.w(k - 1)
-                if roles.get(prev) is not None or (prev[:1].isupper() and prev not in CAP_STOP) \
-                        or prev.lower() in ("close", "familiar", "knowledgeable", "briefed",
-                                            "involved", "privy"):
-                    start = self.words[k][0]
-                else:
+                if not self._complement_ends_at(k, sent, n):
                     break
-            elif lw == "and" and k - 1 >= 0 and self.words[k - 1][0] >= sent[0]:
-                prev = self.w(k - 1)
-                if (prev[:1].isupper() and prev not in CAP_STOP) or roles.get(prev) is not None:
-                    start = self.words[k][0]
-                else:
-                    break
-            elif lw in ("close", "familiar", "knowledgeable", "briefed", "involved", "privy"):
-                start = self.words[k][0]
-            elif word[:1].islower() and (self._adjective_slot(k, sent) or lw in MODIFIERS
-                                         or self._proper_modifier(k, sent)):
+            elif self._np_word(k, sent):
                 start = self.words[k][0]
             else:
                 break
@@ -675,9 +696,57 @@ class _Context:
             n += 1
         return (start, self.words[j][1])
 
+    def _joined(self, k: int) -> bool:
+        """Whether words ``k`` and ``k + 1`` belong to one phrase.
+
+        A space, hyphen or possessive joins them, and so does the period of an abbreviation or
+        an initial ("Sen. Jo Park", "John F. Kennedy").
+        """
+        gap = self.gap(k)
+        if gap.isspace() or gap == "" or gap.strip() in ("-", "'s", "’s"):
+            return True
+        if gap.strip() != ".":
+            return False
+        word = self.w(k)
+        if "." in word:
+            return True
+        return gap.endswith(" ") and (_low(word) in TITLE_ABBREVIATIONS
+                                      or (len(word) == 1 and word.isupper()))
+
+    def _complement_ends_at(self, k: int, sent: Segment, n: int) -> bool:
+        """Whether the determiner at ``k`` opens the complement of a role noun before it.
+
+        As in "a representative of the Taliban" or "sources close to the Taliban".
+        """
+        if k - 2 < 0 or self.words[k - 2][0] < sent[0] or n >= 10:
+            return False
+        if _low(self.w(k - 1)) not in CONNECTORS or not self.gap(k - 1).isspace() \
+                or not self.gap(k - 2).isspace():
+            return False
+        prev = self.w(k - 2)
+        return self.ex.roles.get(prev) is not None or prev.lower() in AFFILIATION_HEADS
+
+    def _np_word(self, k: int, sent: Segment) -> bool:
+        """Whether word ``k`` can stand inside a noun phrase that ends to its right."""
+        word = self.w(k)
+        lw = _low(word)
+        roles = self.ex.roles
+        if _is_name(word) or roles.get(word) is not None or lw in AFFILIATION_HEADS:
+            return True
+        has_prev = k - 1 >= 0 and self.words[k - 1][0] >= sent[0]
+        if lw in CONNECTORS or lw == "and":
+            if not has_prev:
+                return False
+            prev = self.w(k - 1)
+            if lw != "and" and prev.lower() in AFFILIATION_HEADS:
+                return True
+            return _is_name(prev) or roles.get(prev) is not None
+        if not word[:1].islower():
+            return False
+        return self._adjective_slot(k, sent) or lw in MODIFIERS or self._proper_modifier(k, sent)
+
     def _proper_modifier(self, k: int, sent: Segment) -> bool:
-        """'Pakistan foreign ministry spokesman': a lower-case word after a proper name inside
-        a phrase whose head is a role."""
+        """Whether word ``k`` is a lower-case modifier after a name ("Pakistan foreign …")."""
         if k - 1 < 0 or self.words[k - 1][0] < sent[0] or not self.gap(k - 1).isspace():
             return False
         prev = self.w(k - 1)
@@ -757,79 +826,79 @@ class _Context:
 
     def right_np(self, pos: int, sent: Segment, lenient: bool = False, depth: int = 0
                  ) -> Segment | None:
-        """The noun phrase starting right after ``pos`` (for inverted order and 'according to')."""
+        """The noun phrase starting right after ``pos`` (inverted order, 'according to', 'by').
+
+        With ``lenient`` a lower-case noun may head the phrase ("complete returns").
+        """
         text = self.text
         i = self.word_at(pos)
-        if i >= len(self.words) or self.words[i][1] > sent[1]:
+        if i >= len(self.words) or self.words[i][1] > sent[1] \
+                or text[pos : self.words[i][0]].strip():
             return None
-        if not text[pos : self.words[i][0]].isspace() and text[pos : self.words[i][0]] != "":
-            return None
+        if _low(self.w(i)) in PRONOUNS:
+            return self.words[i]
         roles = self.ex.roles
-        start = self.words[i][0]
-        end = None
-        k = i
-        n = 0
-        saw_head = False
+        end: int | None = None
+        k, n = i, 0
         while k < len(self.words) and self.words[k][1] <= sent[1] and n < 14:
+            if k > i and not self._joined(k - 1):
+                break
             word = self.w(k)
-            lw = word.lower().replace("’", "'")
-            if k > i:
-                gap = text[self.words[k - 1][1] : self.words[k][0]]
-                prev = self.w(k - 1).lower()
-                if not (gap.isspace() or gap == "" or gap.strip() in ("-", "'s", "’s")
-                        or (gap.strip() == "." and (prev in TITLE_ABBREVIATIONS or "." in prev
-                                                    or (len(prev) == 1 and gap.endswith(" "))))):
-                    break
-            if lw in PRONOUNS and k == i:
-                return self.words[k]
-            if lw in DETERMINERS and not saw_head:
+            lw = _low(word)
+            if lw in DETERMINERS and end is None:
                 pass
-            elif word[:1].isupper() and (word not in CAP_STOP or k == i and word in ("The",)):
-                saw_head = True
-                end = self.words[k][1]
-            elif roles.get(word) is not None:
-                saw_head = True
+            elif _is_name(word) or (k == i and word == "The") or roles.get(word) is not None:
                 end = self.words[k][1]
             elif lw in CONNECTORS or lw == "and" or lw in AFFILIATION_HEADS:
-                if not saw_head:
+                if end is None:
                     break
-                if lw in AFFILIATION_HEADS or (lw in CONNECTORS and self.ex.roles.get(self.w(k - 1))):
-                    # "people familiar with the matter", "a spokesperson for the Taliban"
-                    j = k + 1 if lw in CONNECTORS else k + 2
-                    if lw in AFFILIATION_HEADS and (j - 1 >= len(self.words)
-                                                    or self.w(j - 1).lower() not in CONNECTORS):
+                if lw in AFFILIATION_HEADS or (lw in CONNECTORS and roles.get(self.w(k - 1))):
+                    jump = self._complement_after(k, sent, depth)
+                    if jump is None:
                         break
-                    if j < len(self.words) and self.words[j][1] <= sent[1] and depth < 2:
-                        sub = self.right_np(self.words[j - 1][1], sent, lenient=True,
-                                            depth=depth + 1)
-                        if sub is not None and text[self.words[j - 1][1] : sub[0]].isspace():
-                            end = sub[1]
-                            k = self.word_at(sub[1])
-                            n += 3
-                            continue
-                    break
-            elif (word[:1].islower() or word[:1].isdigit()) and not saw_head and lw not in AUX \
-                    and lw not in NON_HEAD:
-                if lenient and k + 1 < len(self.words) and self.words[k + 1][1] <= sent[1] and \
-                        not text[self.words[k][1] : self.words[k + 1][0]].isspace():
-                    saw_head = True
-                    end = self.words[k][1]
-                elif lenient and (k + 1 >= len(self.words) or self.words[k + 1][1] > sent[1]
-                                  or self.w(k + 1).lower() in NON_HEAD):
-                    saw_head = True
-                    end = self.words[k][1]
-            elif lenient and saw_head and word[:1].islower() and lw not in NON_HEAD \
-                    and lw not in AUX and end == self.words[k - 1][1]:
+                    end, k = jump
+                    n += 3
+                    continue
+                # "Trump and Clinton", "Sanders of Vermont": read on; a name may follow.
+            elif end is None and (word[:1].islower() or word[:1].isdigit()) \
+                    and lw not in AUX and lw not in NON_HEAD:
+                if lenient and self._lenient_head(k, sent):
+                    end = self.words[k][1]  # an adjective unless it ends the phrase
+            elif lenient and end == self.words[k - 1][1] and word[:1].islower() \
+                    and lw not in NON_HEAD and lw not in AUX:
                 end = self.words[k][1]  # a lower-case noun compound ("complete returns")
             else:
                 break
             k += 1
             n += 1
-        if end is None:
-            return None
-        return (start, end)
+        return None if end is None else (self.words[i][0], end)
 
-    def inverted_source(self, cue_s: int, cue_e: int, sent: Segment, entry: Entry) -> Segment | None:
+    def _lenient_head(self, k: int, sent: Segment) -> bool:
+        """Whether a lower-case word before any head ends the phrase (and so heads it)."""
+        nxt = k + 1
+        if nxt >= len(self.words) or self.words[nxt][1] > sent[1]:
+            return True
+        return not self.gap(k).isspace() or _low(self.w(nxt)) in NON_HEAD
+
+    def _complement_after(self, k: int, sent: Segment, depth: int) -> tuple[int, int] | None:
+        """Extend a phrase over a complement at word ``k``; return its end and the next word.
+
+        As in "people familiar with the matter" or "a spokesperson for the Taliban".
+        """
+        lw = _low(self.w(k))
+        j = k + 1 if lw in CONNECTORS else k + 2
+        if lw in AFFILIATION_HEADS and (j - 1 >= len(self.words)
+                                        or _low(self.w(j - 1)) not in CONNECTORS):
+            return None
+        if j >= len(self.words) or self.words[j][1] > sent[1] or depth >= 2:
+            return None
+        sub = self.right_np(self.words[j - 1][1], sent, lenient=True, depth=depth + 1)
+        if sub is None or not self.text[self.words[j - 1][1] : sub[0]].isspace():
+            return None
+        return sub[1], self.word_at(sub[1])
+
+    def inverted_source(self, cue_s: int, cue_e: int, sent: Segment, entry: Entry
+                        ) -> Segment | None:
         """``"…," said Ana Ruiz`` — the source after the cue when nothing stands before it."""
         if entry.label not in ("speech", None) or entry.id.endswith("ing"):
             return None
@@ -1002,8 +1071,11 @@ class _Context:
     # -- special cues --
 
     def continue_quotes(self, found: list[Found]) -> list[Found]:
-        """Extend a quotation's attribution over the next paragraph when that paragraph is
-        nothing but a further quotation with no cue of its own (the same speaker goes on)."""
+        """Extend quotations' attributions over following all-quotation paragraphs.
+
+        A paragraph that is nothing but a further quotation, with no cue of its own, continues
+        the speaker of the paragraph before (news convention).
+        """
         if not found:
             return found
         doc = self.doc
@@ -1036,7 +1108,10 @@ class _Context:
         text = self.text
         for p_start, p_end in self.doc.paragraphs:
             m = _SPEAKER.match(text, p_start, p_end)
-            if m is None or m.group("name") in SPEAKER_STOP or m.group("name").isupper() and len(m.group("name")) > 3:
+            if m is None:
+                continue
+            name_text = m.group("name")
+            if name_text in SPEAKER_STOP or (name_text.isupper() and len(name_text) > 3):
                 continue
             colon = m.end("name") + text[m.end("name") : m.end()].index(":")
             content = self._trim_content(m.end(), p_end)
@@ -1061,7 +1136,8 @@ class _Context:
             content = self._trim_content(sent[0], sent[0] + len(before))
         elif after_np is not None:
             end = sent[0] + len(_TRAIL.sub("", text[sent[0] : sent[1]]))
-            content = self._trim_content(after_np.end(), self._clause_end(after_np.end(), end, sent))
+            start = after_np.end()
+            content = self._trim_content(start, self._clause_end(start, end, sent))
         else:
             content = None
         secondhand = self.is_outlet(src)
@@ -1086,7 +1162,8 @@ class _Context:
         else:
             content = self._trim_content(m.end, m.end + len(after))
             if m.entry.id in ("reportedly", "allegedly", "purportedly"):
-                content = self._trim_content(sent[0], sent[0] + len(_TRAIL.sub("", text[sent[0]:sent[1]])))
+                whole = _TRAIL.sub("", text[sent[0] : sent[1]])
+                content = self._trim_content(sent[0], sent[0] + len(whole))
         return Found(cue, source, content, False, None, False, m.entry, "attribution.agentless")
 
     def _noun(self, m: LexiconMatch, sent: Segment) -> Found | None:
@@ -1200,19 +1277,29 @@ class _SentenceTerms:
         return self.cache[sent_i]
 
 
-_PARTICLE_VERBS = frozenset(
-    "called calls calling call pointed pointing points point spoke talked referred".split()
+_PARTICLE_VERBS = _words(
+    """called calls calling call pointed pointing points point spoke talked referred"""
 )
 
 
-_NOT_ADVERBS = frozenset("family ally rally daily belly bully supply reply apply fly italy july holy "
-                         "only early likely".split())
+_NOT_ADVERBS = _words("family ally rally daily belly bully supply reply apply fly italy july holy "
+                         "only early likely")
 
 
 def _title_case(text: str, sent: Segment) -> bool:
     """Whether a sentence is a title-case headline (most of its longer words capitalised)."""
     words = [w for w in text[sent[0] : sent[1]].split() if len(w) > 3 and w[:1].isalpha()]
     return len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
+
+
+def _low(word: str) -> str:
+    """A word lower-cased with a straight apostrophe."""
+    return word.lower().replace("’", "'")
+
+
+def _is_name(word: str) -> bool:
+    """A capitalised word that is not a function word or other capitalised non-name."""
+    return word[:1].isupper() and word not in CAP_STOP
 
 
 def _is_adverb_or_aux(word: str) -> bool:
