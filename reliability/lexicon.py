@@ -7,8 +7,8 @@ only where a regex is needed — a ``pattern``, and optional ``id``, ``label``, 
 ``note``, ``exceptions`` (literal phrases containing the term in which it does not count),
 ``exception_patterns`` and ``case_sensitive``.
 
-Every entry of a family is compiled into one alternation so that a text is scanned once per
-family; the compiled matcher is cached on the lexicon set.
+Every entry of a family is indexed by the literals its matches begin with, so that a text is
+scanned once per family (see :class:`Matcher`); the matcher is cached on the lexicon set.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from typing import Any, NamedTuple
 
 import attrs
 
+from reliability._regex import leading_literals, normalize_space, trie_regex
 from reliability.errors import LexiconError
 from reliability.model import LexiconRef
 
@@ -207,45 +208,108 @@ class LexiconMatch(NamedTuple):
 
 
 class Matcher:
-    """All entries of some lexicons compiled into one alternation, scanned in a single pass.
+    """All entries of some lexicons, found in one pass over a text.
 
-    Longer literal terms are tried before shorter ones, so "according to" wins over a
-    shorter entry at the same position. Exceptions are checked only around a match.
+    Each entry's regex is compiled on its own. The literal strings that begin its matches (see
+    :mod:`reliability._regex`) go into one character trie, scanned once per text; only where a
+    literal occurs is the entry's own regex tried. An entry whose matches do not begin with a
+    known literal is scanned in full. Exceptions are checked only around a match.
+
+    :meth:`finditer` gives non-overlapping matches, left to right; where several entries match
+    at one position the first in priority order wins: patterns, then literal terms longest
+    first, so "according to" wins over a shorter entry. ``overlapping=True`` gives every match of
+    every entry instead.
     """
 
     def __init__(self, entries: Sequence[Entry]) -> None:
-        """Compile the entries (ordered: patterns, then literal terms longest first)."""
+        """Compile the entries and the trie of their leading literals."""
         ordered = sorted(
             entries,
             key=lambda e: (e.pattern is None, -len(e.term or ""), e.lexicon, e.id),
         )
         self.entries: tuple[Entry, ...] = tuple(ordered)
-        if ordered:
-            alternation = "|".join(f"(?P<e{i}>{e.regex()})" for i, e in enumerate(ordered))
-            self._regex: re.Pattern[str] | None = re.compile(alternation, re.IGNORECASE)
-        else:
-            self._regex = None
+        self._regexes = [
+            re.compile(e.regex(), 0 if e.case_sensitive else re.IGNORECASE) for e in ordered
+        ]
         self._exceptions: dict[int, re.Pattern[str]] = {}
+        by_prefix: dict[str, list[int]] = {}
+        unindexed: list[int] = []
         for i, e in enumerate(ordered):
             alts = [term_regex(x) for x in e.exceptions] + list(e.exception_patterns)
             if alts:
                 flags = 0 if e.case_sensitive else re.IGNORECASE
                 self._exceptions[i] = re.compile("|".join(f"(?:{a})" for a in alts), flags)
+            prefixes = leading_literals(e.regex())
+            if prefixes is None:
+                unindexed.append(i)
+            else:
+                for prefix in prefixes:
+                    by_prefix.setdefault(prefix, []).append(i)
+        self._unindexed = tuple(unindexed)
+        # The trie finds the longest literal at a position; every shorter literal that begins it
+        # stands there too, so a hit stands for the entries of all of them.
+        self._candidates: dict[str, tuple[int, ...]] = {
+            p: tuple(sorted({i for q in by_prefix if p.startswith(q) for i in by_prefix[q]}))
+            for p in by_prefix
+        }
+        # Literals whose every entry must start at a word start are looked for only there: the
+        # one-character lookbehind is far cheaper than trying the trie inside every word.
+        at_word_start = {
+            p
+            for p, ids in self._candidates.items()
+            if (p[0].isalnum() or p[0] == "_")
+            and all(_starts_at_word(ordered[i].regex()) for i in ids)
+        }
+        parts = []
+        if at_word_start:
+            parts.append(r"(?<!\w)" + trie_regex(at_word_start))
+        if len(at_word_start) < len(self._candidates):
+            parts.append(trie_regex(set(self._candidates) - at_word_start))
+        source = "|".join(f"(?:{p})" for p in parts) if parts else r"(?!)"
+        self._trie = re.compile(source)
+        self._trie_ignorecase = re.compile(source, re.IGNORECASE)
 
-    def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[LexiconMatch]:
-        """Yield non-overlapping matches in ``text[start:end]``, left to right."""
-        if self._regex is None:
-            return
+    def finditer(
+        self, text: str, start: int = 0, end: int | None = None, *, overlapping: bool = False
+    ) -> Iterator[LexiconMatch]:
+        """Yield matches in ``text[start:end]`` by start offset (see the class docstring)."""
         stop = len(text) if end is None else end
-        for m in self._regex.finditer(text, start, stop):
-            index = int(m.lastgroup[1:])  # type: ignore[index]
-            s, e = m.span()
-            if s == e:
+        found: list[tuple[int, int, int]] = []  # (start, entry index, end)
+        lowered = text.lower()
+        # The lower-cased copy only locates candidates, and only when it keeps every offset.
+        scan, trie = (
+            (lowered, self._trie) if len(lowered) == len(text) else (text, self._trie_ignorecase)
+        )
+        # Search again from the character after each hit (not from its end): another entry's
+        # literal may begin inside the longest one found ("Washington Post" inside "the
+        # Washington Post" when only the shorter entry matches the case).
+        hit = trie.search(scan, start, stop)
+        while hit is not None:
+            pos = hit.start()
+            for i in self._candidates[normalize_space(hit.group())]:
+                m = self._regexes[i].match(text, pos, stop)
+                if m is not None and m.end() > pos:
+                    found.append((pos, i, m.end()))
+            hit = trie.search(scan, pos + 1, stop)
+        for i in self._unindexed:
+            for m in self._regexes[i].finditer(text, start, stop):
+                if m.end() > m.start():
+                    found.append((m.start(), i, m.end()))
+        found.sort()
+        last_end = -1
+        for s, i, e in found:
+            if not overlapping and s < last_end:
                 continue
-            exc = self._exceptions.get(index)
+            exc = self._exceptions.get(i)
             if exc is not None and _excepted(exc, text, s, e):
                 continue
-            yield LexiconMatch(self.entries[index], s, e)
+            last_end = e
+            yield LexiconMatch(self.entries[i], s, e)
+
+
+def _starts_at_word(regex: str) -> bool:
+    """Whether a regex source begins by asserting a word start (as term regexes do)."""
+    return regex.startswith((r"(?<!\w)", r"(?-i:(?<!\w)", r"\b", r"(?-i:\b"))
 
 
 def _excepted(exc: re.Pattern[str], text: str, s: int, e: int) -> bool:

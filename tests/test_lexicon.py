@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
@@ -239,3 +240,84 @@ def test_shipped_lexicons_are_in_the_wheel(tmp_path):
         assert f"reliability/_lexicons/{toml.name}" in names
     assert "reliability/py.typed" in names
     assert "reliability/schema/profile-v1.schema.json" in names
+
+
+def _reference_matches(entries, text, overlapping=False):
+    """Every entry's own regex run over the whole text, then the documented selection."""
+    import re as _re
+
+    ordered = Matcher(entries).entries
+    found = []
+    for i, e in enumerate(ordered):
+        rx = _re.compile(e.regex(), 0 if e.case_sensitive else _re.IGNORECASE)
+        pos = 0
+        while pos <= len(text):
+            m = rx.search(text, pos)
+            if m is None:
+                break
+            if m.end() > m.start():
+                found.append((m.start(), i, m.end()))
+            pos = m.start() + 1
+    found.sort()
+    out, last_end = [], -1
+    for s, i, e in found:
+        if not overlapping and s < last_end:
+            continue
+        last_end = e
+        out.append((s, e, ordered[i].id))
+    return out
+
+
+SHIPPED = LexiconSet.default()
+FAMILY_WORDS = sorted(
+    {
+        w
+        for lex in SHIPPED
+        for e in lex.entries
+        if e.term and not e.exceptions and not e.exception_patterns
+        for w in (e.term, *e.term.split())
+    }
+)
+
+
+@functools.cache
+def _family_matcher(family):
+    entries = [
+        e
+        for lex in SHIPPED.family(family)
+        for e in lex.entries
+        if not e.exceptions and not e.exception_patterns
+    ]
+    return entries, Matcher(entries)
+
+
+class TestMatcherAgainstReference:
+    @given(
+        st.sampled_from(sorted({lex.family for lex in SHIPPED})),
+        st.lists(
+            st.sampled_from(FAMILY_WORDS) | st.sampled_from([" ", "  ", "\n", ", ", "x", "The"]),
+            max_size=40,
+        ),
+        st.booleans(),
+    )
+    def test_same_matches_as_each_entry_alone(self, family, pieces, overlapping):
+        """The indexed matcher finds exactly what each entry's own regex finds, selected the
+        documented way (entries without exceptions, on texts built from lexicon words)."""
+        entries, matcher = _family_matcher(family)
+        text = " ".join(pieces)
+        got = [
+            (m.start, m.end, m.entry.id) for m in matcher.finditer(text, overlapping=overlapping)
+        ]
+        assert got == _reference_matches(entries, text, overlapping)
+
+    def test_literal_inside_a_longer_one(self, tmp_path):
+        """A shorter entry is found inside a longer literal that does not match there."""
+        lex = load_lexicon(
+            write(
+                tmp_path,
+                '[[entries]]\nterm = "The Post"\ncase_sensitive = true\n'
+                '[[entries]]\nterm = "Post"\ncase_sensitive = true\n',
+            )
+        )
+        text = "read the Post today"
+        assert [text[m.start : m.end] for m in Matcher(lex.entries).finditer(text)] == ["Post"]

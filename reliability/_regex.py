@@ -1,0 +1,141 @@
+"""Regex analysis for fast lexicon matching: leading literals and character tries.
+
+A lexicon family may hold hundreds of entries. One alternation of all of them is slow in
+Python's regex engine (every alternative is tried at every position, and word-boundary
+lookbehinds defeat its literal-prefix scan). Instead, each entry's regex is read once, when the
+matcher is built, for the literal strings one of which begins every match; one character trie
+of those literals finds candidate positions in a single fast pass, and each candidate entry's own
+regex then confirms the match there.
+
+The standard library's regex parser (``re._parser`` from Python 3.11, ``sre_parse`` before) is
+used read-only to find the literals; an entry it cannot read is simply scanned in full.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+__all__ = ["leading_literals", "normalize_space", "trie_regex"]
+
+_SPACE_RUN = re.compile(r"\s+")
+_NEW_RE = sys.version_info >= (3, 11)
+_sre_parser: Any = importlib.import_module("re._parser" if _NEW_RE else "sre_parse")
+_sre_constants: Any = importlib.import_module("re._constants" if _NEW_RE else "sre_constants")
+
+
+def leading_literals(regex: str, *, limit: int = 64) -> frozenset[str] | None:
+    """Return lower-case literal strings one of which begins every match of ``regex``.
+
+    The regex is parsed (not run): leading zero-width assertions are skipped, literals are
+    collected, alternatives and optional groups branch, and collection stops at the first
+    element that is not a literal. ``None`` means no such set was found (a match may begin with
+    a character class, or the set would exceed ``limit``): the entry must be scanned in full.
+    """
+    try:
+        parsed = _sre_parser.parse(regex, re.IGNORECASE)
+    except (re.error, RecursionError, ValueError, TypeError):  # pragma: no cover - pre-validated
+        return None
+    heads = _extend(list(parsed), 0, frozenset({""}), limit)
+    if heads is None or "" in heads[0]:
+        return None
+    return heads[0]
+
+
+def _extend(  # noqa: PLR0912 - one branch per kind of regex node
+    items: Sequence[tuple[Any, Any]], i: int, heads: frozenset[str], limit: int
+) -> tuple[frozenset[str], bool] | None:
+    """Extend every head over ``items[i:]``; return the heads and whether all items were used."""
+    c = _sre_constants
+    while i < len(items):
+        op, av = items[i]
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            i += 1
+            continue
+        if op is c.LITERAL:
+            heads = frozenset(h + chr(av).lower() for h in heads)
+        elif op is c.IN and av and all(o is c.LITERAL for o, _ in av) and len(av) <= 4:
+            heads = frozenset(h + chr(a).lower() for h in heads for _, a in av)
+        elif op is c.SUBPATTERN:
+            inner = _extend(list(av[-1]), 0, heads, limit)
+            if inner is None:
+                return None
+            heads = inner[0]
+            if not inner[1]:
+                return heads, False
+        elif op is c.BRANCH:
+            results = [_extend(list(b), 0, heads, limit) for b in av[1]]
+            if any(r is None for r in results):
+                return None
+            heads = frozenset().union(*(r[0] for r in results if r is not None))
+            if not all(r[1] for r in results if r is not None):
+                return heads, False
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
+            present = _extend(list(av[2]), 0, heads, limit)
+            if present is None:
+                return None
+            if present[1]:
+                heads = heads | present[0]
+            else:
+                absent = _extend(items, i + 1, heads, limit)
+                if absent is None:
+                    return None
+                return present[0] | absent[0], False
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1 and _is_space_run(av, c):
+            # A run of white space stands as one space; the trie scan matches any run there.
+            heads = frozenset(h + " " for h in heads)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+            once = _extend(list(av[2]), 0, heads, limit)
+            return None if once is None else (once[0], False)
+        else:
+            return heads, False
+        if len(heads) > limit:
+            return None
+        i += 1
+    return heads, True
+
+
+def _is_space_run(av: Any, c: Any) -> bool:
+    """Whether a repeat node is one or more white-space characters."""
+    body = list(av[2])
+    return (
+        len(body) == 1
+        and body[0][0] is c.IN
+        and list(body[0][1]) == [(c.CATEGORY, c.CATEGORY_SPACE)]
+    )
+
+
+def normalize_space(text: str) -> str:
+    """Lower-case a candidate literal and fold each white-space run to one space."""
+    return _SPACE_RUN.sub(" ", text.lower())
+
+
+def trie_regex(words: Iterable[str]) -> str:
+    """A regex matching the longest of ``words`` at a position, as a character trie.
+
+    A space in a word matches any run of white space.
+    """
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [
+            (r"\s+" if ch == " " else re.escape(ch)) + emit(sub)
+            for ch, sub in sorted(node.items())
+            if ch
+        ]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:
+            return f"(?:{body})?"
+        return body
+
+    return emit(root)
