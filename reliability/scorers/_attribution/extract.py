@@ -88,6 +88,8 @@ TIME_NOUNS = _words(
     """week weeks month months year years morning afternoon evening night day days weekend time
     today yesterday tonight moment"""
 )
+NESTED_WORDS = 7
+"""A cue this many words or fewer into another cue's content is nested in it."""
 MODALS = _words("would should could might may can must shall")
 BE_FORMS = _words("is was are were be been being 's")
 _BY_DIRECT = re.compile(r"\s+by\s+")
@@ -561,7 +563,9 @@ class _Context:
             if f.cue[1] <= sent[0]:
                 return False
             if f.content is not None and f.cue[1] <= f.content[0] <= cue_s < f.content[1]:
-                return True
+                # Only the opening words of the content: "said he wanted …", not a later clause
+                # ("responded … as polls show …").
+                return self.word_at(cue_s) - self.word_at(f.content[0]) <= NESTED_WORDS
         return False
 
     # -- sources --
@@ -839,6 +843,7 @@ class _Context:
             return self.words[i]
         roles = self.ex.roles
         end: int | None = None
+        lower_head = False
         k, n = i, 0
         while k < len(self.words) and self.words[k][1] <= sent[1] and n < 14:
             if k > i and not self._joined(k - 1):
@@ -864,8 +869,9 @@ class _Context:
                     and lw not in AUX and lw not in NON_HEAD:
                 if lenient and self._lenient_head(k, sent):
                     end = self.words[k][1]  # an adjective unless it ends the phrase
-            elif lenient and end == self.words[k - 1][1] and word[:1].islower() \
-                    and lw not in NON_HEAD and lw not in AUX:
+                    lower_head = True
+            elif lenient and lower_head and end == self.words[k - 1][1] and word[:1].islower() \
+                    and lw not in NON_HEAD and lw not in AUX and lw not in DETERMINERS:
                 end = self.words[k][1]  # a lower-case noun compound ("complete returns")
             else:
                 break
