@@ -162,6 +162,14 @@ _COMMA_COLON = re.compile(r"\s*[,:]?\s*")
 _STOP_START = re.compile(r"\s*[.!?]")
 _COMMA = re.compile(r"\s*,\s*")
 _CLAUSE_BREAK = re.compile(r"[,;:—–(]")
+_ADVERBIAL_PP = re.compile(
+    r"(?:\s*,)?\s+(?:at\s+the\s+time|in\s+turn|for\s+(?:his|her|their|its)\s+part|at\s+first|"
+    r"at\s+one\s+point|in\s+response|in\s+recent\s+(?:days|weeks|months)|on\s+Twitter|"
+    r"on\s+Facebook|in\s+(?:a|an|his|her|their|its)\s+(?:statement|interview|speech|letter|"
+    r"tweet|email|post|op-ed|column|book|memo))(?:\s*,)?\s*$",
+    re.IGNORECASE,
+)
+_PARENTHESIS = re.compile(r"\s*\([^()]{1,40}\)")
 _QUOTE_CHARS = "\"“”„‟«»"
 _OPENERS = "\"“„‟«‘'"
 _CLOSERS = "\"”»’'"
@@ -638,9 +646,16 @@ class _Context:
         """The noun phrase ending right before the cue, if it looks like an agent."""
         text = self.text
         end = cue_s
-        tm = _TIME.search(text, max(sent[0], end - 48), end)
-        if tm is not None and tm.start() > sent[0] and "," not in tm.group():
-            end = tm.start()
+        tm = _TIME.search(text, max(sent[0], end - 48), end) or \
+            _ADVERBIAL_PP.search(text, max(sent[0], end - 60), end)
+        if tm is not None and tm.start() > sent[0]:
+            # "Trump on Monday said", "Beck …, last week said", "Trump, in turn, cites"; a
+            # phrase closing an inserted clause ("…, which entered Kabul on Sunday, said") stays.
+            lead = tm.group()
+            if lead.lstrip().startswith(","):
+                end = tm.start() + lead.index(",") + 1
+            elif not lead.rstrip().endswith(","):
+                end = tm.start()
         j = self.word_before(end)
         if j < 0 or self.words[j][0] < sent[0]:
             return None
@@ -817,7 +832,11 @@ class _Context:
         np = self.sentence_subject(sent, self.words[j][1])
         if np is None:
             return None
-        after = self.text[np[1] : np[1] + 2]
+        after = self.text[np[1] : self.words[j][1]]
+        paren = _PARENTHESIS.match(after)
+        if paren is not None:
+            np = (np[0], np[1] + paren.end())  # "Rep. Bobby Scott (D-Va.), ranking member …"
+            after = after[paren.end() :]
         return np if after.startswith(",") else None
 
     def _clause_start(self, offset: int, sent: Segment) -> bool:
