@@ -52,6 +52,7 @@ def _extend(  # noqa: PLR0912 - one branch per kind of regex node
     c = _sre_constants
     while i < len(items):
         op, av = items[i]
+        before = heads
         if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
             i += 1
             continue
@@ -93,7 +94,8 @@ def _extend(  # noqa: PLR0912 - one branch per kind of regex node
         else:
             return heads, False
         if len(heads) > limit:
-            return None
+            # Too many alternatives: the shorter literals found so far still begin every match.
+            return before, False
         i += 1
     return heads, True
 

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from reliability.errors import LexiconError
 from reliability.lexicon import LexiconSet, Matcher, load_lexicon, load_lexicons, shipped_dir
+from tests.reference import reference_matches
 
 HEADER = """\
 id = "demo"
@@ -242,32 +243,6 @@ def test_shipped_lexicons_are_in_the_wheel(tmp_path):
     assert "reliability/schema/profile-v1.schema.json" in names
 
 
-def _reference_matches(entries, text, overlapping=False):
-    """Every entry's own regex run over the whole text, then the documented selection."""
-    import re as _re
-
-    ordered = Matcher(entries).entries
-    found = []
-    for i, e in enumerate(ordered):
-        rx = _re.compile(e.regex(), 0 if e.case_sensitive else _re.IGNORECASE)
-        pos = 0
-        while pos <= len(text):
-            m = rx.search(text, pos)
-            if m is None:
-                break
-            if m.end() > m.start():
-                found.append((m.start(), i, m.end()))
-            pos = m.start() + 1
-    found.sort()
-    out, last_end = [], -1
-    for s, i, e in found:
-        if not overlapping and s < last_end:
-            continue
-        last_end = e
-        out.append((s, e, ordered[i].id))
-    return out
-
-
 SHIPPED = LexiconSet.default()
 FAMILY_WORDS = sorted(
     {
@@ -308,7 +283,7 @@ class TestMatcherAgainstReference:
         got = [
             (m.start, m.end, m.entry.id) for m in matcher.finditer(text, overlapping=overlapping)
         ]
-        assert got == _reference_matches(entries, text, overlapping)
+        assert got == reference_matches(entries, text, overlapping=overlapping)
 
     def test_literal_inside_a_longer_one(self, tmp_path):
         """A shorter entry is found inside a longer literal that does not match there."""

@@ -37,35 +37,29 @@ are exactly the entry's matches; entries without a leading literal are scanned i
 
 from __future__ import annotations
 
-import importlib
 import re
-import sys
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from collections.abc import Mapping
 
 import attrs
 
 from reliability.document import Document, Segment
-from reliability.lexicon import Entry, LexiconMatch, LexiconSet, term_regex
+from reliability.lexicon import LexiconMatch, LexiconSet
 from reliability.model import Evidence, LexiconRef, ScoreResult, Span
-
-# The regex parser of the standard library (``re._parser`` from 3.11, ``sre_parse`` before),
-# used only to read each entry's leading literals when the scorer is built.
-_NEW_RE = sys.version_info >= (3, 11)
-_sre_parser: Any = importlib.import_module("re._parser" if _NEW_RE else "sre_parse")
-_sre_constants: Any = importlib.import_module("re._constants" if _NEW_RE else "sre_constants")
 
 __all__ = [
     "BLOCK_KINDS",
     "PROMOTIONAL_KINDS",
-    "PrefixIndex",
     "PromotionalScorer",
-    "leading_literals",
 ]
 
 PROMOTIONAL_KINDS: tuple[str, ...] = (
-    "appeal", "subscription", "link_out", "social", "interface", "sponsored",
+    "appeal",
+    "subscription",
+    "link_out",
+    "social",
+    "interface",
+    "sponsored",
 )
 """Block kinds that count as promotion in the score."""
 
@@ -99,187 +93,6 @@ _CLOSING_MARKUP = re.compile(r"</tweet>|<tweet/>|</blockquote>", re.IGNORECASE)
 _OPENING_MARKUP_ID = "post_markup_open"
 _MAX_MARKUP_SPAN = 4000
 """How far (in code points) an embedded post's closing markup is looked for."""
-
-
-# ---- leading literals and the prefix index ------------------------------------------------
-
-
-def leading_literals(regex: str, *, limit: int = 64) -> frozenset[str] | None:
-    """Return lower-case literal strings one of which begins every match of ``regex``.
-
-    The regex is parsed (not run): leading zero-width assertions are skipped, literals are
-    collected, alternatives and optional groups branch, and collection stops at the first
-    element that is not a literal. ``None`` means no such set was found (a match may begin with
-    a character class, or the set would exceed ``limit``): the entry must be scanned in full.
-    """
-    try:
-        parsed = _sre_parser.parse(regex, re.IGNORECASE)
-    except (re.error, RecursionError, ValueError, TypeError):  # pragma: no cover - pre-validated
-        return None
-    heads = _extend(list(parsed), 0, frozenset({""}), limit)
-    if heads is None or "" in heads[0]:
-        return None
-    return heads[0]
-
-
-def _extend(  # noqa: PLR0912 - one branch per kind of regex node
-    items: Sequence[tuple[Any, Any]], i: int, heads: frozenset[str], limit: int
-) -> tuple[frozenset[str], bool] | None:
-    """Extend every head over ``items[i:]``; return the heads and whether all items were used."""
-    c = _sre_constants
-    while i < len(items):
-        op, av = items[i]
-        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
-            i += 1
-            continue
-        if op is c.LITERAL:
-            heads = frozenset(h + chr(av).lower() for h in heads)
-        elif op is c.IN and av and all(o is c.LITERAL for o, _ in av) and len(av) <= 4:
-            heads = frozenset(h + chr(a).lower() for h in heads for _, a in av)
-        elif op is c.SUBPATTERN:
-            inner = _extend(list(av[-1]), 0, heads, limit)
-            if inner is None:
-                return None
-            heads = inner[0]
-            if not inner[1]:
-                return heads, False
-        elif op is c.BRANCH:
-            results = [_extend(list(b), 0, heads, limit) for b in av[1]]
-            if any(r is None for r in results):
-                return None
-            heads = frozenset().union(*(r[0] for r in results if r is not None))
-            if not all(r[1] for r in results if r is not None):
-                return heads, False
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
-            present = _extend(list(av[2]), 0, heads, limit)
-            if present is None:
-                return None
-            if present[1]:
-                heads = heads | present[0]
-            else:
-                absent = _extend(items, i + 1, heads, limit)
-                if absent is None:
-                    return None
-                return present[0] | absent[0], False
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
-            once = _extend(list(av[2]), 0, heads, limit)
-            return None if once is None else (once[0], False)
-        else:
-            return heads, False
-        if len(heads) > limit:
-            return None
-        i += 1
-    return heads, True
-
-
-def _trie_regex(words: Iterable[str]) -> str:
-    """A regex matching the longest of ``words`` at a position, as a character trie."""
-    root: dict[str, Any] = {}
-    for word in words:
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, Any]) -> str:
-        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if "" in node:
-            return f"(?:{body})?"
-        return body
-
-    return emit(root)
-
-
-def _word_start_required(entry: Entry) -> bool:
-    """Whether every match of the entry starts at a word start (its regex says so)."""
-    src = entry.regex()
-    return src.startswith((r"(?<!\w)", r"(?-i:(?<!\w)", r"\b", r"(?-i:\b"))
-
-
-class PrefixIndex:
-    """Every match of some lexicon entries, found by one scan for their leading literals.
-
-    Built once (in the scorer's constructor); :meth:`finditer` gives the same matches as
-    running each entry's regex over the text on its own (overlaps between entries are kept,
-    unlike :class:`reliability.lexicon.Matcher`, which yields one alternation's matches).
-    """
-
-    def __init__(self, entries: Sequence[Entry]) -> None:
-        """Derive each entry's leading literals and compile the trie of all of them."""
-        self.entries = tuple(entries)
-        self._compiled: dict[str, re.Pattern[str]] = {}
-        self._exceptions: dict[str, re.Pattern[str]] = {}
-        by_prefix: dict[str, list[tuple[Entry, bool]]] = {}
-        word_prefixes: set[str] = set()
-        other_prefixes: set[str] = set()
-        self.unindexed: tuple[Entry, ...] = ()
-        unindexed: list[Entry] = []
-        for e in self.entries:
-            key = e.qualified_id
-            self._compiled[key] = re.compile(e.regex(), re.IGNORECASE)
-            alts = [term_regex(x) for x in e.exceptions] + list(e.exception_patterns)
-            if alts:
-                flags = 0 if e.case_sensitive else re.IGNORECASE
-                self._exceptions[key] = re.compile("|".join(f"(?:{a})" for a in alts), flags)
-            prefixes = leading_literals(e.regex())
-            if prefixes is None:
-                unindexed.append(e)
-                continue
-            at_word_start = _word_start_required(e)
-            for p in prefixes:
-                by_prefix.setdefault(p, []).append((e, at_word_start))
-                (word_prefixes if at_word_start and (p[0].isalnum() or p[0] == "_")
-                 else other_prefixes).add(p)
-        self.unindexed = tuple(unindexed)
-        # A hit on a prefix stands for every registered prefix that begins it.
-        self._candidates: dict[str, tuple[tuple[Entry, bool], ...]] = {
-            p: tuple(x for q in by_prefix if p.startswith(q) for x in by_prefix[q])
-            for p in by_prefix
-        }
-        parts = []
-        if word_prefixes:
-            parts.append(r"(?<!\w)" + _trie_regex(word_prefixes))
-        if other_prefixes:
-            parts.append(_trie_regex(other_prefixes))
-        source = "|".join(f"(?:{p})" for p in parts) if parts else r"(?!)"
-        self._trie = re.compile(source)
-        self._trie_ignorecase = re.compile(source, re.IGNORECASE)
-
-    def finditer(self, text: str) -> Iterator[LexiconMatch]:
-        """Yield every match of every entry in ``text``, by start offset."""
-        lowered = text.lower()
-        # The lower-cased copy only locates candidates; it is used when it keeps every offset
-        # (same length), and every match is then made on the original text.
-        hits = (self._trie.finditer(lowered) if len(lowered) == len(text)
-                else self._trie_ignorecase.finditer(text))
-        found: list[LexiconMatch] = []
-        for hit in hits:
-            pos = hit.start()
-            word_start = pos == 0 or not (text[pos - 1].isalnum() or text[pos - 1] == "_")
-            for entry, needs_word_start in self._candidates[hit.group().lower()]:
-                if needs_word_start and not word_start:
-                    continue
-                m = self._compiled[entry.qualified_id].match(text, pos)
-                if m is None or m.end() == pos or self._excepted(entry, text, pos, m.end()):
-                    continue
-                found.append(LexiconMatch(entry, pos, m.end()))
-        for entry in self.unindexed:
-            for m in self._compiled[entry.qualified_id].finditer(text):
-                s, e = m.span()
-                if e > s and not self._excepted(entry, text, s, e):
-                    found.append(LexiconMatch(entry, s, e))
-        found.sort(key=lambda x: (x.start, -x.end, x.entry.qualified_id))
-        return iter(found)
-
-    def _excepted(self, entry: Entry, text: str, s: int, e: int) -> bool:
-        exc = self._exceptions.get(entry.qualified_id)
-        if exc is None:
-            return False
-        lo, hi = max(0, s - 100), min(len(text), e + 100)
-        return any(m.start() < e and m.end() > s for m in exc.finditer(text, lo, hi))
 
 
 # ---- the scorer ------------------------------------------------------------------------------
@@ -352,14 +165,10 @@ class PromotionalScorer:
     id: str = attrs.field(default="promotional", init=False)
     requires: tuple[str, ...] = attrs.field(default=(), init=False)
     after: tuple[str, ...] = attrs.field(default=(), init=False)
-    _index: PrefixIndex = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        """Build the prefix index over the family's entries once."""
-        entries = [e for lex in self.lexicons.family(self.family) for e in lex.entries]
-        if not entries:
-            self.lexicons[self.family]  # raises the error that lists the known lexicons
-        object.__setattr__(self, "_index", PrefixIndex(entries))
+        """Compile the family's matcher once (it is cached on the lexicon set)."""
+        self.lexicons.matcher(self.family)
 
     def lexicon_refs(self) -> tuple[LexiconRef, ...]:
         """The promotional lexicon and any lexicon extending it."""
@@ -372,7 +181,9 @@ class PromotionalScorer:
         chars = sum(e - s for s, e in document.paragraphs)
         if chars == 0:
             return ScoreResult.unavailable(
-                self.id, FORMULA, "the text is empty or blank: no characters to share out",
+                self.id,
+                FORMULA,
+                "the text is empty or blank: no characters to share out",
                 inputs={"chars": 0},
             )
         scan = self._scan(document.text)
@@ -383,8 +194,10 @@ class PromotionalScorer:
         furniture = self._link_lists(view, furniture, embedded)
         blocks = sorted(embedded + furniture, key=lambda b: (b.start, b.end))
         positions = _positions(document, blocks)
-        evidence = [self._block_evidence(document.text, b, p)
-                    for b, p in zip(blocks, positions, strict=True)]
+        evidence = [
+            self._block_evidence(document.text, b, p)
+            for b, p in zip(blocks, positions, strict=True)
+        ]
         puffery = self._puffery(view, scan.puffery, blocks)
         evidence += puffery
         inputs = _inputs(document, blocks, positions, chars, len(puffery))
@@ -402,9 +215,13 @@ class PromotionalScorer:
         puffery: list[LexiconMatch] = []
         reporting: list[LexiconMatch] = []
         address: list[LexiconMatch] = []
-        buckets = {EMBEDDED_POST: embedded, PUFFERY: puffery, _REPORTING: reporting,
-                   _ADDRESS: address}
-        for m in self._index.finditer(text):
+        buckets = {
+            EMBEDDED_POST: embedded,
+            PUFFERY: puffery,
+            _REPORTING: reporting,
+            _ADDRESS: address,
+        }
+        for m in self.lexicons.matcher(self.family).finditer(text, overlapping=True):
             label = m.entry.label or ""
             if label in buckets:
                 buckets[label].append(m)
@@ -452,8 +269,11 @@ class PromotionalScorer:
             # Reporting about furniture: the cue does not lead, or it leads a paraphrase or a
             # quotation the Document could not pair ("Read the rest, the judge told the clerk.",
             # "''Follow us,'' Ms. Gil said").
-            if reported and (not lead or _QUOTE_MARKS.search(text, s_start, m.start)
-                             or (m.entry.weight < 1 and view.reports_after_comma(si, m.end))):
+            if reported and (
+                not lead
+                or _QUOTE_MARKS.search(text, s_start, m.start)
+                or (m.entry.weight < 1 and view.reports_after_comma(si, m.end))
+            ):
                 continue
             score = m.entry.weight
             score += self.lead_bonus if lead else 0.0
@@ -472,23 +292,39 @@ class PromotionalScorer:
         p_start, p_end = doc.paragraphs[pi]
         in_paragraph = list(doc.sentences_in(p_start, p_end))
         facing = sum(
-            1 for si in in_paragraph
+            1
+            for si in in_paragraph
             if si in flagged or (view.addresses(si) and not view.reports(si))
         )
         reporting = any(view.reports(si) for si in in_paragraph if si not in flagged)
         header_text = doc.text[p_start:p_end].rstrip()
         kinds = {flagged[si].kind for si in sentence_ids}
-        if (len(in_paragraph) > 1 and not reporting and kinds - {"link_out"}
-                and facing > self.reader_share * len(in_paragraph)):
+        if (
+            len(in_paragraph) > 1
+            and not reporting
+            and kinds - {"link_out"}
+            and facing > self.reader_share * len(in_paragraph)
+        ):
             kind_chars: dict[str, int] = {}
             for si in sentence_ids:
                 s, e = doc.sentences[si]
                 kind_chars[flagged[si].kind] = kind_chars.get(flagged[si].kind, 0) + e - s
             kind = max(kind_chars, key=lambda k: (kind_chars[k], -PROMOTIONAL_KINDS.index(k)))
-            cue = max((flagged[si] for si in sentence_ids if flagged[si].kind == kind),
-                      key=lambda c: c.score)
-            return [_Block(p_start, p_end, kind, cue.match.entry.qualified_id, "paragraph",
-                           _cue_text(doc.text, cue), header_text.endswith(":"))]
+            cue = max(
+                (flagged[si] for si in sentence_ids if flagged[si].kind == kind),
+                key=lambda c: c.score,
+            )
+            return [
+                _Block(
+                    p_start,
+                    p_end,
+                    kind,
+                    cue.match.entry.qualified_id,
+                    "paragraph",
+                    _cue_text(doc.text, cue),
+                    header_text.endswith(":"),
+                )
+            ]
         blocks: list[_Block] = []
         for si in sentence_ids:
             s, e = doc.sentences[si]
@@ -499,9 +335,17 @@ class PromotionalScorer:
                 continue
             whole = s == p_start and e == p_end
             header = whole and (cue.standalone or doc.text[s:e].rstrip().endswith(":"))
-            blocks.append(_Block(s, e, cue.kind, cue.match.entry.qualified_id,
-                                 "paragraph" if whole else "sentence", _cue_text(doc.text, cue),
-                                 header))
+            blocks.append(
+                _Block(
+                    s,
+                    e,
+                    cue.kind,
+                    cue.match.entry.qualified_id,
+                    "paragraph" if whole else "sentence",
+                    _cue_text(doc.text, cue),
+                    header,
+                )
+            )
         return blocks
 
     def _link_lists(
@@ -548,8 +392,16 @@ class PromotionalScorer:
                 prev = ranges[-1]
                 ranges[-1] = attrs.evolve(prev, end=max(prev.end, end))
                 continue
-            ranges.append(_Block(start, end, EMBEDDED_POST, m.entry.qualified_id,
-                                 "paragraph", doc.text[m.start:m.end]))
+            ranges.append(
+                _Block(
+                    start,
+                    end,
+                    EMBEDDED_POST,
+                    m.entry.qualified_id,
+                    "paragraph",
+                    doc.text[m.start : m.end],
+                )
+            )
         return ranges
 
     # ---- puffery ---------------------------------------------------------------------------
@@ -566,23 +418,31 @@ class PromotionalScorer:
             si = doc.sentence_index(m.start)
             if si is None or view.reports(si) or _inside_any(m.start, m.end, blocks):
                 continue
-            out.append(Evidence(
-                scorer=self.id, label=PUFFERY, span=Span.of(doc.text, m.start, m.end),
-                rule=m.entry.qualified_id, weight=m.entry.weight,
-                details={"block": False, "voice": "writer"},
-            ))
+            out.append(
+                Evidence(
+                    scorer=self.id,
+                    label=PUFFERY,
+                    span=Span.of(doc.text, m.start, m.end),
+                    rule=m.entry.qualified_id,
+                    weight=m.entry.weight,
+                    details={"block": False, "voice": "writer"},
+                )
+            )
             last_end = m.end
         return out
 
     def _block_evidence(self, text: str, block: _Block, position: str) -> Evidence:
         details: dict[str, str | int | float | bool | None] = {
-            "block": True, "position": position, "unit": block.unit,
+            "block": True,
+            "position": position,
+            "unit": block.unit,
         }
         if block.cue is not None:
             details["cue"] = block.cue
         span = Span.of(text, block.start, block.end)
-        return Evidence(scorer=self.id, label=block.kind, span=span, rule=block.rule,
-                        details=details)
+        return Evidence(
+            scorer=self.id, label=block.kind, span=span, rule=block.rule, details=details
+        )
 
 
 # ---- per-document view: quotations, reporting verbs, address ----------------------------------
@@ -630,7 +490,8 @@ class _View:
         # The quotation opens this paragraph (its first, or a continuation mark of a quotation
         # running over paragraphs) and closes at its end.
         opens_here = q.start == p_start or (
-            q.start < p_start and _QUOTE_MARKS.match(self.document.text, p_start) is not None)
+            q.start < p_start and _QUOTE_MARKS.match(self.document.text, p_start) is not None
+        )
         if not (opens_here and q.end >= p_end - 1):
             return True
         return any(self._reporting.get(si) for si in self.document.sentences_in(p_start, p_end))

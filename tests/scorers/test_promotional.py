@@ -15,9 +15,7 @@ from reliability.model import ScoreResult
 from reliability.scorers.promotional import (
     BLOCK_KINDS,
     PROMOTIONAL_KINDS,
-    PrefixIndex,
     PromotionalScorer,
-    leading_literals,
 )
 from tests.strategies import texts
 
@@ -319,9 +317,9 @@ def neutral_prose(draw: st.DrawFn) -> str:
 
 def test_neutral_vocabulary_has_no_lexicon_match():
     """The neutral vocabulary used by the property below matches no promotional entry."""
-    index = PrefixIndex([e for lex in LEXICONS.family("promotional") for e in lex.entries])
+    matcher = LEXICONS.matcher("promotional")
     text = " ".join(NEUTRAL_WORDS)
-    assert [(m.entry.qualified_id, m.start) for m in index.finditer(text)] == []
+    assert [(m.entry.qualified_id, m.start) for m in matcher.finditer(text, overlapping=True)] == []
 
 
 class TestProperties:
@@ -371,46 +369,3 @@ class TestProperties:
     def test_reporting_prose_without_lexicon_terms_is_never_flagged(self, text):
         """Prose made of words in no lexicon entry yields no evidence at all."""
         assert run(text).evidence == ()
-
-
-# ---- the prefix index ------------------------------------------------------------------------
-
-ENTRIES = [e for lex in LEXICONS.family("promotional") for e in lex.entries]
-INDEX = PrefixIndex(ENTRIES)
-FRAGMENTS = [
-    "Support us", "supporting us", "Also Read -", "ALSO READ:", "Follow Jane on Twitter",
-    "we may earn a commission", "pic.twitter.com/x1", "(@ANI) August 15, 2021", "<tweet id=1>",
-    "</tweet>", "legendary", "outstanding debt", "said", "you", "US", "us", "Sign-up", "signup",
-    "İstanbul", "ß", "Related:", "[Video:", "donated", "Donate now", "as little as $5",
-]
-
-
-class TestPrefixIndex:
-    def test_every_shipped_entry_is_indexed(self):
-        """Every shipped entry has leading literals, so none is scanned in full."""
-        assert INDEX.unindexed == ()
-
-    @pytest.mark.parametrize(("regex", "expected"), [
-        (r"(?<!\w)also\s+read(?!\w)", {"also"}),
-        (r"(?<!\w)sign(?:ing)?[-\s]?up", {"sign", "signing", "signup", "signingup"}),
-        (r"(?:for\s+)?(?:as|just)\s+\$", {"for", "as", "just"}),
-        (r"pic\.twitter\.com/\w+", {"pic.twitter.com/"}),
-        (r"[A-Z]\w+", None),
-        (r"\w*x", None),
-    ])
-    def test_leading_literals(self, regex, expected):
-        """Leading literals are every literal a match can begin with, or None."""
-        got = leading_literals(regex)
-        assert (None if got is None else set(got)) == expected
-
-    @given(st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=8), max_size=12).map(" ".join))
-    @example("Sign-up now. İİ Support us")
-    def test_index_finds_exactly_the_entries_matches(self, text):
-        """The index yields what each entry's own regex finds (exceptions applied)."""
-        expected = set()
-        for e in ENTRIES:
-            for m in re.finditer(e.regex(), text, re.IGNORECASE):
-                if m.end() > m.start() and not INDEX._excepted(e, text, m.start(), m.end()):
-                    expected.add((e.qualified_id, m.start(), m.end()))
-        got = {(m.entry.qualified_id, m.start, m.end) for m in INDEX.finditer(text)}
-        assert got == expected

@@ -1,0 +1,117 @@
+"""Regex analysis behind the fast lexicon matcher: leading literals and character tries."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from reliability._regex import leading_literals, normalize_space, trie_regex
+from reliability.lexicon import LexiconSet
+from tests.reference import reference_matches
+
+LEXICONS = LexiconSet.default()
+
+
+class TestLeadingLiterals:
+    @pytest.mark.parametrize(
+        ("regex", "expected"),
+        [
+            (r"(?<!\w)also\s+read(?!\w)", {"also read"}),
+            (r"(?<!\w)sign(?:ing)?[-\s]?up", {"sign", "signing", "signup", "signingup"}),
+            (r"(?:for\s+)?(?:as|just)\s+\$", {"for as $", "for just $", "as $", "just $"}),
+            (r"pic\.twitter\.com/\w+", {"pic.twitter.com/"}),
+            (r"(?-i:May)\s+\d", {"may "}),
+            (r"[A-Z]\w+", None),
+            (r"\w*x", None),
+            (
+                r"(?:aa|bb|cc|dd|ee|ff|gg|hh)(?:aa|bb|cc|dd|ee|ff|gg|hh)(?:aa|bb|cc|dd|ee|ff|gg|hh)",
+                {x * 2 + y * 2 for x in "abcdefgh" for y in "abcdefgh"},
+            ),
+        ],
+    )
+    def test_examples(self, regex, expected):
+        """Leading literals begin every match, stop at the first non-literal, or are None."""
+        got = leading_literals(regex)
+        assert (None if got is None else set(got)) == expected
+
+    @given(st.sampled_from([e for lex in LEXICONS for e in lex.entries]), st.text(max_size=30))
+    def test_every_match_begins_with_a_literal(self, entry, noise):
+        """For every shipped entry, each match of its regex begins with one of its literals."""
+        literals = leading_literals(entry.regex())
+        assert literals is not None, f"{entry.qualified_id} is not indexed"
+        sample = (entry.term or "") + " " + noise
+        flags = 0 if entry.case_sensitive else re.IGNORECASE
+        for m in re.finditer(entry.regex(), sample, flags):
+            head = normalize_space(sample[m.start() : m.start() + 200])
+            assert any(head.startswith(lit) for lit in literals)
+
+
+class TestTrie:
+    @given(
+        st.lists(st.text(alphabet="ab.", min_size=1, max_size=5), min_size=1, max_size=8),
+        st.text(alphabet="ab.", max_size=30),
+    )
+    def test_trie_finds_the_longest_word_at_a_position(self, words, text):
+        """At each position the trie matches the longest word that begins there, if any."""
+        rx = re.compile(trie_regex(words))
+        for pos in range(len(text) + 1):
+            m = rx.match(text, pos)
+            here = [w for w in words if text.startswith(w, pos)]
+            assert (m.group() if m else None) == (max(here, key=len) if here else None)
+
+    def test_space_matches_any_run(self):
+        """A space in a word matches any run of white space."""
+        rx = re.compile(trie_regex(["also read"]))
+        assert rx.match("also \n\t read").group() == "also \n\t read"
+        assert normalize_space("Also \n\t Read") == "also read"
+
+
+FRAGMENTS = [
+    "Support us",
+    "supporting us",
+    "Also Read -",
+    "ALSO READ:",
+    "Follow Jane on Twitter",
+    "we may earn a commission",
+    "pic.twitter.com/x1",
+    "(@ANI) August 15, 2021",
+    "<tweet id=1>",
+    "</tweet>",
+    "legendary",
+    "outstanding debt",
+    "said",
+    "you",
+    "US",
+    "us",
+    "Sign-up",
+    "signup",
+    "İstanbul",
+    "ß",
+    "Related:",
+    "[Video:",
+    "donated",
+    "Donate now",
+    "as little as $5",
+    "according to",
+    "reportedly",
+    "May 5",
+    "it may",
+    "if reports are to be believed",
+]
+
+
+@given(
+    st.sampled_from(sorted({lex.family for lex in LEXICONS})),
+    st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=8), max_size=12).map(" ".join),
+    st.booleans(),
+)
+@example("promotional", "Sign-up now. İİ Support us", True)
+@example("hedging", "In May it may rain, if reports are to be believed.", False)
+def test_matcher_equals_reference_with_exceptions(family, text, overlapping):
+    """Every shipped family's matcher gives the reference's matches, exceptions included."""
+    matcher = LEXICONS.matcher(family)
+    got = [(m.start, m.end, m.entry.id) for m in matcher.finditer(text, overlapping=overlapping)]
+    assert got == reference_matches(matcher.entries, text, overlapping=overlapping)
