@@ -347,8 +347,8 @@ class _Context:
         self.ex = ex
         self.words = document.words
         self.starts = [s for s, _ in self.words]
-        self.outlet_spans = [(m.start, m.end) for m in ex.outlets.matches(self.text)]
-        self.outlet_starts = [s for s, _ in self.outlet_spans]
+        self._outlet_cache: dict[int, list[Segment]] = {}
+        self.quote_starts = [q.start for q in document.quotations]
         self.accepted: list[Found] = []
         self.cue_positions: list[Segment] = []
 
@@ -945,28 +945,29 @@ class _Context:
             return None  # "…, explained the reason for …": an object, not an inverted subject
         return np
 
+    def outlets_near(self, offset: int) -> list[Segment]:
+        """Outlet names in the sentence holding ``offset`` (matched once per sentence)."""
+        sent_i = self.doc.sentence_index(offset)
+        if sent_i is None:
+            return []
+        if sent_i not in self._outlet_cache:
+            s, e = self.doc.sentences[sent_i]
+            self._outlet_cache[sent_i] = [(m.start, m.end)
+                                          for m in self.ex.outlets.matches(self.text, s, e)]
+        return self._outlet_cache[sent_i]
+
     def is_outlet(self, span: Segment) -> bool:
         """Whether a span contains (or is) a news outlet's name."""
         s, e = span
-        i = bisect_left(self.outlet_starts, e) - 1
-        while i >= 0:
-            os_, oe = self.outlet_spans[i]
-            if oe > s:
-                return True
-            if oe <= s and os_ < s - 200:
-                return False
-            i -= 1
-        return False
+        return any(os_ < e and s < oe for os_, oe in self.outlets_near(s))
 
     def outlet_at(self, pos: int, limit: int) -> Segment | None:
         """An outlet name starting right after ``pos`` (allowing 'the')."""
         m = _VIA_AFTER.match(self.text, pos, limit)
         at = m.end() if m else pos
-        for os_, oe in self.outlet_spans:
+        for os_, oe in self.outlets_near(min(at, limit - 1) if limit > at else pos):
             if os_ in (at, pos) and oe <= limit:
                 return (os_, oe)
-            if os_ > at:
-                break
         return None
 
     def find_via(self, cue_e: int, sent: Segment, entry: Entry) -> Segment | None:
@@ -1061,11 +1062,16 @@ class _Context:
 
     def _has_quote(self, seg: Segment) -> bool:
         """Whether a content span holds a direct quotation (whole or partial)."""
-        for q in self.doc.quotations:
-            if q.start >= seg[1]:
-                return False
+        quotations = self.doc.quotations
+        # Quotations are sorted by start and outer ones do not overlap: start one before.
+        i = max(bisect_right(self.quote_starts, seg[0]) - 1, 0)
+        while i > 0 and quotations[i].depth > 0:
+            i -= 1  # step back from a nested quotation to the one holding it
+        while i < len(quotations) and quotations[i].start < seg[1]:
+            q = quotations[i]
             if q.content_start < seg[1] and seg[0] < q.content_end and q.closed:
                 return True
+            i += 1
         return False
 
     def _clause_end(self, start: int, end: int, sent: Segment) -> int:
