@@ -8,6 +8,7 @@ Offsets are code-point offsets into the input text as decoded, end exclusive, an
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from collections.abc import Iterable, Mapping
@@ -338,16 +339,16 @@ class Profile:
     schema_version: int = SCHEMA_VERSION
     extras: Mapping[str, JsonValue] = attrs.field(factory=dict)
 
-    @property
+    @functools.cached_property
     def evidence(self) -> tuple[Evidence, ...]:
-        """All evidence of all scorers, sorted by position."""
+        """All evidence of all scorers, sorted by position (computed once)."""
         return tuple(
             sorted((e for r in self.scores.values() for e in r.evidence), key=_evidence_key)
         )
 
-    @property
+    @functools.cached_property
     def attributions(self) -> tuple[Attribution, ...]:
-        """All attribution relations, sorted by cue position."""
+        """All attribution relations, sorted by cue position (computed once)."""
         return tuple(
             sorted(
                 (a for r in self.scores.values() for a in r.attributions),
