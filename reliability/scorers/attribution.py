@@ -31,10 +31,11 @@ LEXICONS: tuple[str, ...] = ("attribution_cues", "source_roles", "anonymity", "o
 FORMULA = (
     "value = attributed_sentences / body_sentences, where body_sentences are the sentences "
     "outside promotional blocks and attributed_sentences those of them that hold an attribution "
-    "cue or overlap attributed content; attributions = relations found (everywhere, blocks "
-    "included); distinct_sources = distinct source texts (pronouns and surnames counted as the "
-    "source they resolve to); direct_quote_share = attributions whose content is a direct "
-    "quotation / attributions; attributed_words = words inside attributed content"
+    "cue or overlap attributed content; attributions = relations found outside blocks that sell "
+    "or navigate (embedded posts included); distinct_sources = distinct source texts (pronouns "
+    "and surnames counted as the source they resolve to); direct_quote_share = attributions "
+    "whose content is a direct quotation / attributions; attributed_words = words inside "
+    "attributed content"
 )
 
 
@@ -72,8 +73,11 @@ class AttributionScorer:
     def score(self, document: Document, upstream: Mapping[str, ScoreResult]) -> ScoreResult:
         """Find the attributions of a document and compute the attribution density."""
         text = document.text
-        found = self.find(document)
         blocks = _block_ranges(upstream)
+        selling = _block_ranges(upstream, promotion_only=True)
+        # Text that sells or navigates is not reporting: its "says" are headlines of other
+        # articles. Embedded posts are quoted material and keep their attributions.
+        found = [f for f in self.find(document) if not _inside(f.cue, selling)]
         body = [i for i, s in enumerate(document.sentences) if not _inside(s, blocks)]
         attributed: set[int] = set()
         for f in found:
@@ -166,12 +170,19 @@ def _words_in(document: Document, segments: list[Segment]) -> int:
     return total
 
 
-def _block_ranges(upstream: Mapping[str, ScoreResult]) -> list[tuple[int, int]]:
-    """Ranges of promotional blocks (not the article's prose)."""
+def _block_ranges(upstream: Mapping[str, ScoreResult], *, promotion_only: bool = False
+                  ) -> list[tuple[int, int]]:
+    """Ranges of promotional blocks (not the article's prose).
+
+    With ``promotion_only``, only the blocks that sell or navigate, not embedded posts.
+    """
     promo = upstream.get("promotional")
     if promo is None:
         return []
-    return sorted((e.start, e.end) for e in promo.evidence if e.details.get("block", False))
+    return sorted(
+        (e.start, e.end) for e in promo.evidence
+        if e.details.get("block", False) and not (promotion_only and e.label == "embedded_post")
+    )
 
 
 def _inside(seg: tuple[int, int], ranges: list[tuple[int, int]]) -> bool:

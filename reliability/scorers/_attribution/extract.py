@@ -449,7 +449,7 @@ class _Context:
             reduced = self._passive(m, sent, g, _BY_DIRECT, require_agent=True)
             if reduced is not None:
                 return reduced  # "measures added by Republicans"
-        source = self._subject(sent, g)
+        source, detached = self._subject(sent, g)
         if entry.id in _QUOTING and source is not None:
             quoted = self._quoted_as_saying(m, sent, g, source)
             if quoted is not None:
@@ -466,7 +466,9 @@ class _Context:
         elif not g.strong and not self._agent_ok(source):
             return None
         via = self.find_via(g.end, sent, entry)
-        content, quote = self.content_for(g.start, g.end, source, sent, via=via)
+        # A participle's subject stands in another clause: the content is found from the cue.
+        near = None if detached or rule == "attribution.shared_subject" else source
+        content, quote = self.content_for(g.start, g.end, near, sent, via=via)
         if not g.strong and content is None:
             return None
         secondhand = source is not None and self.is_outlet(source) \
@@ -484,8 +486,11 @@ class _Context:
         return Found((g.start, g.end), src, content, quote, None, False, m.entry,
                      "attribution.passive")
 
-    def _subject(self, sent: Segment, g: _Group) -> Segment | None:
-        """The source before the cue: a participle's main subject or the noun phrase before."""
+    def _subject(self, sent: Segment, g: _Group) -> tuple[Segment | None, bool]:
+        """The source before the cue: a participle's main subject or the noun phrase before.
+
+        Returns the source and whether it stands in another clause than the cue.
+        """
         text = self.text
         participle = g.verb.endswith("ing")
         source = None
@@ -493,12 +498,13 @@ class _Context:
             source = self.shared_subject(g.start, sent)  # "…, arguing that": the main subject
         elif participle and not text[sent[0] : g.start].strip(_OPENERS + " "):
             source = self._main_subject_after(g.end, sent)  # "Noting that …, Schlafly wrote"
-        if source is None:
-            source = self.left_source(g.start, sent, strong=g.strong)
+        if source is not None:
+            return source, True
+        source = self.left_source(g.start, sent, strong=g.strong)
         if source is not None and participle and self._medium(source):
             # "she released a statement saying …": the statement's author is the source.
-            source = self.sentence_subject(sent, source[0])
-        return source
+            return self.sentence_subject(sent, source[0]), True
+        return source, False
 
     def _quoted_as_saying(self, m: LexiconMatch, sent: Segment, g: _Group,
                           source: Segment) -> Found | None:
