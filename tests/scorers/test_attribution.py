@@ -252,6 +252,25 @@ class TestScore:
         assert result.inputs["body_sentences"] == 1
         assert result.value == 1.0
 
+    def test_selling_blocks_hold_no_attributions(self) -> None:
+        """A headline inside a link-out block is no attribution; an embedded post keeps its own."""
+        text = ("The minister said the bridge would reopen.\n\n"
+                "Also Read - Bridge Will Stay Shut, Say Engineers\n\n"
+                "Bridge to reopen, ministry official says: Reuters")
+        doc = Document.from_text(text)
+        link = text.index("Also Read")
+        post = text.index("Bridge to reopen")
+        blocks = [
+            Evidence("promotional", "link_out", Span.of(text, link, text.index("\n\nBridge to")),
+                     "promotional.test", details={"block": True, "position": "body"}),
+            Evidence("promotional", "embedded_post", Span.of(text, post, len(text)),
+                     "promotional.test", details={"block": True, "position": "trailer"}),
+        ]
+        promo = ScoreResult(scorer="promotional", value=0.1, formula="test", evidence=blocks)
+        found = SCORER.score(doc, {"promotional": promo}).attributions
+        assert [a.cue.text for a in found] == ["said", "says"]
+        assert found[1].via is not None and found[1].via.text == "Reuters"
+
     def test_inputs_recorded(self) -> None:
         """Counts of attributions, sources, quotes and attributed words are inputs."""
         text = ('"We will not back down," said Ana Ruiz. Officials said the talks would go on. '
