@@ -529,6 +529,9 @@ def load_shipped(lexicon_id: str) -> Lexicon:
     return _SHIPPED_CACHE[lexicon_id]
 
 
+_SHIPPED_SET: list[LexiconSet] = []
+
+
 class LexiconSet:
     """The lexicons a run uses: the shipped ones, then the user's.
 
@@ -548,9 +551,19 @@ class LexiconSet:
 
     @classmethod
     def default(cls, extra: Iterable[str | Path] = ()) -> LexiconSet:
-        """All shipped lexicons plus the user's files or directories in ``extra``."""
+        """All shipped lexicons plus the user's files or directories in ``extra``.
+
+        Without extras the set is built once per process and shared, so its compiled matchers
+        are too.
+        """
+        extra = list(extra)
+        if not extra and _SHIPPED_SET:
+            return _SHIPPED_SET[0]
         shipped = [load_shipped(p.stem) for p in sorted(shipped_dir().glob("*.toml"))]
-        return cls([*shipped, *load_lexicons(extra)])
+        made = cls([*shipped, *load_lexicons(extra)])
+        if not extra:
+            _SHIPPED_SET.append(made)
+        return made
 
     def __iter__(self) -> Iterator[Lexicon]:
         """Iterate over the lexicons, sorted by id."""
