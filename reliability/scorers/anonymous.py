@@ -19,8 +19,10 @@ from reliability.model import Attribution, Evidence, LexiconRef, ScoreResult, Sp
 __all__ = ["FORMULA", "AnonymousSourcingScorer"]
 
 FORMULA = (
-    "value = (anonymous + unspecified) / attributions, over the attribution scorer's relations; "
-    "on_record, anonymous and unspecified count attributions by source kind; "
+    "value = (anonymous + unspecified) / (on_record + anonymous + unspecified), over the "
+    "attribution scorer's relations; on_record, anonymous and unspecified count attributions by "
+    "source kind; unresolved counts attributions whose source the rules could not find (a cue "
+    "whose subject lies elsewhere), left out of the share; "
     "distinct_anonymous_sources counts distinct anonymous source texts (a definite repeat such as "
     "'the official' counted as the source it refers back to); secondhand_share = attributions "
     "relayed from another outlet / attributions; anonymous_with_reason counts anonymous or "
@@ -52,10 +54,11 @@ class AnonymousSourcingScorer:
                 self.id, FORMULA, "the attribution scorer did not run (it is required)"
             )
         items = attribution.attributions
-        counts = {"on_record": 0, "anonymous": 0, "unspecified": 0}
+        counts = {"on_record": 0, "anonymous": 0, "unspecified": 0, "unresolved": 0}
         for a in items:
-            counts[a.source_kind or "unspecified"] += 1
-        unnamed = [a for a in items if (a.source_kind or "unspecified") != "on_record"]
+            counts[a.source_kind or "unresolved"] += 1
+        typed = len(items) - counts["unresolved"]
+        unnamed = [a for a in items if a.source_kind in ("anonymous", "unspecified")]
         anonymous_sources = {_key(a) for a in items if a.source_kind == "anonymous"}
         secondhand = sum(1 for a in items if a.secondhand)
         with_reason = sum(1 for a in unnamed if a.anonymity_reason is not None)
@@ -64,18 +67,19 @@ class AnonymousSourcingScorer:
             "on_record": counts["on_record"],
             "anonymous": counts["anonymous"],
             "unspecified": counts["unspecified"],
+            "unresolved": counts["unresolved"],
             "distinct_anonymous_sources": len(anonymous_sources),
             "secondhand": secondhand,
             "secondhand_share": secondhand / len(items) if items else 0.0,
             "anonymous_with_reason": with_reason,
         }
         evidence = tuple(ev for a in unnamed for ev in _evidence(self.id, document.text, a))
-        if not items:
-            return ScoreResult.unavailable(
-                self.id, FORMULA, "no attributions found: there is no sourcing to measure",
-                inputs=inputs,
-            )
-        value = (counts["anonymous"] + counts["unspecified"]) / len(items)
+        if not typed:
+            reason = ("no attributions found: there is no sourcing to measure" if not items else
+                      "no attribution has a source of known kind")
+            return ScoreResult.unavailable(self.id, FORMULA, reason, inputs=inputs,
+                                           evidence=evidence)
+        value = (counts["anonymous"] + counts["unspecified"]) / typed
         return ScoreResult(scorer=self.id, value=value, formula=FORMULA, inputs=inputs,
                            evidence=evidence)
 
@@ -87,7 +91,7 @@ def _key(a: Attribution) -> str:
 
 
 def _evidence(scorer: str, text: str, a: Attribution) -> list[Evidence]:
-    kind = a.source_kind or "unspecified"
+    kind = a.source_kind or "unspecified"  # only anonymous and unspecified ones get here
     details: dict[str, str | int | float | bool | None] = {
         "source_kind": kind, "secondhand": a.secondhand, "cue": a.cue.text,
     }

@@ -102,6 +102,13 @@ class TestUnavailable:
         result = run("The weather was mild. Traffic was light.")
         assert result.value is None and "no attributions" in (result.reason or "")
 
+    def test_unresolved_sources_left_out(self) -> None:
+        """A cue whose source the rules cannot find is counted apart, not as unspecified."""
+        result = run("The board voted to say nothing. Ana Ruiz said no.")
+        inputs = result.inputs
+        assert (inputs["attributions"], inputs["unresolved"], inputs["on_record"]) == (2, 1, 1)
+        assert result.value == 0.0
+
     def test_requires_attribution(self) -> None:
         """Run without the attribution result it says so instead of guessing."""
         result = SCORER.score(Document.from_text("A source said so."), {})
@@ -119,11 +126,12 @@ def test_value_is_share_or_none(text: str) -> None:
     """The value is the unnamed share in [0, 1] recomputable from the inputs, or None."""
     result = run(text)
     i = result.inputs
-    assert i["on_record"] + i["anonymous"] + i["unspecified"] == i["attributions"]
+    typed = i["on_record"] + i["anonymous"] + i["unspecified"]
+    assert typed + i["unresolved"] == i["attributions"]
     if result.value is None:
-        assert result.reason and i["attributions"] == 0
+        assert result.reason and typed == 0
     else:
-        assert result.value == pytest.approx((i["anonymous"] + i["unspecified"]) / i["attributions"])
+        assert result.value == pytest.approx((i["anonymous"] + i["unspecified"]) / typed)
 
 
 class TestSeedComparisons:

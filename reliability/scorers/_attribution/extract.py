@@ -601,7 +601,7 @@ class _Context:
     def _plausible_sourceless(self, cue_s: int, cue_e: int, sent: Segment, entry: Entry) -> bool:
         """A strong cue without a source counts unless it is an infinitive or a modal's verb."""
         before = self.text[sent[0] : cue_s].rstrip().lower()
-        return not _INFINITIVE_END.search(before)
+        return not _INFINITIVE_END.search(before) or (entry.label or "speech") == "speech"
 
     def _participle(self, cue_s: int, sent: Segment) -> bool:
         """'Asked about it, he said': a participle opening the sentence or after 'when'/'if'."""
@@ -1219,15 +1219,21 @@ class _Context:
     # -- finishing: resolution, kinds, anonymity reasons --
 
     def finish(self, found: list[Found]) -> list[Found]:
+        """Resolve pronouns and surnames, type each source, and attach anonymity reasons.
+
+        A relation with no source is ``unspecified`` when the text names none (agentless and
+        passive forms: "reportedly", "it was reported"); when a source exists but the rules did
+        not find it (a speech verb whose subject lies elsewhere), its kind is left ``None``.
+        """
         text = self.text
         reasons = _SentenceTerms(self)
         out: list[Found] = []
         history: list[tuple[Segment, str, str]] = []  # (span, kind, head lower)
         for f in found:
             resolved: Segment | None = None
-            kind: str
+            kind: str | None
             if f.source is None:
-                kind = "unspecified"
+                kind = "unspecified" if f.rule in _SOURCELESS_RULES else None
             else:
                 s_text = text[f.source[0] : f.source[1]]
                 words = s_text.split()
@@ -1244,13 +1250,14 @@ class _Context:
             reason = None
             if kind == "unspecified" and f.source is not None and self._has_marker(f, reasons):
                 kind = "anonymous"  # "a source, speaking on condition of anonymity, said"
-            if kind != "on_record":
+            if kind in ("anonymous", "unspecified"):
                 reason = self._reason(f, reasons)
             out.append(attrs.evolve(f, kind=kind, resolved=resolved, anonymity_reason=reason))
         return out
 
     def _resolve_pronoun(self, head: str, f: Found, history: list[tuple[Segment, str, str]]
                          ) -> tuple[Segment | None, str]:
+        """The earlier source a pronoun refers to, and the kind it takes from it."""
         text = self.text
         if head in ("who", "which"):
             # The noun phrase before the comma preceding the relative pronoun.
@@ -1313,6 +1320,9 @@ class _SentenceTerms:
                                   for m in self.ctx.ex.anonymity.matches(self.ctx.text, s, e)]
         return self.cache[sent_i]
 
+
+_SOURCELESS_RULES = frozenset(("attribution.agentless", "attribution.passive"))
+"""Rules whose relations have no source because the text gives none."""
 
 _PARTICLE_VERBS = _words(
     """called calls calling call pointed pointing points point spoke talked referred"""
