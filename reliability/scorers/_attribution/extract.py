@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
 
 import attrs
 
@@ -103,7 +102,6 @@ NON_HEAD = _words(
     already now again very too more most less least much there here it's what how why whether
     yet however"""
 )
-PARTICLES = _words("for on to about of out against with")
 PRONOUNS = {"he": "person", "she": "person", "they": "group", "i": "self", "we": "self",
             "you": "self", "it": "thing", "who": "relative", "which": "relative"}
 DETERMINERS = _words(
@@ -161,7 +159,6 @@ _COLON = re.compile(r"\s*:\s*")
 _COMMA_COLON = re.compile(r"\s*[,:]?\s*")
 _STOP_START = re.compile(r"\s*[.!?]")
 _COMMA = re.compile(r"\s*,\s*")
-_CLAUSE_BREAK = re.compile(r"[,;:—–(]")
 _ADVERBIAL_PP = re.compile(
     r"(?:\s*,)?\s+(?:at\s+the\s+time|in\s+turn|for\s+(?:his|her|their|its)\s+part|at\s+first|"
     r"at\s+one\s+point|in\s+response|in\s+recent\s+(?:days|weeks|months)|on\s+Twitter|"
@@ -177,7 +174,6 @@ _COMMA_CLOSE = re.compile(r"[,.!?…—–-]?\s*[\"”»’']\s*$")
 _TRAIL = re.compile(r"[\s,.;:!?…—–-]+$")
 _LEAD = re.compile(r"^[\s,;:—–-]+")
 _THAT_SOON = re.compile(r"(?:[^\s,;:\"“”]+\s+){1,4}?(?=that\b)", re.IGNORECASE)
-_THAT = re.compile(r"\s*(?:that|whether|if|how|why|what|when)\b", re.IGNORECASE)
 _VIA_AFTER = re.compile(r"\s*(?:the\s+)?", re.IGNORECASE)
 _AS_SAYING = re.compile(r"\s+as\s+(?:saying|telling|writing)\b", re.IGNORECASE)
 
@@ -1211,11 +1207,6 @@ class _Context:
         """
         return None
 
-    def _phrase_end(self, start: int, end: int) -> int:
-        """Cut content at the first clause break (comma, semicolon, dash) after ``start``."""
-        mm = _CLAUSE_BREAK.search(self.text, start, end)
-        return mm.start() if mm else end
-
     # -- finishing: resolution, kinds, anonymity reasons --
 
     def finish(self, found: list[Found]) -> list[Found]:
@@ -1440,8 +1431,3 @@ def source_kind(source: str, roles: _Roles, is_outlet: bool) -> str:
     if head_label in ("role", "group"):
         return "anonymous"
     return "on_record" if words[head_i][:1].isupper() else "anonymous"
-
-
-def overlaps(a: Segment, spans: Sequence[Segment]) -> bool:
-    """Whether ``a`` overlaps any of ``spans``."""
-    return any(a[0] < e and s < a[1] for s, e in spans)
