@@ -5,7 +5,12 @@ The extractor works sentence by sentence over the Document's words (it never re-
 1. **Cues.** Cue words and phrases come from the ``attribution_cues`` lexicon (every inflected
    form is listed). A cue is widened to its verb group — auxiliaries and adverbs before it ("has
    also said"), a particle after it ("called for"). Cues of weight below 1 (forms that are also
-   nouns or adjectives: "calls", "known", "support") count only with an agent right before them.
+   nouns or adjectives: "calls", "known", "support") count only with an agent right before them
+   (speech verbs may also stand without a found source). A cue word is no attribution inside a
+   quotation (the quoted speaker's words), after a determiner or possessive ("the said
+   agreement", "his comments"), after a modal that makes it hypothetical ("would support"), or
+   in the opening words of another cue's content ("said she wanted"). A paragraph of a
+   transcript ("Q: …", "Matthews: …") is attributed to the name before the colon.
 2. **Source.** Found by local syntax around the cue:
    * the noun phrase ending right before the cue ("a senior Afghan Interior Ministry official
      said"), walked leftwards over names, titles, role nouns, determiners and connectors ("a
@@ -13,13 +18,21 @@ The extractor works sentence by sentence over the Document's words (it never re-
      or a relative clause ("A representative of the Taliban, which entered Kabul, said");
    * the noun phrase right after the cue when the order is inverted (``"…," said Ana Ruiz``)
      and after "according to";
-   * the subject of "<outlet> quoted X as saying" (X is the source, the outlet is the ``via``).
+   * the subject of "<outlet> quoted X as saying" (X is the source, the outlet is the ``via``);
+   * the subject of an earlier verb for a conjoined verb or participle ("Trump blasted her,
+     calling her …"), and the agent after "by" in a passive ("as reported by The Post").
 3. **Content.** A quotation next to the cue (before it, or after it following a comma or
    colon); otherwise the clause after the cue (from "that" on) to the end of the sentence, or the
    text before the source when the cue closes the sentence ("…, a US official said.").
+   A quotation-only paragraph after an attributed quotation extends its content.
 4. **Resolution and kind.** Pronouns (he, she, they, who) and bare surnames are resolved to the
    nearest earlier compatible source; each source is typed ``on_record``, ``anonymous`` or
-   ``unspecified`` from its words (see :func:`source_kind`).
+   ``unspecified`` from its words (see :func:`source_kind`); agentless and passive forms with no
+   agent are ``unspecified``; a cue whose source the rules did not find keeps kind ``None``.
+   The outlet a statement went through (``via``) and a stated reason for anonymity are attached.
+
+Accuracy on PolNeAR is measured by ``benchmarks/accuracy_polnear.py``; the rules were developed
+on its training split only.
 
 Everything here is a pure function of the Document and the lexicons given to :class:`Extractor`.
 """
