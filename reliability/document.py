@@ -264,7 +264,7 @@ class Document:
     @cached_property
     def words(self) -> tuple[Segment, ...]:
         """Word ranges, by :data:`WORD_PATTERN`."""
-        return tuple(m.span() for m in WORD_PATTERN.finditer(self.text))
+        return tuple(map(re.Match.span, WORD_PATTERN.finditer(self.text)))
 
     @cached_property
     def word_count(self) -> int:
