@@ -22,9 +22,20 @@ class Scorer(Protocol):
         after: Ids of scorers whose results ``score`` uses when they are in the run.
     """
 
-    id: str
-    requires: tuple[str, ...]
-    after: tuple[str, ...]
+    @property
+    def id(self) -> str:
+        """The scorer id."""
+        ...
+
+    @property
+    def requires(self) -> tuple[str, ...]:
+        """Ids of scorers that must run first."""
+        ...
+
+    @property
+    def after(self) -> tuple[str, ...]:
+        """Ids of scorers to run first when they are in the run."""
+        ...
 
     def lexicon_refs(self) -> tuple[LexiconRef, ...]:
         """Return the identity of every lexicon this scorer reads."""
