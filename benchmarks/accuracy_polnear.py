@@ -129,8 +129,9 @@ def match(pred: Iterable[Span], gold: Sequence[Span], text: str, *, exact: bool)
     return n
 
 
-def predicted_spans(scorer: AttributionScorer, text: str,
-                    discard: Sequence[Span]) -> dict[str, list[Span]]:
+def predicted_spans(
+    scorer: AttributionScorer, text: str, discard: Sequence[Span]
+) -> dict[str, list[Span]]:
     """Predicted cue, source and content spans of one article (outside discarded text)."""
     result = scorer.score(Document.from_text(text), {})
     out: dict[str, list[Span]] = {k: [] for k in KINDS}
@@ -166,8 +167,14 @@ class Counts:
         p = matched / pred if pred else 0.0
         r = matched / gold if gold else 0.0
         f = 2 * p * r / (p + r) if p + r else 0.0
-        return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
-                "predicted": pred, "gold": gold, "matched": matched}
+        return {
+            "precision": round(p, 4),
+            "recall": round(r, 4),
+            "f1": round(f, 4),
+            "predicted": pred,
+            "gold": gold,
+            "matched": matched,
+        }
 
 
 def evaluate(rows: list[dict[str, Any]], scorer: AttributionScorer) -> dict[str, Any]:
@@ -206,14 +213,18 @@ def evaluate(rows: list[dict[str, Any]], scorer: AttributionScorer) -> dict[str,
 
 def print_table(split: str, res: dict[str, Any]) -> None:
     """Print the results as plain-text tables."""
-    print(f"PolNeAR {split}: {res['files']} annotation files over {res['articles']} articles; "
-          f"{res['articles_per_second']} articles/s (attribution scorer alone)")
+    print(
+        f"PolNeAR {split}: {res['files']} annotation files over {res['articles']} articles; "
+        f"{res['articles_per_second']} articles/s (attribution scorer alone)"
+    )
     print(f"{'':10}{'mode':9}{'P':>7}{'R':>7}{'F1':>7}{'pred':>7}{'gold':>7}{'match':>7}")
     for k in KINDS:
         for m in ("overlap", "exact"):
             r = res["overall"][f"{k}_{m}"]
-            print(f"{k:10}{m:9}{r['precision']:7.3f}{r['recall']:7.3f}{r['f1']:7.3f}"
-                  f"{r['predicted']:7d}{r['gold']:7d}{r['matched']:7d}")
+            print(
+                f"{k:10}{m:9}{r['precision']:7.3f}{r['recall']:7.3f}{r['f1']:7.3f}"
+                f"{r['predicted']:7d}{r['gold']:7d}{r['matched']:7d}"
+            )
     print()
     print("F1 per publisher (overlap / exact)")
     print(f"{'publisher':14}" + "".join(f"{k:>16}" for k in KINDS))
@@ -229,8 +240,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--split", choices=("dev", "train"), default="dev")
     ap.add_argument("--json", metavar="PATH", help="also write the numbers as JSON")
-    ap.add_argument("--first-annotator", action="store_true",
-                    help="keep one annotation file per article (the first annotator)")
+    ap.add_argument(
+        "--first-annotator",
+        action="store_true",
+        help="keep one annotation file per article (the first annotator)",
+    )
     ap.add_argument("--limit", type=int, default=0, help="only the first N annotation files")
     args = ap.parse_args(argv)
     rows = load(args.split, first_annotator=args.first_annotator)

@@ -73,19 +73,34 @@ CALLS_TO_ACTION = ("link_out", "appeal", "subscription", "social")
 CLASS_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(rx, re.IGNORECASE))
     for name, rx in (
-        ("embedded_post", r"<tweet|</tweet>|<tweet/>|pic\.twitter\.com"
-                          r"|\(@\w+\)\s*[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4}"),
-        ("link_out", r"^\W*(?:also\s+read|read\s+(?:more|the\s+rest|the\s+full)|related\b"
-                     r"|also\s+on\b|more\s*:|see\s+also|watch\b|listen\b|click\b|continue\s+reading|\[video:)"
-                     r"|\b(?:below|above)\W*$|\bcheck\s+out\b|\bfind\s+out\s+(?:more|via|at)\b"),
-        ("social", r"^\W*(?:follow|share)\b|\blike\s+us\b|\blike\s+the\s+page\b|\bfollow\s+@"
-                   r"|\b(?:e-?mail|contact)\s+(?:us|me)\b|\bsend\s+tips\b|\bon\s+twitter,?\s+follow\b"),
-        ("subscription", r"\bsubscri(?:be|ption)\b|\bsign(?:ing)?\s*-?up\b|\bnewsletter\b"
-                         r"|\benter(?:ing)?\s+your\s+e-?mail\b|\bvia\s+e-?mail\b|\byour\s+inbox\b"
-                         r"|\bdownload\s+our\s+app\b"),
+        (
+            "embedded_post",
+            r"<tweet|</tweet>|<tweet/>|pic\.twitter\.com"
+            r"|\(@\w+\)\s*[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4}",
+        ),
+        (
+            "link_out",
+            r"^\W*(?:also\s+read|read\s+(?:more|the\s+rest|the\s+full)|related\b"
+            r"|also\s+on\b|more\s*:|see\s+also|watch\b|listen\b|click\b|continue\s+reading|\[video:)"
+            r"|\b(?:below|above)\W*$|\bcheck\s+out\b|\bfind\s+out\s+(?:more|via|at)\b",
+        ),
+        (
+            "social",
+            r"^\W*(?:follow|share)\b|\blike\s+us\b|\blike\s+the\s+page\b|\bfollow\s+@"
+            r"|\b(?:e-?mail|contact)\s+(?:us|me)\b|\bsend\s+tips\b|\bon\s+twitter,?\s+follow\b",
+        ),
+        (
+            "subscription",
+            r"\bsubscri(?:be|ption)\b|\bsign(?:ing)?\s*-?up\b|\bnewsletter\b"
+            r"|\benter(?:ing)?\s+your\s+e-?mail\b|\bvia\s+e-?mail\b|\byour\s+inbox\b"
+            r"|\bdownload\s+our\s+app\b",
+        ),
         ("appeal", r"\bdonat(?:e|ion)\b|\bsupport\s+(?:us|our)\b|\bbecome\s+a\s+member\b"),
-        ("interface", r"video\s+is\s+restricted|\becode\b|\badvertisement\b|\bcookies?\b"
-                      r"|\bprivacy\s+policy\b"),
+        (
+            "interface",
+            r"video\s+is\s+restricted|\becode\b|\badvertisement\b|\bcookies?\b"
+            r"|\bprivacy\s+policy\b",
+        ),
     )
 )
 
@@ -118,10 +133,14 @@ def classify(discards: list[dict[str, Any]], text: str) -> list[str]:
         kind = next((name for name, rx in CLASS_RULES if rx.search(body)), "other")
         if kind not in ("other", "embedded_post") and len(body) > MAX_CALL_CHARS:
             kind = "other"  # a long passage (a digest item, a bio) that mentions a call
-        if (kind == "other" and prev is not None and out[-1] == "link_out"
-                and prev["text"].rstrip().rstrip('"“”').endswith(":")
-                and 2 <= len(body.split()) <= MAX_ITEM_WORDS
-                and not text[prev["end"] : d["start"]].strip()):
+        if (
+            kind == "other"
+            and prev is not None
+            and out[-1] == "link_out"
+            and prev["text"].rstrip().rstrip('"“”').endswith(":")
+            and 2 <= len(body.split()) <= MAX_ITEM_WORDS
+            and not text[prev["end"] : d["start"]].strip()
+        ):
             kind = "link_out"  # a headline listed under "Related:"
             out.append(kind)
             prev = {**d, "text": prev["text"]}  # the chain continues from the header
@@ -154,8 +173,11 @@ def _overlaps_any(span: Span, ranges: list[Span]) -> bool:
     return any(s < span[1] and span[0] < e for s, e in ranges)
 
 
-def evaluate(rows: list[dict[str, Any]], scorer: PromotionalScorer,  # noqa: PLR0915 - one pass
-             listing: set[str]) -> dict[str, Any]:
+def evaluate(  # noqa: PLR0915 - one pass over the corpus, counting as it goes
+    rows: list[dict[str, Any]],
+    scorer: PromotionalScorer,
+    listing: set[str],
+) -> dict[str, Any]:
     """Run the scorer over the annotation files and count what the module docstring defines."""
     found: Counter[str] = Counter()
     right_kind: Counter[str] = Counter()
@@ -205,9 +227,9 @@ def evaluate(rows: list[dict[str, Any]], scorer: PromotionalScorer,  # noqa: PLR
                 prose += 1
                 prose_flagged += flagged
                 if flagged and "flags" in listing:
-                    print(f"FALSE FLAG (attributed) {row['doc_id']}: {text[s[0]:s[1]][:160]!r}")
+                    print(f"FALSE FLAG (attributed) {row['doc_id']}: {text[s[0] : s[1]][:160]!r}")
             elif flagged and "flags" in listing:
-                print(f"FLAG (unlabelled) {row['doc_id']}: {text[s[0]:s[1]][:160]!r}")
+                print(f"FLAG (unlabelled) {row['doc_id']}: {text[s[0] : s[1]][:160]!r}")
         for e in evidence:
             if e.label == "puffery":
                 puffery += 1
@@ -218,9 +240,13 @@ def evaluate(rows: list[dict[str, Any]], scorer: PromotionalScorer,  # noqa: PLR
                     ctx = text[max(0, e.start - 60) : e.end + 40].replace("\n", " ")
                     print(f"PUFFERY [{where}] {row['doc_id']}: {ctx!r}")
     per_class = {
-        k: {"spans": total[k], "found": found[k], "right_kind": right_kind[k],
+        k: {
+            "spans": total[k],
+            "found": found[k],
+            "right_kind": right_kind[k],
             "recall": _ratio(found[k], total[k]),
-            "recall_right_kind": _ratio(right_kind[k], total[k])}
+            "recall_right_kind": _ratio(right_kind[k], total[k]),
+        }
         for k in (*CALLS_TO_ACTION, "interface", "embedded_post")
     }
     cta_total = sum(total[k] for k in CALLS_TO_ACTION)
@@ -231,11 +257,19 @@ def evaluate(rows: list[dict[str, Any]], scorer: PromotionalScorer,  # noqa: PLR
         "annotation_files": len(rows),
         "articles": n_texts,
         "discard_spans": sum(len(r["discard"]) for r in rows),
-        "discard_other": sum(1 for r in rows for k in classify(
-            sorted(r["discard"], key=lambda d: d["start"]), r["text"]) if k == "other"),
-        "calls_to_action": {"spans": cta_total, "found": cta_found, "right_kind": cta_right,
-                            "recall": _ratio(cta_found, cta_total),
-                            "recall_right_kind": _ratio(cta_right, cta_total)},
+        "discard_other": sum(
+            1
+            for r in rows
+            for k in classify(sorted(r["discard"], key=lambda d: d["start"]), r["text"])
+            if k == "other"
+        ),
+        "calls_to_action": {
+            "spans": cta_total,
+            "found": cta_found,
+            "right_kind": cta_right,
+            "recall": _ratio(cta_found, cta_total),
+            "recall_right_kind": _ratio(cta_right, cta_total),
+        },
         "per_class": per_class,
         "attributed_sentences": prose,
         "attributed_sentences_flagged": prose_flagged,
@@ -269,8 +303,10 @@ def report(split: str, res: dict[str, Any]) -> str:
     cta = res["calls_to_action"]
     rows = [("calls to action", cta), *res["per_class"].items()]
     for name, r in rows:
-        lines.append(f"{name:<22}{r['spans']:>7}{r['found']:>7}{_fmt(r['recall']):>8}"
-                     f"{_fmt(r['recall_right_kind']):>12}")
+        lines.append(
+            f"{name:<22}{r['spans']:>7}{r['found']:>7}{_fmt(r['recall']):>8}"
+            f"{_fmt(r['recall_right_kind']):>12}"
+        )
     lines += [
         "",
         f"false flags on attributed sentences: {res['attributed_sentences_flagged']} / "
@@ -288,13 +324,21 @@ def report(split: str, res: dict[str, Any]) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark and print its tables; optionally write them as JSON."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--split", action="append", choices=("dev", "train"),
-                    help="split(s) to run (default: train and dev)")
+    ap.add_argument(
+        "--split",
+        action="append",
+        choices=("dev", "train"),
+        help="split(s) to run (default: train and dev)",
+    )
     ap.add_argument("--json", metavar="PATH", help="also write the numbers as JSON")
-    ap.add_argument("--list", action="append", default=[],
-                    choices=("classes", "missed", "flags", "puffery"),
-                    help="print discard spans with their class, missed spans, flagged "
-                         "sentences or puffery spans (repeatable)")
+    ap.add_argument(
+        "--list",
+        action="append",
+        default=[],
+        choices=("classes", "missed", "flags", "puffery"),
+        help="print discard spans with their class, missed spans, flagged "
+        "sentences or puffery spans (repeatable)",
+    )
     args = ap.parse_args(argv)
     splits = args.split or ["train", "dev"]
     scorer = PromotionalScorer()

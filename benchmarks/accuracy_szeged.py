@@ -59,12 +59,55 @@ GOLD_TYPES = {
 }
 
 BASELINE_WORDS = (
-    "may", "might", "could", "possible", "possibly", "perhaps", "maybe", "probably", "probable",
-    "likely", "unlikely", "seem", "seems", "seemed", "appear", "appears", "apparently", "suggest",
-    "suggests", "suggested", "believe", "believes", "believed", "think", "thinks", "thought",
-    "expect", "expects", "expected", "assume", "assumed", "suppose", "supposed", "suspect",
-    "suspected", "allegedly", "alleged", "reportedly", "if", "unless", "whether", "unclear",
-    "uncertain", "doubt", "speculate", "speculated", "rumored", "presumably", "estimated",
+    "may",
+    "might",
+    "could",
+    "possible",
+    "possibly",
+    "perhaps",
+    "maybe",
+    "probably",
+    "probable",
+    "likely",
+    "unlikely",
+    "seem",
+    "seems",
+    "seemed",
+    "appear",
+    "appears",
+    "apparently",
+    "suggest",
+    "suggests",
+    "suggested",
+    "believe",
+    "believes",
+    "believed",
+    "think",
+    "thinks",
+    "thought",
+    "expect",
+    "expects",
+    "expected",
+    "assume",
+    "assumed",
+    "suppose",
+    "supposed",
+    "suspect",
+    "suspected",
+    "allegedly",
+    "alleged",
+    "reportedly",
+    "if",
+    "unless",
+    "whether",
+    "unclear",
+    "uncertain",
+    "doubt",
+    "speculate",
+    "speculated",
+    "rumored",
+    "presumably",
+    "estimated",
     "indicate",
 )
 """A plain list of 50 hedge words, the issue's scale reference (cue F1 0.69 on FactBank)."""
@@ -120,8 +163,13 @@ def _prf(tp_p: int, n_pred: int, tp_g: int, n_gold: int) -> dict[str, float]:
     p = tp_p / n_pred if n_pred else 0.0
     r = tp_g / n_gold if n_gold else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
-            "predicted": n_pred, "gold": n_gold}
+    return {
+        "precision": round(p, 4),
+        "recall": round(r, 4),
+        "f1": round(f, 4),
+        "predicted": n_pred,
+        "gold": n_gold,
+    }
 
 
 def _overlap(a: Span2, b: Span2) -> bool:
@@ -156,14 +204,26 @@ def evaluate(rows: Sequence[dict[str, Any]], predict: Predictor) -> dict[str, An
         "sentences": len(rows),
         "cue_overlap": _prf(tp_pred, n_pred, tp_gold, n_gold),
         "cue_exact": _prf(tp_exact, n_pred, tp_exact, n_gold),
-        "sentence": _prf(sent["True-True"], sent["True-True"] + sent["False-True"],
-                         sent["True-True"], sent["True-True"] + sent["True-False"]),
-        "recall_by_gold_type": {t: {"found": found_by_type[t], "gold": gold_by_type[t],
-                                    "recall": round(found_by_type[t] / gold_by_type[t], 4)}
-                                for t in sorted(gold_by_type)},
+        "sentence": _prf(
+            sent["True-True"],
+            sent["True-True"] + sent["False-True"],
+            sent["True-True"],
+            sent["True-True"] + sent["True-False"],
+        ),
+        "recall_by_gold_type": {
+            t: {
+                "found": found_by_type[t],
+                "gold": gold_by_type[t],
+                "recall": round(found_by_type[t] / gold_by_type[t], 4),
+            }
+            for t in sorted(gold_by_type)
+        },
         "precision_by_predicted_type": {
-            t: {"right": right_by_type[t], "predicted": pred_by_type[t],
-                "precision": round(right_by_type[t] / pred_by_type[t], 4)}
+            t: {
+                "right": right_by_type[t],
+                "predicted": pred_by_type[t],
+                "precision": round(right_by_type[t] / pred_by_type[t], 4),
+            }
             for t in sorted(pred_by_type)
         },
     }
@@ -188,9 +248,11 @@ def errors(rows: Iterable[dict[str, Any]], predict: Predictor, limit: int) -> No
 
 def table(results: dict[str, dict[str, dict[str, Any]]]) -> str:
     """A plain-text table of the headline figures."""
-    head = (f"{'split':<13} {'system':<22} {'cue P':>6} {'cue R':>6} {'cue F1':>6}  "
-            f"{'exact P':>7} {'exact R':>7} {'exact F1':>8}  "
-            f"{'sent P':>6} {'sent R':>6} {'sent F1':>7}")
+    head = (
+        f"{'split':<13} {'system':<22} {'cue P':>6} {'cue R':>6} {'cue F1':>6}  "
+        f"{'exact P':>7} {'exact R':>7} {'exact F1':>8}  "
+        f"{'sent P':>6} {'sent R':>6} {'sent F1':>7}"
+    )
     lines = [head, "-" * len(head)]
     for split, systems in results.items():
         for system, r in systems.items():
@@ -209,10 +271,14 @@ def type_table(results: dict[str, dict[str, dict[str, Any]]], system: str) -> st
     lines = [f"per cue type ({system}; overlap)"]
     for split, systems in results.items():
         r = systems[system]
-        rec = ", ".join(f"{t} {v['found']}/{v['gold']} = {v['recall']:.3f}"
-                        for t, v in r["recall_by_gold_type"].items())
-        pre = ", ".join(f"{t} {v['right']}/{v['predicted']} = {v['precision']:.3f}"
-                        for t, v in r["precision_by_predicted_type"].items())
+        rec = ", ".join(
+            f"{t} {v['found']}/{v['gold']} = {v['recall']:.3f}"
+            for t, v in r["recall_by_gold_type"].items()
+        )
+        pre = ", ".join(
+            f"{t} {v['right']}/{v['predicted']} = {v['precision']:.3f}"
+            for t, v in r["precision_by_predicted_type"].items()
+        )
         lines.append(f"  {split}: recall by gold type: {rec}")
         lines.append(f"  {split}: precision by predicted type: {pre}")
     return "\n".join(lines)
@@ -225,8 +291,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=here.parent / "shared" / "data" / "szeged")
     parser.add_argument("--lexicons", nargs="*", default=(), help="extra lexicon files or folders")
     parser.add_argument("--json", type=Path, help="write the figures to this JSON file")
-    parser.add_argument("--errors", choices=["factbank-dev", "wiki-train", "wiki-test"],
-                        help="print the most frequent false positives and negatives of a split")
+    parser.add_argument(
+        "--errors",
+        choices=["factbank-dev", "wiki-train", "wiki-test"],
+        help="print the most frequent false positives and negatives of a split",
+    )
     parser.add_argument("--limit", type=int, default=30, help="how many errors to print")
     args = parser.parse_args(argv)
     splits = load(args.data)
@@ -236,8 +305,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "hedging (all labels)": ours(scorer, None),
         "baseline: 50 words": baseline(),
     }
-    results = {split: {name: evaluate(rows, p) for name, p in systems.items()}
-               for split, rows in splits.items()}
+    results = {
+        split: {name: evaluate(rows, p) for name, p in systems.items()}
+        for split, rows in splits.items()
+    }
     print(table(results))
     print()
     print(type_table(results, "hedging (Szeged types)"))

@@ -57,8 +57,19 @@ def _tree_rss_kib(root: int) -> int:
 
 def _run(exe: list[str], corpus: Path, jobs: int, output: Path) -> tuple[float, int]:
     """Wall seconds and the peak total RSS (KiB) of the audit's process tree, sampled."""
-    cmd = [*exe, "audit", str(corpus), "--id-field", "doc_id", "-f", "jsonl",
-           "--jobs", str(jobs), "-o", str(output)]
+    cmd = [
+        *exe,
+        "audit",
+        str(corpus),
+        "--id-field",
+        "doc_id",
+        "-f",
+        "jsonl",
+        "--jobs",
+        str(jobs),
+        "-o",
+        str(output),
+    ]
     start = time.perf_counter()
     proc = subprocess.Popen(cmd)
     peak = 0
@@ -73,8 +84,9 @@ def _run(exe: list[str], corpus: Path, jobs: int, output: Path) -> tuple[float, 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", default=str(Path(__file__).resolve().parents[1].parent
-                                                / "shared"))
+    parser.add_argument(
+        "--shared", default=str(Path(__file__).resolve().parents[1].parent / "shared")
+    )
     parser.add_argument("--passes", type=int, nargs="+", default=[1, 4, 8])
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--json", metavar="PATH", help="also write the numbers as JSON")
@@ -84,8 +96,10 @@ def main() -> None:
     if not Path(exe[0]).is_file():
         exe = [sys.executable, "-m", "reliability"]
     rows = []
-    print(f"{'articles':>9} {'MB in':>7} {'jobs':>4} {'seconds':>8} {'articles/s':>10} "
-          f"{'peak RSS MB':>11}  (process tree)")
+    print(
+        f"{'articles':>9} {'MB in':>7} {'jobs':>4} {'seconds':>8} {'articles/s':>10} "
+        f"{'peak RSS MB':>11}  (process tree)"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         for passes in args.passes:
             corpus = Path(tmp) / f"corpus{passes}.jsonl"
@@ -93,14 +107,25 @@ def main() -> None:
             size = corpus.stat().st_size / 1e6
             for jobs in args.jobs:
                 wall, peak = _run(exe, corpus, jobs, Path(tmp) / "out.jsonl")
-                rows.append({"articles": n, "input_mb": round(size, 1), "jobs": jobs,
-                             "seconds": round(wall, 2), "articles_per_s": round(n / wall, 1),
-                             "peak_rss_mb": round(peak / 1024, 1)})
+                rows.append(
+                    {
+                        "articles": n,
+                        "input_mb": round(size, 1),
+                        "jobs": jobs,
+                        "seconds": round(wall, 2),
+                        "articles_per_s": round(n / wall, 1),
+                        "peak_rss_mb": round(peak / 1024, 1),
+                    }
+                )
                 r = rows[-1]
-                print(f"{n:>9} {size:>7.1f} {jobs:>4} {wall:>8.2f} {r['articles_per_s']:>10} "
-                      f"{r['peak_rss_mb']:>11}")
-    print(f"cores: {os.cpu_count()}; load average at the end: "
-          f"{', '.join(f'{x:.2f}' for x in os.getloadavg())}")
+                print(
+                    f"{n:>9} {size:>7.1f} {jobs:>4} {wall:>8.2f} {r['articles_per_s']:>10} "
+                    f"{r['peak_rss_mb']:>11}"
+                )
+    print(
+        f"cores: {os.cpu_count()}; load average at the end: "
+        f"{', '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    )
     if args.json:
         Path(args.json).write_text(json.dumps({"runs": rows}, indent=2) + "\n", "utf-8")
 

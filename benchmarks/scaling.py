@@ -77,8 +77,10 @@ def main(argv: list[str] | None = None) -> int:
     pipeline = Pipeline()
     rows = []
     header = " ".join(f"{s:>12,}" for s in sizes)
-    print(f"µs per 1,000 characters for a full profile at each size (chars)\n{'kind':<20} {header}"
-          f" {'exponent':>9}")
+    print(
+        f"µs per 1,000 characters for a full profile at each size (chars)\n{'kind':<20} {header}"
+        f" {'exponent':>9}"
+    )
     for kind in args.kinds:
         make = KINDS[kind]
         times = [time_one(pipeline, make(size)) for size in sizes]

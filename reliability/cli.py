@@ -79,27 +79,56 @@ def _positive_int(value: str) -> int:
 
 
 def _common_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--output", "-o", metavar="FILE",
-                        help="write the report to FILE atomically instead of standard output")
-    parser.add_argument("--encoding", default="utf-8",
-                        help="encoding of the inputs (default utf-8)")
-    parser.add_argument("--input-format", choices=["auto", "text", "jsonl", "csv"],
-                        default="auto", help="how to read inputs (auto: .jsonl/.ndjson as JSON "
-                        "Lines, .csv as CSV, anything else and standard input as plain text)")
-    parser.add_argument("--text-field", default="text", metavar="NAME",
-                        help="JSONL field / CSV column holding the article text (default: text)")
-    parser.add_argument("--id-field", default="id", metavar="NAME",
-                        help="JSONL field / CSV column holding the article id (default: id)")
-    parser.add_argument("--title-field", default="title", metavar="NAME",
-                        help="JSONL field / CSV column holding the title (default: title)")
-    parser.add_argument("--scorers", metavar="IDS",
-                        help="comma-separated scorer ids to run (default: all)")
-    parser.add_argument("--lexicon", action="append", default=[], metavar="PATH",
-                        help="an extra lexicon file or directory (repeatable); a file replaces a "
-                        "shipped lexicon with the same id")
-    parser.add_argument("--weights", metavar="PATH",
-                        help="a TOML file of index weights laid over the shipped "
-                        "index_weights.toml")
+    parser.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="write the report to FILE atomically instead of standard output",
+    )
+    parser.add_argument(
+        "--encoding", default="utf-8", help="encoding of the inputs (default utf-8)"
+    )
+    parser.add_argument(
+        "--input-format",
+        choices=["auto", "text", "jsonl", "csv"],
+        default="auto",
+        help="how to read inputs (auto: .jsonl/.ndjson as JSON "
+        "Lines, .csv as CSV, anything else and standard input as plain text)",
+    )
+    parser.add_argument(
+        "--text-field",
+        default="text",
+        metavar="NAME",
+        help="JSONL field / CSV column holding the article text (default: text)",
+    )
+    parser.add_argument(
+        "--id-field",
+        default="id",
+        metavar="NAME",
+        help="JSONL field / CSV column holding the article id (default: id)",
+    )
+    parser.add_argument(
+        "--title-field",
+        default="title",
+        metavar="NAME",
+        help="JSONL field / CSV column holding the title (default: title)",
+    )
+    parser.add_argument(
+        "--scorers", metavar="IDS", help="comma-separated scorer ids to run (default: all)"
+    )
+    parser.add_argument(
+        "--lexicon",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="an extra lexicon file or directory (repeatable); a file replaces a "
+        "shipped lexicon with the same id",
+    )
+    parser.add_argument(
+        "--weights",
+        metavar="PATH",
+        help="a TOML file of index weights laid over the shipped index_weights.toml",
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -111,37 +140,84 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    audit = sub.add_parser("audit", help="score articles and write a report",
-                           description="Score article files, directories of .txt files, globs, "
-                           "JSONL or CSV corpora, or standard input (-), and write one report per "
-                           "input, in input order.")
-    audit.add_argument("paths", nargs="+", metavar="PATH",
-                       help="a text file, a directory, a glob ('news/*.txt'), a .jsonl or .csv "
-                       "corpus, or - for standard input")
-    audit.add_argument("--format", "-f", choices=list(FORMATS), default="text",
-                       help="report format (default: text)")
+    audit = sub.add_parser(
+        "audit",
+        help="score articles and write a report",
+        description="Score article files, directories of .txt files, globs, "
+        "JSONL or CSV corpora, or standard input (-), and write one report per "
+        "input, in input order.",
+    )
+    audit.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="a text file, a directory, a glob ('news/*.txt'), a .jsonl or .csv "
+        "corpus, or - for standard input",
+    )
+    audit.add_argument(
+        "--format",
+        "-f",
+        choices=list(FORMATS),
+        default="text",
+        help="report format (default: text)",
+    )
     _common_options(audit)
-    audit.add_argument("--color", choices=["auto", "always", "never"], default="auto",
-                       help="colour in the text format (auto: on a terminal, unless NO_COLOR)")
-    audit.add_argument("--jobs", "-j", type=_positive_int, default=1, metavar="N",
-                       help="score in N worker processes (default 1; 0 is not allowed); the "
-                       "output is the same as with one")
-    audit.add_argument("--chunksize", type=_positive_int, default=8, metavar="N",
-                       help="inputs handed to a worker at a time with --jobs (default 8)")
-    audit.add_argument("--progress", choices=["auto", "always", "never"], default="auto",
-                       help="a progress line on standard error (auto: only on a terminal)")
+    audit.add_argument(
+        "--color",
+        choices=["auto", "always", "never"],
+        default="auto",
+        help="colour in the text format (auto: on a terminal, unless NO_COLOR)",
+    )
+    audit.add_argument(
+        "--jobs",
+        "-j",
+        type=_positive_int,
+        default=1,
+        metavar="N",
+        help="score in N worker processes (default 1; 0 is not allowed); the "
+        "output is the same as with one",
+    )
+    audit.add_argument(
+        "--chunksize",
+        type=_positive_int,
+        default=8,
+        metavar="N",
+        help="inputs handed to a worker at a time with --jobs (default 8)",
+    )
+    audit.add_argument(
+        "--progress",
+        choices=["auto", "always", "never"],
+        default="auto",
+        help="a progress line on standard error (auto: only on a terminal)",
+    )
 
-    compare = sub.add_parser("compare", help="compare articles side by side",
-                             description="Score two or more articles and show them side by "
-                             "side: each indicator, the sources each cites and which they "
-                             "share, and the differences that matter.")
-    compare.add_argument("paths", nargs="+", metavar="PATH",
-                         help="article files (or a directory, glob, JSONL or CSV corpus)")
-    compare.add_argument("--format", "-f", choices=list(COMPARE_FORMATS), default="text",
-                         help="report format (default: text)")
+    compare = sub.add_parser(
+        "compare",
+        help="compare articles side by side",
+        description="Score two or more articles and show them side by "
+        "side: each indicator, the sources each cites and which they "
+        "share, and the differences that matter.",
+    )
+    compare.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="article files (or a directory, glob, JSONL or CSV corpus)",
+    )
+    compare.add_argument(
+        "--format",
+        "-f",
+        choices=list(COMPARE_FORMATS),
+        default="text",
+        help="report format (default: text)",
+    )
     _common_options(compare)
-    compare.add_argument("--color", choices=["auto", "always", "never"], default="auto",
-                         help="colour in the text format (auto: on a terminal, unless NO_COLOR)")
+    compare.add_argument(
+        "--color",
+        choices=["auto", "always", "never"],
+        default="auto",
+        help="colour in the text format (auto: on a terminal, unless NO_COLOR)",
+    )
 
     sub.add_parser("scorers", help="list the available scorers")
 
@@ -201,9 +277,13 @@ def _pipeline_spec(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _input_options(args: argparse.Namespace) -> InputOptions:
-    return InputOptions(text_field=args.text_field, id_field=args.id_field or None,
-                        title_field=args.title_field or None, input_format=args.input_format,
-                        encoding=args.encoding)
+    return InputOptions(
+        text_field=args.text_field,
+        id_field=args.id_field or None,
+        title_field=args.title_field or None,
+        input_format=args.input_format,
+        encoding=args.encoding,
+    )
 
 
 def _color(args: argparse.Namespace, stdout: TextIO) -> bool:
@@ -223,8 +303,9 @@ def _isatty(stream: TextIO) -> bool:
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(spec: dict[str, Any], fmt: str, array: bool, color: bool,
-                 ignore_sigint: bool) -> None:
+def _init_worker(
+    spec: dict[str, Any], fmt: str, array: bool, color: bool, ignore_sigint: bool
+) -> None:
     if ignore_sigint:  # the parent handles Ctrl-C and stops the pool
         signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER["pipeline"] = Pipeline(**spec)
@@ -243,14 +324,14 @@ def _work(item: TextInput | InputFailure) -> tuple[str, str | None]:
         reason = str(exc)
         return fmt.failure(item.source, reason), f"{item.source}: {reason}"
     except Exception as exc:  # one bad article must not stop a batch
-        reason = (f"internal error while scoring: {type(exc).__name__}: {exc} "
-                  "(please report this)")
+        reason = f"internal error while scoring: {type(exc).__name__}: {exc} (please report this)"
         return fmt.failure(item.source, reason), f"{item.source}: {reason}"
     return fmt.item(profile, text=item.text, source=item.source, color=_WORKER["color"]), None
 
 
-def _ordered_results(items: Iterable[TextInput | InputFailure], jobs: int, chunksize: int,
-                     init_args: tuple[Any, ...]) -> Iterator[tuple[str, str | None]]:
+def _ordered_results(
+    items: Iterable[TextInput | InputFailure], jobs: int, chunksize: int, init_args: tuple[Any, ...]
+) -> Iterator[tuple[str, str | None]]:
     """Yield results in input order.
 
     One job runs in this process; more run in a pool of worker processes fed through a bounded
@@ -345,7 +426,8 @@ def _audit(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> ExitCode
         items = iter_inputs(args.paths, options=options)
         init = (spec, args.format, array, color, True)
         for position, (chunk, error) in enumerate(
-                _ordered_results(items, args.jobs, args.chunksize, init)):
+            _ordered_results(items, args.jobs, args.chunksize, init)
+        ):
             if error is not None:
                 failed += 1
                 if show:
@@ -378,8 +460,9 @@ def _compare(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> ExitCo
             continue
         labels.append(item.id or item.source)
     if len(profiles) < 2:
-        stderr.write(f"reliability: compare needs at least two articles; {len(profiles)} could "
-                     "be scored\n")
+        stderr.write(
+            f"reliability: compare needs at least two articles; {len(profiles)} could be scored\n"
+        )
         return ExitCode.INPUT_ERROR if failed else ExitCode.USAGE
     comparison = compare(profiles, labels)
     with _output(args.output, stdout) as out:
@@ -392,8 +475,10 @@ def _scorers(stdout: TextIO) -> ExitCode:
     for scorer in pipeline.registry:
         doc = (type(scorer).__doc__ or "").strip().splitlines()[0]
         deps = ", ".join(scorer.requires) or "—"
-        stdout.write(f"{scorer.id:<20} {doc}\n{'':<20} requires: {deps}; lexicons: "
-                     f"{', '.join(r.id for r in scorer.lexicon_refs()) or '—'}\n")
+        stdout.write(
+            f"{scorer.id:<20} {doc}\n{'':<20} requires: {deps}; lexicons: "
+            f"{', '.join(r.id for r in scorer.lexicon_refs()) or '—'}\n"
+        )
     return ExitCode.OK
 
 
@@ -411,15 +496,17 @@ def _lexicons(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> ExitC
                     bad += 1
                     stderr.write(f"invalid: {exc}\n")
                 else:
-                    stdout.write(f"ok: {path} ({lex.id} {lex.version}, "
-                                 f"{len(lex.entries)} entries)\n")
+                    stdout.write(
+                        f"ok: {path} ({lex.id} {lex.version}, {len(lex.entries)} entries)\n"
+                    )
         return ExitCode.LEXICON_ERROR if bad else ExitCode.OK
     lexicons = LexiconSet.default(args.lexicon)
     if args.lexicon_command == "list":
         for lex in lexicons:
             family = f" (extends {lex.extends})" if lex.extends else ""
-            stdout.write(f"{lex.id:<18} {lex.version:<8} {len(lex.entries):>4} entries  "
-                         f"{lex.path}{family}\n")
+            stdout.write(
+                f"{lex.id:<18} {lex.version:<8} {len(lex.entries):>4} entries  {lex.path}{family}\n"
+            )
         return ExitCode.OK
     lex = lexicons[args.id]
     stdout.write(_describe(lex))
@@ -430,9 +517,12 @@ def _describe(lex: object) -> str:
     from reliability.lexicon import Lexicon
 
     assert isinstance(lex, Lexicon)
-    lines = [f"{lex.id} {lex.version} — {lex.description}",
-             f"language: {lex.language}; licence: {lex.license}; sha256: {lex.sha256}",
-             f"file: {lex.path}", "sources:"]
+    lines = [
+        f"{lex.id} {lex.version} — {lex.description}",
+        f"language: {lex.language}; licence: {lex.license}; sha256: {lex.sha256}",
+        f"file: {lex.path}",
+        "sources:",
+    ]
     lines += [f"  - {s.citation}" + (f" <{s.url}>" if s.url else "") for s in lex.sources]
     lines.append(f"entries ({len(lex.entries)}):")
     for e in lex.entries:
@@ -442,8 +532,9 @@ def _describe(lex: object) -> str:
     return "\n".join(lines) + "\n"
 
 
-def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
-         stderr: TextIO | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
     """Run the command line and return its exit status (see :class:`ExitCode`)."""
     out: TextIO = stdout if stdout is not None else sys.stdout
     err: TextIO = stderr if stderr is not None else sys.stderr

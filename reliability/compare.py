@@ -112,12 +112,17 @@ class Comparison:
     def to_dict(self) -> dict[str, Any]:
         """The JSON form of the comparison."""
         return {
-            "articles": [{"label": lab, "title": t}
-                         for lab, t in zip(self.labels, self.titles, strict=True)],
+            "articles": [
+                {"label": lab, "title": t} for lab, t in zip(self.labels, self.titles, strict=True)
+            ],
             "indicators": [
-                {"id": spec.id, "label": spec.label, "unit": spec.unit,
-                 "values": [_num(v) for v in values],
-                 "reasons": [self.reasons.get((spec.id, i)) for i in range(len(values))]}
+                {
+                    "id": spec.id,
+                    "label": spec.label,
+                    "unit": spec.unit,
+                    "values": [_num(v) for v in values],
+                    "reasons": [self.reasons.get((spec.id, i)) for i in range(len(values))],
+                }
                 for spec, values in self.indicators
             ],
             "sources": [
@@ -151,8 +156,9 @@ def format_value(value: float | None, unit: str) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.3g}"
 
 
-def _values(profile: Profile, facts: ProfileFacts) -> tuple[dict[str, float | None],
-                                                            dict[str, str]]:
+def _values(
+    profile: Profile, facts: ProfileFacts
+) -> tuple[dict[str, float | None], dict[str, str]]:
     values: dict[str, float | None] = {}
     reasons: dict[str, str] = {}
     index = profile.extras.get("index") if isinstance(profile.extras, dict) else None
@@ -166,8 +172,14 @@ def _values(profile: Profile, facts: ProfileFacts) -> tuple[dict[str, float | No
     att = profile.scores.get("attribution")
     if att is None or att.value is None:
         why = "the attribution scorer was not run" if att is None else f"attribution: {att.reason}"
-        for key in ("attributions", "on_record_share", "anonymous_share",
-                    "unspecified_attributions", "distinct_sources", "attributed_share"):
+        for key in (
+            "attributions",
+            "on_record_share",
+            "anonymous_share",
+            "unspecified_attributions",
+            "distinct_sources",
+            "attributed_share",
+        ):
             values[key] = None
             reasons[key] = why
     else:
@@ -183,16 +195,23 @@ def _values(profile: Profile, facts: ProfileFacts) -> tuple[dict[str, float | No
     promo = profile.scores.get("promotional")
     if promo is None or promo.value is None:
         values["promotional_share"] = None
-        reasons["promotional_share"] = ("the promotional scorer was not run" if promo is None
-                                        else f"promotional: {promo.reason}")
+        reasons["promotional_share"] = (
+            "the promotional scorer was not run"
+            if promo is None
+            else f"promotional: {promo.reason}"
+        )
     else:
         values["promotional_share"] = facts.promotional_share
     hedging = profile.scores.get("hedging")
     if hedging is None or hedging.value is None or facts.body_words <= 0:
         values["writer_hedge_rate"] = None
-        reasons["writer_hedge_rate"] = ("the hedging scorer was not run" if hedging is None
-                                        else f"hedging: {hedging.reason}" if hedging.value is None
-                                        else "no body words")
+        reasons["writer_hedge_rate"] = (
+            "the hedging scorer was not run"
+            if hedging is None
+            else f"hedging: {hedging.reason}"
+            if hedging.value is None
+            else "no body words"
+        )
     else:
         values["writer_hedge_rate"] = 100 * len(facts.writer_hedges) / facts.body_words
     values["words"] = profile.document.words
@@ -203,8 +222,9 @@ def _values(profile: Profile, facts: ProfileFacts) -> tuple[dict[str, float | No
     return values, reasons
 
 
-def _difference(spec: IndicatorSpec, values: Sequence[float | None],
-                labels: Sequence[str]) -> Difference | None:
+def _difference(
+    spec: IndicatorSpec, values: Sequence[float | None], labels: Sequence[str]
+) -> Difference | None:
     present = [(v, i) for i, v in enumerate(values) if v is not None]
     if len(present) < 2:
         return None
@@ -213,10 +233,12 @@ def _difference(spec: IndicatorSpec, values: Sequence[float | None],
         return None
     if lo > 0 and hi / lo < spec.min_ratio:
         return None
-    others = ", ".join(f"{labels[i]}: {format_value(v, spec.unit)}" for v, i in present
-                       if i != more)
-    message = (f"{labels[more]} has the higher {spec.label} "
-               f"({format_value(hi, spec.unit)}; {others})")
+    others = ", ".join(
+        f"{labels[i]}: {format_value(v, spec.unit)}" for v, i in present if i != more
+    )
+    message = (
+        f"{labels[more]} has the higher {spec.label} ({format_value(hi, spec.unit)}; {others})"
+    )
     return Difference(spec.id, message, more, less)
 
 
@@ -242,8 +264,9 @@ def compare(profiles: Sequence[Profile], labels: Sequence[str] | None = None) ->
     if len(profiles) < 2:
         raise ValueError("a comparison needs at least two articles")
     if labels is None:
-        labels = [p.document.id or p.document.title or f"article {i + 1}"
-                  for i, p in enumerate(profiles)]
+        labels = [
+            p.document.id or p.document.title or f"article {i + 1}" for i, p in enumerate(profiles)
+        ]
     labels = tuple(labels)
     facts = [ProfileFacts.of(p) for p in profiles]
     per_values: list[dict[str, float | None]] = []
@@ -254,17 +277,17 @@ def compare(profiles: Sequence[Profile], labels: Sequence[str] | None = None) ->
         reasons.update({(k, i): v for k, v in why.items()})
     specs = list(INDICATORS)
     scorer_ids = list(dict.fromkeys(sid for p in profiles for sid in p.scores))
-    specs += [IndicatorSpec(f"scorer:{sid}", f"{sid} value", "score", float("inf"))
-              for sid in scorer_ids]
+    specs += [
+        IndicatorSpec(f"scorer:{sid}", f"{sid} value", "score", float("inf")) for sid in scorer_ids
+    ]
     for sid in scorer_ids:
         for i, p in enumerate(profiles):
             if sid not in p.scores:
                 reasons[(f"scorer:{sid}", i)] = f"the {sid} scorer was not run"
-    indicators = tuple(
-        (spec, tuple(v.get(spec.id) for v in per_values)) for spec in specs
+    indicators = tuple((spec, tuple(v.get(spec.id) for v in per_values)) for spec in specs)
+    differences = tuple(
+        d for spec, vals in indicators if (d := _difference(spec, vals, labels)) is not None
     )
-    differences = tuple(d for spec, vals in indicators
-                        if (d := _difference(spec, vals, labels)) is not None)
     # Sources
     all_keys: set[str] = set()
     raw_sources: list[list[tuple[str, str, str]]] = []

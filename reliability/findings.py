@@ -87,19 +87,32 @@ class Finding:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form (one item of the profile's ``findings`` member)."""
-        return {"id": self.id, "severity": self.severity, "message": self.message,
-                "spans": [s.to_dict() for s in self.spans]}
+        return {
+            "id": self.id,
+            "severity": self.severity,
+            "message": self.message,
+            "spans": [s.to_dict() for s in self.spans],
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Finding:
         """Rebuild a finding from its JSON form."""
-        return cls(id=data["id"], severity=data["severity"], message=data["message"],
-                   spans=tuple(Span.from_dict(s) for s in data.get("spans", ())))
+        return cls(
+            id=data["id"],
+            severity=data["severity"],
+            message=data["message"],
+            spans=tuple(Span.from_dict(s) for s in data.get("spans", ())),
+        )
 
 
 _FRACTIONS = (
-    (1 / 10, "a tenth"), (1 / 5, "a fifth"), (1 / 4, "a quarter"), (1 / 3, "a third"),
-    (1 / 2, "half"), (2 / 3, "two thirds"), (3 / 4, "three quarters"),
+    (1 / 10, "a tenth"),
+    (1 / 5, "a fifth"),
+    (1 / 4, "a quarter"),
+    (1 / 3, "a third"),
+    (1 / 2, "half"),
+    (2 / 3, "two thirds"),
+    (3 / 4, "three quarters"),
 )
 
 
@@ -152,8 +165,9 @@ def _plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
-def compute_findings(profile: Profile, document: Document | None = None,
-                     facts: ProfileFacts | None = None) -> list[Finding]:
+def compute_findings(
+    profile: Profile, document: Document | None = None, facts: ProfileFacts | None = None
+) -> list[Finding]:
     """Read plain-language findings off a profile.
 
     Args:
@@ -186,24 +200,40 @@ def _not_measured(profile: Profile) -> list[Finding]:
     out = []
     for sid, name in SOURCING_SCORERS.items():
         if sid not in profile.scores:
-            out.append(Finding("findings.not_measured", "missing",
-                               f"{name} was not measured: the {sid} scorer was not run."))
+            out.append(
+                Finding(
+                    "findings.not_measured",
+                    "missing",
+                    f"{name} was not measured: the {sid} scorer was not run.",
+                )
+            )
         elif profile.scores[sid].value is None:
-            out.append(Finding("findings.not_measured", "missing",
-                               f"{name} could not be measured: {profile.scores[sid].reason}."))
+            out.append(
+                Finding(
+                    "findings.not_measured",
+                    "missing",
+                    f"{name} could not be measured: {profile.scores[sid].reason}.",
+                )
+            )
     return out
 
 
-def _attribution_findings(profile: Profile, facts: ProfileFacts,
-                          document: Document | None) -> list[Finding]:
+def _attribution_findings(
+    profile: Profile, facts: ProfileFacts, document: Document | None
+) -> list[Finding]:
     out: list[Finding] = []
     atts = facts.attributions
     n = len(atts)
     if n == 0:
         if facts.body_words >= MIN_WORDS_FOR_NO_ATTRIBUTION:
-            out.append(Finding("findings.no_attributions", "concern",
-                               f"No statement is attributed to any source in "
-                               f"{facts.body_words:.0f} words of text."))
+            out.append(
+                Finding(
+                    "findings.no_attributions",
+                    "concern",
+                    f"No statement is attributed to any source in "
+                    f"{facts.body_words:.0f} words of text.",
+                )
+            )
         return out
     if document is not None:
         out += _lead_finding(profile, facts, document)
@@ -211,10 +241,15 @@ def _attribution_findings(profile: Profile, facts: ProfileFacts,
     if n >= 2 and len(keys) == 1 and len(facts.sources) == 1:
         kind = atts[0].source_kind or "unknown"
         severity: Severity = "note" if kind == "on_record" else "concern"
-        out.append(Finding("findings.single_source", severity,
-                           f"All {n} attributions go to a single source: "
-                           f"{_quote([_source_span(atts[0]).text])}.",
-                           [_source_span(a) for a in atts]))
+        out.append(
+            Finding(
+                "findings.single_source",
+                severity,
+                f"All {n} attributions go to a single source: "
+                f"{_quote([_source_span(atts[0]).text])}.",
+                [_source_span(a) for a in atts],
+            )
+        )
     unnamed = [a for a in atts if a.source_kind in ("anonymous", "unspecified")]
     anonymous = [a for a in atts if a.source_kind == "anonymous"]
     unspecified = [a for a in atts if a.source_kind == "unspecified"]
@@ -223,38 +258,60 @@ def _attribution_findings(profile: Profile, facts: ProfileFacts,
         parts = []
         if anonymous:
             names = _source_names(anonymous)
-            parts.append(f"{len(anonymous)} described only by role"
-                         + (f", such as {_quote(names, 2)}" if names else ""))
+            parts.append(
+                f"{len(anonymous)} described only by role"
+                + (f", such as {_quote(names, 2)}" if names else "")
+            )
         if unspecified:
             names = _source_names(unspecified)
-            parts.append(f"{len(unspecified)} to no identifiable source at all"
-                         + (f", such as {_quote(names, 2)}" if names else ""))
-        out.append(Finding("findings.unnamed_sources", "concern" if share >= 0.5 else "note",
-                           f"{len(unnamed)} of {n} attributions {_are(len(unnamed))} to unnamed "
-                           "sources "
-                           f"({'; '.join(parts)}).", [_source_span(a) for a in unnamed]))
+            parts.append(
+                f"{len(unspecified)} to no identifiable source at all"
+                + (f", such as {_quote(names, 2)}" if names else "")
+            )
+        out.append(
+            Finding(
+                "findings.unnamed_sources",
+                "concern" if share >= 0.5 else "note",
+                f"{len(unnamed)} of {n} attributions {_are(len(unnamed))} to unnamed "
+                "sources "
+                f"({'; '.join(parts)}).",
+                [_source_span(a) for a in unnamed],
+            )
+        )
     if anonymous:
         reasons = [a for a in anonymous if a.anonymity_reason is not None]
         spans = [a.anonymity_reason for a in reasons if a.anonymity_reason is not None]
         if reasons:
-            msg = (f"{len(reasons)} of {_plural(len(anonymous), 'anonymous attribution')} "
-                   f"{'comes' if len(reasons) == 1 else 'come'} with a reason for anonymity: "
-                   f"{_quote(s.text for s in spans)}.")
+            msg = (
+                f"{len(reasons)} of {_plural(len(anonymous), 'anonymous attribution')} "
+                f"{'comes' if len(reasons) == 1 else 'come'} with a reason for anonymity: "
+                f"{_quote(s.text for s in spans)}."
+            )
             out.append(Finding("findings.anonymity_reasons", "note", msg, spans))
         else:
-            out.append(Finding("findings.anonymity_reasons", "note",
-                               f"No reason is given for withholding the name of "
-                               f"{'the' if len(anonymous) == 1 else 'any of the'} "
-                               f"{_plural(len(anonymous), 'anonymous source')}.",
-                               [_source_span(a) for a in anonymous]))
+            out.append(
+                Finding(
+                    "findings.anonymity_reasons",
+                    "note",
+                    f"No reason is given for withholding the name of "
+                    f"{'the' if len(anonymous) == 1 else 'any of the'} "
+                    f"{_plural(len(anonymous), 'anonymous source')}.",
+                    [_source_span(a) for a in anonymous],
+                )
+            )
     secondhand = [a for a in atts if a.secondhand or a.via is not None]
     if secondhand:
         outlets = [(a.via or _source_span(a)).text for a in secondhand]
-        out.append(Finding("findings.secondhand", "note",
-                           f"{_plural(len(secondhand), 'attribution')} "
-                           f"{'relays' if len(secondhand) == 1 else 'relay'} another outlet's "
-                           f"reporting: {_quote(outlets)}.",
-                           [a.via or _source_span(a) for a in secondhand]))
+        out.append(
+            Finding(
+                "findings.secondhand",
+                "note",
+                f"{_plural(len(secondhand), 'attribution')} "
+                f"{'relays' if len(secondhand) == 1 else 'relay'} another outlet's "
+                f"reporting: {_quote(outlets)}.",
+                [a.via or _source_span(a) for a in secondhand],
+            )
+        )
     on_record = [a for a in atts if a.source_kind == "on_record"]
     if on_record:
         distinct = len(facts.on_record_sources)
@@ -266,11 +323,16 @@ def _attribution_findings(profile: Profile, facts: ProfileFacts,
                 first.setdefault(_surname_key(key, facts.on_record_sources), name)
         severity = "good" if len(on_record) / n >= 0.5 else "note"
         listed = f": {_quote(first.values(), 4)}" if first else ""
-        out.append(Finding("findings.named_sources", severity,
-                           f"{len(on_record)} of {n} attributions {_are(len(on_record))} to "
-                           "named or identifiable "
-                           f"sources ({_plural(distinct, 'distinct source')}{listed}).",
-                           [_source_span(a) for a in on_record]))
+        out.append(
+            Finding(
+                "findings.named_sources",
+                severity,
+                f"{len(on_record)} of {n} attributions {_are(len(on_record))} to "
+                "named or identifiable "
+                f"sources ({_plural(distinct, 'distinct source')}{listed}).",
+                [_source_span(a) for a in on_record],
+            )
+        )
     return out
 
 
@@ -281,8 +343,9 @@ def _surname_key(key: str, keys: Sequence[str]) -> str:
     return next((k for k in keys if k.endswith(" " + key)), key)
 
 
-def _lead_range(profile: Profile, facts: ProfileFacts,
-                document: Document) -> tuple[int, int] | None:
+def _lead_range(
+    profile: Profile, facts: ProfileFacts, document: Document
+) -> tuple[int, int] | None:
     """The first paragraph outside promotional blocks with a sentence of some length."""
     blocks = [(e.start, e.end) for e in facts.promotional_blocks]
     for p_start, p_end in document.paragraphs:
@@ -308,9 +371,15 @@ def _lead_finding(profile: Profile, facts: ProfileFacts, document: Document) -> 
         return []
     a = in_lead[0]
     spans = [_source_span(x) for x in in_lead] + [x.cue for x in in_lead]
-    return [Finding("findings.lead_single_anonymous", "concern",
-                    f"The article's main claim, in its lead, rests on a single unnamed source: "
-                    f"{_quote([_source_span(a).text])} ({a.source_kind}).", spans)]
+    return [
+        Finding(
+            "findings.lead_single_anonymous",
+            "concern",
+            f"The article's main claim, in its lead, rests on a single unnamed source: "
+            f"{_quote([_source_span(a).text])} ({a.source_kind}).",
+            spans,
+        )
+    ]
 
 
 _PROMO_WORDS = {
@@ -329,18 +398,29 @@ def _promotional_findings(facts: ProfileFacts) -> list[Finding]:
     share = facts.promotional_share
     if share and facts.promotional_chars:
         parts = sorted(facts.promotional_by_label.items(), key=lambda kv: -kv[1])
-        detail = ", ".join(f"{_PROMO_WORDS.get(label, label)} {chars / facts.chars:.0%}"
-                           for label, chars in parts)
-        out.append(Finding("findings.promotional", "concern" if share >= 0.15 else "note",
-                           f"{fraction_words(share).capitalize()} of the text is promotional "
-                           f"rather than reporting: {detail}.",
-                           [e.span for e in facts.promotional_blocks]))
+        detail = ", ".join(
+            f"{_PROMO_WORDS.get(label, label)} {chars / facts.chars:.0%}" for label, chars in parts
+        )
+        out.append(
+            Finding(
+                "findings.promotional",
+                "concern" if share >= 0.15 else "note",
+                f"{fraction_words(share).capitalize()} of the text is promotional "
+                f"rather than reporting: {detail}.",
+                [e.span for e in facts.promotional_blocks],
+            )
+        )
     if facts.puffery:
-        out.append(Finding("findings.puffery", "note",
-                           f"The writer uses promotional language in their own voice "
-                           f"{_plural(len(facts.puffery), 'time')}: "
-                           f"{_quote(e.text for e in facts.puffery)}.",
-                           [e.span for e in facts.puffery]))
+        out.append(
+            Finding(
+                "findings.puffery",
+                "note",
+                f"The writer uses promotional language in their own voice "
+                f"{_plural(len(facts.puffery), 'time')}: "
+                f"{_quote(e.text for e in facts.puffery)}.",
+                [e.span for e in facts.puffery],
+            )
+        )
     return out
 
 
@@ -348,18 +428,28 @@ def _hedging_findings(facts: ProfileFacts) -> list[Finding]:
     out: list[Finding] = []
     if facts.writer_hedges:
         rate = 100 * len(facts.writer_hedges) / facts.body_words if facts.body_words else 0.0
-        out.append(Finding("findings.writer_hedges", "concern" if rate >= 1.0 else "note",
-                           f"Hedged in the writer's own voice "
-                           f"{_plural(len(facts.writer_hedges), 'time')} "
-                           f"({rate:.1f} per 100 words): "
-                           f"{_quote((e.text for e in facts.writer_hedges), 4)}.",
-                           [e.span for e in facts.writer_hedges]))
+        out.append(
+            Finding(
+                "findings.writer_hedges",
+                "concern" if rate >= 1.0 else "note",
+                f"Hedged in the writer's own voice "
+                f"{_plural(len(facts.writer_hedges), 'time')} "
+                f"({rate:.1f} per 100 words): "
+                f"{_quote((e.text for e in facts.writer_hedges), 4)}.",
+                [e.span for e in facts.writer_hedges],
+            )
+        )
     if facts.boosters:
-        out.append(Finding("findings.writer_boosters", "note",
-                           f"The writer asserts certainty in their own voice "
-                           f"{_plural(len(facts.boosters), 'time')}: "
-                           f"{_quote(e.text for e in facts.boosters)}.",
-                           [e.span for e in facts.boosters]))
+        out.append(
+            Finding(
+                "findings.writer_boosters",
+                "note",
+                f"The writer asserts certainty in their own voice "
+                f"{_plural(len(facts.boosters), 'time')}: "
+                f"{_quote(e.text for e in facts.boosters)}.",
+                [e.span for e in facts.boosters],
+            )
+        )
     return out
 
 

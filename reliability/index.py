@@ -137,8 +137,9 @@ class IndexWeights:
         return cls.from_mapping(data, source=str(path), base=cls.default())
 
     @classmethod
-    def from_mapping(cls, data: Mapping[str, Any], *, source: str = "<mapping>",
-                     base: IndexWeights | None = None) -> IndexWeights:
+    def from_mapping(
+        cls, data: Mapping[str, Any], *, source: str = "<mapping>", base: IndexWeights | None = None
+    ) -> IndexWeights:
         """Build a configuration from parsed TOML, over ``base`` (the defaults) if given."""
         scale = data.get("scale", base.scale if base else 100)
         share = data.get("min_weight_share", base.min_weight_share if base else 0.5)
@@ -152,8 +153,9 @@ class IndexWeights:
             raise WeightsError(source, "components: must be a table")
         for cid, params in raw.items():
             if cid not in COMPONENTS:
-                raise WeightsError(source, f"components.{cid}: unknown component; known: "
-                                   f"{', '.join(COMPONENTS)}")
+                raise WeightsError(
+                    source, f"components.{cid}: unknown component; known: {', '.join(COMPONENTS)}"
+                )
             if not isinstance(params, Mapping):
                 raise WeightsError(source, f"components.{cid}: must be a table")
             merged = comps.setdefault(cid, {})
@@ -163,8 +165,9 @@ class IndexWeights:
                     continue
                 if key not in ("weight", "target", "limit"):
                     raise WeightsError(source, f"components.{cid}.{key}: unknown parameter")
-                _check_number(source, f"components.{cid}.{key}", value, low=0,
-                              strict=key != "weight")
+                _check_number(
+                    source, f"components.{cid}.{key}", value, low=0, strict=key != "weight"
+                )
                 merged[key] = value
         for cid in COMPONENTS:
             params = comps.setdefault(cid, {})
@@ -172,16 +175,27 @@ class IndexWeights:
             _check_number(source, f"components.{cid}.weight", params["weight"], low=0)
         if not any(p["weight"] > 0 for p in comps.values()):
             raise WeightsError(source, "every component weight is 0")
-        return cls(scale=scale, min_weight_share=share,
-                   components={k: comps[k] for k in COMPONENTS}, source=source)
+        return cls(
+            scale=scale,
+            min_weight_share=share,
+            components={k: comps[k] for k in COMPONENTS},
+            source=source,
+        )
 
     def param(self, component: str, name: str, default: float) -> float:
         """One numeric parameter of a component."""
         return float(self.components[component].get(name, default))
 
 
-def _check_number(source: str, where: str, value: object, *, low: float,
-                  high: float | None = None, strict: bool = False) -> None:
+def _check_number(
+    source: str,
+    where: str,
+    value: object,
+    *,
+    low: float,
+    high: float | None = None,
+    strict: bool = False,
+) -> None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise WeightsError(source, f"{where}: must be a number, not {value!r}")
     if value < low or (strict and value == low) or (high is not None and value > high):
@@ -245,10 +259,16 @@ def source_key(source: str) -> str:
     if name:
         words = name.group(1).split()
         titles = _title_words()
-        last_title = max((i for i, w in enumerate(words[:-1])
-                          if w.lower().rstrip(".").replace("’", "'") in titles), default=-1)
+        last_title = max(
+            (
+                i
+                for i, w in enumerate(words[:-1])
+                if w.lower().rstrip(".").replace("’", "'") in titles
+            ),
+            default=-1,
+        )
         if last_title >= 0 and (len(words) - last_title - 1 >= 2 or name.start() > 0):
-            flat = " ".join(words[last_title + 1:])
+            flat = " ".join(words[last_title + 1 :])
         elif name.start() > 0:
             flat = name.group(1)
     flat = _POSSESSIVE.sub("", flat)
@@ -267,8 +287,25 @@ def attribution_source_text(a: Attribution) -> str | None:
     return None if span is None else span.text
 
 
-PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they", "him", "her", "them", "one",
-                      "who", "which", "that", "whom"})
+PRONOUNS = frozenset(
+    {
+        "i",
+        "you",
+        "he",
+        "she",
+        "it",
+        "we",
+        "they",
+        "him",
+        "her",
+        "them",
+        "one",
+        "who",
+        "which",
+        "that",
+        "whom",
+    }
+)
 """Personal and relative pronouns: an unresolved pronoun source ("he said", "…, who said") is not
 counted as a distinct source."""
 
@@ -387,8 +424,9 @@ class ProfileFacts:
         evidence = profile.evidence
         all_blocks = [e for e in evidence if e.details.get("block") is True]
         merged = _merge(sorted((e.start, e.end) for e in all_blocks))
-        blocks = tuple(e for e in all_blocks
-                       if e.scorer == "promotional" and e.label not in NOT_PROMOTIONAL)
+        blocks = tuple(
+            e for e in all_blocks if e.scorer == "promotional" and e.label not in NOT_PROMOTIONAL
+        )
         by_label: dict[str, int] = {}
         for label in sorted({e.label for e in blocks}):
             by_label[label] = _union_length((e.start, e.end) for e in blocks if e.label == label)
@@ -420,18 +458,32 @@ class ProfileFacts:
             promotional_chars=_union_length(_merge(sorted((e.start, e.end) for e in blocks))),
             promotional_by_label=by_label,
             promotional_blocks=blocks,
-            puffery=tuple(e for e in evidence if e.scorer == "promotional"
-                          and not e.details.get("block") and e.label == "puffery"),
+            puffery=tuple(
+                e
+                for e in evidence
+                if e.scorer == "promotional" and not e.details.get("block") and e.label == "puffery"
+            ),
             attributed_chars=attributed,
-            writer_hedges=tuple(e for e in evidence if e.scorer == "hedging"
-                                and e.label == "hedge" and e.details.get("voice") == "writer"),
-            boosters=tuple(e for e in evidence if e.scorer == "hedging"
-                           and e.label == "booster" and e.details.get("voice") == "writer"),
+            writer_hedges=tuple(
+                e
+                for e in evidence
+                if e.scorer == "hedging"
+                and e.label == "hedge"
+                and e.details.get("voice") == "writer"
+            ),
+            boosters=tuple(
+                e
+                for e in evidence
+                if e.scorer == "hedging"
+                and e.label == "booster"
+                and e.details.get("voice") == "writer"
+            ),
         )
 
 
-def _outside(attributions: tuple[Attribution, ...],
-             blocks: list[tuple[int, int]]) -> tuple[Attribution, ...]:
+def _outside(
+    attributions: tuple[Attribution, ...], blocks: list[tuple[int, int]]
+) -> tuple[Attribution, ...]:
     """The attributions whose cue is not inside a block (merged, sorted ranges)."""
     if not blocks:
         return attributions
@@ -496,9 +548,13 @@ class IndexComponent:
     def to_dict(self) -> dict[str, Any]:
         """The JSON form."""
         return {
-            "id": self.id, "label": self.label, "value": _round(self.value),
-            "weight": _round(self.weight), "contribution": _round(self.contribution),
-            "formula": self.formula, "inputs": {k: _round(v) for k, v in self.inputs.items()},
+            "id": self.id,
+            "label": self.label,
+            "value": _round(self.value),
+            "weight": _round(self.weight),
+            "contribution": _round(self.contribution),
+            "formula": self.formula,
+            "inputs": {k: _round(v) for k, v in self.inputs.items()},
             "reason": self.reason,
         }
 
@@ -526,8 +582,11 @@ class SourcingIndex:
     def to_dict(self) -> dict[str, Any]:
         """The JSON form (the profile's ``index`` member)."""
         return {
-            "value": _round(self.value), "scale": _round(self.scale), "formula": self.formula,
-            "reason": self.reason, "weights": self.weights_source,
+            "value": _round(self.value),
+            "scale": _round(self.scale),
+            "formula": self.formula,
+            "reason": self.reason,
+            "weights": self.weights_source,
             "components": [c.to_dict() for c in self.components],
         }
 
@@ -558,13 +617,22 @@ def _components(profile: Profile, facts: ProfileFacts, weights: IndexWeights) ->
     if why is None and n == 0:
         why = "no attributions to take a share of"
     on_record = facts.by_kind["on_record"]
-    out.append(("on_record_share", None if why else on_record / n,
-                {"on_record": on_record, "attributions": n}, why))
+    out.append(
+        (
+            "on_record_share",
+            None if why else on_record / n,
+            {"on_record": on_record, "attributions": n},
+            why,
+        )
+    )
 
     why = _missing(profile, "attribution")
     target = weights.param("attributed_share", "target", 0.4)
-    inputs = {"attributed_chars": facts.attributed_chars, "body_chars": facts.body_chars,
-              "target": target}
+    inputs = {
+        "attributed_chars": facts.attributed_chars,
+        "body_chars": facts.body_chars,
+        "target": target,
+    }
     if why is None and facts.body_chars <= 0:
         why = "no body text"
     value = None if why else min(1.0, facts.attributed_chars / facts.body_chars / target)
@@ -573,8 +641,14 @@ def _components(profile: Profile, facts: ProfileFacts, weights: IndexWeights) ->
     why = _missing(profile, "attribution")
     target = weights.param("source_diversity", "target", 4)
     distinct = len(facts.on_record_sources)
-    out.append(("source_diversity", None if why else min(1.0, distinct / target),
-                {"distinct_on_record_sources": distinct, "target": target}, why))
+    out.append(
+        (
+            "source_diversity",
+            None if why else min(1.0, distinct / target),
+            {"distinct_on_record_sources": distinct, "target": target},
+            why,
+        )
+    )
 
     why = _missing(profile, "hedging")
     limit = weights.param("writer_hedging", "limit", 2.0)
@@ -583,21 +657,34 @@ def _components(profile: Profile, facts: ProfileFacts, weights: IndexWeights) ->
     if why is None and body_words <= 0:
         why = "no body words"
     value = None if why else max(0.0, 1 - 100 * hedges / body_words / limit)
-    out.append(("writer_hedging", value, {"writer_hedges": hedges,
-                                          "body_words": round(body_words, 1), "limit": limit}, why))
+    out.append(
+        (
+            "writer_hedging",
+            value,
+            {"writer_hedges": hedges, "body_words": round(body_words, 1), "limit": limit},
+            why,
+        )
+    )
 
     why = _missing(profile, "promotional")
     limit = weights.param("promotional", "limit", 0.5)
     if why is None and facts.chars == 0:
         why = "empty text"
     value = None if why else max(0.0, 1 - facts.promotional_chars / facts.chars / limit)
-    out.append(("promotional", value, {"promotional_chars": facts.promotional_chars,
-                                       "chars": facts.chars, "limit": limit}, why))
+    out.append(
+        (
+            "promotional",
+            value,
+            {"promotional_chars": facts.promotional_chars, "chars": facts.chars, "limit": limit},
+            why,
+        )
+    )
     return out
 
 
-def compute_index(profile: Profile, weights: IndexWeights | None = None,
-                  facts: ProfileFacts | None = None) -> SourcingIndex:
+def compute_index(
+    profile: Profile, weights: IndexWeights | None = None, facts: ProfileFacts | None = None
+) -> SourcingIndex:
     """Compute the combined sourcing index of a profile.
 
     Args:
@@ -612,8 +699,9 @@ def compute_index(profile: Profile, weights: IndexWeights | None = None,
     facts = facts or ProfileFacts.of(profile)
     raw = _components(profile, facts, weights)
     total = sum(float(weights.components[cid]["weight"]) for cid in COMPONENTS)
-    available = sum(float(weights.components[cid]["weight"])
-                    for cid, value, _, _ in raw if value is not None)
+    available = sum(
+        float(weights.components[cid]["weight"]) for cid, value, _, _ in raw if value is not None
+    )
     scale = float(weights.scale)
     components: list[IndexComponent] = []
     terms: list[str] = []
@@ -626,21 +714,31 @@ def compute_index(profile: Profile, weights: IndexWeights | None = None,
             contribution = scale * weight * value / available
             index_value += contribution
             terms.append(f"{weight:g}×{value:.3f}")
-        components.append(IndexComponent(
-            id=cid, label=COMPONENTS[cid], value=value, weight=weight, contribution=contribution,
-            formula=_FORMULAS[cid], inputs=inputs, reason=why if value is None or weight == 0
-            else None,
-        ))
+        components.append(
+            IndexComponent(
+                id=cid,
+                label=COMPONENTS[cid],
+                value=value,
+                weight=weight,
+                contribution=contribution,
+                formula=_FORMULAS[cid],
+                inputs=inputs,
+                reason=why if value is None or weight == 0 else None,
+            )
+        )
     general = f"index = {scale:g} × Σ weight_i × component_i / Σ weight_i (available components)"
     if available == 0 or available < weights.min_weight_share * total:
         left_out = [c.id for c in components if c.value is None]
-        reason = (f"too little to measure: the available components carry {available:g} of "
-                  f"{total:g} weight (at least {weights.min_weight_share:.0%} needed); left out: "
-                  f"{', '.join(left_out) or 'none'}")
+        reason = (
+            f"too little to measure: the available components carry {available:g} of "
+            f"{total:g} weight (at least {weights.min_weight_share:.0%} needed); left out: "
+            f"{', '.join(left_out) or 'none'}"
+        )
         return SourcingIndex(None, scale, general, tuple(components), weights.source, reason)
     calc = f"{scale:g} × ({' + '.join(terms)}) / {available:g} = {index_value:.1f}"
-    return SourcingIndex(round(index_value, 4), scale, f"{general}; {calc}",
-                         tuple(components), weights.source)
+    return SourcingIndex(
+        round(index_value, 4), scale, f"{general}; {calc}", tuple(components), weights.source
+    )
 
 
 def span_dict(span: Span) -> dict[str, Any]:

@@ -105,8 +105,10 @@ def decode(data: bytes, source: str, encoding: str = "utf-8") -> str:
     """
     nul = data.find(b"\x00", 0, _SNIFF)
     if nul != -1 and not encoding.lower().replace("-", "").startswith("utf16"):
-        raise InputError(source, f"looks like a binary file (NUL byte at offset {nul}); "
-                                 "only text files can be audited")
+        raise InputError(
+            source,
+            f"looks like a binary file (NUL byte at offset {nul}); only text files can be audited",
+        )
     encoding = _check_encoding(source, encoding)
     try:
         return data.decode(encoding)
@@ -143,8 +145,9 @@ def read_text_file(path: str | Path, encoding: str = "utf-8") -> str:
 
 
 def _directory_files(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.rglob("*")
-                  if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
+    return sorted(
+        p for p in directory.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
+    )
 
 
 def _kind(path: Path, options: InputOptions) -> str:
@@ -173,7 +176,10 @@ def is_corpus(raw: str, options: InputOptions | None = None) -> bool:
 
 
 def iter_inputs(
-    paths: Iterable[str], *, encoding: str = "utf-8", stdin: BinaryIO | None = None,
+    paths: Iterable[str],
+    *,
+    encoding: str = "utf-8",
+    stdin: BinaryIO | None = None,
     options: InputOptions | None = None,
 ) -> Iterator[TextInput | InputFailure]:
     """Yield one text or one failure per input, in order (see the module docstring).
@@ -200,8 +206,7 @@ def iter_inputs(
                 yield from _read_path(file, options)
             continue
         if not path.exists() and any(c in raw for c in _GLOB_CHARS):
-            matches = sorted(Path(m) for m in glob.iglob(raw, recursive=True)
-                             if Path(m).is_file())
+            matches = sorted(Path(m) for m in glob.iglob(raw, recursive=True) if Path(m).is_file())
             if not matches:
                 yield InputFailure(raw, "no file matches this pattern")
             for file in matches:
@@ -233,8 +238,9 @@ def _read_path(path: Path, options: InputOptions) -> Iterator[TextInput | InputF
         yield from _read_stream(stream, str(path), kind, options)
 
 
-def _read_stream(stream: IO[bytes], source: str, kind: str,
-                 options: InputOptions) -> Iterator[TextInput | InputFailure]:
+def _read_stream(
+    stream: IO[bytes], source: str, kind: str, options: InputOptions
+) -> Iterator[TextInput | InputFailure]:
     if kind == "jsonl":
         yield from _read_jsonl(stream, source, options)
     elif kind == "csv":
@@ -257,24 +263,31 @@ def _field(record: dict[str, object], name: str | None) -> str | None:
     return None
 
 
-def _record(record: object, where: str, options: InputOptions,
-            fields_word: str = "fields") -> TextInput | InputFailure:
+def _record(
+    record: object, where: str, options: InputOptions, fields_word: str = "fields"
+) -> TextInput | InputFailure:
     if not isinstance(record, dict):
         return InputFailure(where, f"not a JSON object but {type(record).__name__}")
     text = record.get(options.text_field)
     if not isinstance(text, str):
         if options.text_field not in record:
             known = ", ".join(map(str, record)) or "none"
-            return InputFailure(where, f"no {options.text_field!r} field ({fields_word}: {known}); "
-                                       "pass --text-field to name the text field")
-        return InputFailure(where, f"field {options.text_field!r} is not a string but "
-                                   f"{type(text).__name__}")
-    return TextInput(where, text, id=_field(record, options.id_field),
-                     title=_field(record, options.title_field))
+            return InputFailure(
+                where,
+                f"no {options.text_field!r} field ({fields_word}: {known}); "
+                "pass --text-field to name the text field",
+            )
+        return InputFailure(
+            where, f"field {options.text_field!r} is not a string but {type(text).__name__}"
+        )
+    return TextInput(
+        where, text, id=_field(record, options.id_field), title=_field(record, options.title_field)
+    )
 
 
-def _read_jsonl(stream: IO[bytes], source: str,
-                options: InputOptions) -> Iterator[TextInput | InputFailure]:
+def _read_jsonl(
+    stream: IO[bytes], source: str, options: InputOptions
+) -> Iterator[TextInput | InputFailure]:
     try:
         encoding = _check_encoding(source, options.encoding)
     except InputError as exc:
@@ -297,8 +310,9 @@ def _read_jsonl(stream: IO[bytes], source: str,
         yield _record(record, where, options)
 
 
-def _read_csv(stream: IO[bytes], source: str,
-              options: InputOptions) -> Iterator[TextInput | InputFailure]:
+def _read_csv(
+    stream: IO[bytes], source: str, options: InputOptions
+) -> Iterator[TextInput | InputFailure]:
     try:
         encoding = _check_encoding(source, options.encoding)
     except InputError as exc:
@@ -313,8 +327,9 @@ def _read_csv(stream: IO[bytes], source: str,
         text.detach()  # the caller owns (and closes) the binary stream
 
 
-def _csv_records(text: io.TextIOWrapper, source: str,
-                 options: InputOptions) -> Iterator[TextInput | InputFailure]:
+def _csv_records(
+    text: io.TextIOWrapper, source: str, options: InputOptions
+) -> Iterator[TextInput | InputFailure]:
     reader = csv.DictReader(text)
     line = 1
     try:
@@ -323,8 +338,11 @@ def _csv_records(text: io.TextIOWrapper, source: str,
             yield InputFailure(source, "empty CSV file (no header row)")
             return
         if options.text_field not in header:
-            yield InputFailure(f"{source}:1", f"no {options.text_field!r} column (columns: "
-                               f"{', '.join(header) or 'none'}); pass --text-field to name it")
+            yield InputFailure(
+                f"{source}:1",
+                f"no {options.text_field!r} column (columns: "
+                f"{', '.join(header) or 'none'}); pass --text-field to name it",
+            )
             return
         line = reader.line_num + 1
         for row in reader:
@@ -338,9 +356,13 @@ def _csv_records(text: io.TextIOWrapper, source: str,
                 continue
             yield _record(dict(row), where, options, fields_word="columns")
     except UnicodeDecodeError as exc:
-        yield InputFailure(f"{source}:{line}", f"not valid {exc.encoding} "
-                           "(pass --encoding if the file uses another encoding); the rest of the "
-                           "file is skipped")
+        yield InputFailure(
+            f"{source}:{line}",
+            f"not valid {exc.encoding} "
+            "(pass --encoding if the file uses another encoding); the rest of the "
+            "file is skipped",
+        )
     except csv.Error as exc:
-        yield InputFailure(f"{source}:{line}", f"malformed CSV: {exc}; the rest of the file is "
-                           "skipped")
+        yield InputFailure(
+            f"{source}:{line}", f"malformed CSV: {exc}; the rest of the file is skipped"
+        )

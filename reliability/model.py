@@ -259,9 +259,7 @@ class ScoreResult:
     inputs: Mapping[str, float] = attrs.field(factory=dict, converter=_inputs_converter)
     reason: str | None = None
     evidence: tuple[Evidence, ...] = attrs.field(default=(), converter=_sorted_evidence)
-    attributions: tuple[Attribution, ...] = attrs.field(
-        default=(), converter=_sorted_attributions
-    )
+    attributions: tuple[Attribution, ...] = attrs.field(default=(), converter=_sorted_attributions)
 
     def __attrs_post_init__(self) -> None:
         """Check the None-with-a-reason rule and that the value is a finite number."""

@@ -42,11 +42,18 @@ class Pipeline:
             ``index_weights.toml``, a file laid over it, or an :class:`IndexWeights`.
     """
 
-    def __init__(self, scorers: ScorerSpec = None, lexicons: LexiconSpec = None,
-                 index_weights: IndexWeights | str | Path | None = None) -> None:
+    def __init__(
+        self,
+        scorers: ScorerSpec = None,
+        lexicons: LexiconSpec = None,
+        index_weights: IndexWeights | str | Path | None = None,
+    ) -> None:
         """Resolve lexicons, the run order of scorers and the index weights."""
-        self.index_weights = (index_weights if isinstance(index_weights, IndexWeights)
-                              else IndexWeights.load(index_weights))
+        self.index_weights = (
+            index_weights
+            if isinstance(index_weights, IndexWeights)
+            else IndexWeights.load(index_weights)
+        )
         if isinstance(lexicons, LexiconSet):
             self.lexicons = lexicons
         else:

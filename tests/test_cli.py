@@ -64,8 +64,15 @@ class TestAudit:
         binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
         latin = tmp_path / "latin.txt"
         latin.write_bytes("Café au lait.".encode("latin-1"))
-        code, out, err = run("audit", str(binary), str(EXAMPLE), str(latin),
-                             str(tmp_path / "missing.txt"), "--format", "jsonl")
+        code, out, err = run(
+            "audit",
+            str(binary),
+            str(EXAMPLE),
+            str(latin),
+            str(tmp_path / "missing.txt"),
+            "--format",
+            "jsonl",
+        )
         assert code == ExitCode.INPUT_ERROR
         records = [json.loads(x) for x in out.splitlines()]
         assert len(records) == 4
@@ -97,8 +104,10 @@ class TestAudit:
         monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(EXAMPLE.read_bytes())))
         code, out, _ = run("audit", "-", "--format", "json")
         assert code == ExitCode.OK
-        assert json.loads(out)["document"]["sha256"] == reliability.score(
-            EXAMPLE.read_text("utf-8")).document.sha256
+        assert (
+            json.loads(out)["document"]["sha256"]
+            == reliability.score(EXAMPLE.read_text("utf-8")).document.sha256
+        )
 
     def test_directory_and_json_array(self):
         """A directory contributes its .txt files; several inputs in json form an array."""
@@ -182,9 +191,15 @@ class TestCompare:
     def test_formats(self, fmt, tmp_path):
         """compare writes every format, atomically to --output."""
         target = tmp_path / f"cmp.{fmt}"
-        code, _, _ = run("compare", str(EXAMPLES / "fictional_two_outlets_a.txt"),
-                         str(EXAMPLES / "fictional_two_outlets_b.txt"), "-f", fmt,
-                         "-o", str(target))
+        code, _, _ = run(
+            "compare",
+            str(EXAMPLES / "fictional_two_outlets_a.txt"),
+            str(EXAMPLES / "fictional_two_outlets_b.txt"),
+            "-f",
+            fmt,
+            "-o",
+            str(target),
+        )
         assert code == ExitCode.OK and target.read_text("utf-8")
         if fmt == "json":
             assert len(json.loads(target.read_text("utf-8"))["articles"]) == 2
@@ -249,7 +264,11 @@ def test_installed_command_end_to_end():
     exe = str(beside) if beside.is_file() else shutil.which("reliability")
     if exe is None:
         pytest.fail("the `reliability` command is not installed in this environment")
-    proc = subprocess.run([exe, "audit", str(EXAMPLE), "--format", "json"], capture_output=True,
-                          text=True, check=False)
+    proc = subprocess.run(
+        [exe, "audit", str(EXAMPLE), "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr
     jsonschema.validate(json.loads(proc.stdout), profile_schema())

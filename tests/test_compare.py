@@ -19,31 +19,41 @@ from tests.strategies import texts
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 PIPELINE = fake_pipeline()
 
-A = ("Floods close pass\n\nHeavy rain closed the pass, Mirela Stan said on Saturday. "
-     "Governor Pieter Vos said it would stay closed. A senior official said repairs could take "
-     "weeks.")
-B = ("Pass closed by floods\n\nSupport our reporting and donate today!\n\nThe pass is closed, "
-     "Vos said. Sources said it may stay closed for a month. Reports said drivers were "
-     "stranded. Sources said the army was called.")
+A = (
+    "Floods close pass\n\nHeavy rain closed the pass, Mirela Stan said on Saturday. "
+    "Governor Pieter Vos said it would stay closed. A senior official said repairs could take "
+    "weeks."
+)
+B = (
+    "Pass closed by floods\n\nSupport our reporting and donate today!\n\nThe pass is closed, "
+    "Vos said. Sources said it may stay closed for a month. Reports said drivers were "
+    "stranded. Sources said the army was called."
+)
 
 
 class TestSourceKey:
-    @pytest.mark.parametrize(("a", "b"), [
-        ("Taliban spokesman Zabihullah Mujahid", "Zabihullah Mujahid"),
-        ("the president's office", "The President’s office"),
-        ("a senior official", "senior official"),
-        ("Regional governor Pieter Vos", "Pieter Vos"),
-        ("  the   police ", "police"),
-    ])
+    @pytest.mark.parametrize(
+        ("a", "b"),
+        [
+            ("Taliban spokesman Zabihullah Mujahid", "Zabihullah Mujahid"),
+            ("the president's office", "The President’s office"),
+            ("a senior official", "senior official"),
+            ("Regional governor Pieter Vos", "Pieter Vos"),
+            ("  the   police ", "police"),
+        ],
+    )
     def test_same_source(self, a: str, b: str):
         """Mentions of one source normalise to the same key."""
         assert source_key(a) == source_key(b)
 
-    @pytest.mark.parametrize(("a", "b"), [
-        ("Ana Ruiz", "Ana Ortiz"),
-        ("a senior official", "a junior official"),
-        ("the president's office", "the president"),
-    ])
+    @pytest.mark.parametrize(
+        ("a", "b"),
+        [
+            ("Ana Ruiz", "Ana Ortiz"),
+            ("a senior official", "a junior official"),
+            ("the president's office", "the president"),
+        ],
+    )
     def test_different_sources(self, a: str, b: str):
         """Different sources keep different keys."""
         assert source_key(a) != source_key(b)

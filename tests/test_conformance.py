@@ -20,8 +20,13 @@ def test_builtin_scorer_conforms(scorer):
 
 def test_all_five_scorers_registered():
     """The default registry holds the five scorers of the profile contract."""
-    assert set(REGISTRY.ids()) >= {"readability", "promotional", "attribution",
-                                   "anonymous_sourcing", "hedging"}
+    assert set(REGISTRY.ids()) >= {
+        "readability",
+        "promotional",
+        "attribution",
+        "anonymous_sourcing",
+        "hedging",
+    }
 
 
 class _BadSpans:

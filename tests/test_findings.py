@@ -23,39 +23,76 @@ def findings(text: str, pipeline: Pipeline = PIPELINE) -> dict[str, dict]:
 
 # Examples table: (text, rule that must appear, words the message must contain)
 SHOULD_FIND = [
-    ("Officials met.\n\nThe minister will resign next week, sources close to the government said "
-     "on Friday.\n\nAna Ruiz said she had not been told.",
-     "findings.lead_single_anonymous", ["main claim", "sources close to the government"]),
-    ("A senior official said the plan was dead. People familiar with the matter said so too. "
-     "Ana Ruiz said nothing.", "findings.unnamed_sources", ["2 of 3 attributions", "by role"]),
-    ("Reports said the port would close. Sources said it was a matter of days. Ana Ruiz said "
-     "it would not.", "findings.unnamed_sources", ["no identifiable source", "“Reports”"]),
-    ("Ana Ruiz said the port would close. Ana Ruiz said it would reopen later.",
-     "findings.single_source", ["All 2 attributions", "single source", "Ana Ruiz"]),
-    ("The bridge may close. It could reopen. If reports are to be believed, it will not.",
-     "findings.writer_hedges", ["writer's own voice 3 times", "If reports are to be believed"]),
+    (
+        "Officials met.\n\nThe minister will resign next week, sources close to the government said "
+        "on Friday.\n\nAna Ruiz said she had not been told.",
+        "findings.lead_single_anonymous",
+        ["main claim", "sources close to the government"],
+    ),
+    (
+        "A senior official said the plan was dead. People familiar with the matter said so too. "
+        "Ana Ruiz said nothing.",
+        "findings.unnamed_sources",
+        ["2 of 3 attributions", "by role"],
+    ),
+    (
+        "Reports said the port would close. Sources said it was a matter of days. Ana Ruiz said "
+        "it would not.",
+        "findings.unnamed_sources",
+        ["no identifiable source", "“Reports”"],
+    ),
+    (
+        "Ana Ruiz said the port would close. Ana Ruiz said it would reopen later.",
+        "findings.single_source",
+        ["All 2 attributions", "single source", "Ana Ruiz"],
+    ),
+    (
+        "The bridge may close. It could reopen. If reports are to be believed, it will not.",
+        "findings.writer_hedges",
+        ["writer's own voice 3 times", "If reports are to be believed"],
+    ),
     ("The bridge is clearly safe.", "findings.writer_boosters", ["clearly"]),
-    ("The bridge opened.\nSupport independent journalism and donate today!\nAlso Read: more news",
-     "findings.promotional", ["of the text is promotional", "appeals for support"]),
-    ("A senior official said the plan was dead.", "findings.anonymity_reasons",
-     ["No reason is given"]),
-    ("Ana Ruiz said the plan was dead. Piet Vos said it was alive.",
-     "findings.named_sources", ["2 of 2 attributions", "2 distinct sources"]),
-    ("Ana Ruiz said yes. Sources said no.", "findings.named_sources",
-     ["1 of 2 attributions is to named"]),
-    (" ".join(["The council approved the budget for the new school year."] * 12),
-     "findings.no_attributions", ["No statement is attributed"]),
+    (
+        "The bridge opened.\nSupport independent journalism and donate today!\nAlso Read: more news",
+        "findings.promotional",
+        ["of the text is promotional", "appeals for support"],
+    ),
+    (
+        "A senior official said the plan was dead.",
+        "findings.anonymity_reasons",
+        ["No reason is given"],
+    ),
+    (
+        "Ana Ruiz said the plan was dead. Piet Vos said it was alive.",
+        "findings.named_sources",
+        ["2 of 2 attributions", "2 distinct sources"],
+    ),
+    (
+        "Ana Ruiz said yes. Sources said no.",
+        "findings.named_sources",
+        ["1 of 2 attributions is to named"],
+    ),
+    (
+        " ".join(["The council approved the budget for the new school year."] * 12),
+        "findings.no_attributions",
+        ["No statement is attributed"],
+    ),
 ]
 
 SHOULD_NOT_FIND = [
     # a hedge inside a quotation is the source's, not the writer's
     ('Ana Ruiz said: "It may rain, and it could snow."', "findings.writer_hedges"),
     # a named source in the lead is not a single anonymous source
-    ("Ana Ruiz said the minister will resign next week, speaking on Friday in the capital city.",
-     "findings.lead_single_anonymous"),
+    (
+        "Ana Ruiz said the minister will resign next week, speaking on Friday in the capital city.",
+        "findings.lead_single_anonymous",
+    ),
     # the lead has an anonymous and a named source
-    ("The minister will resign next week, a senior official said, and Ana Ruiz said it too, on "
-     "Friday.", "findings.lead_single_anonymous"),
+    (
+        "The minister will resign next week, a senior official said, and Ana Ruiz said it too, on "
+        "Friday.",
+        "findings.lead_single_anonymous",
+    ),
     # a short note with no attribution is not faulted
     ("The bridge opened today.", "findings.no_attributions"),
     # two different sources are not a single source
@@ -92,7 +129,7 @@ class TestLinkedSpans:
         text = SHOULD_FIND[0][0] + "\n\nSupport us today!\n\nIt may rain."
         for f in PIPELINE.score(text).extras["findings"]:
             for s in f["spans"]:
-                assert text[s["start"]:s["end"]] == s["text"]
+                assert text[s["start"] : s["end"]] == s["text"]
 
     def test_unnamed_finding_links_each_unnamed_source(self):
         """The unnamed-sources finding links exactly the unnamed sources' spans."""
@@ -114,8 +151,9 @@ class TestMissingScorers:
     def test_absent_scorers_are_reported_not_invented(self):
         """Without attribution, hedging and promotional scorers the findings say so, and no
         attribution, hedging or promotional finding appears."""
-        found = reliability.score("Officials said the bridge may close.",
-                                  scorers=["readability"]).extras["findings"]
+        found = reliability.score(
+            "Officials said the bridge may close.", scorers=["readability"]
+        ).extras["findings"]
         messages = [f["message"] for f in found if f["id"] == "findings.not_measured"]
         assert any("Attribution was not measured" in m for m in messages)
         assert any("Hedging was not measured" in m for m in messages)
@@ -129,8 +167,12 @@ class TestMissingScorers:
     def test_findings_from_a_bare_profile(self):
         """compute_findings works on a profile with no scores at all."""
         info = DocumentInfo(None, None, "0" * 64, 0, 0, 0)
-        profile = Profile(info, (), {"attribution": ScoreResult.unavailable(
-            "attribution", "f", "empty text")}, "0")
+        profile = Profile(
+            info,
+            (),
+            {"attribution": ScoreResult.unavailable("attribution", "f", "empty text")},
+            "0",
+        )
         out = compute_findings(profile)
         assert {f.severity for f in out} == {"missing"}
 
@@ -145,12 +187,13 @@ class TestProperties:
         found = PIPELINE.score(text).extras["findings"]
         order = ["concern", "missing", "note", "good"]
         assert [order.index(f["severity"]) for f in found] == sorted(
-            order.index(f["severity"]) for f in found)
+            order.index(f["severity"]) for f in found
+        )
         for f in found:
             assert f["id"].startswith("findings.") and f["message"].strip()
             for s in f["spans"]:
                 assert 0 <= s["start"] <= s["end"] <= len(text)
-                assert text[s["start"]:s["end"]] == s["text"]
+                assert text[s["start"] : s["end"]] == s["text"]
 
     @given(texts)
     def test_round_trip(self, text: str):
@@ -159,10 +202,18 @@ class TestProperties:
             assert Finding.from_dict(f).to_dict() == f
 
 
-@pytest.mark.parametrize(("share", "words"), [
-    (0.33, "about a third (33%)"), (0.5, "about half (50%)"), (0.26, "about a quarter (26%)"),
-    (0.42, "42%"), (0.99, "nearly all (99%)"), (0.004, "0.4%"), (0.1, "about a tenth (10%)"),
-])
+@pytest.mark.parametrize(
+    ("share", "words"),
+    [
+        (0.33, "about a third (33%)"),
+        (0.5, "about half (50%)"),
+        (0.26, "about a quarter (26%)"),
+        (0.42, "42%"),
+        (0.99, "nearly all (99%)"),
+        (0.004, "0.4%"),
+        (0.1, "about a tenth (10%)"),
+    ],
+)
 def test_fraction_words(share: float, words: str):
     """Shares are said as a simple fraction when one is close, else as a percentage."""
     assert fraction_words(share) == words
@@ -180,8 +231,9 @@ class TestSeeds:
             found = {f["id"]: f for f in profile.extras["findings"]}
             for f in profile.extras["findings"]:
                 for s in f["spans"]:
-                    assert text[s["start"]:s["end"]] == s["text"], name
-            unnamed = [a for a in gold[name]["attributions"]
-                       if a["kind"] in ("anonymous", "unspecified")]
+                    assert text[s["start"] : s["end"]] == s["text"], name
+            unnamed = [
+                a for a in gold[name]["attributions"] if a["kind"] in ("anonymous", "unspecified")
+            ]
             if unnamed and "attribution" in profile.scores:
                 assert f"of {n} attributions" in found["findings.unnamed_sources"]["message"]

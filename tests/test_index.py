@@ -47,8 +47,9 @@ class TestDefaults:
         comps = index["components"]
         available = sum(c["weight"] for c in comps if c["value"] is not None)
         for c in comps:
-            assert c["contribution"] == pytest.approx(100 * c["weight"] * c["value"] / available,
-                                                      abs=1e-3)
+            assert c["contribution"] == pytest.approx(
+                100 * c["weight"] * c["value"] / available, abs=1e-3
+            )
         assert index["value"] == pytest.approx(sum(c["contribution"] for c in comps), abs=1e-3)
         assert f"= {index['value']:.1f}" in index["formula"]
         assert "Σ weight_i × component_i" in index["formula"]
@@ -57,20 +58,25 @@ class TestDefaults:
         """Each component's value follows from its recorded inputs by its printed formula."""
         comps = _by_id(PIPELINE.score(ARTICLE).extras["index"])
         c = comps["on_record_share"]["inputs"]
-        assert comps["on_record_share"]["value"] == pytest.approx(c["on_record"] / c["attributions"],
-                                                                  abs=1e-4)
+        assert comps["on_record_share"]["value"] == pytest.approx(
+            c["on_record"] / c["attributions"], abs=1e-4
+        )
         c = comps["attributed_share"]["inputs"]
         assert comps["attributed_share"]["value"] == pytest.approx(
-            min(1, c["attributed_chars"] / c["body_chars"] / c["target"]), abs=1e-4)
+            min(1, c["attributed_chars"] / c["body_chars"] / c["target"]), abs=1e-4
+        )
         c = comps["source_diversity"]["inputs"]
         assert comps["source_diversity"]["value"] == pytest.approx(
-            min(1, c["distinct_on_record_sources"] / c["target"]), abs=1e-4)
+            min(1, c["distinct_on_record_sources"] / c["target"]), abs=1e-4
+        )
         c = comps["writer_hedging"]["inputs"]
         assert comps["writer_hedging"]["value"] == pytest.approx(
-            max(0, 1 - 100 * c["writer_hedges"] / c["body_words"] / c["limit"]), abs=1e-3)
+            max(0, 1 - 100 * c["writer_hedges"] / c["body_words"] / c["limit"]), abs=1e-3
+        )
         c = comps["promotional"]["inputs"]
         assert comps["promotional"]["value"] == pytest.approx(
-            max(0, 1 - c["promotional_chars"] / c["chars"] / c["limit"]), abs=1e-4)
+            max(0, 1 - c["promotional_chars"] / c["chars"] / c["limit"]), abs=1e-4
+        )
 
     def test_known_counts_on_a_small_article(self):
         """Two named sources and one anonymous one give on_record_share 2/3; the appeal line is
@@ -101,7 +107,8 @@ class TestMissingParts:
         present = [c for c in comps.values() if c["value"] is not None]
         assert sum(c["weight"] for c in present) == 85
         assert index["value"] == pytest.approx(
-            sum(100 * c["weight"] * c["value"] / 85 for c in present), abs=1e-3)
+            sum(100 * c["weight"] * c["value"] / 85 for c in present), abs=1e-3
+        )
 
     def test_too_little_weight_gives_none_with_reason(self):
         """With only readability run, the index is None and says which components are missing."""
@@ -147,19 +154,25 @@ class TestOverrides:
         assert _by_id(changed)["attributed_share"]["inputs"]["target"] == 0.01
         assert _by_id(default)["attributed_share"]["inputs"]["target"] == 0.4
 
-    @pytest.mark.parametrize(("content", "message"), [
-        ("[components.nope]\nweight = 1\n", "components.nope: unknown component"),
-        ("[components.promotional]\nweight = -1\n", "must be >= 0"),
-        ("[components.promotional]\nweight = 'x'\n", "must be a number"),
-        ("[components.promotional]\nlimit = 0\n", "must be > 0"),
-        ("[components.promotional]\ncolour = 1\n", "unknown parameter"),
-        ("min_weight_share = 2\n", "min_weight_share: must be"),
-        ("scale = 0\n", "scale: must be > 0"),
-        ("[components.on_record_share]\nweight = 0\n[components.attributed_share]\nweight = 0\n"
-         "[components.source_diversity]\nweight = 0\n[components.writer_hedging]\nweight = 0\n"
-         "[components.promotional]\nweight = 0\n", "every component weight is 0"),
-        ("this is = = not toml", "cannot read"),
-    ])
+    @pytest.mark.parametrize(
+        ("content", "message"),
+        [
+            ("[components.nope]\nweight = 1\n", "components.nope: unknown component"),
+            ("[components.promotional]\nweight = -1\n", "must be >= 0"),
+            ("[components.promotional]\nweight = 'x'\n", "must be a number"),
+            ("[components.promotional]\nlimit = 0\n", "must be > 0"),
+            ("[components.promotional]\ncolour = 1\n", "unknown parameter"),
+            ("min_weight_share = 2\n", "min_weight_share: must be"),
+            ("scale = 0\n", "scale: must be > 0"),
+            (
+                "[components.on_record_share]\nweight = 0\n[components.attributed_share]\nweight = 0\n"
+                "[components.source_diversity]\nweight = 0\n[components.writer_hedging]\nweight = 0\n"
+                "[components.promotional]\nweight = 0\n",
+                "every component weight is 0",
+            ),
+            ("this is = = not toml", "cannot read"),
+        ],
+    )
     def test_invalid_files_name_file_and_problem(self, tmp_path: Path, content: str, message: str):
         """A bad weights file raises WeightsError naming the file and what is wrong."""
         path = tmp_path / "bad.toml"
@@ -251,8 +264,9 @@ def _profile_with(text: str, evidence=(), attributions=()):  # type: ignore[no-u
 
     info = DocumentInfo(None, None, "0" * 64, len(text), len(text.split()), 1)
     scores = {
-        "promotional": ScoreResult("promotional", 0.0, "f", evidence=[
-            e for e in evidence if e.scorer == "promotional"]),
+        "promotional": ScoreResult(
+            "promotional", 0.0, "f", evidence=[e for e in evidence if e.scorer == "promotional"]
+        ),
         "attribution": ScoreResult("attribution", 1.0, "f", attributions=attributions),
     }
     return Profile(info, (), scores, "0")
@@ -263,10 +277,20 @@ def test_embedded_posts_are_body_exclusions_not_promotion():
     from reliability.model import Evidence, Span
 
     text = "Body text here. @someone: a quoted post. Donate now!"
-    post = Evidence("promotional", "embedded_post", Span.of(text, 16, 40), "promotional.x",
-                    details={"block": True, "position": "body"})
-    appeal = Evidence("promotional", "appeal", Span.of(text, 41, len(text)), "promotional.y",
-                      details={"block": True, "position": "trailer"})
+    post = Evidence(
+        "promotional",
+        "embedded_post",
+        Span.of(text, 16, 40),
+        "promotional.x",
+        details={"block": True, "position": "body"},
+    )
+    appeal = Evidence(
+        "promotional",
+        "appeal",
+        Span.of(text, 41, len(text)),
+        "promotional.y",
+        details={"block": True, "position": "trailer"},
+    )
     facts = ProfileFacts.of(_profile_with(text, [post, appeal]))
     assert facts.block_chars == 24 + len("Donate now!")
     assert facts.promotional_chars == len("Donate now!")
@@ -279,10 +303,15 @@ def test_unresolved_pronoun_is_not_a_distinct_source():
 
     text = "He said yes. Ana Ruiz said no. She said maybe."
     he = Attribution(cue=Span.of(text, 3, 7), source=Span.of(text, 0, 2), source_kind="on_record")
-    ana = Attribution(cue=Span.of(text, 22, 26), source=Span.of(text, 13, 21),
-                      source_kind="on_record")
-    she = Attribution(cue=Span.of(text, 35, 39), source=Span.of(text, 31, 34),
-                      source_kind="on_record", resolved_source=Span.of(text, 13, 21))
+    ana = Attribution(
+        cue=Span.of(text, 22, 26), source=Span.of(text, 13, 21), source_kind="on_record"
+    )
+    she = Attribution(
+        cue=Span.of(text, 35, 39),
+        source=Span.of(text, 31, 34),
+        source_kind="on_record",
+        resolved_source=Span.of(text, 13, 21),
+    )
     facts = ProfileFacts.of(_profile_with(text, attributions=[he, ana, she]))
     assert facts.on_record_sources == ("ana ruiz",)
     assert facts.by_kind["on_record"] == 3

@@ -35,8 +35,15 @@ from reliability.report.json import render_json, render_jsonl
 from reliability.report.markdown import md_escape, render_markdown, render_markdown_comparison
 from reliability.report.text import render_text, render_text_comparison
 
-__all__ = ["BATCH_FORMATS", "COMPARE_FORMATS", "FORMATS", "BatchFormat", "Renderer", "render",
-           "render_comparison"]
+__all__ = [
+    "BATCH_FORMATS",
+    "COMPARE_FORMATS",
+    "FORMATS",
+    "BatchFormat",
+    "Renderer",
+    "render",
+    "render_comparison",
+]
 
 Renderer = Callable[..., str]
 
@@ -92,8 +99,9 @@ def render_comparison(comparison: Comparison, fmt: str, **options: object) -> st
 
 
 def _failure_json(source: str, reason: str, indent: int | None) -> str:
-    return _json.dumps({"error": reason, "source": source}, ensure_ascii=False,
-                       indent=indent) + "\n"
+    return (
+        _json.dumps({"error": reason, "source": source}, ensure_ascii=False, indent=indent) + "\n"
+    )
 
 
 def _failure_text(source: str, reason: str) -> str:
@@ -140,13 +148,19 @@ def batch_format(fmt: str, *, array: bool = False) -> BatchFormat:
     if fmt == "markdown":
         return BatchFormat("markdown", render_markdown, _failure_markdown, separator="\n---\n\n")
     if fmt == "html":
-        return BatchFormat("html", render_html_article, render_html_failure,
-                           head=html_head(), tail=html_tail())
+        return BatchFormat(
+            "html", render_html_article, render_html_failure, head=html_head(), tail=html_tail()
+        )
     if fmt == "json":
         if array:
-            return BatchFormat("json", render_json,
-                               lambda s, r: _failure_json(s, r, 2), head="[\n", tail="\n]\n",
-                               array=True)
+            return BatchFormat(
+                "json",
+                render_json,
+                lambda s, r: _failure_json(s, r, 2),
+                head="[\n",
+                tail="\n]\n",
+                array=True,
+            )
         return BatchFormat("json", render_json, lambda s, r: _failure_json(s, r, 2))
     if fmt == "jsonl":
         return BatchFormat("jsonl", render_jsonl, lambda s, r: _failure_json(s, r, None))

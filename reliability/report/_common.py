@@ -11,8 +11,15 @@ from typing import Any
 
 from reliability.model import Evidence, Profile
 
-__all__ = ["Segment", "evidence_kinds", "findings_of", "highlight_segments", "index_of",
-           "short", "style_key"]
+__all__ = [
+    "Segment",
+    "evidence_kinds",
+    "findings_of",
+    "highlight_segments",
+    "index_of",
+    "short",
+    "style_key",
+]
 
 Segment = tuple[int, int, tuple[int, ...]]
 """``(start, end, indexes of the evidence covering it)``."""
@@ -59,8 +66,9 @@ def style_key(e: Evidence, kinds: dict[tuple[int, int], str]) -> str:
     return key
 
 
-def highlight_segments(length: int, evidence: Sequence[Evidence],
-                       extra_bounds: Iterable[int] = ()) -> list[Segment]:
+def highlight_segments(
+    length: int, evidence: Sequence[Evidence], extra_bounds: Iterable[int] = ()
+) -> list[Segment]:
     """Cut ``[0, length)`` at every evidence boundary.
 
     Each segment lists the evidence that covers it. Overlapping and nested spans are handled;

@@ -22,11 +22,22 @@ from reliability.index import COMPONENTS, ProfileFacts
 from reliability.model import Profile
 from reliability.report._common import findings_of, index_of
 
-__all__ = ["COMPARE_COLUMNS", "CSV_COLUMNS", "csv_header", "render_csv", "render_csv_comparison",
-           "render_csv_failure"]
+__all__ = [
+    "COMPARE_COLUMNS",
+    "CSV_COLUMNS",
+    "csv_header",
+    "render_csv",
+    "render_csv_comparison",
+    "render_csv_failure",
+]
 
-SCORER_IDS: tuple[str, ...] = ("readability", "attribution", "anonymous_sourcing", "hedging",
-                               "promotional")
+SCORER_IDS: tuple[str, ...] = (
+    "readability",
+    "attribution",
+    "anonymous_sourcing",
+    "hedging",
+    "promotional",
+)
 """The built-in scorers whose values have a column."""
 
 CSV_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -40,10 +51,14 @@ CSV_COLUMNS: tuple[tuple[str, str], ...] = (
     ("sentences", "sentences in the text"),
     ("index", "combined sourcing index, 0-100; empty when it could not be computed"),
     ("index_reason", "why the index is empty"),
-    *((f"index_{cid}", f"index component '{label}', 0-1; empty when left out")
-      for cid, label in COMPONENTS.items()),
-    *((f"{sid}", f"value of the {sid} scorer; empty when not run or not measurable")
-      for sid in SCORER_IDS),
+    *(
+        (f"index_{cid}", f"index component '{label}', 0-1; empty when left out")
+        for cid, label in COMPONENTS.items()
+    ),
+    *(
+        (f"{sid}", f"value of the {sid} scorer; empty when not run or not measurable")
+        for sid in SCORER_IDS
+    ),
     *((f"{sid}_reason", f"why the {sid} value is empty") for sid in SCORER_IDS),
     ("attributions", "attribution relations found (empty when attribution was not measured)"),
     ("on_record", "attributions to named or identifiable sources"),
@@ -69,8 +84,12 @@ COMPARE_COLUMNS: tuple[tuple[str, str], ...] = (
 """``(column, description)`` of the comparison CSV."""
 
 # The module docstring lists the columns, generated from the constant so the two cannot drift.
-__doc__ = (__doc__ or "") + "\nColumns:\n\n" + "\n".join(
-    f"- ``{name}``: {description}" for name, description in CSV_COLUMNS) + "\n"
+__doc__ = (
+    (__doc__ or "")
+    + "\nColumns:\n\n"
+    + "\n".join(f"- ``{name}``: {description}" for name, description in CSV_COLUMNS)
+    + "\n"
+)
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -104,9 +123,15 @@ def _values(profile: Profile, source: str | None) -> dict[str, object]:
     doc = profile.document
     facts = ProfileFacts.of(profile)
     out: dict[str, object] = {
-        "source": source or doc.id or "", "id": doc.id, "title": doc.title, "error": None,
-        "sha256": doc.sha256, "chars": doc.chars, "words": doc.words,
-        "sentences": doc.sentences, "library_version": profile.library_version,
+        "source": source or doc.id or "",
+        "id": doc.id,
+        "title": doc.title,
+        "error": None,
+        "sha256": doc.sha256,
+        "chars": doc.chars,
+        "words": doc.words,
+        "sentences": doc.sentences,
+        "library_version": profile.library_version,
     }
     index = index_of(profile)
     if index is not None:
@@ -119,15 +144,19 @@ def _values(profile: Profile, source: str | None) -> dict[str, object]:
     for sid in SCORER_IDS:
         result = profile.scores.get(sid)
         out[sid] = None if result is None else result.value
-        out[f"{sid}_reason"] = ("not run" if result is None else result.reason)
+        out[f"{sid}_reason"] = "not run" if result is None else result.reason
     att = profile.scores.get("attribution")
     if att is not None and att.value is not None:
-        out.update({
-            "attributions": len(facts.attributions), "on_record": facts.by_kind["on_record"],
-            "anonymous": facts.by_kind["anonymous"], "unspecified": facts.by_kind["unspecified"],
-            "distinct_on_record_sources": len(facts.on_record_sources),
-            "attributed_share": facts.attributed_share,
-        })
+        out.update(
+            {
+                "attributions": len(facts.attributions),
+                "on_record": facts.by_kind["on_record"],
+                "anonymous": facts.by_kind["anonymous"],
+                "unspecified": facts.by_kind["unspecified"],
+                "distinct_on_record_sources": len(facts.on_record_sources),
+                "attributed_share": facts.attributed_share,
+            }
+        )
     promo = profile.scores.get("promotional")
     if promo is not None and promo.value is not None:
         out["promotional_share"] = facts.promotional_share
@@ -136,8 +165,9 @@ def _values(profile: Profile, source: str | None) -> dict[str, object]:
         out["writer_hedges"] = len(facts.writer_hedges)
     findings = findings_of(profile)
     out["findings"] = len(findings)
-    out["concerns"] = " | ".join(str(f.get("message")) for f in findings
-                                 if f.get("severity") == "concern")
+    out["concerns"] = " | ".join(
+        str(f.get("message")) for f in findings if f.get("severity") == "concern"
+    )
     return out
 
 
@@ -161,8 +191,13 @@ def render_csv_failure(source: str, reason: str) -> str:
 def render_csv_comparison(comparison: Comparison, **_: object) -> str:
     """A comparison as CSV: one row per article, one column per indicator."""
     shared = {k for k, _ in comparison.shared}
-    header = ["article", "title", *(spec.id for spec, _ in comparison.indicators),
-              "sources", "shared_sources"]
+    header = [
+        "article",
+        "title",
+        *(spec.id for spec, _ in comparison.indicators),
+        "sources",
+        "shared_sources",
+    ]
     rows = [_row(header)]
     for i, label in enumerate(comparison.labels):
         values: list[object] = [label, comparison.titles[i]]

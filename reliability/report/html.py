@@ -32,24 +32,36 @@ from reliability.report._common import (
     style_key,
 )
 
-__all__ = ["html_head", "html_tail", "render_html", "render_html_article",
-           "render_html_comparison"]
+__all__ = ["html_head", "html_tail", "render_html", "render_html_article", "render_html_comparison"]
 
 # Highlight classes in increasing priority: a later rule's background wins where spans overlap.
 LEGEND: tuple[tuple[str, str, str], ...] = (
-    ("promotional-block", "promotional block", "Text that sells, solicits or navigates: appeals, "
-     "link-outs, interface text (set aside from the body)."),
+    (
+        "promotional-block",
+        "promotional block",
+        "Text that sells, solicits or navigates: appeals, "
+        "link-outs, interface text (set aside from the body).",
+    ),
     ("attribution-content", "attributed content", "What a source is reported to have said."),
     ("attribution-cue", "attribution cue", "The words that attribute (said, according to)."),
     ("attribution-source-on_record", "named source", "A source named or identifiable."),
     ("attribution-source-anonymous", "anonymous source", "A source described only by role."),
-    ("attribution-source-unspecified", "unspecified source", "No identifiable source at all "
-     "(sources, reports)."),
+    (
+        "attribution-source-unspecified",
+        "unspecified source",
+        "No identifiable source at all (sources, reports).",
+    ),
     ("attribution-via", "via outlet", "The outlet a statement passed through."),
-    ("anonymous_sourcing-anonymous", "anonymous source (anonymous sourcing)",
-     "A source described only by role, as the anonymous-sourcing scorer counts it."),
-    ("anonymous_sourcing-unspecified", "unspecified source (anonymous sourcing)",
-     "No identifiable source, as the anonymous-sourcing scorer counts it."),
+    (
+        "anonymous_sourcing-anonymous",
+        "anonymous source (anonymous sourcing)",
+        "A source described only by role, as the anonymous-sourcing scorer counts it.",
+    ),
+    (
+        "anonymous_sourcing-unspecified",
+        "unspecified source (anonymous sourcing)",
+        "No identifiable source, as the anonymous-sourcing scorer counts it.",
+    ),
     ("attribution-anonymity_reason", "reason for anonymity", "Why the source is not named."),
     ("hedging-hedge", "hedge", "Epistemic uncertainty (reportedly, may, it is believed)."),
     ("hedging-booster", "booster", "Asserted certainty (clearly, undoubtedly)."),
@@ -190,14 +202,16 @@ def _e(value: object) -> str:
 
 def html_head(title: str = "source-reliability report") -> str:
     """The page's opening: doctype, head with inline styles and the security policy, header."""
-    csp = (f"default-src 'none'; style-src 'unsafe-inline'; script-src '{_script_hash()}'; "
-           "img-src data:; base-uri 'none'; form-action 'none'")
+    csp = (
+        f"default-src 'none'; style-src 'unsafe-inline'; script-src '{_script_hash()}'; "
+        "img-src data:; base-uri 'none'; form-action 'none'"
+    )
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        f"<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">\n"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{csp}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{_e(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
-        "<header class=\"page\"><h1>source-reliability</h1>"
+        '<header class="page"><h1>source-reliability</h1>'
         "<p>How well is this article sourced — and why. Every number links to the text behind "
         "it.</p></header>\n<main>\n"
     )
@@ -208,8 +222,9 @@ def html_tail() -> str:
     return f"</main>\n<script>{_SCRIPT}</script>\n</body>\n</html>\n"
 
 
-def render_html(profile: Profile, *, text: str | None = None, source: str | None = None,
-                **_: object) -> str:
+def render_html(
+    profile: Profile, *, text: str | None = None, source: str | None = None, **_: object
+) -> str:
     """Render one profile as a complete, self-contained HTML page.
 
     Args:
@@ -219,8 +234,11 @@ def render_html(profile: Profile, *, text: str | None = None, source: str | None
         source: The input's name for the heading.
     """
     name = source or profile.document.title or profile.document.id or "article"
-    return (html_head(f"{name} — source-reliability report")
-            + render_html_article(profile, text=text, source=source) + html_tail())
+    return (
+        html_head(f"{name} — source-reliability report")
+        + render_html_article(profile, text=text, source=source)
+        + html_tail()
+    )
 
 
 def _fmt(value: float | None) -> str:
@@ -240,19 +258,24 @@ def _span_cell(span: Span | None) -> str:
 def _index_card(profile: Profile) -> str:
     index = index_of(profile)
     if index is None:
-        return ('<div class="card"><h3>Sourcing index</h3><p class="na">This profile carries no '
-                'index.</p></div>')
+        return (
+            '<div class="card"><h3>Sourcing index</h3><p class="na">This profile carries no '
+            "index.</p></div>"
+        )
     value = index.get("value")
     scale = index.get("scale", 100)
     if value is None:
-        big = (f'<div class="score">—</div><p class="na">{_e(index.get("reason"))}</p>')
+        big = f'<div class="score">—</div><p class="na">{_e(index.get("reason"))}</p>'
     else:
-        big = (f'<div class="score" id="index-value">{value:.0f}<small> / {_fmt(scale)}</small>'
-               '</div>')
+        big = (
+            f'<div class="score" id="index-value">{value:.0f}<small> / {_fmt(scale)}</small></div>'
+        )
     weights = index.get("weights")
     wnote = "" if weights in (None, "default") else f'<p class="formula">weights: {_e(weights)}</p>'
-    return (f'<div class="card summary"><h3>Sourcing index</h3>{big}'
-            f'<p class="formula">{_e(index.get("formula"))}</p>{wnote}</div>')
+    return (
+        f'<div class="card summary"><h3>Sourcing index</h3>{big}'
+        f'<p class="formula">{_e(index.get("formula"))}</p>{wnote}</div>'
+    )
 
 
 def _chart(profile: Profile) -> str:
@@ -263,32 +286,40 @@ def _chart(profile: Profile) -> str:
         return '<p class="na">No components.</p>'
     row, label_w, bar_w = 30, 170, 360
     height = row * len(comps) + 24
-    parts = [f'<svg class="chart" role="img" aria-label="Index components" width="100%" '
-             f'viewBox="0 0 {label_w + bar_w + 150} {height}" '
-             f'xmlns="http://www.w3.org/2000/svg">']
+    parts = [
+        f'<svg class="chart" role="img" aria-label="Index components" width="100%" '
+        f'viewBox="0 0 {label_w + bar_w + 150} {height}" '
+        f'xmlns="http://www.w3.org/2000/svg">'
+    ]
     for tick in (0, 0.5, 1):
         x = label_w + bar_w * tick
-        parts.append(f'<line x1="{x:.1f}" y1="4" x2="{x:.1f}" y2="{height - 18}" '
-                     'stroke="#d9dee5"/>')
-        parts.append(f'<text class="muted" x="{x:.1f}" y="{height - 4}" '
-                     f'text-anchor="middle">{tick:.0%}</text>')
+        parts.append(
+            f'<line x1="{x:.1f}" y1="4" x2="{x:.1f}" y2="{height - 18}" stroke="#d9dee5"/>'
+        )
+        parts.append(
+            f'<text class="muted" x="{x:.1f}" y="{height - 4}" '
+            f'text-anchor="middle">{tick:.0%}</text>'
+        )
     for i, c in enumerate(comps):
         y = 6 + i * row
         parts.append(f'<text x="0" y="{y + 14}">{_e(c.get("label", c.get("id")))}</text>')
-        parts.append(f'<rect x="{label_w}" y="{y + 2}" width="{bar_w}" height="16" rx="3" '
-                     'fill="#eef1f5"/>')
+        parts.append(
+            f'<rect x="{label_w}" y="{y + 2}" width="{bar_w}" height="16" rx="3" fill="#eef1f5"/>'
+        )
         value = c.get("value")
         if value is None:
-            parts.append(f'<text class="muted" x="{label_w + 8}" y="{y + 14}">not measured'
-                         '</text>')
+            parts.append(f'<text class="muted" x="{label_w + 8}" y="{y + 14}">not measured</text>')
             continue
         color = "#237a3b" if value >= 0.66 else "#c98a00" if value >= 0.33 else "#b3261e"
-        parts.append(f'<rect class="bar" data-component="{_e(c.get("id"))}" x="{label_w}" '
-                     f'y="{y + 2}" width="{bar_w * float(value):.1f}" height="16" rx="3" '
-                     f'fill="{color}"><title>{_e(c.get("formula"))}</title></rect>')
+        parts.append(
+            f'<rect class="bar" data-component="{_e(c.get("id"))}" x="{label_w}" '
+            f'y="{y + 2}" width="{bar_w * float(value):.1f}" height="16" rx="3" '
+            f'fill="{color}"><title>{_e(c.get("formula"))}</title></rect>'
+        )
         pts = c.get("contribution")
-        note = f"{value:.0%}" + (f" · {pts:.1f} pts · w {_fmt(c.get('weight'))}"
-                                 if pts is not None else " · off")
+        note = f"{value:.0%}" + (
+            f" · {pts:.1f} pts · w {_fmt(c.get('weight'))}" if pts is not None else " · off"
+        )
         parts.append(f'<text x="{label_w + bar_w + 8}" y="{y + 14}">{_e(note)}</text>')
     parts.append("</svg>")
     return "".join(parts)
@@ -304,13 +335,17 @@ def _components_table(profile: Profile) -> str:
         value = "—" if c.get("value") is None else f"{c['value']:.3f}"
         pts = "—" if c.get("contribution") is None else f"{c['contribution']:.1f}"
         why = f'<div class="na">{_e(c["reason"])}</div>' if c.get("reason") else ""
-        rows.append(f"<tr><td>{_e(c.get('label'))}<div class=\"formula\">"
-                    f"{_e(c.get('formula'))}</div>{why}</td><td class=\"num\">{value}</td>"
-                    f"<td class=\"num\">{_fmt(c.get('weight'))}</td><td class=\"num\">{pts}</td>"
-                    f"<td><code>{_e(inputs)}</code></td></tr>")
-    return ("<details><summary>Index components: values, weights and contributions</summary>"
-            "<table class=\"components\"><tr><th>component</th><th>value</th><th>weight</th>"
-            "<th>points</th><th>inputs</th></tr>" + "".join(rows) + "</table></details>")
+        rows.append(
+            f'<tr><td>{_e(c.get("label"))}<div class="formula">'
+            f'{_e(c.get("formula"))}</div>{why}</td><td class="num">{value}</td>'
+            f'<td class="num">{_fmt(c.get("weight"))}</td><td class="num">{pts}</td>'
+            f"<td><code>{_e(inputs)}</code></td></tr>"
+        )
+    return (
+        "<details><summary>Index components: values, weights and contributions</summary>"
+        '<table class="components"><tr><th>component</th><th>value</th><th>weight</th>'
+        "<th>points</th><th>inputs</th></tr>" + "".join(rows) + "</table></details>"
+    )
 
 
 def _kinds_bar(profile: Profile) -> str:
@@ -320,13 +355,23 @@ def _kinds_bar(profile: Profile) -> str:
     total = sum(counts.values())
     if not total:
         return ""
-    colors = {"on_record": "#5fb374", "anonymous": "#f0a43a", "unspecified": "#d9534f",
-              "unknown": "#b0b0b0"}
-    bars = "".join(f'<div style="width:{100 * n / total:.2f}%;background:{colors[k]}" '
-                   f'title="{_e(k)}: {n}"></div>' for k, n in counts.items() if n)
+    colors = {
+        "on_record": "#5fb374",
+        "anonymous": "#f0a43a",
+        "unspecified": "#d9534f",
+        "unknown": "#b0b0b0",
+    }
+    bars = "".join(
+        f'<div style="width:{100 * n / total:.2f}%;background:{colors[k]}" '
+        f'title="{_e(k)}: {n}"></div>'
+        for k, n in counts.items()
+        if n
+    )
     legend = " · ".join(f"{_e(k.replace('_', ' '))} {n}" for k, n in counts.items() if n)
-    return (f'<h3 style="margin-top:14px">Attributions by source kind</h3>'
-            f'<div class="kinds">{bars}</div><div class="meta">{legend}</div>')
+    return (
+        f'<h3 style="margin-top:14px">Attributions by source kind</h3>'
+        f'<div class="kinds">{bars}</div><div class="meta">{legend}</div>'
+    )
 
 
 def _findings(profile: Profile) -> str:
@@ -337,10 +382,14 @@ def _findings(profile: Profile) -> str:
         link = ""
         if spans:
             data = " ".join(f"{int(s['start'])}-{int(s['end'])}" for s in spans)
-            link = (f'<a class="spans" href="#" data-spans="{data}">show '
-                    f'{len(spans)} span{"s" if len(spans) != 1 else ""}</a>')
-        items.append(f'<li class="{_e(sev)}"><span class="badge {_e(sev)}">{_e(sev)}</span>'
-                     f'{_e(f.get("message"))}{link}</li>')
+            link = (
+                f'<a class="spans" href="#" data-spans="{data}">show '
+                f"{len(spans)} span{'s' if len(spans) != 1 else ''}</a>"
+            )
+        items.append(
+            f'<li class="{_e(sev)}"><span class="badge {_e(sev)}">{_e(sev)}</span>'
+            f"{_e(f.get('message'))}{link}</li>"
+        )
     if not items:
         return '<p class="na">No findings.</p>'
     return '<ul class="findings">' + "".join(items) + "</ul>"
@@ -349,14 +398,19 @@ def _findings(profile: Profile) -> str:
 def _scores_table(profile: Profile) -> str:
     rows = []
     for sid, r in profile.scores.items():
-        value = (_fmt(r.value) if r.value is not None
-                 else f'<span class="na">— {_e(r.reason)}</span>')
+        value = (
+            _fmt(r.value) if r.value is not None else f'<span class="na">— {_e(r.reason)}</span>'
+        )
         inputs = ", ".join(f"{k}={_fmt(v)}" for k, v in r.inputs.items())
-        rows.append(f"<tr><td><strong>{_e(sid)}</strong></td><td class=\"num\">{value}</td>"
-                    f"<td><div class=\"formula\">{_e(r.formula)}</div>"
-                    f"<code>{_e(inputs)}</code></td></tr>")
-    return ("<table class=\"scores\"><tr><th>scorer</th><th>value</th><th>formula and inputs</th>"
-            "</tr>" + "".join(rows) + "</table>")
+        rows.append(
+            f'<tr><td><strong>{_e(sid)}</strong></td><td class="num">{value}</td>'
+            f'<td><div class="formula">{_e(r.formula)}</div>'
+            f"<code>{_e(inputs)}</code></td></tr>"
+        )
+    return (
+        '<table class="scores"><tr><th>scorer</th><th>value</th><th>formula and inputs</th>'
+        "</tr>" + "".join(rows) + "</table>"
+    )
 
 
 def _sources_table(attributions: Sequence[Attribution]) -> str:
@@ -373,24 +427,31 @@ def _sources_table(attributions: Sequence[Attribution]) -> str:
             flags.append("reason: " + short(a.anonymity_reason.text, 80))
         rows.append(
             f'<tr><td>{source}</td><td><span class="attribution-source-{_e(kind)}">'
-            f'{_e(kind.replace("_", " "))}</span></td><td>{_span_cell(a.via)}</td>'
-            f'<td>{_span_cell(a.cue)}</td><td>{_span_cell(a.content)}'
-            + (f'<div class="na">{_e("; ".join(flags))}</div>' if flags else "") + "</td></tr>")
-    return ("<table class=\"sources\"><tr><th>source</th><th>kind</th><th>via</th><th>cue</th>"
-            "<th>quotation / content</th></tr>" + "".join(rows) + "</table>")
+            f"{_e(kind.replace('_', ' '))}</span></td><td>{_span_cell(a.via)}</td>"
+            f"<td>{_span_cell(a.cue)}</td><td>{_span_cell(a.content)}"
+            + (f'<div class="na">{_e("; ".join(flags))}</div>' if flags else "")
+            + "</td></tr>"
+        )
+    return (
+        '<table class="sources"><tr><th>source</th><th>kind</th><th>via</th><th>cue</th>'
+        "<th>quotation / content</th></tr>" + "".join(rows) + "</table>"
+    )
 
 
 def _evidence_table(evidence: Sequence[Evidence]) -> str:
     if not evidence:
         return '<p class="na">No evidence.</p>'
     rows = "".join(
-        f"<tr><td>{_e(e.scorer)}</td><td>{_e(e.label)}</td><td class=\"num\">{e.start}–{e.end}"
+        f'<tr><td>{_e(e.scorer)}</td><td>{_e(e.label)}</td><td class="num">{e.start}–{e.end}'
         f"</td><td>{_e(short(e.text, 160))}</td><td><code>{_e(e.rule)}</code></td>"
         f"<td><code>{_e(' '.join(f'{k}={v}' for k, v in e.details.items()))}</code></td></tr>"
-        for e in evidence)
-    return (f"<details><summary>All evidence ({len(evidence)} spans)</summary><table "
-            "class=\"evidence\"><tr><th>scorer</th><th>label</th><th>span</th><th>text</th>"
-            f"<th>rule</th><th>details</th></tr>{rows}</table></details>")
+        for e in evidence
+    )
+    return (
+        f"<details><summary>All evidence ({len(evidence)} spans)</summary><table "
+        'class="evidence"><tr><th>scorer</th><th>label</th><th>span</th><th>text</th>'
+        f"<th>rule</th><th>details</th></tr>{rows}</table></details>"
+    )
 
 
 def _article_text(profile: Profile, text: str) -> tuple[str, set[str]]:
@@ -413,16 +474,22 @@ def _article_text(profile: Profile, text: str) -> tuple[str, set[str]]:
             used.add(k if k in known else "other")
         order = {k: n for n, (k, _, _) in enumerate(LEGEND)}
         classes.sort(key=lambda c: order.get(c, -1))
-        tip = "\n".join(f"{evidence[i].scorer} · {evidence[i].label} · {evidence[i].rule}"
-                        for i in covering)
-        out.append(f'<span class="h {" ".join(dict.fromkeys(classes))}" data-s="{start}" '
-                   f'data-ev="{" ".join(map(str, covering))}" title="{_e(tip)}">{chunk}</span>')
+        tip = "\n".join(
+            f"{evidence[i].scorer} · {evidence[i].label} · {evidence[i].rule}" for i in covering
+        )
+        out.append(
+            f'<span class="h {" ".join(dict.fromkeys(classes))}" data-s="{start}" '
+            f'data-ev="{" ".join(map(str, covering))}" title="{_e(tip)}">{chunk}</span>'
+        )
     return "".join(out), used
 
 
 def _legend(used: set[str]) -> str:
-    items = [f'<span title="{_e(desc)}"><span class="sw {_e(k)}"></span>{_e(label)}</span>'
-             for k, label, desc in LEGEND if k in used]
+    items = [
+        f'<span title="{_e(desc)}"><span class="sw {_e(k)}"></span>{_e(label)}</span>'
+        for k, label, desc in LEGEND
+        if k in used
+    ]
     if "other" in used:
         items.append('<span><span class="sw other"></span>other evidence</span>')
     return '<div class="legend">' + "".join(items) + "</div>" if items else ""
@@ -434,43 +501,57 @@ def _evidence_json(evidence: Sequence[Evidence]) -> str:
     return data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def render_html_article(profile: Profile, *, text: str | None = None,
-                        source: str | None = None, **_: object) -> str:
+def render_html_article(
+    profile: Profile, *, text: str | None = None, source: str | None = None, **_: object
+) -> str:
     """One article's section of the page (used on its own page and in a batch page)."""
     doc = profile.document
     name = source or doc.id or "article"
     title = doc.title or name
     evidence = profile.evidence
-    head = (f'<section class="article" data-sha256="{_e(doc.sha256)}">\n'
-            f'<h2>{_e(title)}</h2>\n<div class="meta">{_e(name)} · {doc.words} words · '
-            f'{doc.sentences} sentences · sha256 {_e(doc.sha256[:16])}… · source-reliability '
-            f'{_e(profile.library_version)}</div>\n')
-    summary = (f'<div class="grid">{_index_card(profile)}<div class="card"><h3>Index '
-               f'components</h3>{_chart(profile)}{_components_table(profile)}'
-               f'{_kinds_bar(profile)}</div></div>\n')
+    head = (
+        f'<section class="article" data-sha256="{_e(doc.sha256)}">\n'
+        f'<h2>{_e(title)}</h2>\n<div class="meta">{_e(name)} · {doc.words} words · '
+        f"{doc.sentences} sentences · sha256 {_e(doc.sha256[:16])}… · source-reliability "
+        f"{_e(profile.library_version)}</div>\n"
+    )
+    summary = (
+        f'<div class="grid">{_index_card(profile)}<div class="card"><h3>Index '
+        f"components</h3>{_chart(profile)}{_components_table(profile)}"
+        f"{_kinds_bar(profile)}</div></div>\n"
+    )
     findings = f'<div class="card"><h3>Findings</h3>{_findings(profile)}</div>\n'
     if text is not None and len(text) == doc.chars:
         body, used = _article_text(profile, text)
-        article = (f'<div class="layout"><div class="card"><h3>Article</h3>{_legend(used)}'
-                   f'<div class="text">{body}</div></div><aside class="card panel"><h3>Details'
-                   f'</h3><div class="body">Click a highlighted passage to see what matched '
-                   f'and why.</div></aside></div>\n')
+        article = (
+            f'<div class="layout"><div class="card"><h3>Article</h3>{_legend(used)}'
+            f'<div class="text">{body}</div></div><aside class="card panel"><h3>Details'
+            f'</h3><div class="body">Click a highlighted passage to see what matched '
+            f"and why.</div></aside></div>\n"
+        )
     else:
-        article = ('<div class="card"><h3>Article</h3><p class="na">The article text was not '
-                   'given to the renderer; the evidence is listed below.</p></div>\n')
-    tables = (f'<div class="card"><h3>Sources</h3>{_sources_table(profile.attributions)}</div>\n'
-              f'<div class="card"><h3>Scores</h3>{_scores_table(profile)}</div>\n'
-              f'<div class="card"><h3>Evidence</h3>{_evidence_table(evidence)}</div>\n'
-              f'<div class="meta">Lexicons: '
-              + _e(", ".join(f"{x.id} {x.version}" for x in profile.lexicons)) + "</div>\n")
+        article = (
+            '<div class="card"><h3>Article</h3><p class="na">The article text was not '
+            "given to the renderer; the evidence is listed below.</p></div>\n"
+        )
+    tables = (
+        f'<div class="card"><h3>Sources</h3>{_sources_table(profile.attributions)}</div>\n'
+        f'<div class="card"><h3>Scores</h3>{_scores_table(profile)}</div>\n'
+        f'<div class="card"><h3>Evidence</h3>{_evidence_table(evidence)}</div>\n'
+        f'<div class="meta">Lexicons: '
+        + _e(", ".join(f"{x.id} {x.version}" for x in profile.lexicons))
+        + "</div>\n"
+    )
     data = f'<script type="application/json" class="evidence">{_evidence_json(evidence)}</script>\n'
     return head + summary + findings + article + tables + data + "</section>\n"
 
 
 def render_html_failure(source: str, reason: str) -> str:
     """An error record's section of a batch page."""
-    return (f'<section class="article failure"><div class="card error"><h3>Could not audit'
-            f'</h3><p><strong>{_e(source)}</strong>: {_e(reason)}</p></div></section>\n')
+    return (
+        f'<section class="article failure"><div class="card error"><h3>Could not audit'
+        f"</h3><p><strong>{_e(source)}</strong>: {_e(reason)}</p></div></section>\n"
+    )
 
 
 def render_html_comparison(comparison: Comparison, **_: object) -> str:
@@ -491,26 +572,36 @@ def render_html_comparison(comparison: Comparison, **_: object) -> str:
     for i, per in enumerate(comparison.sources):
         items = "".join(
             f'<li><span class="attribution-source-{_e(kind)}">{_e(mention)}</span>'
-            + (f" ×{n}" if n > 1 else "") + (' <span class="badge good">shared</span>'
-                                             if key in shared else "") + "</li>"
-            for key, mention, kind, n in per)
-        source_cols.append(f'<div class="card"><h3>[{i + 1}] {_e(short(labels[i], 50))}</h3>'
-                           f'<ul>{items or "<li class=na>no sources</li>"}</ul></div>')
-    shared_rows = "".join(
-        f"<tr><td>{_e(k)}</td><td>{_e(', '.join(f'[{i + 1}]' for i in arts))}</td></tr>"
-        for k, arts in comparison.shared) or '<tr><td class="na" colspan="2">none</td></tr>'
-    titles = "".join(f"<li>[{i + 1}] {_e(label)}" + (f" — {_e(t)}" if t else "") + "</li>"
-                     for i, (label, t) in enumerate(zip(labels, comparison.titles, strict=True)))
+            + (f" ×{n}" if n > 1 else "")
+            + (' <span class="badge good">shared</span>' if key in shared else "")
+            + "</li>"
+            for key, mention, kind, n in per
+        )
+        source_cols.append(
+            f'<div class="card"><h3>[{i + 1}] {_e(short(labels[i], 50))}</h3>'
+            f"<ul>{items or '<li class=na>no sources</li>'}</ul></div>"
+        )
+    shared_rows = (
+        "".join(
+            f"<tr><td>{_e(k)}</td><td>{_e(', '.join(f'[{i + 1}]' for i in arts))}</td></tr>"
+            for k, arts in comparison.shared
+        )
+        or '<tr><td class="na" colspan="2">none</td></tr>'
+    )
+    titles = "".join(
+        f"<li>[{i + 1}] {_e(label)}" + (f" — {_e(t)}" if t else "") + "</li>"
+        for i, (label, t) in enumerate(zip(labels, comparison.titles, strict=True))
+    )
     body = (
         f'<section class="article comparison"><h2>Comparison of {len(labels)} articles</h2>'
         f'<ul class="meta">{titles}</ul>'
         f'<div class="card"><h3>Differences that matter</h3><ul class="findings">'
-        f'{diffs or "<li>No difference above the thresholds.</li>"}</ul></div>'
+        f"{diffs or '<li>No difference above the thresholds.</li>'}</ul></div>"
         f'<div class="card"><h3>Indicators</h3><table><tr><th>indicator</th>{heads}</tr>'
-        f'{"".join(rows)}</table></div>'
+        f"{''.join(rows)}</table></div>"
         f'<div class="card"><h3>Shared sources</h3><table><tr><th>source</th><th>cited by</th>'
-        f'</tr>{shared_rows}</table></div>'
+        f"</tr>{shared_rows}</table></div>"
         f'<div class="grid" style="grid-template-columns:repeat({min(len(labels), 3)},1fr)">'
-        f'{"".join(source_cols)}</div></section>\n'
+        f"{''.join(source_cols)}</div></section>\n"
     )
     return html_head("comparison — source-reliability report") + body + html_tail()

@@ -47,19 +47,29 @@ def render_markdown(profile: Profile, *, source: str | None = None, **_: object)
     """
     doc = profile.document
     name = source or doc.id or "article"
-    lines = [f"## {md_escape(doc.title or name)}", "",
-             f"{_code(name)} · {doc.words} words · {doc.sentences} sentences · sha256 "
-             f"`{doc.sha256[:16]}…` · source-reliability {profile.library_version}", ""]
+    lines = [
+        f"## {md_escape(doc.title or name)}",
+        "",
+        f"{_code(name)} · {doc.words} words · {doc.sentences} sentences · sha256 "
+        f"`{doc.sha256[:16]}…` · source-reliability {profile.library_version}",
+        "",
+    ]
     lines += _index_lines(profile)
     lines += _finding_lines(profile)
     lines += _score_lines(profile)
     lines += _source_lines(profile)
     evidence = profile.evidence
     if evidence:
-        lines += ["<details><summary>Evidence (" + str(len(evidence)) + " spans)</summary>", "",
-                  "| scorer | label | span | text | rule |", "|---|---|--:|---|---|"]
-        lines += [f"| {e.scorer} | {e.label} | {e.start}–{e.end} | {md_escape(e.text, 80)} | "
-                  f"`{e.rule}` |" for e in evidence]
+        lines += [
+            "<details><summary>Evidence (" + str(len(evidence)) + " spans)</summary>",
+            "",
+            "| scorer | label | span | text | rule |",
+            "|---|---|--:|---|---|",
+        ]
+        lines += [
+            f"| {e.scorer} | {e.label} | {e.start}–{e.end} | {md_escape(e.text, 80)} | `{e.rule}` |"
+            for e in evidence
+        ]
         lines += ["", "</details>", ""]
     lines.append("Lexicons: " + ", ".join(f"{x.id} {x.version}" for x in profile.lexicons))
     return "\n".join(lines) + "\n"
@@ -85,8 +95,10 @@ def _index_lines(profile: Profile) -> list[str]:
             pts = "—" if c.get("contribution") is None else f"{c['contribution']:.1f}"
             why = f" — {md_escape(c['reason'])}" if c.get("reason") else ""
             inputs = ", ".join(f"{k}={_fmt(v)}" for k, v in c.get("inputs", {}).items())
-            lines.append(f"| {md_escape(str(c.get('label')))}{why} | {value} | "
-                         f"{_fmt(c.get('weight'))} | {pts} | `{inputs}` |")
+            lines.append(
+                f"| {md_escape(str(c.get('label')))}{why} | {value} | "
+                f"{_fmt(c.get('weight'))} | {pts} | `{inputs}` |"
+            )
         lines.append("")
     return lines
 
@@ -99,10 +111,20 @@ def _finding_lines(profile: Profile) -> list[str]:
         for f in findings:
             sev = str(f.get("severity"))
             spans = f.get("spans", [])
-            where = (" (at " + ", ".join(f"{s['start']}–{s['end']}" for s in spans[:5])
-                     + (" …" if len(spans) > 5 else "") + ")") if spans else ""
-            lines.append(f"- {_SEVERITY_ICON.get(sev, '')} **{sev}** "
-                         f"{md_escape(str(f.get('message')))}{where}")
+            where = (
+                (
+                    " (at "
+                    + ", ".join(f"{s['start']}–{s['end']}" for s in spans[:5])
+                    + (" …" if len(spans) > 5 else "")
+                    + ")"
+                )
+                if spans
+                else ""
+            )
+            lines.append(
+                f"- {_SEVERITY_ICON.get(sev, '')} **{sev}** "
+                f"{md_escape(str(f.get('message')))}{where}"
+            )
         lines.append("")
     return lines
 
@@ -121,11 +143,17 @@ def _source_lines(profile: Profile) -> list[str]:
     lines: list[str] = []
     attributions = profile.attributions
     if attributions:
-        lines += [f"### Sources ({len(attributions)} attributions)", "",
-                  "| source | kind | via | cue | quotation / content |", "|---|---|---|---|---|"]
+        lines += [
+            f"### Sources ({len(attributions)} attributions)",
+            "",
+            "| source | kind | via | cue | quotation / content |",
+            "|---|---|---|---|---|",
+        ]
         for a in attributions:
-            cells = [md_escape(x.text, 60) if x is not None else "—"
-                     for x in (a.source, None, a.via, a.cue, a.content)]
+            cells = [
+                md_escape(x.text, 60) if x is not None else "—"
+                for x in (a.source, None, a.via, a.cue, a.content)
+            ]
             cells[1] = (a.source_kind or "unknown").replace("_", " ")
             if a.content is not None:
                 cells[4] = md_escape(a.content.text, 120)
@@ -140,24 +168,39 @@ def render_markdown_comparison(comparison: Comparison, **_: object) -> str:
     """Render a comparison of articles as Markdown."""
     labels = comparison.labels
     lines = [f"## Comparison of {len(labels)} articles", ""]
-    lines += [f"{i + 1}. {md_escape(label)}" + (f" — {md_escape(t)}" if t else "")
-              for i, (label, t) in enumerate(zip(labels, comparison.titles, strict=True))]
+    lines += [
+        f"{i + 1}. {md_escape(label)}" + (f" — {md_escape(t)}" if t else "")
+        for i, (label, t) in enumerate(zip(labels, comparison.titles, strict=True))
+    ]
     lines += ["", "### Differences that matter", ""]
     lines += [f"- {md_escape(d.message)}" for d in comparison.differences] or ["- none"]
-    lines += ["", "### Indicators", "",
-              "| indicator | " + " | ".join(f"[{i + 1}]" for i in range(len(labels))) + " |",
-              "|---|" + "--:|" * len(labels)]
+    lines += [
+        "",
+        "### Indicators",
+        "",
+        "| indicator | " + " | ".join(f"[{i + 1}]" for i in range(len(labels))) + " |",
+        "|---|" + "--:|" * len(labels),
+    ]
     for spec, values in comparison.indicators:
-        lines.append(f"| {md_escape(spec.label)} | "
-                     + " | ".join(format_value(v, spec.unit) for v in values) + " |")
+        lines.append(
+            f"| {md_escape(spec.label)} | "
+            + " | ".join(format_value(v, spec.unit) for v in values)
+            + " |"
+        )
     lines += ["", "### Sources", ""]
     shared = {k for k, _ in comparison.shared}
     for i, per in enumerate(comparison.sources):
         lines.append(f"**[{i + 1}] {md_escape(labels[i])}**: {len(per)} distinct sources")
-        lines += [f"- {md_escape(m)} ({kind.replace('_', ' ')})" + (f" ×{n}" if n > 1 else "")
-                  + (" — **shared**" if k in shared else "") for k, m, kind, n in per]
+        lines += [
+            f"- {md_escape(m)} ({kind.replace('_', ' ')})"
+            + (f" ×{n}" if n > 1 else "")
+            + (" — **shared**" if k in shared else "")
+            for k, m, kind, n in per
+        ]
         lines.append("")
     lines += ["### Shared sources", ""]
-    lines += [f"- {md_escape(k)}: " + ", ".join(f"[{i + 1}]" for i in arts)
-              for k, arts in comparison.shared] or ["- none"]
+    lines += [
+        f"- {md_escape(k)}: " + ", ".join(f"[{i + 1}]" for i in arts)
+        for k, arts in comparison.shared
+    ] or ["- none"]
     return "\n".join(lines) + "\n"

@@ -28,8 +28,12 @@ __all__ = ["render_text", "render_text_comparison", "use_color"]
 
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
 _KIND_COLORS = {"on_record": "\x1b[32m", "anonymous": "\x1b[33m", "unspecified": "\x1b[31m"}
-_SEVERITY_COLORS = {"concern": "\x1b[31m", "missing": "\x1b[35m", "note": "\x1b[36m",
-                    "good": "\x1b[32m"}
+_SEVERITY_COLORS = {
+    "concern": "\x1b[31m",
+    "missing": "\x1b[35m",
+    "note": "\x1b[36m",
+    "good": "\x1b[32m",
+}
 
 # Highlight styles by style key prefix, most specific first; the first match wins.
 _HIGHLIGHT = (
@@ -48,8 +52,15 @@ _HIGHLIGHT = (
 )
 _PRIORITY = [k for k, _ in _HIGHLIGHT]
 # Without colour, only these are bracketed (content and blocks would swallow paragraphs).
-_BRACKETED = ("attribution-source", "attribution-cue", "hedging-", "promotional-puffery",
-              "anonymous_sourcing-", "attribution-via", "attribution-anonymity_reason")
+_BRACKETED = (
+    "attribution-source",
+    "attribution-cue",
+    "hedging-",
+    "promotional-puffery",
+    "anonymous_sourcing-",
+    "attribution-via",
+    "attribution-anonymity_reason",
+)
 
 
 def use_color(stream_is_tty: bool) -> bool:
@@ -91,18 +102,27 @@ def _attribution_line(a: Attribution, color: bool) -> str:
     if a.anonymity_reason is not None:
         extras.append(f"reason: {_short(a.anonymity_reason.text, 50)}")
     tail = f"  ({'; '.join(extras)})" if extras else ""
-    return (f"  {tag} {_span(a.source)} — {a.cue.text} @{a.cue.start}"
-            f"{tail}\n      {_span(a.content)}")
+    return (
+        f"  {tag} {_span(a.source)} — {a.cue.text} @{a.cue.start}{tail}\n      {_span(a.content)}"
+    )
 
 
 def _evidence_line(e: Evidence) -> str:
     details = " ".join(f"{k}={v}" for k, v in e.details.items())
-    return (f"  {e.scorer:<18} {e.label:<14} {e.start:>6}-{e.end:<6} {_span(e.span)}  "
-            f"[{e.rule}]{'  ' + details if details else ''}")
+    return (
+        f"  {e.scorer:<18} {e.label:<14} {e.start:>6}-{e.end:<6} {_span(e.span)}  "
+        f"[{e.rule}]{'  ' + details if details else ''}"
+    )
 
 
-def render_text(profile: Profile, *, source: str | None = None, color: bool = False,
-                text: str | None = None, **_: object) -> str:
+def render_text(
+    profile: Profile,
+    *,
+    source: str | None = None,
+    color: bool = False,
+    text: str | None = None,
+    **_: object,
+) -> str:
     """Render a profile for reading in a terminal.
 
     Args:
@@ -153,8 +173,11 @@ def _index_lines(profile: Profile, color: bool) -> list[str]:
         return ["", f"{b}Sourcing index{r}: not in this profile"]
     value = index.get("value")
     scale = _fmt(index.get("scale"))
-    head = (f"{b}Sourcing index: {value:.0f} / {scale}{r}" if value is not None
-            else f"{b}Sourcing index: —{r}  ({index.get('reason')})")
+    head = (
+        f"{b}Sourcing index: {value:.0f} / {scale}{r}"
+        if value is not None
+        else f"{b}Sourcing index: —{r}  ({index.get('reason')})"
+    )
     lines = ["", head, f"  formula: {index.get('formula')}"]
     if index.get("weights") not in (None, "default"):
         lines.append(f"  weights: {index.get('weights')}")
@@ -163,8 +186,9 @@ def _index_lines(profile: Profile, color: bool) -> list[str]:
         val = "—" if c.get("value") is None else f"{c['value']:.2f}"
         pts = "—" if c.get("contribution") is None else f"{c['contribution']:.1f}"
         why = f"  ({c['reason']})" if c.get("reason") else ""
-        lines.append(f"  {c.get('label', c.get('id')):<24} {val:>6} {_fmt(c.get('weight')):>7} "
-                     f"{pts:>7}{why}")
+        lines.append(
+            f"  {c.get('label', c.get('id')):<24} {val:>6} {_fmt(c.get('weight')):>7} {pts:>7}{why}"
+        )
     return lines
 
 
@@ -182,8 +206,10 @@ def _finding_lines(profile: Profile, color: bool) -> list[str]:
         where = ", ".join(f"@{s['start']}" for s in f.get("spans", [])[:6])
         more = len(f.get("spans", [])) - 6
         where += f" +{more}" if more > 0 else ""
-        lines.append(f"  {tag} {f.get('message')}" + (f"  {_DIM if color else ''}"
-                     f"{where}{r}" if where else ""))
+        lines.append(
+            f"  {tag} {f.get('message')}"
+            + (f"  {_DIM if color else ''}{where}{r}" if where else "")
+        )
     return lines
 
 
@@ -207,15 +233,23 @@ def _highlighted(profile: Profile, text: str, color: bool) -> str:
             out.append(f"{codes[style]}{chunk}{_RESET}" if style else chunk)
         return _indent("".join(out))
     # Without colour: bracket runs of point evidence, tagged with their labels.
-    marks = [i for i, k in enumerate(keys)
-             if k.startswith(_BRACKETED) and evidence[i].end > evidence[i].start]
+    marks = [
+        i
+        for i, k in enumerate(keys)
+        if k.startswith(_BRACKETED) and evidence[i].end > evidence[i].start
+    ]
     pos = 0
     for i in _outermost(marks, evidence):
         e = evidence[i]
-        labels = sorted({evidence[j].label for j in marks
-                         if e.start <= evidence[j].start and evidence[j].end <= e.end})
-        out.append(text[pos:e.start])
-        out.append(f"⟦{text[e.start:e.end]}⟧{'+'.join(labels)}")
+        labels = sorted(
+            {
+                evidence[j].label
+                for j in marks
+                if e.start <= evidence[j].start and evidence[j].end <= e.end
+            }
+        )
+        out.append(text[pos : e.start])
+        out.append(f"⟦{text[e.start : e.end]}⟧{'+'.join(labels)}")
         pos = e.end
     out.append(text[pos:])
     return _indent("".join(out))

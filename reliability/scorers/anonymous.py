@@ -75,13 +75,18 @@ class AnonymousSourcingScorer:
         }
         evidence = tuple(ev for a in unnamed for ev in _evidence(self.id, document.text, a))
         if not typed:
-            reason = ("no attributions found: there is no sourcing to measure" if not items else
-                      "no attribution has a source of known kind")
-            return ScoreResult.unavailable(self.id, FORMULA, reason, inputs=inputs,
-                                           evidence=evidence)
+            reason = (
+                "no attributions found: there is no sourcing to measure"
+                if not items
+                else "no attribution has a source of known kind"
+            )
+            return ScoreResult.unavailable(
+                self.id, FORMULA, reason, inputs=inputs, evidence=evidence
+            )
         value = (counts["anonymous"] + counts["unspecified"]) / typed
-        return ScoreResult(scorer=self.id, value=value, formula=FORMULA, inputs=inputs,
-                           evidence=evidence)
+        return ScoreResult(
+            scorer=self.id, value=value, formula=FORMULA, inputs=inputs, evidence=evidence
+        )
 
 
 def _key(a: Attribution) -> str:
@@ -93,13 +98,31 @@ def _key(a: Attribution) -> str:
 def _evidence(scorer: str, text: str, a: Attribution) -> list[Evidence]:
     kind = a.source_kind or "unspecified"  # only anonymous and unspecified ones get here
     details: dict[str, str | int | float | bool | None] = {
-        "source_kind": kind, "secondhand": a.secondhand, "cue": a.cue.text,
+        "source_kind": kind,
+        "secondhand": a.secondhand,
+        "cue": a.cue.text,
     }
     span = a.source if a.source is not None else a.cue
-    out = [Evidence(scorer, kind, Span.of(text, span.start, span.end),
-                    f"{scorer}.{kind}_source", 1.0, details)]
+    out = [
+        Evidence(
+            scorer,
+            kind,
+            Span.of(text, span.start, span.end),
+            f"{scorer}.{kind}_source",
+            1.0,
+            details,
+        )
+    ]
     if a.anonymity_reason is not None:
         r = a.anonymity_reason
-        out.append(Evidence(scorer, "anonymity_reason", Span.of(text, r.start, r.end),
-                            f"{scorer}.stated_reason", 1.0, details))
+        out.append(
+            Evidence(
+                scorer,
+                "anonymity_reason",
+                Span.of(text, r.start, r.end),
+                f"{scorer}.stated_reason",
+                1.0,
+                details,
+            )
+        )
     return out

@@ -102,12 +102,20 @@ class AttributionScorer:
         }
         if not body:
             return ScoreResult.unavailable(
-                self.id, FORMULA, "no body sentences to measure", inputs=inputs,
-                evidence=evidence, attributions=attributions,
+                self.id,
+                FORMULA,
+                "no body sentences to measure",
+                inputs=inputs,
+                evidence=evidence,
+                attributions=attributions,
             )
         return ScoreResult(
-            scorer=self.id, value=len(attributed_body) / len(body), formula=FORMULA,
-            inputs=inputs, evidence=evidence, attributions=attributions,
+            scorer=self.id,
+            value=len(attributed_body) / len(body),
+            formula=FORMULA,
+            inputs=inputs,
+            evidence=evidence,
+            attributions=attributions,
         )
 
 
@@ -133,13 +141,27 @@ def _attribution(text: str, f: Found) -> Attribution:
 
 def _evidence(scorer: str, text: str, f: Found) -> list[Evidence]:
     details: dict[str, str | int | float | bool | None] = {
-        "source_kind": f.kind, "quote": f.quote, "secondhand": f.secondhand,
+        "source_kind": f.kind,
+        "quote": f.quote,
+        "secondhand": f.secondhand,
         "cue_type": f.cue_entry.label,
     }
-    out = [Evidence(scorer, "cue", Span.of(text, *f.cue), f.cue_entry.qualified_id,
-                    f.cue_entry.weight, details)]
-    for label, seg in (("source", f.source), ("content", f.content), ("via", f.via),
-                       ("anonymity_reason", f.anonymity_reason)):
+    out = [
+        Evidence(
+            scorer,
+            "cue",
+            Span.of(text, *f.cue),
+            f.cue_entry.qualified_id,
+            f.cue_entry.weight,
+            details,
+        )
+    ]
+    for label, seg in (
+        ("source", f.source),
+        ("content", f.content),
+        ("via", f.via),
+        ("anonymity_reason", f.anonymity_reason),
+    ):
         if seg is not None:
             out.append(Evidence(scorer, label, Span.of(text, *seg), f.rule, 1.0, details))
     return out
@@ -170,8 +192,9 @@ def _words_in(document: Document, segments: list[Segment]) -> int:
     return total
 
 
-def _block_ranges(upstream: Mapping[str, ScoreResult], *, promotion_only: bool = False
-                  ) -> list[tuple[int, int]]:
+def _block_ranges(
+    upstream: Mapping[str, ScoreResult], *, promotion_only: bool = False
+) -> list[tuple[int, int]]:
     """Ranges of promotional blocks (not the article's prose).
 
     With ``promotion_only``, only the blocks that sell or navigate, not embedded posts.
@@ -180,7 +203,8 @@ def _block_ranges(upstream: Mapping[str, ScoreResult], *, promotion_only: bool =
     if promo is None:
         return []
     return sorted(
-        (e.start, e.end) for e in promo.evidence
+        (e.start, e.end)
+        for e in promo.evidence
         if e.details.get("block", False) and not (promotion_only and e.label == "embedded_post")
     )
 

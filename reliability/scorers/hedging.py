@@ -44,7 +44,13 @@ __all__ = ["FORMULA", "HEDGE_LABELS", "HedgingScorer", "Voice"]
 Voice = Literal["writer", "quoted", "attributed"]
 
 HEDGE_LABELS: tuple[str, ...] = (
-    "epistemic", "doxastic", "condition", "investigation", "evidential", "weasel", "approximator",
+    "epistemic",
+    "doxastic",
+    "condition",
+    "investigation",
+    "evidential",
+    "weasel",
+    "approximator",
 )
 """The hedge types a cue's ``type`` may take (a conditional modal reports as ``condition``)."""
 
@@ -157,16 +163,21 @@ class HedgingScorer:
             inputs["booster_hedge_balance"] = (b - h) / (b + h)
         if writer_words == 0:
             return ScoreResult.unavailable(
-                self.id, FORMULA,
+                self.id,
+                FORMULA,
                 "no words in the writer's own voice (all quoted, attributed or promotional)",
-                inputs=inputs, evidence=evidence,
+                inputs=inputs,
+                evidence=evidence,
             )
         weight = sum(
             c.match.entry.weight for c in cues if c.label == "hedge" and c.voice == "writer"
         )
         inputs["writer_hedge_weight"] = weight
         return ScoreResult(
-            scorer=self.id, value=100 * weight / writer_words, formula=FORMULA, inputs=inputs,
+            scorer=self.id,
+            value=100 * weight / writer_words,
+            formula=FORMULA,
+            inputs=inputs,
             evidence=evidence,
         )
 
@@ -177,16 +188,24 @@ class HedgingScorer:
     ) -> list[_Cue]:
         """Scan each family once, apply the context rules and tag each cue's voice."""
         text = document.text
-        hedges = [m for m in self.lexicons.matcher(self.hedge_family).finditer(text)
-                  if not _covered((m.start, m.end), blocks)]
+        hedges = [
+            m
+            for m in self.lexicons.matcher(self.hedge_family).finditer(text)
+            if not _covered((m.start, m.end), blocks)
+        ]
         sentences = [document.sentence_index(m.start) for m in hedges]
         out = [
             _Cue(m, "hedge", m.entry.label or "epistemic", _voice(document, m.start, contents), s)
             for m, s in zip(hedges, sentences, strict=True)
         ]
         taken = [(m.start, m.end) for m in hedges]
-        conditional = sorted({s for m, s in zip(hedges, sentences, strict=True)
-                              if s is not None and m.entry.label == "condition"})
+        conditional = sorted(
+            {
+                s
+                for m, s in zip(hedges, sentences, strict=True)
+                if s is not None and m.entry.label == "condition"
+            }
+        )
         modals = self.lexicons.matcher(self.conditional_family)
         for s in conditional:
             start, end = document.sentences[s]
@@ -200,16 +219,26 @@ class HedgingScorer:
         for m in self.lexicons.matcher(self.booster_family).finditer(text):
             if _covered((m.start, m.end), blocks) or _overlaps((m.start, m.end), taken):
                 continue
-            out.append(_Cue(m, "booster", m.entry.label or "certainty",
-                            _voice(document, m.start, contents), document.sentence_index(m.start)))
+            out.append(
+                _Cue(
+                    m,
+                    "booster",
+                    m.entry.label or "certainty",
+                    _voice(document, m.start, contents),
+                    document.sentence_index(m.start),
+                )
+            )
         out.sort(key=lambda c: (c.match.start, c.match.end))
         return out
 
     def _evidence(self, text: str, cue: _Cue) -> Evidence:
         m = cue.match
         return Evidence(
-            scorer=self.id, label=cue.label, span=Span.of(text, m.start, m.end),
-            rule=m.entry.qualified_id, weight=m.entry.weight,
+            scorer=self.id,
+            label=cue.label,
+            span=Span.of(text, m.start, m.end),
+            rule=m.entry.qualified_id,
+            weight=m.entry.weight,
             details={"voice": cue.voice, "type": cue.type},
         )
 
@@ -253,8 +282,13 @@ def _contents(upstream: Mapping[str, ScoreResult]) -> list[Segment]:
     attribution = upstream.get("attribution")
     if attribution is None:
         return []
-    contents = _merge([(a.content.start, a.content.end) for a in attribution.attributions
-                       if a.content is not None and a.content.end > a.content.start])
+    contents = _merge(
+        [
+            (a.content.start, a.content.end)
+            for a in attribution.attributions
+            if a.content is not None and a.content.end > a.content.start
+        ]
+    )
     cues = _merge([(a.cue.start, a.cue.end) for a in attribution.attributions])
     return _subtract(contents, cues)
 

@@ -13,15 +13,20 @@ from reliability.document import Document
 from reliability.model import Attribution, Evidence, LexiconRef, ScoreResult, Span
 from reliability.profile import Pipeline
 
-_BLOCK = re.compile(r"^(?:(Support|Donate)|(Also Read|Read more)|(Skip to content|Accept cookies)"
-                    r"|(Follow us)).*$", re.MULTILINE)
+_BLOCK = re.compile(
+    r"^(?:(Support|Donate)|(Also Read|Read more)|(Skip to content|Accept cookies)"
+    r"|(Follow us)).*$",
+    re.MULTILINE,
+)
 _BLOCK_LABELS = ("appeal", "link_out", "interface", "social")
 _ATTR = re.compile(
     r"(?P<src>[Aa] senior official|[Ss]ources(?: close to the \w+)?|[Pp]eople familiar with the "
     r"matter|[Rr]eports|(?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+ [A-Z][a-z]+|(?<=, )[A-Z][a-z]+|[Hh]e|[Ss]he) "
-    r"(?P<cue>said|told|says)\b")
-_HEDGE = re.compile(r"\b(?:reportedly|may|could|if reports are to be believed|it is believed)\b",
-                    re.IGNORECASE)
+    r"(?P<cue>said|told|says)\b"
+)
+_HEDGE = re.compile(
+    r"\b(?:reportedly|may|could|if reports are to be believed|it is believed)\b", re.IGNORECASE
+)
 _BOOST = re.compile(r"\b(?:clearly|undoubtedly)\b", re.IGNORECASE)
 
 
@@ -54,12 +59,19 @@ class FakePromotional:
         evidence = []
         for m in _BLOCK.finditer(text):
             label = _BLOCK_LABELS[m.lastindex - 1]
-            evidence.append(Evidence(self.id, label, Span.of(text, m.start(), m.end()),
-                                     "promotional.line", details={"block": True,
-                                                                  "position": "body"}))
+            evidence.append(
+                Evidence(
+                    self.id,
+                    label,
+                    Span.of(text, m.start(), m.end()),
+                    "promotional.line",
+                    details={"block": True, "position": "body"},
+                )
+            )
         share = sum(e.end - e.start for e in evidence) / len(text)
-        return ScoreResult(self.id, share, "blocks / chars", {"blocks": len(evidence)},
-                           evidence=evidence)
+        return ScoreResult(
+            self.id, share, "blocks / chars", {"blocks": len(evidence)}, evidence=evidence
+        )
 
 
 @attrs.frozen
@@ -90,13 +102,29 @@ class FakeAttribution:
                 content = Span.of(text, m.end(), s_end)
             kind = _kind(source.text)
             q = document.quotation_at(content.start)
-            atts.append(Attribution(cue=cue, source=source, content=content, source_kind=kind,
-                                    quote=q is not None, rule="attribution.said"))
-            evidence += [Evidence(self.id, "source", source, "attribution.said"),
-                         Evidence(self.id, "cue", cue, "attribution.said"),
-                         Evidence(self.id, "content", content, "attribution.said")]
-        return ScoreResult(self.id, len(atts), "attributions", {"attributions": len(atts)},
-                           evidence=evidence, attributions=atts)
+            atts.append(
+                Attribution(
+                    cue=cue,
+                    source=source,
+                    content=content,
+                    source_kind=kind,
+                    quote=q is not None,
+                    rule="attribution.said",
+                )
+            )
+            evidence += [
+                Evidence(self.id, "source", source, "attribution.said"),
+                Evidence(self.id, "cue", cue, "attribution.said"),
+                Evidence(self.id, "content", content, "attribution.said"),
+            ]
+        return ScoreResult(
+            self.id,
+            len(atts),
+            "attributions",
+            {"attributions": len(atts)},
+            evidence=evidence,
+            attributions=atts,
+        )
 
 
 @attrs.frozen
@@ -120,14 +148,22 @@ class FakeHedging:
         for pattern, label in ((_HEDGE, "hedge"), (_BOOST, "booster")):
             for m in pattern.finditer(text):
                 voice = "quoted" if document.in_quotation(m.start()) else "writer"
-                evidence.append(Evidence(self.id, label, Span.of(text, *m.span()),
-                                         f"hedging.{label}",
-                                         details={"voice": voice, "type": "epistemic"}))
-        return ScoreResult(self.id, len(evidence), "hedges", {"hedges": len(evidence)},
-                           evidence=evidence)
+                evidence.append(
+                    Evidence(
+                        self.id,
+                        label,
+                        Span.of(text, *m.span()),
+                        f"hedging.{label}",
+                        details={"voice": voice, "type": "epistemic"},
+                    )
+                )
+        return ScoreResult(
+            self.id, len(evidence), "hedges", {"hedges": len(evidence)}, evidence=evidence
+        )
 
 
 def fake_pipeline(**kwargs: object) -> Pipeline:
     """A pipeline of readability and the three fakes."""
-    return Pipeline(scorers=["readability", FakePromotional(), FakeAttribution(), FakeHedging()],
-                    **kwargs)
+    return Pipeline(
+        scorers=["readability", FakePromotional(), FakeAttribution(), FakeHedging()], **kwargs
+    )

@@ -21,8 +21,9 @@ from reliability.inputs import InputFailure, InputOptions, TextInput, iter_input
 EXAMPLES = Path(__file__).resolve().parent.parent.parent / "examples"
 
 
-def run(*argv: str, stdin: bytes | None = None,
-        stderr: io.StringIO | None = None) -> tuple[int, str, str]:
+def run(
+    *argv: str, stdin: bytes | None = None, stderr: io.StringIO | None = None
+) -> tuple[int, str, str]:
     out, err = io.StringIO(), stderr if stderr is not None else io.StringIO()
     if stdin is not None:
         code = _with_stdin(stdin, lambda: main(list(argv), stdout=out, stderr=err))
@@ -43,15 +44,20 @@ def _with_stdin(data: bytes, fn):  # type: ignore[no-untyped-def]
 
 
 # A JSONL record: good (with an id), or one of the ways a record can be bad.
-GOOD = st.builds(lambda n, t: ("good", json.dumps({"id": f"r{n}", "text": t})),
-                 st.integers(0, 10_000), st.text(max_size=60))
-BAD = st.sampled_from([
-    ("bad", "{not json"),
-    ("bad", json.dumps({"body": "no text field"})),
-    ("bad", json.dumps({"text": 42})),
-    ("bad", json.dumps(["a", "list"])),
-    ("bad", json.dumps({"text": None})),
-])
+GOOD = st.builds(
+    lambda n, t: ("good", json.dumps({"id": f"r{n}", "text": t})),
+    st.integers(0, 10_000),
+    st.text(max_size=60),
+)
+BAD = st.sampled_from(
+    [
+        ("bad", "{not json"),
+        ("bad", json.dumps({"body": "no text field"})),
+        ("bad", json.dumps({"text": 42})),
+        ("bad", json.dumps(["a", "list"])),
+        ("bad", json.dumps({"text": None})),
+    ]
+)
 RECORDS = st.lists(st.one_of(GOOD, BAD, st.just(("blank", "   "))), max_size=12)
 
 
@@ -66,8 +72,9 @@ class TestAccounting:
         path.write_text("\n".join(line for _, line in records) + "\n", "utf-8")
         code, out, err = run("audit", str(path), "--format", "jsonl", "--scorers", "readability")
         lines = [json.loads(x) for x in out.splitlines()]
-        expected = [(i + 1, kind, line) for i, (kind, line) in enumerate(records)
-                    if kind != "blank"]
+        expected = [
+            (i + 1, kind, line) for i, (kind, line) in enumerate(records) if kind != "blank"
+        ]
         assert len(lines) == len(expected)
         for got, (number, kind, line) in zip(lines, expected, strict=True):
             if kind == "good":
@@ -91,9 +98,17 @@ class TestAccounting:
             w.writerow(["id", "title", "text"])
             w.writerow(["c1", "Title one", "Multi\nline, text"])
             w.writerow(["c2", "", "Second"])
-        code, out, _ = run("audit", str(tmp_path / "d"), str(tmp_path / "g*.txt"),
-                           str(tmp_path / "c.jsonl"), str(tmp_path / "c.csv"), "-f", "jsonl",
-                           "--scorers", "readability")
+        code, out, _ = run(
+            "audit",
+            str(tmp_path / "d"),
+            str(tmp_path / "g*.txt"),
+            str(tmp_path / "c.jsonl"),
+            str(tmp_path / "c.csv"),
+            "-f",
+            "jsonl",
+            "--scorers",
+            "readability",
+        )
         assert code == ExitCode.OK
         docs = [json.loads(x)["document"] for x in out.splitlines()]
         assert [d["chars"] for d in docs] == [3, 4, 9, 9, 2, 2, 16, 6]
@@ -107,12 +122,15 @@ class TestAccounting:
         good.write_text('text,id\n"one\ntwo",1\nbad,2,extra\nthree,3\n', "utf-8")
         missing = tmp_path / "b.csv"
         missing.write_text("body,id\nx,1\n", "utf-8")
-        code, out, _ = run("audit", str(good), str(missing), "-f", "jsonl",
-                           "--scorers", "readability")
+        code, out, _ = run(
+            "audit", str(good), str(missing), "-f", "jsonl", "--scorers", "readability"
+        )
         records = [json.loads(x) for x in out.splitlines()]
         assert code == ExitCode.INPUT_ERROR
         assert records[0]["document"]["id"] == "1"
-        assert records[1]["source"] == f"{good}:4" and "3 cells for 2 columns" in records[1]["error"]
+        assert (
+            records[1]["source"] == f"{good}:4" and "3 cells for 2 columns" in records[1]["error"]
+        )
         assert records[2]["document"]["id"] == "3"
         assert records[3]["source"] == f"{missing}:1" and "no 'text' column" in records[3]["error"]
         assert "--text-field" in records[3]["error"]
@@ -121,9 +139,20 @@ class TestAccounting:
         """--text-field, --id-field and --title-field name the JSONL fields."""
         path = tmp_path / "c.jsonl"
         path.write_text('{"body": "Hello there.", "doc": 7, "headline": "Hi"}\n', "utf-8")
-        code, out, _ = run("audit", str(path), "-f", "json", "--text-field", "body",
-                           "--id-field", "doc", "--title-field", "headline",
-                           "--scorers", "readability")
+        code, out, _ = run(
+            "audit",
+            str(path),
+            "-f",
+            "json",
+            "--text-field",
+            "body",
+            "--id-field",
+            "doc",
+            "--title-field",
+            "headline",
+            "--scorers",
+            "readability",
+        )
         assert code == ExitCode.OK
         data = json.loads(out)
         assert isinstance(data, list)
@@ -131,8 +160,17 @@ class TestAccounting:
 
     def test_stdin_as_jsonl(self):
         """Standard input can be read as JSONL with --input-format."""
-        code, out, _ = run("audit", "-", "--input-format", "jsonl", "-f", "jsonl",
-                           "--scorers", "readability", stdin=b'{"text": "a"}\n{"text": "bc"}\n')
+        code, out, _ = run(
+            "audit",
+            "-",
+            "--input-format",
+            "jsonl",
+            "-f",
+            "jsonl",
+            "--scorers",
+            "readability",
+            stdin=b'{"text": "a"}\n{"text": "bc"}\n',
+        )
         assert code == ExitCode.OK
         assert [json.loads(x)["document"]["chars"] for x in out.splitlines()] == [1, 2]
 
@@ -157,8 +195,10 @@ class TestWorkers:
     def test_jobs_2_is_byte_identical_to_jobs_1(self, tmp_path: Path, fmt: str):
         """--jobs 2 writes exactly the bytes --jobs 1 writes, errors included."""
         corpus = tmp_path / "c.jsonl"
-        lines = [json.dumps({"id": str(i), "text": p.read_text("utf-8")})
-                 for i, p in enumerate(sorted(EXAMPLES.glob("*.txt")))]
+        lines = [
+            json.dumps({"id": str(i), "text": p.read_text("utf-8")})
+            for i, p in enumerate(sorted(EXAMPLES.glob("*.txt")))
+        ]
         corpus.write_text("\n".join([*lines, "{broken", *lines]) + "\n", "utf-8")
         args = ["audit", str(EXAMPLES), str(corpus), str(tmp_path / "missing.txt"), "-f", fmt]
         one = run(*args, "--jobs", "1")

@@ -24,14 +24,24 @@ from tests.report.fakes import fake_pipeline
 
 REPO = Path(__file__).resolve().parent.parent.parent
 EXAMPLES = REPO / "examples"
-HOSTILE = ('Mayor quits </title><script>document.body.setAttribute("data-pwned", "1")</script>\n\n'
-           'The mayor may resign, sources close to the council said on Friday. '
-           '<img src=x onerror="document.body.setAttribute(\'data-pwned\', \'2\')"> '
-           'Ana Ruiz said "it is <b>clearly</b> over" & more.\n\n'
-           "Support our journalism </section></div> today!\n")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--hide-scrollbars"]
+HOSTILE = (
+    'Mayor quits </title><script>document.body.setAttribute("data-pwned", "1")</script>\n\n'
+    "The mayor may resign, sources close to the council said on Friday. "
+    "<img src=x onerror=\"document.body.setAttribute('data-pwned', '2')\"> "
+    'Ana Ruiz said "it is <b>clearly</b> over" & more.\n\n'
+    "Support our journalism </section></div> today!\n"
+)
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+]
 
 
 def _chromium() -> str:
@@ -47,8 +57,13 @@ def _chromium() -> str:
 
 def _run(exe: str, *args: str) -> subprocess.CompletedProcess[str]:
     with tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
-        return subprocess.run([exe, *FLAGS, f"--user-data-dir={profile}", *args],
-                              capture_output=True, text=True, timeout=120, check=False)
+        return subprocess.run(
+            [exe, *FLAGS, f"--user-data-dir={profile}", *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
 
 
 @pytest.fixture(scope="module")
@@ -61,21 +76,31 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     well = (EXAMPLES / "fictional_well_sourced.txt").read_text("utf-8")
     parts = [
         fmt.item(fake.score(example), text=example, source="fictional_anonymous_heavy.txt"),
-        fmt.item(fake.score(HOSTILE, title=HOSTILE.splitlines()[0]), text=HOSTILE,
-                 source="hostile <script>.txt"),
+        fmt.item(
+            fake.score(HOSTILE, title=HOSTILE.splitlines()[0]),
+            text=HOSTILE,
+            source="hostile <script>.txt",
+        ),
         fmt.item(reliability.score(well), text=well, source="fictional_well_sourced.txt"),
     ]
     path = tmp_path_factory.mktemp("html") / "report.html"
-    path.write_text(fmt.head + "".join(fmt.join(p, i) for i, p in enumerate(parts)) + fmt.tail,
-                    "utf-8")
+    path.write_text(
+        fmt.head + "".join(fmt.join(p, i) for i, p in enumerate(parts)) + fmt.tail, "utf-8"
+    )
     return path
 
 
 def test_page_loads_without_console_messages_and_script_runs(page: Path):
     """The page loads with no console message (no error, no CSP violation), its script runs
     (body data-ready), and no script error was recorded."""
-    proc = _run(_chromium(), "--enable-logging=stderr", "--v=0", "--virtual-time-budget=3000",
-                "--dump-dom", page.as_uri())
+    proc = _run(
+        _chromium(),
+        "--enable-logging=stderr",
+        "--v=0",
+        "--virtual-time-budget=3000",
+        "--dump-dom",
+        page.as_uri(),
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     console = [line for line in proc.stderr.splitlines() if ":CONSOLE" in line]
     assert console == []
@@ -107,8 +132,13 @@ def test_screenshot_is_saved_as_artefact(page: Path):
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / "report.png"
     target.unlink(missing_ok=True)
-    proc = _run(_chromium(), "--window-size=1280,2600", "--virtual-time-budget=3000",
-                f"--screenshot={target}", page.as_uri())
+    proc = _run(
+        _chromium(),
+        "--window-size=1280,2600",
+        "--virtual-time-budget=3000",
+        f"--screenshot={target}",
+        page.as_uri(),
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     data = target.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000

@@ -26,9 +26,11 @@ from tests.strategies import texts
 
 EXAMPLES = Path(__file__).resolve().parent.parent.parent / "examples"
 PIPELINE = fake_pipeline()
-HOSTILE = ('Breaking </script><script>document.body.dataset.pwned = "1"</script> news.\n\n'
-           '<img src=x onerror="document.body.dataset.pwned=1"> Ana Ruiz said "it may be '
-           '</textarea><b>bold</b>" & more. [link](javascript:alert(1)) | =cmd|\' /C calc\'!A0')
+HOSTILE = (
+    'Breaking </script><script>document.body.dataset.pwned = "1"</script> news.\n\n'
+    '<img src=x onerror="document.body.dataset.pwned=1"> Ana Ruiz said "it may be '
+    "</textarea><b>bold</b>\" & more. [link](javascript:alert(1)) | =cmd|' /C calc'!A0"
+)
 
 
 class _ArticleText(HTMLParser):
@@ -134,10 +136,41 @@ class TestHtml:
         parser = _parse(page)
         assert "".join(parser.parts) == text
         inside = {t for t, _ in parser.tags}
-        assert inside <= {"html", "head", "meta", "title", "style", "body", "header", "h1", "p",
-                          "main", "section", "h2", "div", "h3", "svg", "line", "text", "rect",
-                          "details", "summary", "table", "tr", "th", "td", "code", "ul", "li",
-                          "span", "a", "aside", "script", "strong", "small"}
+        assert inside <= {
+            "html",
+            "head",
+            "meta",
+            "title",
+            "style",
+            "body",
+            "header",
+            "h1",
+            "p",
+            "main",
+            "section",
+            "h2",
+            "div",
+            "h3",
+            "svg",
+            "line",
+            "text",
+            "rect",
+            "details",
+            "summary",
+            "table",
+            "tr",
+            "th",
+            "td",
+            "code",
+            "ul",
+            "li",
+            "span",
+            "a",
+            "aside",
+            "script",
+            "strong",
+            "small",
+        }
 
     def test_hostile_text_is_escaped(self):
         """Script tags and event handlers in an article appear as text, never as markup; the
@@ -172,8 +205,8 @@ class TestHtml:
         assert len(spans) >= len({(e.start, e.end) for e in profile.evidence}) // 2
         assert any("hedging-hedge" in (a.get("class") or "") for a in spans)
         assert any("attribution-source-anonymous" in (a.get("class") or "") for a in spans)
-        assert "<table class=\"sources\">" in page and "<ul class=\"findings\">" in page
-        assert "<svg class=\"chart\"" in page and page.count("class=\"bar\"") >= 1
+        assert '<table class="sources">' in page and '<ul class="findings">' in page
+        assert '<svg class="chart"' in page and page.count('class="bar"') >= 1
         for key, label, _ in LEGEND:
             if any(key in (a.get("class") or "") for a in spans):
                 assert f'class="sw {key}"' in page, label
@@ -246,13 +279,18 @@ class TestSegments:
         if text:
             assert segments[0][0] == 0 and segments[-1][1] == len(text)
         for start, end, covering in segments:
-            expected = tuple(i for i, e in enumerate(evidence) if e.start <= start and end <= e.end
-                             and e.end > e.start)
+            expected = tuple(
+                i
+                for i, e in enumerate(evidence)
+                if e.start <= start and end <= e.end and e.end > e.start
+            )
             assert covering == expected
 
     def test_overlapping_spans(self):
         """Crossing spans cut the text into three segments with the right cover."""
         text = "abcdef"
-        ev = [Evidence("x", "a", Span.of(text, 0, 4), "x.a"),
-              Evidence("x", "b", Span.of(text, 2, 6), "x.b")]
+        ev = [
+            Evidence("x", "a", Span.of(text, 0, 4), "x.a"),
+            Evidence("x", "b", Span.of(text, 2, 6), "x.b"),
+        ]
         assert highlight_segments(6, ev) == [(0, 2, (0,)), (2, 4, (0, 1)), (4, 6, (1,))]

@@ -46,8 +46,11 @@ SHOULD_NOT_FLAG: list[tuple[str, float]] = [
 
 
 class TestExamples:
-    @pytest.mark.parametrize(("text", "share"), SHOULD_FLAG + SHOULD_NOT_FLAG,
-                             ids=[r[0][:40] for r in SHOULD_FLAG + SHOULD_NOT_FLAG])
+    @pytest.mark.parametrize(
+        ("text", "share"),
+        SHOULD_FLAG + SHOULD_NOT_FLAG,
+        ids=[r[0][:40] for r in SHOULD_FLAG + SHOULD_NOT_FLAG],
+    )
     def test_share(self, text: str, share: float) -> None:
         """Unnamed and unidentified sources count; named people, offices and outlets do not."""
         assert run(text).value == pytest.approx(share)
@@ -60,25 +63,31 @@ class TestExamples:
 class TestInputs:
     def test_counts_by_kind(self) -> None:
         """Each kind is counted, and the counts add up to the attributions."""
-        text = ("A US official said it was over. Sources said the border was closed. "
-                "Ana Ruiz said it was not.")
+        text = (
+            "A US official said it was over. Sources said the border was closed. "
+            "Ana Ruiz said it was not."
+        )
         inputs = run(text).inputs
         assert (inputs["on_record"], inputs["anonymous"], inputs["unspecified"]) == (1, 1, 1)
         assert inputs["attributions"] == 3
 
     def test_distinct_anonymous_sources_follow_definite_repeats(self) -> None:
         """'the official' repeating 'a senior official' is one anonymous source, not two."""
-        text = ("A senior official told Reuters the president had left. "
-                "“He has gone,” Reuters quoted the official as saying. "
-                "A diplomat said the embassy was closed.")
+        text = (
+            "A senior official told Reuters the president had left. "
+            "“He has gone,” Reuters quoted the official as saying. "
+            "A diplomat said the embassy was closed."
+        )
         inputs = run(text).inputs
         assert inputs["anonymous"] == 3
         assert inputs["distinct_anonymous_sources"] == 2
 
     def test_stated_reasons_counted(self) -> None:
         """Anonymous attributions with a stated reason are counted and shown as evidence."""
-        text = ("An official, who spoke on condition of anonymity because he was not authorized "
-                "to discuss the talks publicly, said they had stalled. A diplomat said so too.")
+        text = (
+            "An official, who spoke on condition of anonymity because he was not authorized "
+            "to discuss the talks publicly, said they had stalled. A diplomat said so too."
+        )
         result = run(text)
         assert result.inputs["anonymous_with_reason"] == 1
         assert any(e.label == "anonymity_reason" for e in result.evidence)
@@ -138,8 +147,7 @@ class TestSeedComparisons:
     def _inputs(self, seed_texts: dict[str, str], name: str) -> dict[str, float]:
         return dict(run(seed_texts[name]).inputs)
 
-    def test_comparisons_hold(self, seed_gold: dict[str, Any],
-                              seed_texts: dict[str, str]) -> None:
+    def test_comparisons_hold(self, seed_gold: dict[str, Any], seed_texts: dict[str, str]) -> None:
         """The gold comparisons about unspecified and anonymous sourcing hold."""
         files = [a["file"] for a in seed_gold["articles"]]
         checked = 0

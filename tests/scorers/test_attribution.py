@@ -35,59 +35,172 @@ def by_cue(text: str, cue: str) -> Attribution:
 # (text, cue, source or None, source_kind, via or None)
 SHOULD_FLAG: list[tuple[str, str, str | None, str, str | None]] = [
     # direct quotations, speaker after (inverted and plain), long and multi-sentence quotes
-    ('"We will not back down," said Ana Ruiz, the union\'s leader.', "said", "Ana Ruiz",
-     "on_record", None),
-    ("“That's it. It's over,” a US official said, referring to the departure.", "said",
-     "a US official", "anonymous", None),
-    ("“The talks failed because neither side would move on the border, on prisoners or on the "
-     "timetable, and nobody in the room expected anything else by the end of the week,” the "
-     "mayor said.", "said", "the mayor", "on_record", None),
+    (
+        '"We will not back down," said Ana Ruiz, the union\'s leader.',
+        "said",
+        "Ana Ruiz",
+        "on_record",
+        None,
+    ),
+    (
+        "“That's it. It's over,” a US official said, referring to the departure.",
+        "said",
+        "a US official",
+        "anonymous",
+        None,
+    ),
+    (
+        "“The talks failed because neither side would move on the border, on prisoners or on the "
+        "timetable, and nobody in the room expected anything else by the end of the week,” the "
+        "mayor said.",
+        "said",
+        "the mayor",
+        "on_record",
+        None,
+    ),
     # speaker before the quotation
-    ('Pakistan foreign ministry spokesman, Zahid Hafeez Chaudhri, tweeted, "We hope all sides '
-     'will work together."', "tweeted", "Pakistan foreign ministry spokesman, Zahid Hafeez Chaudhri",
-     "on_record", None),
+    (
+        'Pakistan foreign ministry spokesman, Zahid Hafeez Chaudhri, tweeted, "We hope all sides '
+        'will work together."',
+        "tweeted",
+        "Pakistan foreign ministry spokesman, Zahid Hafeez Chaudhri",
+        "on_record",
+        None,
+    ),
     # indirect speech and its verb forms
-    ("Taliban spokesman Zabihullah Mujahid said members of the group would wait.", "said",
-     "Taliban spokesman Zabihullah Mujahid", "on_record", None),
-    ("Vice President Amrullah Saleh has maintained that he will stay in the country.",
-     "maintained", "Vice President Amrullah Saleh", "on_record", None),
-    ("The governor insisted that the budget was balanced.", "insisted", "The governor",
-     "on_record", None),
-    ("Acting Ministers of Interior and Foreign Affairs assured residents the city was secure.",
-     "assured", "Acting Ministers of Interior and Foreign Affairs", "on_record", None),
+    (
+        "Taliban spokesman Zabihullah Mujahid said members of the group would wait.",
+        "said",
+        "Taliban spokesman Zabihullah Mujahid",
+        "on_record",
+        None,
+    ),
+    (
+        "Vice President Amrullah Saleh has maintained that he will stay in the country.",
+        "maintained",
+        "Vice President Amrullah Saleh",
+        "on_record",
+        None,
+    ),
+    (
+        "The governor insisted that the budget was balanced.",
+        "insisted",
+        "The governor",
+        "on_record",
+        None,
+    ),
+    (
+        "Acting Ministers of Interior and Foreign Affairs assured residents the city was secure.",
+        "assured",
+        "Acting Ministers of Interior and Foreign Affairs",
+        "on_record",
+        None,
+    ),
     # told <outlet>, <outlet> quoted X as saying, in an interview with <outlet>
-    ("A senior interior ministry official told Reuters that the president had left.", "told",
-     "A senior interior ministry official", "anonymous", "Reuters"),
-    ("“The president has left,” Reuters quoted the official as saying.", "quoted",
-     "the official", "anonymous", "Reuters"),
-    ("In an interview with CNN, Maria Lopez said the plan was dead.", "said", "Maria Lopez",
-     "on_record", "CNN"),
+    (
+        "A senior interior ministry official told Reuters that the president had left.",
+        "told",
+        "A senior interior ministry official",
+        "anonymous",
+        "Reuters",
+    ),
+    (
+        "“The president has left,” Reuters quoted the official as saying.",
+        "quoted",
+        "the official",
+        "anonymous",
+        "Reuters",
+    ),
+    (
+        "In an interview with CNN, Maria Lopez said the plan was dead.",
+        "said",
+        "Maria Lopez",
+        "on_record",
+        "CNN",
+    ),
     # according to
-    ("The adviser also left the country, according to The Hill.", "according to", "The Hill",
-     "on_record", None),
-    ("According to sources, the aides have also left.", "according to", "sources",
-     "unspecified", None),
-    ("According to people familiar with the matter, the deal is close.", "according to",
-     "people familiar with the matter", "anonymous", None),
+    (
+        "The adviser also left the country, according to The Hill.",
+        "according to",
+        "The Hill",
+        "on_record",
+        None,
+    ),
+    (
+        "According to sources, the aides have also left.",
+        "according to",
+        "sources",
+        "unspecified",
+        None,
+    ),
+    (
+        "According to people familiar with the matter, the deal is close.",
+        "according to",
+        "people familiar with the matter",
+        "anonymous",
+        None,
+    ),
     # roles and affiliations without names
-    ("A representative of the Taliban, which entered the capital on Sunday, said the group was "
-     "checking.", "said", "A representative of the Taliban", "anonymous", None),
-    ("With a takeover imminent, a spokesperson for the Taliban said they wanted a peaceful "
-     "surrender.", "said", "a spokesperson for the Taliban", "anonymous", None),
-    ("Sources close to the Taliban said that a deal had been agreed.", "said",
-     "Sources close to the Taliban", "anonymous", None),
-    ("Afghan media reported that the aides had left.", "reported", "Afghan media",
-     "unspecified", None),
-    ("Reuters asked for comment, and the president's office said it could not comment.",
-     "said", "the president's office", "on_record", None),
+    (
+        "A representative of the Taliban, which entered the capital on Sunday, said the group was "
+        "checking.",
+        "said",
+        "A representative of the Taliban",
+        "anonymous",
+        None,
+    ),
+    (
+        "With a takeover imminent, a spokesperson for the Taliban said they wanted a peaceful "
+        "surrender.",
+        "said",
+        "a spokesperson for the Taliban",
+        "anonymous",
+        None,
+    ),
+    (
+        "Sources close to the Taliban said that a deal had been agreed.",
+        "said",
+        "Sources close to the Taliban",
+        "anonymous",
+        None,
+    ),
+    (
+        "Afghan media reported that the aides had left.",
+        "reported",
+        "Afghan media",
+        "unspecified",
+        None,
+    ),
+    (
+        "Reuters asked for comment, and the president's office said it could not comment.",
+        "said",
+        "the president's office",
+        "on_record",
+        None,
+    ),
     # agentless and passive
-    ("It is believed that the president left the country.", "it is believed", None,
-     "unspecified", None),
-    ("The fighters entering the city were reportedly not armed.", "reportedly", None,
-     "unspecified", None),
+    (
+        "It is believed that the president left the country.",
+        "it is believed",
+        None,
+        "unspecified",
+        None,
+    ),
+    (
+        "The fighters entering the city were reportedly not armed.",
+        "reportedly",
+        None,
+        "unspecified",
+        None,
+    ),
     ("The border was closed, reports said.", "said", "reports", "unspecified", None),
-    ("If reports are to be believed, an interim government will be formed.",
-     "if reports are to be believed", "reports", "unspecified", None),
+    (
+        "If reports are to be believed, an interim government will be formed.",
+        "if reports are to be believed",
+        "reports",
+        "unspecified",
+        None,
+    ),
     # a headline quoting someone
     ("‘We will not back down,’ says union leader", "says", "union leader", "anonymous", None),
 ]
@@ -115,18 +228,25 @@ SHOULD_NOT_FLAG: list[tuple[str, str]] = [
 
 
 class TestExamples:
-    @pytest.mark.parametrize(("text", "cue", "source", "kind", "via"), SHOULD_FLAG,
-                             ids=[row[1] + ":" + row[0][:30] for row in SHOULD_FLAG])
-    def test_should_flag(self, text: str, cue: str, source: str | None, kind: str,
-                         via: str | None) -> None:
+    @pytest.mark.parametrize(
+        ("text", "cue", "source", "kind", "via"),
+        SHOULD_FLAG,
+        ids=[row[1] + ":" + row[0][:30] for row in SHOULD_FLAG],
+    )
+    def test_should_flag(
+        self, text: str, cue: str, source: str | None, kind: str, via: str | None
+    ) -> None:
         """Each hard case yields its attribution with the right source, kind and via."""
         a = by_cue(text, cue)
         assert (a.source.text if a.source else None) == source
         assert a.source_kind == kind
         assert (a.via.text if a.via else None) == via
 
-    @pytest.mark.parametrize(("text", "cue"), SHOULD_NOT_FLAG,
-                             ids=[row[1] + ":" + row[0][:30] for row in SHOULD_NOT_FLAG])
+    @pytest.mark.parametrize(
+        ("text", "cue"),
+        SHOULD_NOT_FLAG,
+        ids=[row[1] + ":" + row[0][:30] for row in SHOULD_NOT_FLAG],
+    )
     def test_should_not_flag(self, text: str, cue: str) -> None:
         """A cue word used as an adjective, a noun, a quoted speaker's word or a hypothetical
         makes no attribution."""
@@ -154,8 +274,9 @@ class TestRelations:
 
     def test_content_before_a_closing_cue(self) -> None:
         """When the cue closes the sentence, the content is the clause before the source."""
-        a = by_cue("Ghani has left the capital for Tajikistan, a senior official said on Sunday.",
-                   "said")
+        a = by_cue(
+            "Ghani has left the capital for Tajikistan, a senior official said on Sunday.", "said"
+        )
         assert a.content is not None
         assert a.content.text == "Ghani has left the capital for Tajikistan"
 
@@ -166,15 +287,19 @@ class TestRelations:
 
     def test_quote_continues_into_next_paragraph(self) -> None:
         """A paragraph that is only a further quotation extends the previous speaker's content."""
-        text = ("“Our forces have not entered the city,” he told Al Jazeera.\n\n"
-                "“We are talking and awaiting a peaceful transfer.”\n\nThe talks go on.")
+        text = (
+            "“Our forces have not entered the city,” he told Al Jazeera.\n\n"
+            "“We are talking and awaiting a peaceful transfer.”\n\nThe talks go on."
+        )
         a = by_cue(text, "told")
         assert a.content is not None and a.content.text.endswith("awaiting a peaceful transfer.")
 
     def test_pronoun_resolved_to_previous_source(self) -> None:
         """'he' resolves to the nearest earlier named source and takes its kind."""
-        text = ("Taliban spokesman Suhail Shaheen said the fighters were waiting. "
-                "“We will not enter the city,” he told Al Jazeera.")
+        text = (
+            "Taliban spokesman Suhail Shaheen said the fighters were waiting. "
+            "“We will not enter the city,” he told Al Jazeera."
+        )
         a = by_cue(text, "told")
         assert a.source is not None and a.source.text == "he"
         assert a.resolved_source is not None
@@ -183,8 +308,10 @@ class TestRelations:
 
     def test_surname_linked_to_full_name(self) -> None:
         """A bare surname links to the earlier full name."""
-        text = ("Acting defence minister Bismillah Mohammadi said the president had left. "
-                "Mohammadi said that a delegation would travel to Doha.")
+        text = (
+            "Acting defence minister Bismillah Mohammadi said the president had left. "
+            "Mohammadi said that a delegation would travel to Doha."
+        )
         second = [a for a in attributions(text) if a.source and a.source.text == "Mohammadi"]
         assert len(second) == 1
         assert second[0].resolved_source is not None
@@ -192,21 +319,26 @@ class TestRelations:
 
     def test_definite_repeat_of_anonymous_role(self) -> None:
         """'the official' after 'a senior official' stays anonymous and points back to it."""
-        text = ("A senior official told Reuters the president had left. "
-                "“He has gone,” Reuters quoted the official as saying.")
+        text = (
+            "A senior official told Reuters the president had left. "
+            "“He has gone,” Reuters quoted the official as saying."
+        )
         a = by_cue(text, "quoted")
         assert a.source_kind == "anonymous" and a.secondhand
         assert a.resolved_source is not None and a.resolved_source.text == "A senior official"
 
     def test_anonymity_reason(self) -> None:
         """A stated reason for anonymity is recorded on the anonymous attribution."""
-        text = ("An official, who spoke on condition of anonymity because he was not authorized "
-                "to discuss the talks publicly, said they had stalled.")
+        text = (
+            "An official, who spoke on condition of anonymity because he was not authorized "
+            "to discuss the talks publicly, said they had stalled."
+        )
         a = by_cue(text, "said")
         assert a.source_kind == "anonymous"
         assert a.anonymity_reason is not None
-        assert a.anonymity_reason.text == ("because he was not authorized to discuss the talks "
-                                           "publicly")
+        assert a.anonymity_reason.text == (
+            "because he was not authorized to discuss the talks publicly"
+        )
 
     def test_secondhand_outlet(self) -> None:
         """Reporting relayed from another outlet is secondhand."""
@@ -233,8 +365,7 @@ class TestRelations:
 class TestScore:
     def test_density_counts_body_sentences(self) -> None:
         """The value is the share of body sentences holding a cue or attributed content."""
-        text = ("The minister said the bridge would reopen. The weather was mild. "
-                "Traffic was light.")
+        text = "The minister said the bridge would reopen. The weather was mild. Traffic was light."
         result = SCORER.score(Document.from_text(text), {})
         assert result.inputs["body_sentences"] == 3
         assert result.inputs["attributed_sentences"] == 1
@@ -245,8 +376,13 @@ class TestScore:
         text = "The minister said the bridge would reopen. Support us today for as little as $1."
         doc = Document.from_text(text)
         start = text.index("Support")
-        block = Evidence("promotional", "appeal", Span.of(text, start, len(text)),
-                         "promotional.test", details={"block": True, "position": "trailer"})
+        block = Evidence(
+            "promotional",
+            "appeal",
+            Span.of(text, start, len(text)),
+            "promotional.test",
+            details={"block": True, "position": "trailer"},
+        )
         promo = ScoreResult(scorer="promotional", value=0.5, formula="test", evidence=[block])
         result = SCORER.score(doc, {"promotional": promo})
         assert result.inputs["body_sentences"] == 1
@@ -254,17 +390,29 @@ class TestScore:
 
     def test_selling_blocks_hold_no_attributions(self) -> None:
         """A headline inside a link-out block is no attribution; an embedded post keeps its own."""
-        text = ("The minister said the bridge would reopen.\n\n"
-                "Also Read - Bridge Will Stay Shut, Say Engineers\n\n"
-                "Bridge to reopen, ministry official says: Reuters")
+        text = (
+            "The minister said the bridge would reopen.\n\n"
+            "Also Read - Bridge Will Stay Shut, Say Engineers\n\n"
+            "Bridge to reopen, ministry official says: Reuters"
+        )
         doc = Document.from_text(text)
         link = text.index("Also Read")
         post = text.index("Bridge to reopen")
         blocks = [
-            Evidence("promotional", "link_out", Span.of(text, link, text.index("\n\nBridge to")),
-                     "promotional.test", details={"block": True, "position": "body"}),
-            Evidence("promotional", "embedded_post", Span.of(text, post, len(text)),
-                     "promotional.test", details={"block": True, "position": "trailer"}),
+            Evidence(
+                "promotional",
+                "link_out",
+                Span.of(text, link, text.index("\n\nBridge to")),
+                "promotional.test",
+                details={"block": True, "position": "body"},
+            ),
+            Evidence(
+                "promotional",
+                "embedded_post",
+                Span.of(text, post, len(text)),
+                "promotional.test",
+                details={"block": True, "position": "trailer"},
+            ),
         ]
         promo = ScoreResult(scorer="promotional", value=0.1, formula="test", evidence=blocks)
         found = SCORER.score(doc, {"promotional": promo}).attributions
@@ -273,8 +421,10 @@ class TestScore:
 
     def test_inputs_recorded(self) -> None:
         """Counts of attributions, sources, quotes and attributed words are inputs."""
-        text = ('"We will not back down," said Ana Ruiz. Officials said the talks would go on. '
-                "Ruiz said more.")
+        text = (
+            '"We will not back down," said Ana Ruiz. Officials said the talks would go on. '
+            "Ruiz said more."
+        )
         inputs = SCORER.score(Document.from_text(text), {}).inputs
         assert inputs["attributions"] == 3
         assert inputs["distinct_sources"] == 2  # "Ruiz" resolves to "Ana Ruiz"
@@ -292,8 +442,11 @@ class TestScore:
 
 
 def _spans(a: Attribution) -> list[Span]:
-    return [s for s in (a.cue, a.source, a.content, a.via, a.anonymity_reason,
-                        a.resolved_source) if s is not None]
+    return [
+        s
+        for s in (a.cue, a.source, a.content, a.via, a.anonymity_reason, a.resolved_source)
+        if s is not None
+    ]
 
 
 @given(texts)
@@ -320,9 +473,13 @@ def test_deterministic(text: str) -> None:
     assert SCORER.score(doc, {}) == SCORER.score(Document.from_text(text), {})
 
 
-@given(articles(), st.sampled_from(["The weather was mild.", "Traffic was light on Monday.",
-                                    "Prices rose by 3 percent."]))
-@example('“We will not back down,” said Ana Ruiz.', "The weather was mild.")
+@given(
+    articles(),
+    st.sampled_from(
+        ["The weather was mild.", "Traffic was light on Monday.", "Prices rose by 3 percent."]
+    ),
+)
+@example("“We will not back down,” said Ana Ruiz.", "The weather was mild.")
 def test_unrelated_sentence_appended(text: str, extra: str) -> None:
     """Appending an unrelated paragraph leaves every existing attribution unchanged."""
     before = attributions(text)
@@ -353,7 +510,8 @@ def _find_gold(text: str, found: tuple[Attribution, ...], gold: dict[str, Any]) 
     assert places, f"gold source {gold['source']!r} not in the text"
     cue = gold["cue"].lower()
     candidates = [
-        a for a in found
+        a
+        for a in found
         if a.source is not None
         and any(a.source.start < e and s < a.source.end for s, e in places)
         and (cue in a.cue.text.lower() or a.cue.text.lower() in cue)
@@ -364,8 +522,9 @@ def _find_gold(text: str, found: tuple[Attribution, ...], gold: dict[str, Any]) 
 
 
 class TestSeeds:
-    def test_every_gold_attribution_found(self, seed_gold: dict[str, Any],
-                                          seed_texts: dict[str, str]) -> None:
+    def test_every_gold_attribution_found(
+        self, seed_gold: dict[str, Any], seed_texts: dict[str, str]
+    ) -> None:
         """Each hand-annotated attribution is found with its source kind, via, quote and
         secondhand flags as annotated."""
         for article in seed_gold["articles"]:
@@ -381,8 +540,9 @@ class TestSeeds:
                 if gold.get("secondhand"):
                     assert a.secondhand, gold
 
-    def test_gold_sources_found_whole(self, seed_gold: dict[str, Any],
-                                      seed_texts: dict[str, str]) -> None:
+    def test_gold_sources_found_whole(
+        self, seed_gold: dict[str, Any], seed_texts: dict[str, str]
+    ) -> None:
         """The source spans cover the gold source phrases exactly."""
         for article in seed_gold["articles"]:
             text = seed_texts[article["file"]]
@@ -391,8 +551,9 @@ class TestSeeds:
                 a = _find_gold(text, found, gold)
                 assert a.source is not None and a.source.text == gold["source"], gold
 
-    def test_unattributed_claims_stay_unattributed(self, seed_gold: dict[str, Any],
-                                                   seed_texts: dict[str, str]) -> None:
+    def test_unattributed_claims_stay_unattributed(
+        self, seed_gold: dict[str, Any], seed_texts: dict[str, str]
+    ) -> None:
         """The sentences the annotator marked as unattributed carry no cue and no content."""
         for article in seed_gold["articles"]:
             text = seed_texts[article["file"]]

@@ -47,7 +47,12 @@ SHOULD_FLAG = [
     ("It remains unclear who fired first.", "hedge", "unclear", "epistemic"),
     ("There is no evidence that the ballots were altered.", "hedge", "no evidence", "epistemic"),
     ("The results suggest that turnout fell.", "hedge", "suggest", "epistemic"),
-    ("The outcome, which was almost certainly rigged, stands.", "hedge", "almost certainly", "epistemic"),
+    (
+        "The outcome, which was almost certainly rigged, stands.",
+        "hedge",
+        "almost certainly",
+        "epistemic",
+    ),
     ("Officials believe the fire was arson.", "hedge", "believe", "doxastic"),
     ("It is believed that the ship sank in 1820.", "hedge", "believed", "doxastic"),
     ("The deal is expected to close in March.", "hedge", "expected", "doxastic"),
@@ -56,13 +61,22 @@ SHOULD_FLAG = [
     ("The fighters were reportedly not armed.", "hedge", "reportedly", "evidential"),
     ("The mayor allegedly took the money.", "hedge", "allegedly", "evidential"),
     ("The rebels apparently left at dawn.", "hedge", "apparently", "evidential"),
-    ("If reports are to be believed, the president has fled.", "hedge",
-     "If reports are to be believed", "evidential"),
+    (
+        "If reports are to be believed, the president has fled.",
+        "hedge",
+        "If reports are to be believed",
+        "evidential",
+    ),
     ("If the rain continues, the match will be cancelled.", "hedge", "If", "condition"),
     ("If the rain continues, the match will be cancelled.", "hedge", "will", "condition"),
     ("Unless funds arrive, the school would close.", "hedge", "would", "condition"),
     ("Aid will flow so long as the ceasefire holds.", "hedge", "so long as", "condition"),
-    ("Investigators are examining whether the pilot was tired.", "hedge", "whether", "investigation"),
+    (
+        "Investigators are examining whether the pilot was tired.",
+        "hedge",
+        "whether",
+        "investigation",
+    ),
     ("Reporters asked if the minister would resign.", "hedge", "if", "investigation"),
     ("It remains to be seen how voters react.", "hedge", "remains to be seen", "investigation"),
     ("Some say the election was stolen.", "hedge", "Some", "weasel"),
@@ -145,7 +159,10 @@ class TestVoice:
         content = Span.of(text, start, text.index("."))
         cue = Span.of(text, text.index("said"), text.index("said") + 4)
         attribution = ScoreResult(
-            scorer="attribution", value=None, reason="test", formula="-",
+            scorer="attribution",
+            value=None,
+            reason="test",
+            formula="-",
             attributions=[Attribution(cue=cue, content=content)],
         )
         found = cues(text, {"attribution": attribution})
@@ -157,7 +174,10 @@ class TestVoice:
         cue = Span.of(text, text.index("reportedly"), text.index("reportedly") + 10)
         content = Span.of(text, 0, len(text) - 1)
         attribution = ScoreResult(
-            scorer="attribution", value=None, reason="test", formula="-",
+            scorer="attribution",
+            value=None,
+            reason="test",
+            formula="-",
             attributions=[Attribution(cue=cue, content=content)],
         )
         assert [e.details["voice"] for e in cues(text, {"attribution": attribution})] == ["writer"]
@@ -167,9 +187,18 @@ class TestVoice:
         text = "The plan may fail.\nYou may cancel at any time."
         block = text.index("You")
         promo = ScoreResult(
-            scorer="promotional", value=0.0, formula="-",
-            evidence=[Evidence("promotional", "subscription", Span.of(text, block, len(text)),
-                               "promotional.x", details={"block": True, "position": "trailer"})],
+            scorer="promotional",
+            value=0.0,
+            formula="-",
+            evidence=[
+                Evidence(
+                    "promotional",
+                    "subscription",
+                    Span.of(text, block, len(text)),
+                    "promotional.x",
+                    details={"block": True, "position": "trailer"},
+                )
+            ],
         )
         result = run(text, {"promotional": promo})
         assert [e.text for e in result.evidence] == ["may"]
@@ -194,7 +223,9 @@ class TestScore:
 
     def test_share_and_balance(self):
         """The hedged-sentence share and booster–hedge balance follow their definitions."""
-        r = run("The plan may fail. The plan clearly failed. The plan clearly failed again. It rained.")
+        r = run(
+            "The plan may fail. The plan clearly failed. The plan clearly failed again. It rained."
+        )
         assert r.inputs["hedged_sentence_share"] == pytest.approx(1 / 4)
         assert r.inputs["booster_hedge_balance"] == pytest.approx((2 - 1) / (2 + 1))
 
@@ -216,7 +247,9 @@ class TestScore:
 
     def test_conditional_modal_needs_condition(self):
         """'will' counts only in a sentence with a condition cue, not in the next sentence."""
-        types = [(e.text, e.details["type"]) for e in hedges("If it rains, we will wait. We will go.")]
+        types = [
+            (e.text, e.details["type"]) for e in hedges("If it rains, we will wait. We will go.")
+        ]
         assert types == [("If", "condition"), ("will", "condition")]
 
     def test_missing_lexicon_fails_at_construction(self):
@@ -226,7 +259,11 @@ class TestScore:
 
     def test_lexicon_refs(self):
         """The scorer names its three lexicons."""
-        assert {r.id for r in SCORER.lexicon_refs()} == {"hedging", "conditional_modals", "boosters"}
+        assert {r.id for r in SCORER.lexicon_refs()} == {
+            "hedging",
+            "conditional_modals",
+            "boosters",
+        }
 
     def test_lexicon_labels_are_known(self):
         """Every hedging entry's label is a hedge type; every conditional modal is a condition."""
@@ -251,15 +288,53 @@ def test_seed_hedges_found(seed_gold, seed_texts):
 # ---- properties ------------------------------------------------------------------------------
 
 NEUTRAL = [
-    "the", "council", "met", "on", "monday", "to", "discuss", "budget", "for", "roads", "and",
-    "bridges", "city", "mayor", "residents", "asked", "questions", "local", "taxes", "a", "new",
-    "hospital", "opened", "in", "town", "last", "year", "with", "300", "beds", "its", "director",
-    "is", "Ana", "Ruiz", "who", "came", "from", "Lima", "officials", "said",
+    "the",
+    "council",
+    "met",
+    "on",
+    "monday",
+    "to",
+    "discuss",
+    "budget",
+    "for",
+    "roads",
+    "and",
+    "bridges",
+    "city",
+    "mayor",
+    "residents",
+    "asked",
+    "questions",
+    "local",
+    "taxes",
+    "a",
+    "new",
+    "hospital",
+    "opened",
+    "in",
+    "town",
+    "last",
+    "year",
+    "with",
+    "300",
+    "beds",
+    "its",
+    "director",
+    "is",
+    "Ana",
+    "Ruiz",
+    "who",
+    "came",
+    "from",
+    "Lima",
+    "officials",
+    "said",
 ]
 """Words that are no lexicon term and cannot combine into one."""
 
 CASE_TERMS = sorted(
-    e.term for e in LEXICONS["hedging"].entries
+    e.term
+    for e in LEXICONS["hedging"].entries
     if e.term and e.label != "approximator" and not e.case_sensitive
 )
 
@@ -280,7 +355,7 @@ def test_spans_consistent(text):
     keys = [(e.start, e.end) for e in result.evidence]
     assert keys == sorted(keys)
     for e in result.evidence:
-        assert 0 <= e.start < e.end <= len(text) and text[e.start:e.end] == e.text
+        assert 0 <= e.start < e.end <= len(text) and text[e.start : e.end] == e.text
         assert e.label in ("hedge", "booster")
         assert e.details["voice"] in ("writer", "quoted", "attributed")
         assert e.details["type"] in (*HEDGE_LABELS, "certainty", "emphatic", "proof")
@@ -310,8 +385,10 @@ def test_inserting_a_hedge_never_lowers_the_count(text, data):
     assert any(e.start == start and e.text == "perhaps" for e in after)
 
 
-@given(st.lists(st.sampled_from(NEUTRAL), min_size=1, max_size=40),
-       st.lists(st.sampled_from([" ", ". ", ", ", "\n", " “", "” "]), min_size=40, max_size=40))
+@given(
+    st.lists(st.sampled_from(NEUTRAL), min_size=1, max_size=40),
+    st.lists(st.sampled_from([" ", ". ", ", ", "\n", " “", "” "]), min_size=40, max_size=40),
+)
 def test_text_without_lexicon_terms_has_no_hedges(words, gaps):
     """Text made only of words outside the lexicons yields no cue at all."""
     text = "".join(w + g for w, g in zip(words, gaps, strict=False))
@@ -326,5 +403,7 @@ def test_case_changes_keep_a_cue(term, mode):
     cased = _recase(term, mode)
     text = f"Officials said {cased} the plan."
     found = [e.text for e in hedges(text)]
-    assert any(re.sub(r"\s+", " ", f.lower()).find(term.lower()) >= 0 or term.lower().find(f.lower()) >= 0
-               for f in found), (text, found)
+    assert any(
+        re.sub(r"\s+", " ", f.lower()).find(term.lower()) >= 0 or term.lower().find(f.lower()) >= 0
+        for f in found
+    ), (text, found)

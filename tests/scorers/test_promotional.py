@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import re
 
 import pytest
 from hypothesis import example, given
@@ -50,8 +49,16 @@ SHOULD_FLAG = [
     ("Enter your email address:", "subscription", "Enter your email address:"),
     ("Already a subscriber? Log in.", "subscription", "Already a subscriber?"),
     ("Also Read - Ten things to know about the vote", "link_out", "Also Read - Ten things"),
-    (f"{PROSE[:-1]} so far.Also Read - Ten things to know", "link_out", "Also Read - Ten things to know"),
-    (f"{PROSE} (ALSO READ: Markets slide as oil jumps)", "link_out", "(ALSO READ: Markets slide as oil jumps)"),
+    (
+        f"{PROSE[:-1]} so far.Also Read - Ten things to know",
+        "link_out",
+        "Also Read - Ten things to know",
+    ),
+    (
+        f"{PROSE} (ALSO READ: Markets slide as oil jumps)",
+        "link_out",
+        "(ALSO READ: Markets slide as oil jumps)",
+    ),
     ("Read more: Why the bridge closed", "link_out", "Read more: Why the bridge closed"),
     ("Related:", "link_out", "Related:"),
     ("Watch: The moment the roof collapsed", "link_out", "Watch:"),
@@ -69,10 +76,22 @@ SHOULD_FLAG = [
     ("Advertisement", "interface", "Advertisement"),
     ("We use cookies to improve your experience.", "interface", "We use cookies"),
     ("Skip to main content", "interface", "Skip to main content"),
-    ("To find out what personal data we collect, please visit our Privacy Policy", "interface", "Privacy Policy"),
-    ("We Are Sorry,This video is restricted from playing in your locationEcode: 17.", "interface", "Ecode"),
+    (
+        "To find out what personal data we collect, please visit our Privacy Policy",
+        "interface",
+        "Privacy Policy",
+    ),
+    (
+        "We Are Sorry,This video is restricted from playing in your locationEcode: 17.",
+        "interface",
+        "Ecode",
+    ),
     ("Sponsored content", "sponsored", "Sponsored content"),
-    ("This post contains affiliate links, and we may earn a commission.", "sponsored", "we may earn a commission"),
+    (
+        "This post contains affiliate links, and we may earn a commission.",
+        "sponsored",
+        "we may earn a commission",
+    ),
     ("Sponsored by Acme Bank", "sponsored", "Sponsored by Acme Bank"),
 ]
 
@@ -135,14 +154,17 @@ class TestPuffery:
         assert all(e.details == {"block": False, "voice": "writer"} for e in puff)
         assert r.value == 0
 
-    @pytest.mark.parametrize("text", [
-        '"It was a legendary career," the coach said.',
-        "“A groundbreaking plan,” she told reporters.",
-        "Officials described the plan as groundbreaking.",
-        "The company touted its award-winning design.",
-        "Bondholders hold $2 billion in outstanding debt.",
-        "There are 1,585 delegates outstanding.",
-    ])
+    @pytest.mark.parametrize(
+        "text",
+        [
+            '"It was a legendary career," the coach said.',
+            "“A groundbreaking plan,” she told reporters.",
+            "Officials described the plan as groundbreaking.",
+            "The company touted its award-winning design.",
+            "Bondholders hold $2 billion in outstanding debt.",
+            "There are 1,585 delegates outstanding.",
+        ],
+    )
     def test_quoted_or_attributed_puffery_is_not_flagged(self, text):
         """Peacock words in quotations, attributed sentences or fixed senses are not puffery."""
         assert [e for e in run(text).evidence if e.label == "puffery"] == []
@@ -156,52 +178,71 @@ class TestPuffery:
 class TestBlocks:
     def test_appeal_paragraph_is_one_block(self):
         """A paragraph mostly addressed to the reader around an appeal is one block."""
-        para = ("We are independent and reader-funded. The media landscape keeps changing. "
-                "When you support us, you support free reporting. "
-                "Join the ranks of our members by supporting us today for as little as $1.")
+        para = (
+            "We are independent and reader-funded. The media landscape keeps changing. "
+            "When you support us, you support free reporting. "
+            "Join the ranks of our members by supporting us today for as little as $1."
+        )
         r = run(f"{PROSE}\n\n{para}")
         assert [(b.label, b.text) for b in blocks(r)] == [("appeal", para)]
 
     def test_reporting_paragraph_with_a_link_out_is_not_taken_whole(self):
         """Only the link-out sentence of a reporting paragraph is a block."""
-        para = ("If reports are to be believed, an interim government will be formed. "
-                "(ALSO READ: Markets slide as oil jumps)")
+        para = (
+            "If reports are to be believed, an interim government will be formed. "
+            "(ALSO READ: Markets slide as oil jumps)"
+        )
         found = blocks(run(para))
         assert [b.text for b in found] == ["(ALSO READ: Markets slide as oil jumps)"]
 
     def test_link_list_takes_the_headlines_after_its_header(self):
         """Headline-like lines under 'Related:' are link-outs; the prose after them is not."""
-        text = ("Related:\n\nCouncil Approves New Budget For Roads\n\n"
-                "Mayor Names Three New Deputies\n\n" + PROSE)
+        text = (
+            "Related:\n\nCouncil Approves New Budget For Roads\n\n"
+            "Mayor Names Three New Deputies\n\n" + PROSE
+        )
         found = blocks(run(text))
         assert [b.text for b in found] == [
-            "Related:", "Council Approves New Budget For Roads", "Mayor Names Three New Deputies"]
+            "Related:",
+            "Council Approves New Budget For Roads",
+            "Mayor Names Three New Deputies",
+        ]
         assert {b.label for b in found} == {"link_out"}
         assert found[1].rule == "promotional.link_list"
 
     def test_positions_header_body_trailer(self):
         """Blocks at the top are the header run, at the end the trailer run, else body."""
-        text = (f"Skip to main content\n\n{PROSE}\n\nAlso Read - Ten things to know\n\n"
-                f"{PROSE}\n\nFollow us on Twitter.\n\nRemind me next month")
+        text = (
+            f"Skip to main content\n\n{PROSE}\n\nAlso Read - Ten things to know\n\n"
+            f"{PROSE}\n\nFollow us on Twitter.\n\nRemind me next month"
+        )
         found = blocks(run(text))
         assert [(b.label, b.details["position"]) for b in found] == [
-            ("interface", "header"), ("link_out", "body"), ("social", "trailer"),
-            ("interface", "trailer")]
+            ("interface", "header"),
+            ("link_out", "body"),
+            ("social", "trailer"),
+            ("interface", "trailer"),
+        ]
 
     def test_embedded_post_is_a_block_but_not_promotion(self):
         """A tweet with its signature is an embedded_post block, outside the promotional share."""
-        post = ("#UPDATE | The president has left the country, an official says: Reuters "
-                "— ANI (@ANI) August 15, 2021")
+        post = (
+            "#UPDATE | The president has left the country, an official says: Reuters "
+            "— ANI (@ANI) August 15, 2021"
+        )
         r = run(f"{PROSE}\n\n{post}\n\n{PROSE}")
         assert [(b.label, b.text, b.details["position"]) for b in blocks(r)] == [
-            ("embedded_post", post, "body")]
+            ("embedded_post", post, "body")
+        ]
         assert r.value == 0
         assert r.inputs["embedded_post_chars"] == len(post)
 
     def test_embedded_post_markup_runs_to_its_closing_tag(self):
         """Scraper markup around a post makes one block from the opening to the closing tag."""
-        text = (f"{PROSE}\n\n<tweet id=\"1\" author=\"@x\">\n\nSign up for our newsletter"
-                f"\n\n— X (@x) May 1, 2016</tweet>.\n\n{PROSE}")
+        text = (
+            f'{PROSE}\n\n<tweet id="1" author="@x">\n\nSign up for our newsletter'
+            f"\n\n— X (@x) May 1, 2016</tweet>.\n\n{PROSE}"
+        )
         found = blocks(run(text))
         assert len(found) == 1 and found[0].label == "embedded_post"
         assert found[0].text.startswith("<tweet") and found[0].text.endswith("</tweet>.")
@@ -252,7 +293,9 @@ class TestSeeds:
                 start = text.index(phrase)
                 end = start + len(phrase)
                 assert any(b.label == kind and b.start <= start and end <= b.end for b in found), (
-                    article["file"], phrase)
+                    article["file"],
+                    phrase,
+                )
 
     def test_no_reporting_sentence_is_flagged(self, seed_gold, seed_texts):
         """No sentence holding a gold attribution source or unattributed claim is in a block."""

@@ -115,8 +115,17 @@ NON_HEAD = _words(
     already now again very too more most less least much there here it's what how why whether
     yet however"""
 )
-PRONOUNS = {"he": "person", "she": "person", "they": "group", "i": "self", "we": "self",
-            "you": "self", "it": "thing", "who": "relative", "which": "relative"}
+PRONOUNS = {
+    "he": "person",
+    "she": "person",
+    "they": "group",
+    "i": "self",
+    "we": "self",
+    "you": "self",
+    "it": "thing",
+    "who": "relative",
+    "which": "relative",
+}
 DETERMINERS = _words(
     """the a an his her their its our my your this these those that some many several two three
     four five six seven eight nine ten both all most other another one few numerous any each no"""
@@ -180,7 +189,7 @@ _ADVERBIAL_PP = re.compile(
     re.IGNORECASE,
 )
 _PARENTHESIS = re.compile(r"\s*\([^()]{1,40}\)")
-_QUOTE_CHARS = "\"“”„‟«»"
+_QUOTE_CHARS = '"“”„‟«»'
 _OPENERS = "\"“„‟«‘'"
 _CLOSERS = "\"”»’'"
 _COMMA_CLOSE = re.compile(r"[,.!?…—–-]?\s*[\"”»’']\s*$")
@@ -413,13 +422,21 @@ class _Context:
         if first >= len(self.words) or last < first:
             return None
         i = first
-        while i - 1 >= 0 and self.words[i - 1][0] >= sent[0] and self.gap(i - 1).isspace() \
-                and _is_adverb_or_aux(self.w(i - 1)):
+        while (
+            i - 1 >= 0
+            and self.words[i - 1][0] >= sent[0]
+            and self.gap(i - 1).isspace()
+            and _is_adverb_or_aux(self.w(i - 1))
+        ):
             i -= 1
         cue_e = m.end
-        if last + 1 < len(self.words) and self.words[last + 1][1] <= sent[1] \
-                and self.gap(last).isspace() and self.w(last + 1).lower() in ("for", "on", "out") \
-                and m.entry.id in _PARTICLE_VERBS:
+        if (
+            last + 1 < len(self.words)
+            and self.words[last + 1][1] <= sent[1]
+            and self.gap(last).isspace()
+            and self.w(last + 1).lower() in ("for", "on", "out")
+            and m.entry.id in _PARTICLE_VERBS
+        ):
             cue_e = self.words[last + 1][1]  # "called for", "pointed out"
         aux = tuple(self.w(x).lower().replace("’", "'") for x in range(i, first))
         verb = self.text[m.start : m.end].split()[0].lower()
@@ -429,11 +446,15 @@ class _Context:
         """Whether the cue word is used as a noun, adjective, name or hypothetical here."""
         text = self.text
         if not g.strong:
-            if text[m.start].isupper() and text[sent[0] : m.start].strip(_OPENERS + " ") \
-                    and not _title_case(text, sent):
+            if (
+                text[m.start].isupper()
+                and text[sent[0] : m.start].strip(_OPENERS + " ")
+                and not _title_case(text, sent)
+            ):
                 return True  # a capitalised weak cue mid-sentence: a name ("Hope Hicks")
-            if any(a in MODALS for a in g.aux) and not any(a.endswith(("not", "n't"))
-                                                           for a in g.aux):
+            if any(a in MODALS for a in g.aux) and not any(
+                a.endswith(("not", "n't")) for a in g.aux
+            ):
                 return True  # "would support": hypothetical; "would not say" is a refusal
         if (m.entry.label or "speech") != "speech" and self._nested(g.start, sent):
             return True
@@ -441,8 +462,9 @@ class _Context:
         if first == 0 or self.words[first - 1][0] < sent[0] or not self.gap(first - 1).isspace():
             return False
         prev = self.w(first - 1).lower().replace("’", "'")
-        if prev in ("his", "her", "their", "its") or (prev.endswith("'s")
-                                                     and prev not in CONTRACTIONS):
+        if prev in ("his", "her", "their", "its") or (
+            prev.endswith("'s") and prev not in CONTRACTIONS
+        ):
             return self._noun(m, sent) is None  # "his comments", "Trump's plan"
         return prev in NOUN_MARKERS  # "the said agreement", "these claims"
 
@@ -450,8 +472,11 @@ class _Context:
         """The relation of a cue verb: passive agent, quoted-as-saying, subject or fallbacks."""
         entry = m.entry
         label = entry.label or "speech"
-        passive = any(a in BE_FORMS for a in g.aux) and not g.verb.endswith("ing") \
+        passive = (
+            any(a in BE_FORMS for a in g.aux)
+            and not g.verb.endswith("ing")
             and g.verb not in EXPERIENCER
+        )
         if passive:
             return self._passive(m, sent, g, _BY_AGENT)
         if not g.strong and g.verb.endswith(("ed", "en", "wn")):
@@ -480,20 +505,29 @@ class _Context:
         content, quote = self.content_for(g.start, g.end, near, sent, via=via)
         if not g.strong and content is None:
             return None
-        secondhand = source is not None and self.is_outlet(source) \
-            and entry.label in ("speech", "report")
+        secondhand = (
+            source is not None and self.is_outlet(source) and entry.label in ("speech", "report")
+        )
         return Found((g.start, g.end), source, content, quote, via, secondhand, entry, rule)
 
-    def _passive(self, m: LexiconMatch, sent: Segment, g: _Group, by: re.Pattern[str],
-                 *, require_agent: bool = False) -> Found | None:
+    def _passive(
+        self,
+        m: LexiconMatch,
+        sent: Segment,
+        g: _Group,
+        by: re.Pattern[str],
+        *,
+        require_agent: bool = False,
+    ) -> Found | None:
         """A passive cue: the agent after "by", if any ("it was reported by …")."""
         found = by.match(self.text, g.end, sent[1])
         src = self.right_np(found.end(), sent, lenient=True) if found else None
         if src is None and require_agent:
             return None
         content, quote = self.content_for(g.start, g.end, src, sent)
-        return Found((g.start, g.end), src, content, quote, None, False, m.entry,
-                     "attribution.passive")
+        return Found(
+            (g.start, g.end), src, content, quote, None, False, m.entry, "attribution.passive"
+        )
 
     def _subject(self, sent: Segment, g: _Group) -> tuple[Segment | None, bool]:
         """The source before the cue: a participle's main subject or the noun phrase before.
@@ -515,19 +549,31 @@ class _Context:
             return self.sentence_subject(sent, source[0]), True
         return source, False
 
-    def _quoted_as_saying(self, m: LexiconMatch, sent: Segment, g: _Group,
-                          source: Segment) -> Found | None:
-        """"<outlet> quoted X as saying": X is the source and the outlet the via."""
-        quoted_as = _AS_SAYING.match(self.text, g.end, sent[1]) \
-            if m.entry.id in ("quoted", "quoting") else None
+    def _quoted_as_saying(
+        self, m: LexiconMatch, sent: Segment, g: _Group, source: Segment
+    ) -> Found | None:
+        """Handle "<outlet> quoted X as saying": X is the source and the outlet the via."""
+        quoted_as = (
+            _AS_SAYING.match(self.text, g.end, sent[1])
+            if m.entry.id in ("quoted", "quoting")
+            else None
+        )
         obj = self.right_np(g.end, sent)
         if obj is None or (quoted_as is None and not self.is_outlet(source)):
             return None
         via = source if self.is_outlet(source) else None
         after = quoted_as.end() if quoted_as is not None else obj[1]
         content, quote = self.content_for(g.start, after, obj, sent, after_from=after, via=via)
-        return Found((g.start, m.end), obj, content, quote, via, via is not None, m.entry,
-                     "attribution.quoted_as_saying")
+        return Found(
+            (g.start, m.end),
+            obj,
+            content,
+            quote,
+            via,
+            via is not None,
+            m.entry,
+            "attribution.quoted_as_saying",
+        )
 
     def _bad_source(self, source: Segment, sent: Segment, g: _Group, label: str) -> bool:
         """Sources that show the cue is no attribution of the article's."""
@@ -536,17 +582,25 @@ class _Context:
             return True  # the writer's own "I think"
         if source[0] > sent[0]:
             k = self.word_before(source[0])
-            if k >= 0 and self.words[k][0] >= sent[0] and self.gap(k).isspace() \
-                    and self.w(k).lower() in OBJECT_RELATIVES \
-                    and not (g.strong and label == "speech"):
+            if (
+                k >= 0
+                and self.words[k][0] >= sent[0]
+                and self.gap(k).isspace()
+                and self.w(k).lower() in OBJECT_RELATIVES
+                and not (g.strong and label == "speech")
+            ):
                 return True  # "what she wants", "which he believes"
-        if not g.strong and label != "speech" \
-                and self.w(self.word_before(source[1])).lower() == "who":
+        if (
+            not g.strong
+            and label != "speech"
+            and self.w(self.word_before(source[1])).lower() == "who"
+        ):
             return True
         return (not g.strong or label != "speech") and self._nested(g.start, sent)
 
-    def _fallback_source(self, m: LexiconMatch, sent: Segment, g: _Group
-                         ) -> tuple[Segment | None, str]:
+    def _fallback_source(
+        self, m: LexiconMatch, sent: Segment, g: _Group
+    ) -> tuple[Segment | None, str]:
         """No subject before the cue: a shared subject, an inverted speaker, or none at all.
 
         Returns the source and the rule; an empty rule means the cue does not stand alone.
@@ -559,8 +613,9 @@ class _Context:
         if inverted is not None:
             return inverted, "attribution.inverted"
         asked = m.entry.id in ("asked", "asked_about") and self._participle(g.start, sent)
-        if (not g.strong and label != "speech" and not asked) \
-                or not self._plausible_sourceless(g.start, g.end, sent, m.entry):
+        if (not g.strong and label != "speech" and not asked) or not self._plausible_sourceless(
+            g.start, g.end, sent, m.entry
+        ):
             return None, ""
         return None, "attribution.no_source"
 
@@ -570,8 +625,10 @@ class _Context:
         if comma < 0:
             return None
         np = self.right_np(comma + 1, sent, lenient=True)
-        if np is None or (self.w(self.word_at(np[0])) in CAP_STOP and \
-                self.w(self.word_at(np[0])) not in ("He", "She", "They", "The", "A", "An")):
+        if np is None or (
+            self.w(self.word_at(np[0])) in CAP_STOP
+            and self.w(self.word_at(np[0])) not in ("He", "She", "They", "The", "A", "An")
+        ):
             return None
         return np
 
@@ -615,8 +672,9 @@ class _Context:
     def _participle(self, cue_s: int, sent: Segment) -> bool:
         """'Asked about it, he said': a participle opening the sentence or after 'when'/'if'."""
         before = self.text[sent[0] : cue_s].rstrip().lower()
-        return before == "" or before.endswith(("when", "if", "once", "after", "before", "was",
-                                                "were", "being", "been"))
+        return before == "" or before.endswith(
+            ("when", "if", "once", "after", "before", "was", "were", "being", "been")
+        )
 
     def shared_subject(self, cue_s: int, sent: Segment) -> Segment | None:
         """'Clinton invoked Obama and suggested …': the subject of the first verb."""
@@ -661,8 +719,9 @@ class _Context:
         """The noun phrase ending right before the cue, if it looks like an agent."""
         text = self.text
         end = cue_s
-        tm = _TIME.search(text, max(sent[0], end - 48), end) or \
-            _ADVERBIAL_PP.search(text, max(sent[0], end - 60), end)
+        tm = _TIME.search(text, max(sent[0], end - 48), end) or _ADVERBIAL_PP.search(
+            text, max(sent[0], end - 60), end
+        )
         if tm is not None and tm.start() > sent[0]:
             # "Trump on Monday said", "Beck …, last week said", "Trump, in turn, cites"; a
             # phrase closing an inserted clause ("…, which entered Kabul on Sunday, said") stays.
@@ -691,8 +750,9 @@ class _Context:
             np = self.np_left(k, sent, require_head=True)
             return None if np is None else (np[0], end - len(between) + between.index(")") + 1)
         if between.strip() == "%":
-            return (self.np_left(j, sent, require_head=False) or self.words[j])[0], \
-                self.words[j][1] + between.index("%") + 1
+            return (self.np_left(j, sent, require_head=False) or self.words[j])[0], self.words[j][
+                1
+            ] + between.index("%") + 1
         if between.strip():
             return None
         return self.np_left(j, sent, require_head=False)
@@ -710,8 +770,13 @@ class _Context:
         head_ok = _is_name(head) or self.ex.roles.get(head) is not None or head[:1].isdigit()
         if require_head and not head_ok:
             return None
-        if not head_ok and (hl in NON_HEAD or hl in AUX or hl in DETERMINERS or hl in TIME_NOUNS
-                            or not head[:1].isalpha()):
+        if not head_ok and (
+            hl in NON_HEAD
+            or hl in AUX
+            or hl in DETERMINERS
+            or hl in TIME_NOUNS
+            or not head[:1].isalpha()
+        ):
             return None
         if head in CAP_STOP and hl not in QUANTITY_HEADS:
             return None
@@ -744,8 +809,9 @@ class _Context:
         word = self.w(k)
         if "." in word:
             return True
-        return gap.endswith(" ") and (_low(word) in TITLE_ABBREVIATIONS
-                                      or (len(word) == 1 and word.isupper()))
+        return gap.endswith(" ") and (
+            _low(word) in TITLE_ABBREVIATIONS or (len(word) == 1 and word.isupper())
+        )
 
     def _complement_ends_at(self, k: int, sent: Segment, n: int) -> bool:
         """Whether the determiner at ``k`` opens the complement of a role noun before it.
@@ -754,8 +820,11 @@ class _Context:
         """
         if k - 2 < 0 or self.words[k - 2][0] < sent[0] or n >= 10:
             return False
-        if _low(self.w(k - 1)) not in CONNECTORS or not self.gap(k - 1).isspace() \
-                or not self.gap(k - 2).isspace():
+        if (
+            _low(self.w(k - 1)) not in CONNECTORS
+            or not self.gap(k - 1).isspace()
+            or not self.gap(k - 2).isspace()
+        ):
             return False
         prev = self.w(k - 2)
         return self.ex.roles.get(prev) is not None or prev.lower() in AFFILIATION_HEADS
@@ -835,8 +904,9 @@ class _Context:
             k = self.word_before(lo)
             if k >= 0 and self.words[k][0] >= sent[0] and text[self.words[k][1] : lo].strip() == "":
                 before = self.np_left(k, sent)
-                if before is not None and (before[0] == sent[0] or
-                                           self._clause_start(before[0], sent)):
+                if before is not None and (
+                    before[0] == sent[0] or self._clause_start(before[0], sent)
+                ):
                     return (before[0], seg_end)
         if app[0] == sent[0] or self._clause_start(app[0], sent):
             return app
@@ -860,18 +930,23 @@ class _Context:
         if not before:
             return True
         return before[-1] in ",;:" + _QUOTE_CHARS + "—–(" or before.lower().endswith(
-            (" and", " but", " while", " as", " because", " after", " when", " that"))
+            (" and", " but", " while", " as", " because", " after", " when", " that")
+        )
 
-    def right_np(self, pos: int, sent: Segment, lenient: bool = False, depth: int = 0
-                 ) -> Segment | None:
+    def right_np(
+        self, pos: int, sent: Segment, lenient: bool = False, depth: int = 0
+    ) -> Segment | None:
         """The noun phrase starting right after ``pos`` (inverted order, 'according to', 'by').
 
         With ``lenient`` a lower-case noun may head the phrase ("complete returns").
         """
         text = self.text
         i = self.word_at(pos)
-        if i >= len(self.words) or self.words[i][1] > sent[1] \
-                or text[pos : self.words[i][0]].strip():
+        if (
+            i >= len(self.words)
+            or self.words[i][1] > sent[1]
+            or text[pos : self.words[i][0]].strip()
+        ):
             return None
         if _low(self.w(i)) in PRONOUNS:
             return self.words[i]
@@ -899,13 +974,24 @@ class _Context:
                     n += 3
                     continue
                 # "Trump and Clinton", "Sanders of Vermont": read on; a name may follow.
-            elif end is None and (word[:1].islower() or word[:1].isdigit()) \
-                    and lw not in AUX and lw not in NON_HEAD:
+            elif (
+                end is None
+                and (word[:1].islower() or word[:1].isdigit())
+                and lw not in AUX
+                and lw not in NON_HEAD
+            ):
                 if lenient and self._lenient_head(k, sent):
                     end = self.words[k][1]  # an adjective unless it ends the phrase
                     lower_head = True
-            elif lenient and lower_head and end == self.words[k - 1][1] and word[:1].islower() \
-                    and lw not in NON_HEAD and lw not in AUX and lw not in DETERMINERS:
+            elif (
+                lenient
+                and lower_head
+                and end == self.words[k - 1][1]
+                and word[:1].islower()
+                and lw not in NON_HEAD
+                and lw not in AUX
+                and lw not in DETERMINERS
+            ):
                 end = self.words[k][1]  # a lower-case noun compound ("complete returns")
             else:
                 break
@@ -927,8 +1013,9 @@ class _Context:
         """
         lw = _low(self.w(k))
         j = k + 1 if lw in CONNECTORS else k + 2
-        if lw in AFFILIATION_HEADS and (j - 1 >= len(self.words)
-                                        or _low(self.w(j - 1)) not in CONNECTORS):
+        if lw in AFFILIATION_HEADS and (
+            j - 1 >= len(self.words) or _low(self.w(j - 1)) not in CONNECTORS
+        ):
             return None
         if j >= len(self.words) or self.words[j][1] > sent[1] or depth >= 2:
             return None
@@ -937,8 +1024,9 @@ class _Context:
             return None
         return sub[1], self.word_at(sub[1])
 
-    def inverted_source(self, cue_s: int, cue_e: int, sent: Segment, entry: Entry
-                        ) -> Segment | None:
+    def inverted_source(
+        self, cue_s: int, cue_e: int, sent: Segment, entry: Entry
+    ) -> Segment | None:
         """``"…," said Ana Ruiz`` — the source after the cue when nothing stands before it."""
         if entry.label not in ("speech", None) or entry.id.endswith("ing"):
             return None
@@ -955,8 +1043,13 @@ class _Context:
         lead = after.lstrip()
         if lead.startswith("."):
             lead = lead[1:].lstrip()  # the period of an abbreviation: "Jr. (D-Pa.)", "Inc., …"
-        if lead and not lead.startswith((",", "(", "—", "–")) and not _TIME.match(after + " ") \
-                and not _RELATIVE_START.match(lead) and not _ADVERBIAL_START.match(lead):
+        if (
+            lead
+            and not lead.startswith((",", "(", "—", "–"))
+            and not _TIME.match(after + " ")
+            and not _RELATIVE_START.match(lead)
+            and not _ADVERBIAL_START.match(lead)
+        ):
             return None  # "…, explained the reason for …": an object, not an inverted subject
         return np
 
@@ -967,8 +1060,9 @@ class _Context:
             return []
         if sent_i not in self._outlet_cache:
             s, e = self.doc.sentences[sent_i]
-            self._outlet_cache[sent_i] = [(m.start, m.end)
-                                          for m in self.ex.outlets.matches(self.text, s, e)]
+            self._outlet_cache[sent_i] = [
+                (m.start, m.end) for m in self.ex.outlets.matches(self.text, s, e)
+            ]
         return self._outlet_cache[sent_i]
 
     def is_outlet(self, span: Segment) -> bool:
@@ -1013,9 +1107,15 @@ class _Context:
 
     # -- content --
 
-    def content_for(self, cue_s: int, cue_e: int, source: Segment | None, sent: Segment,
-                    after_from: int | None = None, via: Segment | None = None
-                    ) -> tuple[Segment | None, bool]:
+    def content_for(
+        self,
+        cue_s: int,
+        cue_e: int,
+        source: Segment | None,
+        sent: Segment,
+        after_from: int | None = None,
+        via: Segment | None = None,
+    ) -> tuple[Segment | None, bool]:
         """The attributed content and whether it is a direct quotation."""
         text = self.text
         doc = self.doc
@@ -1037,9 +1137,15 @@ class _Context:
         before = text[sent[0] : lo]
         back = text[max(0, lo - 4) : lo].rstrip()
         sentence_final = not _TRAIL.sub("", text[hi : sent[1]]).strip()
-        if back and back[-1] in _CLOSERS and ((lo - sent[0] < 2 and sentence_final)
-                                             or _COMMA_CLOSE.search(before)
-                                             or before.rstrip().endswith(tuple(_QUOTE_CHARS))):
+        if (
+            back
+            and back[-1] in _CLOSERS
+            and (
+                (lo - sent[0] < 2 and sentence_final)
+                or _COMMA_CLOSE.search(before)
+                or before.rstrip().endswith(tuple(_QUOTE_CHARS))
+            )
+        ):
             q = doc.quotation_at(lo - 4 + len(back) - 1 if lo >= 4 else len(back) - 1)
             if q is not None and q.depth == 0 and q.closed:
                 seg = self._trim_content(q.content_start, q.content_end)
@@ -1164,10 +1270,18 @@ class _Context:
             if content is None:
                 continue
             name = (p_start, m.end("name"))
-            out.append(Found((colon, colon + 1), None if m.group("name") in ("Q", "A") else name,
-                             content,
-                             self.doc.in_quotation(content[0]), None, False, entry,
-                             "attribution.speaker_line"))
+            out.append(
+                Found(
+                    (colon, colon + 1),
+                    None if m.group("name") in ("Q", "A") else name,
+                    content,
+                    self.doc.in_quotation(content[0]),
+                    None,
+                    False,
+                    entry,
+                    "attribution.speaker_line",
+                )
+            )
         # One "Name:" line is more often a dateline ("Kabul: …") or a heading than a transcript.
         return out if len(out) >= 2 else []
 
@@ -1188,8 +1302,16 @@ class _Context:
             content = None
         secondhand = self.is_outlet(src)
         q = self.doc.quotation_at(content[0]) if content else None
-        return Found((m.start, m.end), src, content, q is not None, None, secondhand, m.entry,
-                     "attribution.according_to")
+        return Found(
+            (m.start, m.end),
+            src,
+            content,
+            q is not None,
+            None,
+            secondhand,
+            m.entry,
+            "attribution.according_to",
+        )
 
     def _agentless(self, m: LexiconMatch, sent: Segment) -> Found | None:
         text = self.text
@@ -1259,8 +1381,9 @@ class _Context:
             out.append(attrs.evolve(f, kind=kind, resolved=resolved, anonymity_reason=reason))
         return out
 
-    def _resolve_pronoun(self, head: str, f: Found, history: list[tuple[Segment, str, str]]
-                         ) -> tuple[Segment | None, str]:
+    def _resolve_pronoun(
+        self, head: str, f: Found, history: list[tuple[Segment, str, str]]
+    ) -> tuple[Segment | None, str]:
         """The earlier source a pronoun refers to, and the kind it takes from it."""
         text = self.text
         if head in ("who", "which"):
@@ -1320,8 +1443,10 @@ class _SentenceTerms:
         """Matches (start, end, label) inside sentence ``sent_i``, in text order."""
         if sent_i not in self.cache:
             s, e = self.ctx.doc.sentences[sent_i]
-            self.cache[sent_i] = [(m.start, m.end, m.entry.label)
-                                  for m in self.ctx.ex.anonymity.matches(self.ctx.text, s, e)]
+            self.cache[sent_i] = [
+                (m.start, m.end, m.entry.label)
+                for m in self.ctx.ex.anonymity.matches(self.ctx.text, s, e)
+            ]
         return self.cache[sent_i]
 
 
@@ -1333,8 +1458,9 @@ _PARTICLE_VERBS = _words(
 )
 
 
-_NOT_ADVERBS = _words("family ally rally daily belly bully supply reply apply fly italy july holy "
-                         "only early likely")
+_NOT_ADVERBS = _words(
+    "family ally rally daily belly bully supply reply apply fly italy july holy only early likely"
+)
 
 
 def _title_case(text: str, sent: Segment) -> bool:
@@ -1406,8 +1532,10 @@ def source_kind(source: str, roles: _Roles, is_outlet: bool) -> str:
     # Split off an "of/for/close to …" complement: the head is the last word before it.
     cut = len(words)
     for i, w in enumerate(lw):
-        if i > 0 and (w in CONNECTORS or w in ("close", "familiar", "briefed", "knowledgeable",
-                                               "involved", "privy")):
+        if i > 0 and (
+            w in CONNECTORS
+            or w in ("close", "familiar", "briefed", "knowledgeable", "involved", "privy")
+        ):
             cut = i
             break
     head_i = cut - 1
@@ -1416,11 +1544,16 @@ def source_kind(source: str, roles: _Roles, is_outlet: bool) -> str:
     definite = lw[0] in ("the", "his", "her", "their", "its", "our") or lw[0].endswith("'s")
     indefinite = lw[0] in INDEFINITE
     if head_label == "unspecified" or head in ("source", "sources"):
-        if cut == len(words) and all(
-            w[:1].isupper() or lw[i] in DETERMINERS or lw[i] in ("local", "news", "media", "state",
-                                                                 "some", "other", "several")
-            for i, w in enumerate(words[:head_i])
-        ) and not _ANON_MOD.search(source):
+        if (
+            cut == len(words)
+            and all(
+                w[:1].isupper()
+                or lw[i] in DETERMINERS
+                or lw[i] in ("local", "news", "media", "state", "some", "other", "several")
+                for i, w in enumerate(words[:head_i])
+            )
+            and not _ANON_MOD.search(source)
+        ):
             return "unspecified"
         return "anonymous"
     # A name after a title or role ("Taliban spokesman Zabihullah Mujahid") or a bare name.

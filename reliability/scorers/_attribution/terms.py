@@ -94,7 +94,8 @@ class TermIndex:
                 if e.exception_patterns:
                     reach = _CONTEXT
                 self._exceptions[e.qualified_id] = (
-                    re.compile("|".join(f"(?:{a})" for a in alts), flags), reach + 1
+                    re.compile("|".join(f"(?:{a})" for a in alts), flags),
+                    reach + 1,
                 )
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[LexiconMatch]:
