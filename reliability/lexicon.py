@@ -275,22 +275,25 @@ class Matcher:
         """Yield matches in ``text[start:end]`` by start offset (see the class docstring)."""
         stop = len(text) if end is None else end
         found: list[tuple[int, int, int]] = []  # (start, entry index, end)
-        lowered = text.lower()
-        # The lower-cased copy only locates candidates, and only when it keeps every offset.
-        scan, trie = (
-            (lowered, self._trie) if len(lowered) == len(text) else (text, self._trie_ignorecase)
-        )
+        # A lower-cased copy of the range only locates candidates, and only when it keeps every
+        # offset; matches are always made on the original text.
+        piece = text[start:stop]
+        lowered = piece.lower()
+        if len(lowered) == len(piece):
+            scan, trie, offset, lo, hi = lowered, self._trie, start, 0, len(piece)
+        else:
+            scan, trie, offset, lo, hi = text, self._trie_ignorecase, 0, start, stop
         # Search again from the character after each hit (not from its end): another entry's
         # literal may begin inside the longest one found ("Washington Post" inside "the
         # Washington Post" when only the shorter entry matches the case).
-        hit = trie.search(scan, start, stop)
+        hit = trie.search(scan, lo, hi)
         while hit is not None:
-            pos = hit.start()
+            pos = hit.start() + offset
             for i in self._candidates[normalize_space(hit.group())]:
                 m = self._regexes[i].match(text, pos, stop)
                 if m is not None and m.end() > pos:
                     found.append((pos, i, m.end()))
-            hit = trie.search(scan, pos + 1, stop)
+            hit = trie.search(scan, hit.start() + 1, hi)
         for i in self._unindexed:
             for m in self._regexes[i].finditer(text, start, stop):
                 if m.end() > m.start():

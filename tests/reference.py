@@ -19,7 +19,12 @@ def _excepted(entry: Entry, text: str, s: int, e: int) -> bool:
 
 
 def reference_matches(
-    entries: Sequence[Entry], text: str, *, overlapping: bool = False
+    entries: Sequence[Entry],
+    text: str,
+    *,
+    overlapping: bool = False,
+    start: int = 0,
+    end: int | None = None,
 ) -> list[tuple[int, int, str]]:
     """Every entry's own regex tried at every position, then the documented selection:
     by start, then entry priority; non-overlapping unless asked; exceptions applied."""
@@ -27,9 +32,10 @@ def reference_matches(
     found = []
     for i, e in enumerate(ordered):
         rx = re.compile(e.regex(), 0 if e.case_sensitive else re.IGNORECASE)
-        pos = 0
-        while pos <= len(text):
-            m = rx.search(text, pos)
+        stop = len(text) if end is None else end
+        pos = start
+        while pos <= stop:
+            m = rx.search(text, pos, stop)
             if m is None:
                 break
             if m.end() > m.start():

@@ -115,3 +115,17 @@ def test_matcher_equals_reference_with_exceptions(family, text, overlapping):
     matcher = LEXICONS.matcher(family)
     got = [(m.start, m.end, m.entry.id) for m in matcher.finditer(text, overlapping=overlapping)]
     assert got == reference_matches(matcher.entries, text, overlapping=overlapping)
+
+
+@given(
+    st.sampled_from(sorted({lex.family for lex in LEXICONS})),
+    st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=8), max_size=12).map(" ".join),
+    st.integers(0, 200),
+    st.integers(0, 200),
+)
+def test_matcher_within_bounds(family, text, a, b):
+    """Matching inside text[start:end] equals the reference run with the same bounds."""
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    matcher = LEXICONS.matcher(family)
+    got = [(m.start, m.end, m.entry.id) for m in matcher.finditer(text, start, end)]
+    assert got == reference_matches(matcher.entries, text, start=start, end=end)
