@@ -48,9 +48,15 @@ def _pyphen() -> object:
 
 @lru_cache(maxsize=1)
 def _easy_words() -> frozenset[str]:
-    from importlib import resources
+    # Locate textstat's word list without importing textstat, which would import all of NLTK
+    # (about 0.2 s and 20 MB) for one data file.
+    from importlib.util import find_spec
+    from pathlib import Path
 
-    path = resources.files("textstat") / "resources" / "en" / "easy_words.txt"
+    spec = find_spec("textstat")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("textstat is not installed (it is a dependency of this library)")
+    path = Path(spec.origin).parent / "resources" / "en" / "easy_words.txt"
     return frozenset(w.strip().lower() for w in path.read_text("utf-8").split() if w.strip())
 
 
