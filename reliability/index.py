@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 import sys
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -45,6 +45,7 @@ import attrs
 
 from reliability.errors import ReliabilityError
 from reliability.model import Attribution, Evidence, Profile, Span
+from reliability.ranges import merge, subtract, total_length
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -323,33 +324,6 @@ def attribution_source_key(a: Attribution) -> str | None:
     return None if not key or key in PRONOUNS else key
 
 
-def _union_length(ranges: Iterable[tuple[int, int]]) -> int:
-    total, cur_s, cur_e = 0, -1, -1
-    for s, e in sorted(ranges):
-        if s >= cur_e:
-            total += max(0, cur_e - cur_s)
-            cur_s, cur_e = s, e
-        elif e > cur_e:
-            cur_e = e
-    return total + max(0, cur_e - cur_s)
-
-
-def _subtract(ranges: list[tuple[int, int]], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Parts of ``ranges`` outside every hole (both sorted lists of half-open ranges)."""
-    out: list[tuple[int, int]] = []
-    for s, e in ranges:
-        cur = s
-        for hs, he in holes:
-            if he <= cur or hs >= e:
-                continue
-            if hs > cur:
-                out.append((cur, hs))
-            cur = max(cur, he)
-        if cur < e:
-            out.append((cur, e))
-    return out
-
-
 @attrs.frozen
 class ProfileFacts:
     """Counts read off a profile that the index, findings, comparisons and CSV share.
@@ -423,13 +397,13 @@ class ProfileFacts:
         """Read the facts off a profile."""
         evidence = profile.evidence
         all_blocks = [e for e in evidence if e.details.get("block") is True]
-        merged = _merge(sorted((e.start, e.end) for e in all_blocks))
+        merged = merge((e.start, e.end) for e in all_blocks)
         blocks = tuple(
             e for e in all_blocks if e.scorer == "promotional" and e.label not in NOT_PROMOTIONAL
         )
         by_label: dict[str, int] = {}
         for label in sorted({e.label for e in blocks}):
-            by_label[label] = _union_length((e.start, e.end) for e in blocks if e.label == label)
+            by_label[label] = total_length((e.start, e.end) for e in blocks if e.label == label)
         attributions = _outside(profile.attributions, merged)
         by_kind = {"on_record": 0, "anonymous": 0, "unspecified": 0, "unknown": 0}
         on_record: dict[str, None] = {}
@@ -444,7 +418,7 @@ class ProfileFacts:
                     on_record.setdefault(key, None)
             if a.content is not None:
                 content.append((a.content.start, a.content.end))
-        attributed = _union_length(_subtract(_merge(sorted(content)), merged))
+        attributed = total_length(subtract(merge(content), merged))
         # (attributed content inside any block is not body text)
         return cls(
             ran=tuple(profile.scores),
@@ -454,8 +428,8 @@ class ProfileFacts:
             by_kind=by_kind,
             on_record_sources=_merge_surnames(tuple(on_record)),
             sources=_merge_surnames(tuple(every)),
-            block_chars=_union_length(merged),
-            promotional_chars=_union_length(_merge(sorted((e.start, e.end) for e in blocks))),
+            block_chars=total_length(merged),
+            promotional_chars=total_length(merge((e.start, e.end) for e in blocks)),
             promotional_by_label=by_label,
             promotional_blocks=blocks,
             puffery=tuple(
@@ -494,17 +468,6 @@ def _outside(
         if i < 0 or a.cue.start >= blocks[i][1]:
             out.append(a)
     return tuple(out)
-
-
-def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for s, e in ranges:
-        if out and s <= out[-1][1]:
-            if e > out[-1][1]:
-                out[-1] = (out[-1][0], e)
-        else:
-            out.append((s, e))
-    return out
 
 
 def _merge_surnames(keys: tuple[str, ...]) -> tuple[str, ...]:

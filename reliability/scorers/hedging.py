@@ -28,8 +28,7 @@ balance — is an input.
 
 from __future__ import annotations
 
-import sys
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal
 
@@ -38,6 +37,7 @@ import attrs
 from reliability.document import Document, Segment
 from reliability.lexicon import LexiconMatch, LexiconSet
 from reliability.model import Evidence, LexiconRef, ScoreResult, Span
+from reliability.ranges import block_ranges, covered, merge, overlaps, subtract
 
 __all__ = ["FORMULA", "HEDGE_LABELS", "HedgingScorer", "Voice"]
 
@@ -65,7 +65,6 @@ FORMULA = (
 )
 
 _VOICES: tuple[Voice, ...] = ("writer", "quoted", "attributed")
-_END = sys.maxsize
 
 
 @attrs.frozen
@@ -127,25 +126,25 @@ class HedgingScorer:
             Evidence labelled ``hedge`` or ``booster`` with ``details`` ``voice`` and ``type``.
         """
         up = upstream or {}
-        found = self._cues(document, _blocks(up), _contents(up))
+        found = self._cues(document, block_ranges(up), _contents(up))
         return [self._evidence(document.text, c) for c in found]
 
     def score(self, document: Document, upstream: Mapping[str, ScoreResult]) -> ScoreResult:
         """Measure hedging in the writer's voice and count the rest by voice."""
         if not document.text.strip():
             return ScoreResult.unavailable(self.id, FORMULA, "empty text: no words to measure")
-        blocks = _blocks(upstream)
+        blocks = block_ranges(upstream)
         contents = _contents(upstream)
         cues = self._cues(document, blocks, contents)
         text = document.text
         evidence = [self._evidence(text, c) for c in cues]
         quoted = [(q.content_start, q.content_end) for q in document.quotations if q.depth == 0]
-        others = _merge([*quoted, *contents])
-        body_sentences = [i for i, s in enumerate(document.sentences) if not _covered(s, blocks)]
+        others = merge([*quoted, *contents])
+        body_sentences = [i for i, s in enumerate(document.sentences) if not covered(s, blocks)]
         writer_words = 0
         writer_sentences: set[int | None] = set()
-        body = _subtract([document.sentences[i] for i in body_sentences], blocks)
-        for piece in _subtract(body, others):
+        body = subtract([document.sentences[i] for i in body_sentences], blocks)
+        for piece in subtract(body, others):
             n = _count_words(document.words, piece)
             if n:
                 writer_words += n
@@ -191,7 +190,7 @@ class HedgingScorer:
         hedges = [
             m
             for m in self.lexicons.matcher(self.hedge_family).finditer(text)
-            if not _covered((m.start, m.end), blocks)
+            if not covered((m.start, m.end), blocks)
         ]
         sentences = [document.sentence_index(m.start) for m in hedges]
         out = [
@@ -211,13 +210,13 @@ class HedgingScorer:
             start, end = document.sentences[s]
             for m in modals.finditer(text, start, end):
                 span = (m.start, m.end)
-                if not _overlaps(span, taken) and not _covered(span, blocks):
+                if not overlaps(span, taken) and not covered(span, blocks):
                     voice = _voice(document, m.start, contents)
                     out.append(_Cue(m, "hedge", "condition", voice, s))
         out.sort(key=lambda c: (c.match.start, c.match.end))
         taken = [(c.match.start, c.match.end) for c in out]
         for m in self.lexicons.matcher(self.booster_family).finditer(text):
-            if _covered((m.start, m.end), blocks) or _overlaps((m.start, m.end), taken):
+            if covered((m.start, m.end), blocks) or overlaps((m.start, m.end), taken):
                 continue
             out.append(
                 _Cue(
@@ -259,17 +258,9 @@ def _voice(document: Document, offset: int, contents: Sequence[Segment]) -> Voic
     q = document.quotation_at(offset)
     if q is not None and q.content_start <= offset < q.content_end:
         return "quoted"
-    if _covered((offset, offset + 1), contents):
+    if covered((offset, offset + 1), contents):
         return "attributed"
     return "writer"
-
-
-def _blocks(upstream: Mapping[str, ScoreResult]) -> list[Segment]:
-    """Merged ranges of promotional ``block`` evidence (not article prose)."""
-    promo = upstream.get("promotional")
-    if promo is None:
-        return []
-    return _merge([(e.start, e.end) for e in promo.evidence if e.details.get("block") is True])
 
 
 def _contents(upstream: Mapping[str, ScoreResult]) -> list[Segment]:
@@ -282,57 +273,15 @@ def _contents(upstream: Mapping[str, ScoreResult]) -> list[Segment]:
     attribution = upstream.get("attribution")
     if attribution is None:
         return []
-    contents = _merge(
+    contents = merge(
         [
             (a.content.start, a.content.end)
             for a in attribution.attributions
             if a.content is not None and a.content.end > a.content.start
         ]
     )
-    cues = _merge([(a.cue.start, a.cue.end) for a in attribution.attributions])
-    return _subtract(contents, cues)
-
-
-def _merge(ranges: Iterable[Segment]) -> list[Segment]:
-    """Sort ranges and merge those that overlap or touch."""
-    out: list[Segment] = []
-    for s, e in sorted(ranges):
-        if out and s <= out[-1][1]:
-            if e > out[-1][1]:
-                out[-1] = (out[-1][0], e)
-        else:
-            out.append((s, e))
-    return out
-
-
-def _covered(seg: Segment, merged: Sequence[Segment]) -> bool:
-    """Whether ``seg`` lies wholly inside one of the merged, sorted ranges."""
-    i = bisect_right(merged, (seg[0], _END)) - 1
-    return i >= 0 and merged[i][0] <= seg[0] and seg[1] <= merged[i][1]
-
-
-def _overlaps(seg: Segment, ranges: Sequence[Segment]) -> bool:
-    """Whether ``seg`` overlaps any of the ranges (sorted by start, non-overlapping)."""
-    i = bisect_left(ranges, (seg[1], -1))
-    return i > 0 and ranges[i - 1][1] > seg[0]
-
-
-def _subtract(ranges: Iterable[Segment], merged: Sequence[Segment]) -> list[Segment]:
-    """The parts of ``ranges`` outside the merged, sorted ranges ``merged``."""
-    out: list[Segment] = []
-    for s, e in ranges:
-        i = max(bisect_right(merged, (s, _END)) - 1, 0)
-        pos = s
-        while i < len(merged) and merged[i][0] < e:
-            ms, me = merged[i]
-            if me > pos:
-                if ms > pos:
-                    out.append((pos, ms))
-                pos = max(pos, me)
-            i += 1
-        if pos < e:
-            out.append((pos, e))
-    return out
+    cues = merge([(a.cue.start, a.cue.end) for a in attribution.attributions])
+    return subtract(contents, cues)
 
 
 def _count_words(words: Sequence[Segment], seg: Segment) -> int:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
@@ -22,6 +21,7 @@ import attrs
 
 from reliability.document import WORD_PATTERN, Document
 from reliability.model import LexiconRef, ScoreResult
+from reliability.ranges import block_ranges, covered, subtract
 
 __all__ = ["ReadabilityScorer", "count_syllables"]
 
@@ -85,8 +85,8 @@ class ReadabilityScorer:
 
     def score(self, document: Document, upstream: Mapping[str, ScoreResult]) -> ScoreResult:
         """Compute the indices over the body (promotional blocks and embedded posts set aside)."""
-        segments = _body_segments(len(document.text), _excluded_ranges(upstream))
-        n_sentences = sum(1 for s in document.sentences if _in_segments(s, segments))
+        segments = subtract([(0, len(document.text))], block_ranges(upstream))
+        n_sentences = sum(1 for s in document.sentences if covered(s, segments))
         counts: Counter[str] = Counter()
         letters = 0
         for start, end in segments:
@@ -147,30 +147,3 @@ def _indices(
         + 0.0496 * wps
         + (3.6365 if pct_difficult > 5 else 0.0),
     }
-
-
-def _excluded_ranges(upstream: Mapping[str, ScoreResult]) -> list[tuple[int, int]]:
-    """Ranges of promotional blocks and embedded posts, which are not the article's prose."""
-    promo = upstream.get("promotional")
-    if promo is None:
-        return []
-    return sorted((e.start, e.end) for e in promo.evidence if e.details.get("block", False))
-
-
-def _body_segments(length: int, excluded: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The complement of the sorted excluded ranges within ``[0, length)``."""
-    segments = []
-    pos = 0
-    for start, end in excluded:
-        if start > pos:
-            segments.append((pos, start))
-        pos = max(pos, end)
-    if pos < length:
-        segments.append((pos, length))
-    return segments
-
-
-def _in_segments(seg: tuple[int, int], segments: list[tuple[int, int]]) -> bool:
-    """Whether a segment lies wholly inside one of the sorted body segments."""
-    i = bisect_right(segments, (seg[0], math.inf)) - 1
-    return i >= 0 and segments[i][0] <= seg[0] and seg[1] <= segments[i][1]
