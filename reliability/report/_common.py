@@ -37,6 +37,15 @@ def findings_of(profile: Profile) -> list[dict[str, Any]]:
     return [f for f in data if isinstance(f, dict)] if isinstance(data, list) else []
 
 
+def fmt_number(value: float | None) -> str:
+    """A value for display: an em dash for None, integers without decimals, else 3 decimals."""
+    if value is None:
+        return "—"
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.3f}"
+
+
 def short(text: str, limit: int = 90) -> str:
     """The text on one line, cut to ``limit`` characters with an ellipsis."""
     flat = " ".join(text.split())

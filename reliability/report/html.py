@@ -26,6 +26,7 @@ from reliability.model import Attribution, Evidence, Profile, Span
 from reliability.report._common import (
     evidence_kinds,
     findings_of,
+    fmt_number,
     highlight_segments,
     index_of,
     short,
@@ -241,14 +242,6 @@ def render_html(
     )
 
 
-def _fmt(value: float | None) -> str:
-    if value is None:
-        return "—"
-    if float(value).is_integer():
-        return str(int(value))
-    return f"{value:.3f}"
-
-
 def _span_cell(span: Span | None) -> str:
     if span is None:
         return '<span class="na">—</span>'
@@ -267,9 +260,8 @@ def _index_card(profile: Profile) -> str:
     if value is None:
         big = f'<div class="score">—</div><p class="na">{_e(index.get("reason"))}</p>'
     else:
-        big = (
-            f'<div class="score" id="index-value">{value:.0f}<small> / {_fmt(scale)}</small></div>'
-        )
+        scale_text = fmt_number(scale)
+        big = f'<div class="score" id="index-value">{value:.0f}<small> / {scale_text}</small></div>'
     weights = index.get("weights")
     wnote = "" if weights in (None, "default") else f'<p class="formula">weights: {_e(weights)}</p>'
     return (
@@ -318,7 +310,7 @@ def _chart(profile: Profile) -> str:
         )
         pts = c.get("contribution")
         note = f"{value:.0%}" + (
-            f" · {pts:.1f} pts · w {_fmt(c.get('weight'))}" if pts is not None else " · off"
+            f" · {pts:.1f} pts · w {fmt_number(c.get('weight'))}" if pts is not None else " · off"
         )
         parts.append(f'<text x="{label_w + bar_w + 8}" y="{y + 14}">{_e(note)}</text>')
     parts.append("</svg>")
@@ -331,14 +323,14 @@ def _components_table(profile: Profile) -> str:
         return ""
     rows = []
     for c in index.get("components", []):
-        inputs = ", ".join(f"{k}={_fmt(v)}" for k, v in c.get("inputs", {}).items())
+        inputs = ", ".join(f"{k}={fmt_number(v)}" for k, v in c.get("inputs", {}).items())
         value = "—" if c.get("value") is None else f"{c['value']:.3f}"
         pts = "—" if c.get("contribution") is None else f"{c['contribution']:.1f}"
         why = f'<div class="na">{_e(c["reason"])}</div>' if c.get("reason") else ""
         rows.append(
             f'<tr><td>{_e(c.get("label"))}<div class="formula">'
             f'{_e(c.get("formula"))}</div>{why}</td><td class="num">{value}</td>'
-            f'<td class="num">{_fmt(c.get("weight"))}</td><td class="num">{pts}</td>'
+            f'<td class="num">{fmt_number(c.get("weight"))}</td><td class="num">{pts}</td>'
             f"<td><code>{_e(inputs)}</code></td></tr>"
         )
     return (
@@ -399,9 +391,11 @@ def _scores_table(profile: Profile) -> str:
     rows = []
     for sid, r in profile.scores.items():
         value = (
-            _fmt(r.value) if r.value is not None else f'<span class="na">— {_e(r.reason)}</span>'
+            fmt_number(r.value)
+            if r.value is not None
+            else f'<span class="na">— {_e(r.reason)}</span>'
         )
-        inputs = ", ".join(f"{k}={_fmt(v)}" for k, v in r.inputs.items())
+        inputs = ", ".join(f"{k}={fmt_number(v)}" for k, v in r.inputs.items())
         rows.append(
             f'<tr><td><strong>{_e(sid)}</strong></td><td class="num">{value}</td>'
             f'<td><div class="formula">{_e(r.formula)}</div>'

@@ -10,7 +10,7 @@ import re
 
 from reliability.compare import Comparison, format_value
 from reliability.model import Profile
-from reliability.report._common import findings_of, index_of, short
+from reliability.report._common import findings_of, fmt_number, index_of, short
 
 __all__ = ["md_escape", "render_markdown", "render_markdown_comparison"]
 
@@ -28,14 +28,6 @@ def md_escape(text: str, limit: int | None = None) -> str:
 def _code(text: str) -> str:
     """Text as an inline code span (backslashes are literal there; backticks are replaced)."""
     return "`" + " ".join(text.replace("`", "'").split()) + "`"
-
-
-def _fmt(value: float | None) -> str:
-    if value is None:
-        return "—"
-    if float(value).is_integer():
-        return str(int(value))
-    return f"{value:.3f}"
 
 
 def render_markdown(profile: Profile, *, source: str | None = None, **_: object) -> str:
@@ -85,7 +77,7 @@ def _index_lines(profile: Profile) -> list[str]:
         if value is None:
             lines.append(f"**Sourcing index: —** ({md_escape(str(index.get('reason')))})")
         else:
-            lines.append(f"**Sourcing index: {value:.0f} / {_fmt(index.get('scale'))}**")
+            lines.append(f"**Sourcing index: {value:.0f} / {fmt_number(index.get('scale'))}**")
         lines += ["", f"`{index.get('formula')}`", ""]
         if index.get("weights") not in (None, "default"):
             lines += [f"Weights: {_code(str(index.get('weights')))}", ""]
@@ -94,10 +86,10 @@ def _index_lines(profile: Profile) -> list[str]:
             value = "—" if c.get("value") is None else f"{c['value']:.2f}"
             pts = "—" if c.get("contribution") is None else f"{c['contribution']:.1f}"
             why = f" — {md_escape(c['reason'])}" if c.get("reason") else ""
-            inputs = ", ".join(f"{k}={_fmt(v)}" for k, v in c.get("inputs", {}).items())
+            inputs = ", ".join(f"{k}={fmt_number(v)}" for k, v in c.get("inputs", {}).items())
             lines.append(
                 f"| {md_escape(str(c.get('label')))}{why} | {value} | "
-                f"{_fmt(c.get('weight'))} | {pts} | `{inputs}` |"
+                f"{fmt_number(c.get('weight'))} | {pts} | `{inputs}` |"
             )
         lines.append("")
     return lines
@@ -132,8 +124,8 @@ def _finding_lines(profile: Profile) -> list[str]:
 def _score_lines(profile: Profile) -> list[str]:
     lines = ["### Scores", "", "| scorer | value | formula | inputs |", "|---|--:|---|---|"]
     for sid, r in profile.scores.items():
-        value = _fmt(r.value) if r.value is not None else f"— ({md_escape(str(r.reason))})"
-        inputs = ", ".join(f"{k}={_fmt(v)}" for k, v in r.inputs.items())
+        value = fmt_number(r.value) if r.value is not None else f"— ({md_escape(str(r.reason))})"
+        inputs = ", ".join(f"{k}={fmt_number(v)}" for k, v in r.inputs.items())
         lines.append(f"| {sid} | {value} | {md_escape(r.formula, 160)} | `{inputs}` |")
     lines.append("")
     return lines

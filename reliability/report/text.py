@@ -19,8 +19,10 @@ from reliability.model import Attribution, Evidence, Profile, Span
 from reliability.report._common import (
     evidence_kinds,
     findings_of,
+    fmt_number,
     highlight_segments,
     index_of,
+    short,
     style_key,
 )
 
@@ -68,21 +70,8 @@ def use_color(stream_is_tty: bool) -> bool:
     return stream_is_tty and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
 
-def _short(text: str, limit: int = 90) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
-
-
-def _fmt(value: float | None) -> str:
-    if value is None:
-        return "—"
-    if float(value).is_integer():
-        return str(int(value))
-    return f"{value:.3f}"
-
-
 def _span(span: Span | None) -> str:
-    return "—" if span is None else f"“{_short(span.text, 60)}”"
+    return "—" if span is None else f"“{short(span.text, 60)}”"
 
 
 def _attribution_line(a: Attribution, color: bool) -> str:
@@ -100,7 +89,7 @@ def _attribution_line(a: Attribution, color: bool) -> str:
     if a.resolved_source is not None:
         extras.append(f"= {a.resolved_source.text}")
     if a.anonymity_reason is not None:
-        extras.append(f"reason: {_short(a.anonymity_reason.text, 50)}")
+        extras.append(f"reason: {short(a.anonymity_reason.text, 50)}")
     tail = f"  ({'; '.join(extras)})" if extras else ""
     return (
         f"  {tag} {_span(a.source)} — {a.cue.text} @{a.cue.start}{tail}\n      {_span(a.content)}"
@@ -145,11 +134,11 @@ def render_text(
     lines += _finding_lines(profile, color)
     lines += ["", f"{b}Scores{r}"]
     for sid, result in profile.scores.items():
-        value = _fmt(result.value)
+        value = fmt_number(result.value)
         lines.append(f"  {sid:<20} {value:>10}" + (f"  ({result.reason})" if result.reason else ""))
         lines.append(f"      formula: {result.formula}")
         if result.inputs:
-            inputs = ", ".join(f"{k}={_fmt(v)}" for k, v in result.inputs.items())
+            inputs = ", ".join(f"{k}={fmt_number(v)}" for k, v in result.inputs.items())
             lines.append(f"      inputs:  {inputs}")
     attributions: Sequence[Attribution] = profile.attributions
     if attributions:
@@ -172,7 +161,7 @@ def _index_lines(profile: Profile, color: bool) -> list[str]:
     if index is None:
         return ["", f"{b}Sourcing index{r}: not in this profile"]
     value = index.get("value")
-    scale = _fmt(index.get("scale"))
+    scale = fmt_number(index.get("scale"))
     head = (
         f"{b}Sourcing index: {value:.0f} / {scale}{r}"
         if value is not None
@@ -186,9 +175,8 @@ def _index_lines(profile: Profile, color: bool) -> list[str]:
         val = "—" if c.get("value") is None else f"{c['value']:.2f}"
         pts = "—" if c.get("contribution") is None else f"{c['contribution']:.1f}"
         why = f"  ({c['reason']})" if c.get("reason") else ""
-        lines.append(
-            f"  {c.get('label', c.get('id')):<24} {val:>6} {_fmt(c.get('weight')):>7} {pts:>7}{why}"
-        )
+        weight = fmt_number(c.get("weight"))
+        lines.append(f"  {c.get('label', c.get('id')):<24} {val:>6} {weight:>7} {pts:>7}{why}")
     return lines
 
 
