@@ -5,6 +5,20 @@ a prefix tree shares the work of common beginnings ("said", "says", "saying"), s
 an article costs about as much as a handful of simple patterns. Each match is mapped back to its
 :class:`~reliability.lexicon.Entry` by its normalised text, and the entry's exceptions are checked
 around the match, as :class:`~reliability.lexicon.Matcher` does.
+
+Two things keep the scan cheap without changing what it finds:
+
+* The tree is anchored on the non-word character before a term (``\W(tree)``) rather than on a
+  lookbehind: a pattern that opens with a character class lets the regex engine skip every
+  position inside a word without entering the pattern at all.
+* Case-folded terms are matched case-sensitively on a lower-cased copy of the range, where the
+  engine can reject a branch on its first letter; offsets are kept because the copy is used only
+  when it has the range's length (and holds no dotless i or long s, which the engine's
+  case-insensitive mode would also equate with "i" and "s"). Otherwise the case-insensitive
+  pattern runs on the original.
+
+Both need every term to begin and end with a word character (as news vocabulary does); an index
+with other terms uses the plain ``(?<!\w)(tree)(?!\w)`` pattern throughout.
 """
 
 from __future__ import annotations
@@ -18,6 +32,7 @@ from reliability.lexicon import Entry, LexiconMatch, term_regex
 __all__ = ["TermIndex", "normalise"]
 
 _SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"\w")
 _CONTEXT = 100
 
 
@@ -84,6 +99,8 @@ class TermIndex:
         self._patterns = tuple(patterns)
         self._folded_re = _compile(folded, re.IGNORECASE)
         self._exact_re = _compile(exact, 0)
+        self._folded_fast = _compile_anchored(folded, lower=True)
+        self._exact_fast = _compile_anchored(exact, lower=False)
         self._exceptions: dict[str, tuple[re.Pattern[str], int]] = {}
         for e in (*folded.values(), *exact.values(), *(p[1] for p in patterns)):
             alts = [term_regex(x) for x in e.exceptions] + list(e.exception_patterns)
@@ -103,22 +120,45 @@ class TermIndex:
         stop = len(text) if end is None else end
         if self._folded_re is not None:
             folded = self._folded
-            for m in self._folded_re.finditer(text, start, stop):
-                found = m.group()
-                entry = folded.get(found.lower())
+            for s, e, found in self._scan_folded(text, start, stop):
+                entry = folded.get(found)
                 if entry is None:
                     entry = folded.get(normalise(found))
-                if entry is not None and not self._excepted(entry, text, m.start(), m.end()):
-                    yield LexiconMatch(entry, m.start(), m.end())
+                if entry is not None and not self._excepted(entry, text, s, e):
+                    yield LexiconMatch(entry, s, e)
         if self._exact_re is not None:
-            for m in self._exact_re.finditer(text, start, stop):
-                entry = self._exact.get(normalise(m.group(), fold_case=False))
-                if entry is not None and not self._excepted(entry, text, m.start(), m.end()):
-                    yield LexiconMatch(entry, m.start(), m.end())
+            for s, e, found in self._scan_exact(text, start, stop):
+                entry = self._exact.get(normalise(found, fold_case=False))
+                if entry is not None and not self._excepted(entry, text, s, e):
+                    yield LexiconMatch(entry, s, e)
         for regex, entry in self._patterns:
             for m in regex.finditer(text, start, stop):
                 if m.end() > m.start() and not self._excepted(entry, text, m.start(), m.end()):
                     yield LexiconMatch(entry, m.start(), m.end())
+
+    def _scan_folded(self, text: str, start: int, stop: int) -> Iterator[tuple[int, int, str]]:
+        """Matches of the folded terms as (start, end, lower-cased text)."""
+        assert self._folded_re is not None
+        if self._folded_fast is not None:
+            piece, base = _piece(text, start, stop)
+            lowered = piece.lower()
+            if len(lowered) == len(piece) and "ı" not in piece and "ſ" not in piece:
+                for m in self._folded_fast.finditer(lowered):
+                    yield m.start(1) + base, m.end() + base, m.group(1)
+                return
+        for m in self._folded_re.finditer(text, start, stop):
+            yield m.start(), m.end(), m.group().lower()
+
+    def _scan_exact(self, text: str, start: int, stop: int) -> Iterator[tuple[int, int, str]]:
+        """Matches of the case-sensitive terms as (start, end, text)."""
+        assert self._exact_re is not None
+        if self._exact_fast is not None:
+            piece, base = _piece(text, start, stop)
+            for m in self._exact_fast.finditer(piece):
+                yield m.start(1) + base, m.end() + base, m.group(1)
+            return
+        for m in self._exact_re.finditer(text, start, stop):
+            yield m.start(), m.end(), m.group()
 
     def matches(self, text: str, start: int = 0, end: int | None = None) -> list[LexiconMatch]:
         """All matches sorted by position."""
@@ -137,3 +177,29 @@ def _compile(terms: dict[str, Entry], flags: int) -> re.Pattern[str] | None:
     if not terms:
         return None
     return re.compile(r"(?<!\w)" + _trie_regex(terms) + r"(?!\w)", flags)
+
+
+def _compile_anchored(terms: dict[str, Entry], *, lower: bool) -> re.Pattern[str] | None:
+    """The tree after a non-word character, ``\\W(tree)(?!\\w)``, where that is equivalent.
+
+    ``None`` unless every term begins and ends with a word character (and, for folded terms,
+    is ASCII apart from apostrophes, so that lower-casing the text is exactly case folding).
+    """
+    if not terms:
+        return None
+    for term in terms:
+        if not (_WORD.match(term[0]) and _WORD.match(term[-1])):
+            return None
+        if lower and not term.replace("'", "").isascii():
+            return None
+    return re.compile(r"\W(" + _trie_regex(terms) + r")(?!\w)")
+
+
+def _piece(text: str, start: int, stop: int) -> tuple[str, int]:
+    """``text[start:stop]`` with the character before it (a space at the text's start).
+
+    Returns the piece and the offset in ``text`` of the piece's first character.
+    """
+    if start > 0:
+        return text[start - 1 : stop], start - 1
+    return " " + text[:stop], -1
