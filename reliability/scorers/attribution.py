@@ -14,7 +14,10 @@ the ``promotional`` scorer with ``block: True``) are not body sentences.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping
+from operator import itemgetter
+from typing import NamedTuple
 
 import attrs
 
@@ -77,17 +80,22 @@ class AttributionScorer:
         selling = _block_ranges(upstream, promotion_only=True)
         # Text that sells or navigates is not reporting: its "says" are headlines of other
         # articles. Embedded posts are quoted material and keep their attributions.
-        found = [f for f in self.find(document) if not _inside(f.cue, selling)]
-        body = [i for i, s in enumerate(document.sentences) if not _inside(s, blocks)]
+        found = self.find(document)
+        if selling:
+            found = [f for f in found if not _inside(f.cue, selling)]
+        if blocks:
+            body = [i for i, s in enumerate(document.sentences) if not _inside(s, blocks)]
+        else:
+            body = list(range(len(document.sentences)))
         attributed: set[int] = set()
         for f in found:
             for seg in (f.cue, f.content):
                 if seg is not None:
                     attributed.update(document.sentences_in(seg[0], seg[1]))
-        body_set = set(body)
-        attributed_body = attributed & body_set
-        attributions = tuple(_attribution(text, f) for f in found)
-        evidence = tuple(ev for f in found for ev in _evidence(self.id, text, f))
+        attributed_body = attributed.intersection(body)
+        spans = [_Spans.of(text, f) for f in found]
+        attributions = tuple(_attribution(f, sp) for f, sp in zip(found, spans))
+        evidence = tuple(ev for f, sp in zip(found, spans) for ev in _evidence(self.id, f, sp))
         quotes = sum(1 for f in found if f.quote)
         sources = {_source_key(text, f) for f in found if f.source is not None}
         words = _words_in(document, [f.content for f in found if f.content is not None])
@@ -123,23 +131,45 @@ def _span(text: str, seg: Segment | None) -> Span | None:
     return None if seg is None else Span.of(text, seg[0], seg[1])
 
 
-def _attribution(text: str, f: Found) -> Attribution:
-    cue = Span.of(text, f.cue[0], f.cue[1])
+class _Spans(NamedTuple):
+    """The spans of one relation, built once for its Attribution and its evidence."""
+
+    cue: Span
+    source: Span | None
+    content: Span | None
+    via: Span | None
+    anonymity_reason: Span | None
+    resolved: Span | None
+
+    @classmethod
+    def of(cls, text: str, f: Found) -> _Spans:
+        """The spans of a relation's segments in ``text``."""
+        return cls(
+            Span.of(text, f.cue[0], f.cue[1]),
+            _span(text, f.source),
+            _span(text, f.content),
+            _span(text, f.via),
+            _span(text, f.anonymity_reason),
+            _span(text, f.resolved),
+        )
+
+
+def _attribution(f: Found, spans: _Spans) -> Attribution:
     return Attribution(
-        cue=cue,
-        source=_span(text, f.source),
-        content=_span(text, f.content),
+        cue=spans.cue,
+        source=spans.source,
+        content=spans.content,
         source_kind=f.kind,  # type: ignore[arg-type]
-        via=_span(text, f.via),
+        via=spans.via,
         quote=f.quote,
         secondhand=f.secondhand,
-        anonymity_reason=_span(text, f.anonymity_reason),
-        resolved_source=_span(text, f.resolved),
+        anonymity_reason=spans.anonymity_reason,
+        resolved_source=spans.resolved,
         rule=f.rule,
     )
 
 
-def _evidence(scorer: str, text: str, f: Found) -> list[Evidence]:
+def _evidence(scorer: str, f: Found, spans: _Spans) -> list[Evidence]:
     details: dict[str, str | int | float | bool | None] = {
         "source_kind": f.kind,
         "quote": f.quote,
@@ -150,20 +180,20 @@ def _evidence(scorer: str, text: str, f: Found) -> list[Evidence]:
         Evidence(
             scorer,
             "cue",
-            Span.of(text, *f.cue),
+            spans.cue,
             f.cue_entry.qualified_id,
             f.cue_entry.weight,
             details,
         )
     ]
-    for label, seg in (
-        ("source", f.source),
-        ("content", f.content),
-        ("via", f.via),
-        ("anonymity_reason", f.anonymity_reason),
+    for label, span in (
+        ("source", spans.source),
+        ("content", spans.content),
+        ("via", spans.via),
+        ("anonymity_reason", spans.anonymity_reason),
     ):
-        if seg is not None:
-            out.append(Evidence(scorer, label, Span.of(text, *seg), f.rule, 1.0, details))
+        if span is not None:
+            out.append(Evidence(scorer, label, span, f.rule, 1.0, details))
     return out
 
 
@@ -171,6 +201,9 @@ def _source_key(text: str, f: Found) -> str:
     seg = f.resolved if f.resolved is not None else f.source
     assert seg is not None
     return " ".join(text[seg[0] : seg[1]].lower().split())
+
+
+_start = itemgetter(0)
 
 
 def _words_in(document: Document, segments: list[Segment]) -> int:
@@ -183,12 +216,10 @@ def _words_in(document: Document, segments: list[Segment]) -> int:
             merged[-1][1] = max(merged[-1][1], e)
         else:
             merged.append([s, e])
-    from bisect import bisect_left
-
-    starts = [w[0] for w in document.words]
+    words = document.words
     total = 0
     for s, e in merged:
-        total += bisect_left(starts, e) - bisect_left(starts, s)
+        total += bisect_left(words, e, key=_start) - bisect_left(words, s, key=_start)
     return total
 
 
