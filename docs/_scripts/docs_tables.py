@@ -123,17 +123,21 @@ SZEGED_SPLITS = ("factbank-dev", "wiki-test", "wiki-train")
 
 
 def szeged_overall() -> str:
-    """Cue and sentence precision, recall and F1 per split and system."""
+    """Cue and sentence precision, recall and F1 per split and system, and the split sizes."""
     data = load("accuracy_szeged.json")
     rows = []
     for split in SZEGED_SPLITS:
         for system, r in data[split].items():
             c, x, s = r["cue_overlap"], r["cue_exact"], r["sentence"]
-            rows.append((f"**{split}**", system, r["sentences"], c["precision"], c["recall"],
-                         c["f1"], x["f1"], s["precision"], s["recall"], s["f1"]))
-    header = ("split", "system", "sentences", "cue P", "cue R", "cue F1", "exact F1", "sentence P",
+            rows.append((f"**{split}**", system, c["precision"], c["recall"], c["f1"], x["f1"],
+                         s["precision"], s["recall"], s["f1"]))
+    header = ("split", "system", "cue P", "cue R", "cue F1", "exact F1", "sentence P",
               "sentence R", "sentence F1")
-    return table(header, rows, ["l", "l", *["r"] * 8])
+    sizes = ", ".join(
+        f"{split} {next(iter(data[split].values()))['sentences']:,} sentences"
+        for split in SZEGED_SPLITS
+    )
+    return table(header, rows, ["l", "l", *["r"] * 7]) + f"\nSizes: {sizes}.\n"
 
 
 def szeged_types(system: str = "hedging (Szeged types)") -> str:
@@ -254,7 +258,7 @@ def lexicon_summary(families: Sequence[str]) -> str:
     return "\n".join(out) + "\n"
 
 
-def formula(text: str, width: int = 96) -> str:
+def formula(text: str, width: int = 78) -> str:
     """A scorer's ``FORMULA`` constant, one clause per paragraph, wrapped for reading."""
     import textwrap
 
