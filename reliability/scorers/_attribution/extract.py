@@ -191,6 +191,28 @@ _ADVERBIAL_PP = re.compile(
     r"tweet|email|post|op-ed|column|book|memo))(?:\s*,)?\s*$",
     re.IGNORECASE,
 )
+_TIME_FINALS = (
+    "day", "days", "week", "weeks", "weekend", "month", "months", "year", "night", "morning",
+    "afternoon", "evening", "time", "turn", "part", "first", "point", "response", "twitter",
+    "facebook", "statement", "interview", "speech", "letter", "tweet", "email", "post", "op-ed",
+    "column", "book", "memo",
+)  # fmt: skip
+"""The words that can end a :data:`_TIME` or :data:`_ADVERBIAL_PP` match."""
+
+
+def _may_end_with_time(window: str) -> bool:
+    """Whether ``_TIME`` or ``_ADVERBIAL_PP`` could match at the end of ``window``.
+
+    A test on the last word, far cheaper than the two searches, which try every position.
+    """
+    tail = window.rstrip(WHITESPACE)
+    if tail.endswith(","):
+        tail = tail[:-1].rstrip(WHITESPACE)
+    tail = tail[-10:]
+    # Case-insensitive matching also equates "ſ" with "s" and "ı" with "i": search then.
+    return not tail.isascii() or tail.lower().endswith(_TIME_FINALS)
+
+
 _PARENTHESIS = re.compile(r"\s*\([^()]{1,40}\)")
 _QUOTE_CHARS = '"“”„‟«»'
 _OPENERS = "\"“„‟«‘'"
@@ -755,9 +777,11 @@ class _Context:
         """The noun phrase ending right before the cue, if it looks like an agent."""
         text = self.text
         end = cue_s
-        tm = _TIME.search(text, max(sent[0], end - 48), end) or _ADVERBIAL_PP.search(
-            text, max(sent[0], end - 60), end
-        )
+        tm = None
+        if _may_end_with_time(text[max(sent[0], end - 60) : end]):
+            tm = _TIME.search(text, max(sent[0], end - 48), end) or _ADVERBIAL_PP.search(
+                text, max(sent[0], end - 60), end
+            )
         if tm is not None and tm.start() > sent[0]:
             # "Trump on Monday said", "Beck …, last week said", "Trump, in turn, cites"; a
             # phrase closing an inserted clause ("…, which entered Kabul on Sunday, said") stays.
@@ -1118,6 +1142,8 @@ class _Context:
     def find_via(self, cue_e: int, sent: Segment, entry: Entry) -> Segment | None:
         """An outlet the statement went through: 'told Reuters', 'in an interview with CNN'."""
         text = self.text
+        if not self.outlets_near(sent[0]):
+            return None  # every form below ends in an outlet of the cue's sentence
         if entry.id in ("told", "tells", "tell", "telling", "said_in_an_interview"):
             v = self.outlet_at(cue_e, sent[1])
             if v is not None:
