@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import re
+import sys
 from typing import Any
 
 import pytest
@@ -12,11 +14,20 @@ from hypothesis import strategies as st
 from reliability.document import Document
 from reliability.lexicon import LexiconSet
 from reliability.model import Attribution, Evidence, ScoreResult, Span
+from reliability.scorers._attribution.extract import (
+    _ADVERBIAL_PP,
+    _TIME,
+    WHITESPACE,
+    _may_end_with_time,
+    _strip_trail,
+)
+from reliability.scorers._attribution.terms import TermIndex
 from reliability.scorers.attribution import AttributionScorer
 from tests.strategies import any_text, articles, texts
 
 LEXICONS = LexiconSet.default()
 SCORER = AttributionScorer(LEXICONS)
+LEXICONS_EXTRACTOR = SCORER._extractor  # noqa: SLF001 - its term indexes are tested directly
 
 
 def attributions(text: str) -> tuple[Attribution, ...]:
@@ -494,6 +505,96 @@ def test_value_in_range_or_none(text: str) -> None:
     assert (result.value is None) == bool(result.reason)
     if result.value is not None:
         assert 0.0 <= result.value <= 1.0
+
+
+# ---- fast paths: each gives what the plain pattern it replaces gives ---------------------
+
+# Words of the attribution lexicons in odd cases, with the characters that case-insensitive
+# matching treats specially (dotless i, long s, dotted capital I, Kelvin sign).
+_TRICKY = st.lists(
+    st.sampled_from(
+        [" ", "  ", "\n", ",", ".", "-", "'", "’", "“", "ı", "ſ", "İ", "\u212a", "x", "é"]
+        + ["said", "SAID", "Said", "saıd", "ſaid", "told", "according to", "ACCORDING\nTO"]
+        + ["the said", "That said", "CNN", "cnn", "The Washington Post", "Fox News", "Reuters"]
+        + ["anonymity", "not authorized to", "on condition of", "maintained", "supported by"]
+    ),
+    max_size=40,
+).map("".join)
+
+
+def _plain(index: TermIndex) -> TermIndex:
+    """A copy of ``index`` with the fast paths switched off (the plain trie patterns only)."""
+    plain = copy.copy(index)
+    plain._folded_fast = None  # noqa: SLF001 - the test compares the two paths
+    plain._exact_fast = None  # noqa: SLF001
+    return plain
+
+
+_INDEXES = [
+    LEXICONS_EXTRACTOR.cues,
+    LEXICONS_EXTRACTOR.outlets,
+    LEXICONS_EXTRACTOR.anonymity,
+]
+
+
+@given(_TRICKY, st.integers(0, 45), st.integers(0, 45))
+@example("saıd ſaid İsaid said", 0, 45)
+@example("Reportſ said it; reports said", 0, 30)  # the plain pattern consumes "Reportſ said"
+@example("CNN, xCNN CNNx cnn", 5, 9)
+@example("the said", 1, 8)
+def test_term_index_fast_paths_equal_plain_patterns(text: str, lo: int, hi: int) -> None:
+    """The anchored, lower-cased scan finds exactly what the plain trie patterns find."""
+    start, end = min(lo, len(text)), min(max(lo, hi), len(text))
+    for index in _INDEXES:
+        fast = list(index.finditer(text, start, end))
+        assert fast == list(_plain(index).finditer(text, start, end))
+
+
+def test_whitespace_is_what_regex_s_matches() -> None:
+    """``WHITESPACE`` holds exactly the characters ``\\s`` matches."""
+    regex = re.compile(r"\s")
+    listed = set(WHITESPACE)
+    for code in range(sys.maxunicode + 1):
+        ch = chr(code)
+        assert (ch in listed) == bool(regex.match(ch)), hex(code)
+
+
+@given(_TRICKY)
+@example("said ,. \u2003\n")
+def test_strip_trail_equals_its_pattern(text: str) -> None:
+    """``_strip_trail`` removes what ``[\\s,.;:!?…—–-]+$`` matches."""
+    assert _strip_trail(text) == re.sub(r"[\s,.;:!?…—–-]+$", "", text)
+
+
+_TIME_TAILS = st.sampled_from(
+    [
+        "on Monday",
+        "last WEEK",
+        "this morning ,",
+        "yesterday evening",
+        "at the time,",
+        "in turn",
+        "for her part",
+        "in recent months",
+        "on Twitter",
+        "in an op-ed",
+        "in a statement ",
+        "at one point,\n",
+        "in a tweet, ",
+        "on ſunday",
+        "at the tıme",
+    ]
+)
+
+
+@given(_TRICKY, _TIME_TAILS, _TRICKY)
+@example("Trump", "on Monday", "")
+@example("x", "at the tıme", ",")
+def test_time_prefilter_never_hides_a_match(before: str, tail: str, after: str) -> None:
+    """Wherever ``_TIME`` or ``_ADVERBIAL_PP`` matches at a window's end, the cheap test says so."""
+    for window in (before + " " + tail, before + " " + tail + after, tail + after):
+        if _TIME.search(window) or _ADVERBIAL_PP.search(window):
+            assert _may_end_with_time(window), window
 
 
 # ---- seeds (the hand annotation in ../shared/gold, read at run time) ------------------------

@@ -8,7 +8,7 @@ around the match, as :class:`~reliability.lexicon.Matcher` does.
 
 Two things keep the scan cheap without changing what it finds:
 
-* The tree is anchored on the non-word character before a term (``\W(tree)``) rather than on a
+* The tree is anchored on the non-word character before a term (``\\W(tree)``) rather than on a
   lookbehind: a pattern that opens with a character class lets the regex engine skip every
   position inside a word without entering the pattern at all.
 * Case-folded terms are matched case-sensitively on a lower-cased copy of the range, where the
@@ -18,7 +18,7 @@ Two things keep the scan cheap without changing what it finds:
   pattern runs on the original.
 
 Both need every term to begin and end with a word character (as news vocabulary does); an index
-with other terms uses the plain ``(?<!\w)(tree)(?!\w)`` pattern throughout.
+with other terms uses the plain ``(?<!\\w)(tree)(?!\\w)`` pattern throughout.
 """
 
 from __future__ import annotations
@@ -101,6 +101,8 @@ class TermIndex:
         self._exact_re = _compile(exact, 0)
         self._folded_fast = _compile_anchored(folded, lower=True)
         self._exact_fast = _compile_anchored(exact, lower=False)
+        # One regex yields its matches in text order, without overlaps: nothing to sort.
+        self._one_regex = bool(folded) + bool(exact) + len(patterns) == 1
         self._exceptions: dict[str, tuple[re.Pattern[str], int]] = {}
         for e in (*folded.values(), *exact.values(), *(p[1] for p in patterns)):
             alts = [term_regex(x) for x in e.exceptions] + list(e.exception_patterns)
@@ -162,7 +164,9 @@ class TermIndex:
 
     def matches(self, text: str, start: int = 0, end: int | None = None) -> list[LexiconMatch]:
         """All matches sorted by position."""
-        return sorted(self.finditer(text, start, end), key=lambda m: (m.start, -m.end))
+        if self._one_regex:
+            return list(self.finditer(text, start, end))
+        return sorted(self.finditer(text, start, end), key=_position)
 
     def _excepted(self, entry: Entry, text: str, s: int, e: int) -> bool:
         found = self._exceptions.get(entry.qualified_id)
@@ -171,6 +175,10 @@ class TermIndex:
         exc, reach = found
         lo, hi = max(0, s - reach), min(len(text), e + reach)
         return any(m.start() < e and m.end() > s for m in exc.finditer(text, lo, hi))
+
+
+def _position(m: LexiconMatch) -> tuple[int, int]:
+    return (m.start, -m.end)
 
 
 def _compile(terms: dict[str, Entry], flags: int) -> re.Pattern[str] | None:
