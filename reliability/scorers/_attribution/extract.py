@@ -382,6 +382,7 @@ class Extractor:
         ctx = _Context(document, self)
         cue_matches = self.cues.matches(text)
         ctx.cue_positions = [(m.start, m.end) for m in cue_matches]
+        ctx.cue_starts = [m.start for m in cue_matches]
         found: list[Found] = []
         last_end = -1
         for m in cue_matches:
@@ -426,7 +427,8 @@ class _Context:
         self._outlet_cache: dict[int, list[Segment]] = {}
         self.quote_starts = [q.start for q in document.quotations]
         self.accepted: list[Found] = []
-        self.cue_positions: list[Segment] = []
+        self.cue_positions: list[Segment] = []  # every cue match, by start
+        self.cue_starts: list[int] = []
 
     # -- word helpers --
 
@@ -1259,9 +1261,9 @@ class _Context:
 
     def _clause_end(self, start: int, end: int, sent: Segment) -> int:
         """End content before a later sentence-final attribution (", the Times reported.")."""
-        for cs, ce in self.cue_positions:
-            if cs <= start:
-                continue
+        positions = self.cue_positions
+        for i in range(bisect_right(self.cue_starts, start), len(positions)):
+            cs, ce = positions[i]
             if cs >= end:
                 break
             tail = self.text[ce : sent[1]]
