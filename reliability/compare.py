@@ -59,7 +59,9 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
     IndicatorSpec("distinct_sources", "distinct named sources", "count", 2),
     IndicatorSpec("attributed_share", "share of the text in attributed voice", "share", 0.1),
     IndicatorSpec("promotional_share", "promotional share", "share", 0.05),
-    IndicatorSpec("writer_hedge_rate", "hedges in the writer's voice per 100 words", "rate", 0.3),
+    IndicatorSpec(
+        "writer_hedge_rate", "hedges per 100 words of the writer's own prose", "rate", 0.3
+    ),
     IndicatorSpec("words", "length in words", "count", 150),
 )
 """The indicators compared, in report order (scorer values are added after them)."""
@@ -203,17 +205,14 @@ def _values(
     else:
         values["promotional_share"] = facts.promotional_share
     hedging = profile.scores.get("hedging")
-    if hedging is None or hedging.value is None or facts.body_words <= 0:
+    if hedging is None or hedging.value is None:
         values["writer_hedge_rate"] = None
         reasons["writer_hedge_rate"] = (
-            "the hedging scorer was not run"
-            if hedging is None
-            else f"hedging: {hedging.reason}"
-            if hedging.value is None
-            else "no body words"
+            "the hedging scorer was not run" if hedging is None else f"hedging: {hedging.reason}"
         )
     else:
-        values["writer_hedge_rate"] = 100 * len(facts.writer_hedges) / facts.body_words
+        # The hedging scorer's own value, so the comparison and the profile agree.
+        values["writer_hedge_rate"] = hedging.value
     values["words"] = profile.document.words
     for sid, result in profile.scores.items():
         values[f"scorer:{sid}"] = result.value

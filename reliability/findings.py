@@ -187,7 +187,7 @@ def compute_findings(
     if _measured(profile, "promotional"):
         found += _promotional_findings(facts)
     if _measured(profile, "hedging"):
-        found += _hedging_findings(facts)
+        found += _hedging_findings(facts, profile.scores["hedging"].value)
     order = {s: i for i, s in enumerate(SEVERITIES)}
     return sorted(found, key=lambda f: order[f.severity])
 
@@ -424,10 +424,10 @@ def _promotional_findings(facts: ProfileFacts) -> list[Finding]:
     return out
 
 
-def _hedging_findings(facts: ProfileFacts) -> list[Finding]:
+def _hedging_findings(facts: ProfileFacts, rate: float | None) -> list[Finding]:
+    """Writer's-voice hedges, at the hedging scorer's own rate, and boosters."""
     out: list[Finding] = []
-    if facts.writer_hedges:
-        rate = 100 * len(facts.writer_hedges) / facts.body_words if facts.body_words else 0.0
+    if facts.writer_hedges and rate is not None:
         out.append(
             Finding(
                 "findings.writer_hedges",
