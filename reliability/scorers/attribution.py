@@ -94,8 +94,10 @@ class AttributionScorer:
                     attributed.update(document.sentences_in(seg[0], seg[1]))
         attributed_body = attributed.intersection(body)
         spans = [_Spans.of(text, f) for f in found]
-        attributions = tuple(_attribution(f, sp) for f, sp in zip(found, spans))
-        evidence = tuple(ev for f, sp in zip(found, spans) for ev in _evidence(self.id, f, sp))
+        attributions = tuple(_attribution(f, sp) for f, sp in zip(found, spans, strict=True))
+        evidence = tuple(
+            ev for f, sp in zip(found, spans, strict=True) for ev in _evidence(self.id, f, sp)
+        )
         quotes = sum(1 for f in found if f.quote)
         sources = {_source_key(text, f) for f in found if f.source is not None}
         words = _words_in(document, [f.content for f in found if f.content is not None])

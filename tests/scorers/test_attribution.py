@@ -27,7 +27,7 @@ from tests.strategies import any_text, articles, texts
 
 LEXICONS = LexiconSet.default()
 SCORER = AttributionScorer(LEXICONS)
-LEXICONS_EXTRACTOR = SCORER._extractor  # noqa: SLF001 - its term indexes are tested directly
+LEXICONS_EXTRACTOR = SCORER._extractor  # its term indexes are tested directly
 
 
 def attributions(text: str) -> tuple[Attribution, ...]:
@@ -513,10 +513,13 @@ def test_value_in_range_or_none(text: str) -> None:
 # matching treats specially (dotless i, long s, dotted capital I, Kelvin sign).
 _TRICKY = st.lists(
     st.sampled_from(
-        [" ", "  ", "\n", ",", ".", "-", "'", "’", "“", "ı", "ſ", "İ", "\u212a", "x", "é"]
-        + ["said", "SAID", "Said", "saıd", "ſaid", "told", "according to", "ACCORDING\nTO"]
-        + ["the said", "That said", "CNN", "cnn", "The Washington Post", "Fox News", "Reuters"]
-        + ["anonymity", "not authorized to", "on condition of", "maintained", "supported by"]
+        [
+            *[" ", "  ", "\n", ",", ".", "-", "'", "’", "“", "ı", "ſ", "İ", "\u212a", "x", "é"],
+            *["said", "SAID", "Said", "saıd", "ſaid", "told", "according to", "ACCORDING\nTO"],
+            *["the said", "That said", "CNN", "cnn", "The Washington Post", "Fox News"],
+            *["Reuters", "anonymity", "not authorized to", "on condition of", "maintained"],
+            "supported by",
+        ]
     ),
     max_size=40,
 ).map("".join)
@@ -525,8 +528,8 @@ _TRICKY = st.lists(
 def _plain(index: TermIndex) -> TermIndex:
     """A copy of ``index`` with the fast paths switched off (the plain trie patterns only)."""
     plain = copy.copy(index)
-    plain._folded_fast = None  # noqa: SLF001 - the test compares the two paths
-    plain._exact_fast = None  # noqa: SLF001
+    plain._folded_fast = None
+    plain._exact_fast = None
     return plain
 
 

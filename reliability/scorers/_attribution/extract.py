@@ -227,7 +227,7 @@ _TRAIL_CHARS = WHITESPACE + ",.;:!?…—–-"
 
 
 def _strip_trail(text: str) -> str:
-    """``text`` without its trailing white space and punctuation (``[\\s,.;:!?…—–-]+$``)."""
+    r"""``text`` without its trailing white space and punctuation (``[\s,.;:!?…—–-]+$``)."""
     return text.rstrip(_TRAIL_CHARS)
 
 
@@ -314,7 +314,7 @@ class Found:
     def typed(
         self, kind: str | None, resolved: Segment | None, anonymity_reason: Segment | None
     ) -> Found:
-        """This relation with its source kind, resolved mention and anonymity reason set.
+        """Return the relation with its source kind, resolved mention and anonymity reason.
 
         The same as ``attrs.evolve(self, kind=…, …)``, which is several times slower.
         """

@@ -1,4 +1,4 @@
-"""A term index: the literal terms of lexicon entries compiled into one prefix-tree regex.
+r"""A term index: the literal terms of lexicon entries compiled into one prefix-tree regex.
 
 A plain alternation of hundreds of terms is tried branch by branch at every position of a text;
 a prefix tree shares the work of common beginnings ("said", "says", "saying"), so one pass over
@@ -8,7 +8,7 @@ around the match, as :class:`~reliability.lexicon.Matcher` does.
 
 Two things keep the scan cheap without changing what it finds:
 
-* The tree is anchored on the non-word character before a term (``\\W(tree)``) rather than on a
+* The tree is anchored on the non-word character before a term (``\W(tree)``) rather than on a
   lookbehind: a pattern that opens with a character class lets the regex engine skip every
   position inside a word without entering the pattern at all.
 * Case-folded terms are matched case-sensitively on a lower-cased copy of the range, where the
@@ -18,7 +18,7 @@ Two things keep the scan cheap without changing what it finds:
   pattern runs on the original.
 
 Both need every term to begin and end with a word character (as news vocabulary does); an index
-with other terms uses the plain ``(?<!\\w)(tree)(?!\\w)`` pattern throughout.
+with other terms uses the plain ``(?<!\w)(tree)(?!\w)`` pattern throughout.
 """
 
 from __future__ import annotations
@@ -188,7 +188,7 @@ def _compile(terms: dict[str, Entry], flags: int) -> re.Pattern[str] | None:
 
 
 def _compile_anchored(terms: dict[str, Entry], *, lower: bool) -> re.Pattern[str] | None:
-    """The tree after a non-word character, ``\\W(tree)(?!\\w)``, where that is equivalent.
+    r"""The tree after a non-word character, ``\W(tree)(?!\w)``, where that is equivalent.
 
     ``None`` unless every term begins and ends with a word character (and, for folded terms,
     is ASCII apart from apostrophes, so that lower-casing the text is exactly case folding).
