@@ -518,7 +518,9 @@ _TRICKY = st.lists(
             *["said", "SAID", "Said", "saıd", "ſaid", "told", "according to", "ACCORDING\nTO"],
             *["the said", "That said", "CNN", "cnn", "The Washington Post", "Fox News"],
             *["Reuters", "anonymity", "not authorized to", "on condition of", "maintained"],
-            "supported by",
+            *["supported by", "support for", "percent support", "so-called", "So  called"],
+            *["phone calls", "all told", "having said that", "let’s say", "not immediately"],
+            *["responded to", "continued to", "appeared on", "founded", "added bonus", "KNOWN as"],
         ]
     ),
     max_size=40,
@@ -526,10 +528,11 @@ _TRICKY = st.lists(
 
 
 def _plain(index: TermIndex) -> TermIndex:
-    """A copy of ``index`` with the fast paths switched off (the plain trie patterns only)."""
+    """A copy of ``index`` with the fast paths switched off (the plain patterns only)."""
     plain = copy.copy(index)
     plain._folded_fast = None
     plain._exact_fast = None
+    plain._exceptions = {k: v._replace(firsts=None) for k, v in index._exceptions.items()}
     return plain
 
 
@@ -545,8 +548,11 @@ _INDEXES = [
 @example("Reportſ said it; reports said", 0, 30)  # the plain pattern consumes "Reportſ said"
 @example("CNN, xCNN CNNx cnn", 5, 9)
 @example("the said", 1, 8)
+@example("Phone  CALLS", 0, 12)
+@example("ſo-called", 0, 9)  # case-insensitive matching equates the long s with "s"
 def test_term_index_fast_paths_equal_plain_patterns(text: str, lo: int, hi: int) -> None:
-    """The anchored, lower-cased scan finds exactly what the plain trie patterns find."""
+    """The anchored, lower-cased scan and the exception prefilter find what the plain patterns
+    find."""
     start, end = min(lo, len(text)), min(max(lo, hi), len(text))
     for index in _INDEXES:
         fast = list(index.finditer(text, start, end))
