@@ -485,7 +485,7 @@ class _Context:
             and self.w(last + 1).lower() in ("for", "on", "out")
         ):
             cue_e = self.words[last + 1][1]  # "called for", "pointed out"
-        aux = tuple(self.w(x).lower().replace("’", "'") for x in range(i, first))
+        aux = tuple(_low(self.w(x)) for x in range(i, first)) if i < first else ()
         verb = self.text[m.start : m.end].split()[0].lower()
         return _Group(self.words[i][0], cue_e, first, aux, verb, m.entry.weight >= 1.0)
 
@@ -1180,19 +1180,19 @@ class _Context:
                 head = _strip_trail(text[sent[0] : lo])
                 seg = self._trim_content(sent[0], sent[0] + len(head))
                 return (seg, False) if seg is not None else (None, False)
-        rest_only = text[hi : sent[1]]
-        tm = _TIME.match(" " + _strip_trail(rest_only) + " ") if rest_only.strip() else None
-        if tm is not None and tm.end() >= len(_strip_trail(rest_only)):
-            hi = sent[1]  # "…, an official said on Sunday.": the content comes before
+        rest_only = _strip_trail(text[hi : sent[1]])
+        if rest_only.strip() and _may_end_with_time(rest_only):
+            tm = _TIME.match(" " + rest_only + " ")
+            if tm is not None and tm.end() >= len(rest_only):
+                hi = sent[1]  # "…, an official said on Sunday.": the content comes before
         # A quotation closing right before the source / cue (possibly ending the sentence before).
         before = text[sent[0] : lo]
         back = text[max(0, lo - 4) : lo].rstrip()
-        sentence_final = not _strip_trail(text[hi : sent[1]]).strip()
         if (
             back
             and back[-1] in _CLOSERS
             and (
-                (lo - sent[0] < 2 and sentence_final)
+                (lo - sent[0] < 2 and not _strip_trail(text[hi : sent[1]]).strip())
                 or _COMMA_CLOSE.search(before)
                 or before.rstrip().endswith(tuple(_QUOTE_CHARS))
             )
