@@ -19,36 +19,10 @@ import json
 import math
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 from reliability.profile import Pipeline
-
-PARAGRAPH = (
-    "The minister said on Monday that the bridge would reopen, according to a spokesperson. "
-    '"We will not back down," said Ana Ruiz, the union\'s leader. Officials may have known, '
-    "sources said. Reportedly, the plan was clearly approved. Also Read - Ten things to know\n\n"
-)
-
-
-def _repeat(unit: str) -> Callable[[int], str]:
-    def make(chars: int) -> str:
-        return (unit * (chars // len(unit) + 1))[:chars]
-
-    return make
-
-
-KINDS: dict[str, Callable[[int], str]] = {
-    "prose": _repeat(PARAGRAPH),
-    "quotation marks": _repeat('"'),
-    "curly quotes": _repeat("“a ‘b’ c” "),
-    "spaces": _repeat(" "),
-    "one long line": _repeat("word, "),
-    "nested parentheses": lambda n: "(" * (n // 2) + "x" + ")" * (n // 2),
-    "cue words": _repeat("said according to told reportedly may "),
-    "periods": _repeat("U.S. "),
-    "newlines": _repeat("\n"),
-}
+from reliability.testing import ADVERSARIAL, adversarial_text
 
 
 def time_one(pipeline: Pipeline, text: str) -> float:
@@ -63,7 +37,9 @@ def time_one(pipeline: Pipeline, text: str) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--kinds", nargs="*", choices=sorted(KINDS), default=sorted(KINDS))
+    parser.add_argument(
+        "--kinds", nargs="*", choices=sorted(ADVERSARIAL), default=sorted(ADVERSARIAL)
+    )
     parser.add_argument("--min-chars", type=int, default=10_000)
     parser.add_argument("--max-chars", type=int, default=5_000_000)
     parser.add_argument("--json", type=Path)
@@ -82,8 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         f" {'exponent':>9}"
     )
     for kind in args.kinds:
-        make = KINDS[kind]
-        times = [time_one(pipeline, make(size)) for size in sizes]
+        times = [time_one(pipeline, adversarial_text(kind, size)) for size in sizes]
         per_k = [1e6 * t / (s / 1000) for t, s in zip(times, sizes, strict=True)]
         exponent = math.log(times[-1] / times[0]) / math.log(sizes[-1] / sizes[0])
         rows.append({"kind": kind, "sizes": sizes, "seconds": times, "exponent": exponent})

@@ -17,7 +17,13 @@ from reliability.model import Profile, Span
 from reliability.profile import Pipeline
 from reliability.scorers.base import Registry, Scorer
 
-__all__ = ["CONFORMANCE_TEXTS", "ConformanceError", "check_scorer"]
+__all__ = [
+    "ADVERSARIAL",
+    "CONFORMANCE_TEXTS",
+    "ConformanceError",
+    "adversarial_text",
+    "check_scorer",
+]
 
 CONFORMANCE_TEXTS: tuple[str, ...] = (
     "",
@@ -33,6 +39,38 @@ CONFORMANCE_TEXTS: tuple[str, ...] = (
     "would vote no.Also Read - More news",
 )
 """Texts every scorer is run over: empty, blank, tiny, ordinary and messy."""
+
+
+_NEWS_PARAGRAPH = (
+    "The minister said on Monday that the bridge would reopen, according to a spokesperson. "
+    '"We will not back down," said Ana Ruiz, the union\'s leader. Officials may have known, '
+    "sources said. Reportedly, the plan was clearly approved. Also Read - Ten things to know\n\n"
+)
+
+ADVERSARIAL: dict[str, str] = {
+    "prose": _NEWS_PARAGRAPH,
+    "quotation marks": '"',
+    "curly quotes": "“a ‘b’ c” ",
+    "spaces": " ",
+    "one long line": "word, ",
+    "nested parentheses": "(",
+    "cue words": "said according to told reportedly may ",
+    "periods": "U.S. ",
+    "newlines": "\n",
+}
+"""Repeating units of texts that stress a linear-time pipeline (see :func:`adversarial_text`)."""
+
+
+def adversarial_text(kind: str, chars: int) -> str:
+    """A text of about ``chars`` characters of one adversarial kind.
+
+    ``nested parentheses`` opens ``chars // 2`` parentheses and closes them; every other kind
+    repeats its unit of :data:`ADVERSARIAL`.
+    """
+    if kind == "nested parentheses":
+        return "(" * (chars // 2) + "x" + ")" * (chars // 2)
+    unit = ADVERSARIAL[kind]
+    return (unit * (chars // len(unit) + 1))[:chars]
 
 
 class ConformanceError(ReliabilityError, AssertionError):
