@@ -218,6 +218,8 @@ _PARENTHESIS = re.compile(r"\s*\([^()]{1,40}\)")
 _QUOTE_CHARS = '"“”„‟«»'
 _OPENERS = "\"“„‟«‘'"
 _CLOSERS = "\"”»’'"
+_BEFORE_WINDOW = 120
+"""How many characters before a cue the rules that look at what ends there read."""
 _COMMA_CLOSE = re.compile(r"[,.!?…—–-]?\s*[\"”»’']\s*$")
 WHITESPACE = (
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
@@ -416,6 +418,7 @@ class _Context:
         self.accepted: list[Found] = []
         self.cue_positions: list[Segment] = []  # every cue match, by start
         self.cue_starts: list[int] = []
+        self._closing: dict[Segment, list[int]] = {}  # sentence -> cues closing it
 
     # -- word helpers --
 
@@ -711,28 +714,37 @@ class _Context:
         plural = hl.endswith("s") and not hl.endswith("ss")
         return head[:1].islower() and plural and hl not in NON_HEAD
 
+    def _before(self, cue_s: int, sent: Segment) -> str:
+        """The sentence's text before a cue, at most :data:`_BEFORE_WINDOW` characters of it.
+
+        Rules that look at what ends just before a cue read only this window, so that a
+        sentence of thousands of cues is not re-read for each of them.
+        """
+        return self.text[max(sent[0], cue_s - _BEFORE_WINDOW) : cue_s]
+
     def _plausible_sourceless(self, cue_s: int, cue_e: int, sent: Segment, entry: Entry) -> bool:
         """A strong cue without a source counts unless it is an infinitive or a modal's verb."""
-        before = self.text[sent[0] : cue_s].rstrip().lower()
+        before = self._before(cue_s, sent).rstrip().lower()
         return not _INFINITIVE_END.search(before) or (entry.label or "speech") == "speech"
 
     def _participle(self, cue_s: int, sent: Segment) -> bool:
         """'Asked about it, he said': a participle opening the sentence or after 'when'/'if'."""
-        before = self.text[sent[0] : cue_s].rstrip().lower()
-        return before == "" or before.endswith(
+        before = self._before(cue_s, sent).rstrip().lower()
+        if before == "":
+            return not self.text[sent[0] : cue_s].strip()
+        return before.endswith(
             ("when", "if", "once", "after", "before", "was", "were", "being", "been")
         )
 
     def shared_subject(self, cue_s: int, sent: Segment) -> Segment | None:
         """'Clinton invoked Obama and suggested …': the subject of the first verb."""
-        text = self.text
-        before = text[sent[0] : cue_s]
-        lo = max(0, len(before) - 80)
-        m = _CONJOINED_END.search(before, lo)
+        # Only the last 80 characters before the cue are searched (the patterns end there).
+        lo = max(sent[0], cue_s - 80)
+        m = _CONJOINED_END.search(self.text, lo, cue_s)
         verb = self.text[cue_s : cue_s + 14].split()[0].rstrip(",:;.").lower()
         if m is None and verb.endswith("ing"):
             # "Trump blasted her, calling her …": a participle shares the main clause's subject.
-            m = _PARTICIPLE_LEAD_END.search(before, lo)
+            m = _PARTICIPLE_LEAD_END.search(self.text, lo, cue_s)
         if m is None:
             return None
         for f in reversed(self.accepted):
@@ -740,7 +752,7 @@ class _Context:
                 break
             if f.source is not None and f.source[0] >= sent[0]:
                 return f.source
-        return self.sentence_subject(sent, sent[0] + m.start())
+        return self.sentence_subject(sent, m.start())
 
     def sentence_subject(self, sent: Segment, limit: int) -> Segment | None:
         """The noun phrase opening the sentence (after an opening adverbial and comma), if any."""
@@ -1079,7 +1091,7 @@ class _Context:
         """``"…," said Ana Ruiz`` — the source after the cue when nothing stands before it."""
         if entry.label not in ("speech", None) or entry.id.endswith("ing"):
             return None
-        before = self.text[sent[0] : cue_s]
+        before = self._before(cue_s, sent)
         b = before.rstrip()
         if b and b[-1] not in ",”\"'’:—–" and not _COMMA_CLOSE.search(before):
             return None
@@ -1247,19 +1259,52 @@ class _Context:
         return False
 
     def _clause_end(self, start: int, end: int, sent: Segment) -> int:
-        """End content before a later sentence-final attribution (", the Times reported.")."""
-        positions = self.cue_positions
-        for i in range(bisect_right(self.cue_starts, start), len(positions)):
-            cs, ce = positions[i]
-            if cs >= end:
-                break
-            tail = self.text[ce : sent[1]]
-            if _strip_trail(tail).strip() and not _TIME.match(tail.rstrip(" .!?\"”'’")):
-                continue
-            comma = self.text.rfind(",", start, cs)
-            if comma > start:
-                return comma
+        """End content before a later sentence-final attribution (", the Times reported.").
+
+        The content ends at the last comma before the first cue after ``start`` that closes the
+        sentence (only punctuation, or a time phrase, after it) and has a comma between
+        ``start`` and itself. The closing cues of a sentence are listed once per sentence, so
+        a sentence of thousands of cues costs linear, not quadratic, time.
+        """
+        first_comma = self.text.find(",", start + 1, end)
+        if first_comma == -1:
+            return end
+        starts = self.cue_starts
+        i0 = max(bisect_right(starts, start), bisect_right(starts, first_comma))
+        for i in range(i0, bisect_left(starts, min(sent[0], end))):
+            if self._closes(i, sent):  # cues before the sentence: rare, checked one by one
+                return self.text.rfind(",", start, starts[i])
+        closing = self._closing_cues(sent)
+        k = bisect_left(closing, i0)
+        # Failing a closing cue inside the sentence, the first cue past its end closes it.
+        i = closing[k] if k < len(closing) else max(i0, bisect_left(starts, sent[1]))
+        if i < len(starts) and starts[i] < end:
+            return self.text.rfind(",", start, starts[i])
         return end
+
+    def _closes(self, i: int, sent: Segment) -> bool:
+        """Whether only punctuation or a time phrase follows cue ``i`` to the sentence's end."""
+        ce = self.cue_positions[i][1]
+        tail = self.text[ce : sent[1]]
+        return not _strip_trail(tail).strip() or bool(_TIME.match(tail.rstrip(" .!?\"”'’")))
+
+    def _closing_cues(self, sent: Segment) -> list[int]:
+        """Indices of the cues inside ``sent`` that close it (see :meth:`_closes`), once."""
+        cached = self._closing.get(sent)
+        if cached is None:
+            text, positions = self.text, self.cue_positions
+            floor = sent[0] + len(_strip_trail(text[sent[0] : sent[1]]))
+            stripped_end = sent[0] + len(text[sent[0] : sent[1]].rstrip(" .!?\"”'’"))
+            first = bisect_left(self.cue_starts, sent[0])
+            after = bisect_left(self.cue_starts, sent[1])
+            cached = [
+                i
+                for i in range(first, after)
+                if positions[i][1] >= floor
+                or _TIME.match(text, positions[i][1], max(positions[i][1], stripped_end))
+            ]
+            self._closing[sent] = cached
+        return cached
 
     def _trim_content(self, start: int, end: int) -> Segment | None:
         text = self.text
