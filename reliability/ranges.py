@@ -65,19 +65,25 @@ def total_length(ranges: Iterable[Range]) -> int:
 
 
 def block_ranges(
-    upstream: Mapping[str, ScoreResult], *, labels: Iterable[str] | None = None
+    upstream: Mapping[str, ScoreResult],
+    *,
+    labels: Iterable[str] | None = None,
+    exclude: Iterable[str] = (),
 ) -> list[Range]:
     """Merged ranges of the promotional scorer's ``block`` evidence.
 
     Blocks are text that is not article prose (furniture and embedded posts); ``labels`` keeps
-    only some kinds. Empty when the promotional scorer did not run.
+    only some kinds, ``exclude`` leaves some out. Empty when the promotional scorer did not run.
     """
     promo = upstream.get("promotional")
     if promo is None:
         return []
     keep = None if labels is None else set(labels)
+    drop = set(exclude)
     return merge(
         (e.start, e.end)
         for e in promo.evidence
-        if e.details.get("block") is True and (keep is None or e.label in keep)
+        if e.details.get("block") is True
+        and (keep is None or e.label in keep)
+        and e.label not in drop
     )

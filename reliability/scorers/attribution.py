@@ -24,6 +24,7 @@ import attrs
 from reliability.document import Document, Segment
 from reliability.lexicon import LexiconSet
 from reliability.model import Attribution, Evidence, LexiconRef, ScoreResult, Span
+from reliability.ranges import block_ranges, covered
 from reliability.scorers._attribution.extract import Extractor, Found
 
 __all__ = ["FORMULA", "LEXICONS", "AttributionScorer"]
@@ -76,15 +77,15 @@ class AttributionScorer:
     def score(self, document: Document, upstream: Mapping[str, ScoreResult]) -> ScoreResult:
         """Find the attributions of a document and compute the attribution density."""
         text = document.text
-        blocks = _block_ranges(upstream)
-        selling = _block_ranges(upstream, promotion_only=True)
+        blocks = block_ranges(upstream)
+        selling = block_ranges(upstream, exclude=("embedded_post",))
         # Text that sells or navigates is not reporting: its "says" are headlines of other
         # articles. Embedded posts are quoted material and keep their attributions.
         found = self.find(document)
         if selling:
-            found = [f for f in found if not _inside(f.cue, selling)]
+            found = [f for f in found if not covered(f.cue, selling)]
         if blocks:
-            body = [i for i, s in enumerate(document.sentences) if not _inside(s, blocks)]
+            body = [i for i, s in enumerate(document.sentences) if not covered(s, blocks)]
         else:
             body = list(range(len(document.sentences)))
         attributed: set[int] = set()
@@ -223,24 +224,3 @@ def _words_in(document: Document, segments: list[Segment]) -> int:
     for s, e in merged:
         total += bisect_left(words, e, key=_start) - bisect_left(words, s, key=_start)
     return total
-
-
-def _block_ranges(
-    upstream: Mapping[str, ScoreResult], *, promotion_only: bool = False
-) -> list[tuple[int, int]]:
-    """Ranges of promotional blocks (not the article's prose).
-
-    With ``promotion_only``, only the blocks that sell or navigate, not embedded posts.
-    """
-    promo = upstream.get("promotional")
-    if promo is None:
-        return []
-    return sorted(
-        (e.start, e.end)
-        for e in promo.evidence
-        if e.details.get("block", False) and not (promotion_only and e.label == "embedded_post")
-    )
-
-
-def _inside(seg: tuple[int, int], ranges: list[tuple[int, int]]) -> bool:
-    return any(s <= seg[0] and seg[1] <= e for s, e in ranges)
