@@ -18,9 +18,11 @@ _END = 1 << 62
 
 
 def merge(ranges: Iterable[Range]) -> list[Range]:
-    """Sort ranges and merge those that overlap or touch."""
+    """Sort ranges and merge those that overlap or touch; empty ranges are dropped."""
     out: list[Range] = []
     for s, e in sorted(ranges):
+        if e <= s:
+            continue
         if out and s <= out[-1][1]:
             if e > out[-1][1]:
                 out[-1] = (out[-1][0], e)
