@@ -328,6 +328,25 @@ class TestRelations:
         assert second[0].resolved_source is not None
         assert second[0].resolved_source.text.endswith("Bismillah Mohammadi")
 
+    def test_pronouns_pass_over_sources_they_cannot_mean(self) -> None:
+        """'He' passes over a later lower-case group to the name; 'They' takes the group."""
+        text = (
+            "Ana Ruiz said the vote was close, and analysts said turnout was low. "
+            "He said the count would end on Monday. They said the margin was narrow. "
+            "Ruiz told reporters that she was confident."
+        )
+        resolved = {
+            (a.cue.text, a.source.text): (a.source_kind, a.resolved_source)
+            for a in attributions(text)
+            if a.source is not None
+        }
+        he_kind, he = resolved[("said", "He")]
+        they_kind, they = resolved[("said", "They")]
+        ruiz_kind, ruiz = resolved[("told reporters", "Ruiz")]
+        assert he is not None and he.text == "Ana Ruiz" and he_kind == "on_record"
+        assert they is not None and they.text == "analysts" and they_kind == "anonymous"
+        assert ruiz is not None and ruiz.text == "Ana Ruiz" and ruiz_kind == "on_record"
+
     def test_definite_repeat_of_anonymous_role(self) -> None:
         """'the official' after 'a senior official' stays anonymous and points back to it."""
         text = (

@@ -1450,7 +1450,7 @@ class _Context:
         text = self.text
         reasons = _SentenceTerms(self)
         out: list[Found] = []
-        history: list[tuple[Segment, str, str]] = []  # (span, kind, head lower)
+        history = _History(text)
         for f in found:
             resolved: Segment | None = None
             kind: str | None
@@ -1465,10 +1465,10 @@ class _Context:
                 else:
                     kind = source_kind(s_text, self.ex.roles, self.is_outlet(f.source))
                     if len(words) == 1 and words[0][:1].isupper():
-                        resolved = _surname(words[0], history, text)
+                        resolved = history.surname.get(words[0])
                     elif kind == "anonymous" and words and words[0].lower() == "the":
-                        resolved = _same_role(head, history, text)
-                history.append((f.source, kind, head))
+                        resolved = history.anonymous_role.get(head)
+                history.add(f.source, kind, head)
             reason = None
             if kind == "unspecified" and f.source is not None and self._has_marker(f, reasons):
                 kind = "anonymous"  # "a source, speaking on condition of anonymity, said"
@@ -1478,7 +1478,7 @@ class _Context:
         return out
 
     def _resolve_pronoun(
-        self, head: str, f: Found, history: list[tuple[Segment, str, str]]
+        self, head: str, f: Found, history: _History
     ) -> tuple[Segment | None, str]:
         """The earlier source a pronoun refers to, and the kind it takes from it."""
         text = self.text
@@ -1496,15 +1496,9 @@ class _Context:
             return None, "on_record"
         if head in ("i", "we", "you", "it"):
             return None, "on_record"
-        for span, kind, h in reversed(history):
-            if h in PRONOUNS:
-                continue
-            t = text[span[0] : span[1]]
-            if head in ("he", "she") and (t[:1].isupper() or kind == "on_record"):
-                return span, kind
-            if head == "they":
-                return span, kind
-        return None, "on_record" if head in ("he", "she") else "unspecified"
+        if head in ("he", "she"):
+            return history.person or (None, "on_record")
+        return history.group or (None, "unspecified")  # "they"
 
     def _reason(self, f: Found, reasons: _SentenceTerms) -> Segment | None:
         text = self.text
@@ -1583,22 +1577,41 @@ def _is_adverb_or_aux(word: str) -> bool:
     return word[:1].islower() and w.endswith("ly") and len(w) > 4 and w not in _NOT_ADVERBS
 
 
-def _surname(word: str, history: list[tuple[Segment, str, str]], text: str) -> Segment | None:
-    """An earlier source whose last word is this bare surname."""
-    for span, _kind, _h in reversed(history):
-        t = text[span[0] : span[1]]
-        parts = t.split()
-        if len(parts) > 1 and parts[-1] == word:
-            return span
-    return None
+class _History:
+    """The sources typed so far, kept as the latest one for each look-up a later mention makes.
 
+    Each look-up gives the most recent earlier source that qualifies, in constant time (a scan
+    back over every earlier source made long texts quadratic).
 
-def _same_role(head: str, history: list[tuple[Segment, str, str]], text: str) -> Segment | None:
-    """An earlier anonymous source with the same role noun ('the official')."""
-    for span, kind, h in reversed(history):
-        if kind == "anonymous" and h == head:
-            return span
-    return None
+    Attributes:
+        person: The latest source a "he" or "she" can refer to (its head no pronoun; a name, a
+            capitalised phrase or an on-record source), with its kind.
+        group: The latest source a "they" can refer to (its head no pronoun), with its kind.
+        surname: The latest source of several words, by its last word ("Smith" → "John Smith").
+        anonymous_role: The latest anonymous source, by its head ("the official" → "a senior
+            official").
+    """
+
+    def __init__(self, text: str) -> None:
+        """Start with no sources."""
+        self.text = text
+        self.person: tuple[Segment, str] | None = None
+        self.group: tuple[Segment, str] | None = None
+        self.surname: dict[str, Segment] = {}
+        self.anonymous_role: dict[str, Segment] = {}
+
+    def add(self, span: Segment, kind: str, head: str) -> None:
+        """Record a source, its kind and its lower-cased head word."""
+        source = self.text[span[0] : span[1]]
+        words = source.split()
+        if head not in PRONOUNS:
+            self.group = (span, kind)
+            if source[:1].isupper() or kind == "on_record":
+                self.person = (span, kind)
+        if len(words) > 1:
+            self.surname[words[-1]] = span
+        if kind == "anonymous":
+            self.anonymous_role[head] = span
 
 
 _ANON_MOD = re.compile(
