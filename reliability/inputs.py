@@ -241,10 +241,14 @@ def _read_path(path: Path, options: InputOptions) -> Iterator[TextInput | InputF
 def _read_stream(
     stream: IO[bytes], source: str, kind: str, options: InputOptions
 ) -> Iterator[TextInput | InputFailure]:
-    if kind == "jsonl":
-        yield from _read_jsonl(stream, source, options)
-    elif kind == "csv":
-        yield from _read_csv(stream, source, options)
+    if kind in ("jsonl", "csv"):
+        try:
+            encoding = _check_encoding(source, options.encoding)
+        except InputError as exc:
+            yield InputFailure(exc.source, exc.reason)
+            return
+        reader = _read_jsonl if kind == "jsonl" else _read_csv
+        yield from reader(stream, source, encoding, options)
     else:
         try:
             yield TextInput(source, decode(stream.read(), source, options.encoding))
@@ -286,13 +290,8 @@ def _record(
 
 
 def _read_jsonl(
-    stream: IO[bytes], source: str, options: InputOptions
+    stream: IO[bytes], source: str, encoding: str, options: InputOptions
 ) -> Iterator[TextInput | InputFailure]:
-    try:
-        encoding = _check_encoding(source, options.encoding)
-    except InputError as exc:
-        yield InputFailure(exc.source, exc.reason)
-        return
     for number, raw in enumerate(stream, start=1):
         where = f"{source}:{number}"
         try:
@@ -311,13 +310,8 @@ def _read_jsonl(
 
 
 def _read_csv(
-    stream: IO[bytes], source: str, options: InputOptions
+    stream: IO[bytes], source: str, encoding: str, options: InputOptions
 ) -> Iterator[TextInput | InputFailure]:
-    try:
-        encoding = _check_encoding(source, options.encoding)
-    except InputError as exc:
-        yield InputFailure(exc.source, exc.reason)
-        return
     # Articles are longer than the csv module's default field limit (128 KiB).
     csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
     text = io.TextIOWrapper(stream, encoding=encoding, newline="")
