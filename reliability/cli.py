@@ -78,7 +78,21 @@ def _positive_int(value: str) -> int:
     return number
 
 
-def _common_options(parser: argparse.ArgumentParser) -> None:
+def _common_options(parser: argparse.ArgumentParser, formats: Iterable[str]) -> None:
+    """Options that audit and compare share: format, output, inputs, scorers, colour."""
+    parser.add_argument(
+        "--format",
+        "-f",
+        choices=list(formats),
+        default="text",
+        help="report format (default: text)",
+    )
+    parser.add_argument(
+        "--color",
+        choices=["auto", "always", "never"],
+        default="auto",
+        help="colour in the text format (auto: on a terminal, unless NO_COLOR)",
+    )
     parser.add_argument(
         "--output",
         "-o",
@@ -154,20 +168,7 @@ def _parser() -> argparse.ArgumentParser:
         help="a text file, a directory, a glob ('news/*.txt'), a .jsonl or .csv "
         "corpus, or - for standard input",
     )
-    audit.add_argument(
-        "--format",
-        "-f",
-        choices=list(FORMATS),
-        default="text",
-        help="report format (default: text)",
-    )
-    _common_options(audit)
-    audit.add_argument(
-        "--color",
-        choices=["auto", "always", "never"],
-        default="auto",
-        help="colour in the text format (auto: on a terminal, unless NO_COLOR)",
-    )
+    _common_options(audit, FORMATS)
     audit.add_argument(
         "--jobs",
         "-j",
@@ -204,20 +205,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="article files (or a directory, glob, JSONL or CSV corpus)",
     )
-    compare.add_argument(
-        "--format",
-        "-f",
-        choices=list(COMPARE_FORMATS),
-        default="text",
-        help="report format (default: text)",
-    )
-    _common_options(compare)
-    compare.add_argument(
-        "--color",
-        choices=["auto", "always", "never"],
-        default="auto",
-        help="colour in the text format (auto: on a terminal, unless NO_COLOR)",
-    )
+    _common_options(compare, COMPARE_FORMATS)
 
     sub.add_parser("scorers", help="list the available scorers")
 
