@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
 
 import attrs
 
-from reliability.document import WORD_PATTERN, Document
+from reliability.document import Document
 from reliability.model import LexiconRef, ScoreResult
 from reliability.ranges import block_ranges, covered, subtract
 
@@ -87,12 +88,15 @@ class ReadabilityScorer:
         """Compute the indices over the body (promotional blocks and embedded posts set aside)."""
         segments = subtract([(0, len(document.text))], block_ranges(upstream))
         n_sentences = sum(1 for s in document.sentences if covered(s, segments))
+        text, words = document.text, document.words
         counts: Counter[str] = Counter()
         letters = 0
         for start, end in segments:
-            piece = document.text[start:end]
-            counts.update(WORD_PATTERN.findall(piece.lower()))
-            letters += len(_NOT_ALNUM.sub("", piece))
+            # The Document's words that lie in this body segment (words are sorted).
+            first = bisect_left(words, (start, -1))
+            last = bisect_left(words, (end, -1))
+            counts.update(text[s:e].lower() for s, e in words[first:last] if e <= end)
+            letters += len(_NOT_ALNUM.sub("", text[start:end]))
         n_words = sum(counts.values())
         if n_words < self.min_words or n_sentences == 0:
             return ScoreResult.unavailable(
