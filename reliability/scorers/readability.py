@@ -20,13 +20,14 @@ from functools import lru_cache
 
 import attrs
 
-from reliability.document import Document
+from reliability.document import WORD_PATTERN, Document, Segment
 from reliability.model import LexiconRef, ScoreResult
 from reliability.ranges import block_ranges, covered, subtract
 
 __all__ = ["ReadabilityScorer", "count_syllables"]
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
+_JOINERS = ("'", "’", ".", "-", "_")  # the non-alphanumeric characters a word may hold
 
 FORMULA = (
     "flesch_reading_ease = 206.835 - 1.015 * words / sentences - 84.6 * syllables / words; "
@@ -67,6 +68,50 @@ def count_syllables(word: str) -> int:
     return len(_pyphen().positions(word)) + 1  # type: ignore[attr-defined]
 
 
+# What each lower-case word contributes: (syllables, polysyllabic, difficult). Words repeat
+# across a corpus, so the per-word work is done once; the table is emptied when it reaches
+# _WORD_INFO_LIMIT words, which bounds its memory on a corpus of any size.
+_WORD_INFO: dict[str, tuple[int, int, int]] = {}
+_WORD_INFO_LIMIT = 200_000
+
+
+def _word_info(word: str) -> tuple[int, int, int]:
+    if len(_WORD_INFO) >= _WORD_INFO_LIMIT:
+        _WORD_INFO.clear()
+    k = count_syllables(word)
+    info = (k, int(k >= 3), int(k >= 2 and word not in _easy_words()))
+    _WORD_INFO[word] = info
+    return info
+
+
+def _segment_counts(
+    text: str, words: tuple[Segment, ...], start: int, end: int
+) -> tuple[Counter[str], int]:
+    """Lower-cased word counts and the letter count of the body segment ``text[start:end]``.
+
+    Letters are the segment's alphanumeric characters. Where the segment's edges fall between
+    words and lower-casing keeps its length (and does not depend on context), its words come from
+    one regex pass over a lower-cased copy, and its letters are their characters less the joiners
+    (every alphanumeric character lies in some word). Otherwise they are read word by word from
+    the Document's words. Both give the same result.
+    """
+    first = bisect_left(words, (start, -1))
+    last = bisect_left(words, (end, -1))
+    piece = text[start:end]
+    lowered = piece.lower()
+    clean = (first == 0 or words[first - 1][1] <= start) and (
+        first == last or words[last - 1][1] <= end
+    )
+    # Capital sigma is the one letter whose lower case depends on what follows it.
+    if clean and len(lowered) == len(piece) and "Σ" not in piece:
+        found = WORD_PATTERN.findall(lowered)
+        if len(found) == last - first:
+            joined = "".join(found)
+            return Counter(found), len(joined) - sum(map(joined.count, _JOINERS))
+    counts = Counter(text[s:e].lower() for s, e in words[first:last] if e <= end)
+    return counts, len(_NOT_ALNUM.sub("", piece))
+
+
 @attrs.frozen
 class ReadabilityScorer:
     """Readability indices of the article body (Flesch reading ease is the headline value).
@@ -92,11 +137,9 @@ class ReadabilityScorer:
         counts: Counter[str] = Counter()
         letters = 0
         for start, end in segments:
-            # The Document's words that lie in this body segment (words are sorted).
-            first = bisect_left(words, (start, -1))
-            last = bisect_left(words, (end, -1))
-            counts.update(text[s:e].lower() for s, e in words[first:last] if e <= end)
-            letters += len(_NOT_ALNUM.sub("", text[start:end]))
+            seg_counts, seg_letters = _segment_counts(text, words, start, end)
+            counts.update(seg_counts)
+            letters += seg_letters
         n_words = sum(counts.values())
         if n_words < self.min_words or n_sentences == 0:
             return ScoreResult.unavailable(
@@ -105,15 +148,13 @@ class ReadabilityScorer:
                 f"too short to measure: {n_words} words (at least {self.min_words} needed)",
                 inputs={"words": n_words, "sentences": n_sentences},
             )
-        easy = _easy_words()
         syllables = polysyllables = difficult = 0
+        known = _WORD_INFO
         for word, n in counts.items():
-            k = count_syllables(word)
+            k, poly, hard = known.get(word) or _word_info(word)
             syllables += k * n
-            if k >= 3:
-                polysyllables += n
-            if k >= 2 and word not in easy:
-                difficult += n
+            polysyllables += poly * n
+            difficult += hard * n
         return ScoreResult(
             scorer=self.id,
             value=_flesch_reading_ease(n_words, n_sentences, syllables),

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import importlib
+from collections import Counter
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 import reliability
 from reliability.document import Document
-from reliability.scorers.readability import ReadabilityScorer, count_syllables
+from reliability.scorers.readability import ReadabilityScorer, _segment_counts, count_syllables
 from tests.strategies import texts
+
+# Letters, digits, joiners, underscores, blanks and the letters whose lower case is special.
+_SEGMENT_ALPHABET = st.sampled_from([*"abAB1_'’.-: \n,“”", "Σ", "ς", "İ", "ı", "ſ", "é", "Ⅻ"])
 
 PLAIN = (
     "The council met on Monday to discuss the new budget for the city. "
@@ -101,3 +106,22 @@ def test_value_is_finite_or_none_with_reason(text):
     """Every text gives a finite value or None with a reason."""
     r = reliability.score(text, scorers=["readability"]).scores["readability"]
     assert (r.value is None) == bool(r.reason)
+
+
+def _word_by_word(text: str, start: int, end: int) -> tuple[Counter[str], int]:
+    """The definition the fast path must meet: the Document's words in the segment, lowered
+    one by one, and the segment's alphanumeric characters."""
+    words = Document.from_text(text).words
+    counts = Counter(text[s:e].lower() for s, e in words if start <= s and e <= end)
+    return counts, sum(1 for ch in text[start:end] if ch.isalnum())
+
+
+@example("ΟΔΟΣ:Α", 0, 6).via("final sigma before a cased letter")
+@given(st.text(alphabet=_SEGMENT_ALPHABET, max_size=120), st.integers(0, 121), st.integers(0, 121))
+def test_segment_counts_equal_the_word_by_word_definition(text, a, b):
+    """Words and letters of any body segment equal the word-by-word count, whichever path runs
+    (edges inside a word, Σ, İ and other lower-casings that change length included)."""
+    words = Document.from_text(text).words
+    a, b = a % (len(text) + 1), b % (len(text) + 1)
+    start, end = min(a, b), max(a, b)
+    assert _segment_counts(text, words, start, end) == _word_by_word(text, start, end)
