@@ -23,7 +23,8 @@ from typing import Any, NamedTuple
 
 import attrs
 
-from reliability._regex import leading_literals, normalize_space, trie_regex
+from reliability._regex import leading_literals
+from reliability._scan import Scanner
 from reliability.errors import LexiconError
 from reliability.model import LexiconRef
 
@@ -211,9 +212,11 @@ class Matcher:
     """All entries of some lexicons, found in one pass over a text.
 
     Each entry's regex is compiled on its own. The literal strings that begin its matches (see
-    :mod:`reliability._regex`) go into one character trie, scanned once per text; only where a
-    literal occurs is the entry's own regex tried. An entry whose matches do not begin with a
-    known literal is scanned in full. Exceptions are checked only around a match.
+    :mod:`reliability._regex`) are registered with a :class:`~reliability._scan.Scanner`, which
+    finds the literals of every matcher sharing it in one pass per text (a
+    :class:`LexiconSet`'s matchers share one); only where a literal occurs is the entry's own
+    regex tried. An entry whose matches do not begin with a known literal is scanned in full.
+    Exceptions are checked only around a match.
 
     :meth:`finditer` gives non-overlapping matches, left to right; where several entries match
     at one position the first in priority order wins: patterns, then literal terms longest
@@ -221,8 +224,14 @@ class Matcher:
     every entry instead.
     """
 
-    def __init__(self, entries: Sequence[Entry]) -> None:
-        """Compile the entries and the trie of their leading literals."""
+    def __init__(self, entries: Sequence[Entry], scanner: Scanner | None = None) -> None:
+        """Compile the entries and register their leading literals with the scanner.
+
+        Args:
+            entries: The entries to match.
+            scanner: A scanner shared with other matchers (one pass per text for all of them);
+                by default the matcher has its own.
+        """
         ordered = sorted(
             entries,
             key=lambda e: (e.pattern is None, -len(e.term or ""), e.lexicon, e.id),
@@ -246,28 +255,28 @@ class Matcher:
                 for prefix in prefixes:
                     by_prefix.setdefault(prefix, []).append(i)
         self._unindexed = tuple(unindexed)
-        # The trie finds the longest literal at a position; every shorter literal that begins it
-        # stands there too, so a hit stands for the entries of all of them.
-        self._candidates: dict[str, tuple[int, ...]] = {
-            p: tuple(sorted({i for q in by_prefix if p.startswith(q) for i in by_prefix[q]}))
-            for p in by_prefix
-        }
+        self._by_prefix = {p: tuple(ids) for p, ids in by_prefix.items()}
+        # The scan finds the longest literal at a position; every shorter literal that begins it
+        # stands there too, so a hit stands for the entries of all of them (memoised by literal).
+        self._candidates: dict[str, tuple[int, ...]] = {}
         # Literals whose every entry must start at a word start are looked for only there: the
-        # one-character lookbehind is far cheaper than trying the trie inside every word.
-        at_word_start = {
+        # anchored scan is far cheaper than trying the trie inside every word.
+        at_word = {
             p
-            for p, ids in self._candidates.items()
-            if (p[0].isalnum() or p[0] == "_")
-            and all(_starts_at_word(ordered[i].regex()) for i in ids)
+            for p in by_prefix
+            if all(_starts_at_word(ordered[i].regex()) for i in self._entries_of(p))
         }
-        parts = []
-        if at_word_start:
-            parts.append(r"(?<!\w)" + trie_regex(at_word_start))
-        if len(at_word_start) < len(self._candidates):
-            parts.append(trie_regex(set(self._candidates) - at_word_start))
-        source = "|".join(f"(?:{p})" for p in parts) if parts else r"(?!)"
-        self._trie = re.compile(source)
-        self._trie_ignorecase = re.compile(source, re.IGNORECASE)
+        self._scanner = scanner if scanner is not None else Scanner()
+        self._scanner.add(at_word, set(by_prefix) - at_word)
+
+    def _entries_of(self, literal: str) -> tuple[int, ...]:
+        """Indices of the entries one of whose literals begins ``literal``, in priority order."""
+        known = self._candidates.get(literal)
+        if known is None:
+            by_prefix = self._by_prefix
+            ids = {i for k in range(1, len(literal) + 1) for i in by_prefix.get(literal[:k], ())}
+            known = self._candidates[literal] = tuple(sorted(ids))
+        return known
 
     def finditer(
         self, text: str, start: int = 0, end: int | None = None, *, overlapping: bool = False
@@ -275,32 +284,26 @@ class Matcher:
         """Yield matches in ``text[start:end]`` by start offset (see the class docstring)."""
         stop = len(text) if end is None else end
         found: list[tuple[int, int, int]] = []  # (start, entry index, end)
-        # A lower-cased copy of the range only locates candidates, and only when it keeps every
-        # offset; matches are always made on the original text.
-        piece = text[start:stop]
-        lowered = piece.lower()
-        if len(lowered) == len(piece):
-            scan, trie, offset, lo, hi = lowered, self._trie, start, 0, len(piece)
-        else:
-            scan, trie, offset, lo, hi = text, self._trie_ignorecase, 0, start, stop
-        # Search again from the character after each hit (not from its end): another entry's
-        # literal may begin inside the longest one found ("Washington Post" inside "the
-        # Washington Post" when only the shorter entry matches the case).
-        hit = trie.search(scan, lo, hi)
-        while hit is not None:
-            pos = hit.start() + offset
-            for i in self._candidates[normalize_space(hit.group())]:
-                m = self._regexes[i].match(text, pos, stop)
+        # Matches are always made on the original text; the scan only locates candidates.
+        hits = self._scanner.scan(text)
+        positions, literals, candidates = hits.positions, hits.literals, self._candidates
+        regexes = self._regexes
+        for k in hits.span(start, stop):
+            ids = candidates.get(literals[k])
+            if ids is None:
+                ids = self._entries_of(literals[k])
+            pos = positions[k]
+            for i in ids:
+                m = regexes[i].match(text, pos, stop)
                 if m is not None and m.end() > pos:
                     found.append((pos, i, m.end()))
-            hit = trie.search(scan, hit.start() + 1, hi)
         for i in self._unindexed:
-            for m in self._regexes[i].finditer(text, start, stop):
+            for m in regexes[i].finditer(text, start, stop):
                 if m.end() > m.start():
                     found.append((m.start(), i, m.end()))
-        found.sort()
+        # A position can be reported twice (a word-start literal and another one).
         last_end = -1
-        for s, i, e in found:
+        for s, i, e in sorted(set(found)):
             if not overlapping and s < last_end:
                 continue
             exc = self._exceptions.get(i)
@@ -541,7 +544,8 @@ class LexiconSet:
     A user lexicon replaces a shipped lexicon of the same id, or adds entries to a family
     through ``extends``.
 
-    Matchers are compiled once per family and cached on the set.
+    Matchers are compiled once per family and cached on the set; they share one
+    :attr:`scanner`, so a text is scanned for the literals of all of them at once.
     """
 
     def __init__(self, lexicons: Iterable[Lexicon]) -> None:
@@ -551,6 +555,8 @@ class LexiconSet:
             by_id[lex.id] = lex
         self._by_id = by_id
         self._matchers: dict[str, Matcher] = {}
+        # Every matcher of the set shares one scan per text.
+        self.scanner = Scanner()
 
     @classmethod
     def default(cls, extra: Iterable[str | Path] = ()) -> LexiconSet:
@@ -598,7 +604,8 @@ class LexiconSet:
             members = self.family(family)
             if not members:
                 self[family]  # raises the error that lists the known ids
-            self._matchers[family] = Matcher([e for lex in members for e in lex.entries])
+            entries = [e for lex in members for e in lex.entries]
+            self._matchers[family] = Matcher(entries, self.scanner)
         return self._matchers[family]
 
     def entry(self, qualified_id: str) -> Entry:

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from reliability._scan import Scanner
 from reliability.errors import LexiconError
 from reliability.lexicon import LexiconSet, Matcher, load_lexicon, load_lexicons, shipped_dir
 from tests.reference import reference_matches
@@ -270,7 +271,8 @@ class TestMatcherAgainstReference:
     @given(
         st.sampled_from(sorted({lex.family for lex in SHIPPED})),
         st.lists(
-            st.sampled_from(FAMILY_WORDS) | st.sampled_from([" ", "  ", "\n", ", ", "x", "The"]),
+            st.sampled_from(FAMILY_WORDS)
+            | st.sampled_from([" ", "  ", "\n", ", ", "x", "The", "ſ", "İ", "ı"]),
             max_size=40,
         ),
         st.booleans(),
@@ -296,3 +298,66 @@ class TestMatcherAgainstReference:
         )
         text = "read the Post today"
         assert [text[m.start : m.end] for m in Matcher(lex.entries).finditer(text)] == ["Post"]
+
+
+# Every shipped family's matcher on one shared scanner, as a LexiconSet builds them.
+_SHARED_SCANNER = Scanner()
+_SHARED = {
+    family: Matcher(_family_matcher(family)[0], _SHARED_SCANNER)
+    for family in sorted({lex.family for lex in SHIPPED})
+}
+
+
+class TestSharedScanner:
+    @given(
+        st.lists(
+            st.sampled_from(FAMILY_WORDS)
+            | st.sampled_from([" ", "  ", "\n", ", ", "x", "The", "İ", "ſ", "ı", "’", "'"]),
+            max_size=40,
+        ),
+        st.integers(0, 400),
+        st.integers(0, 400),
+        st.booleans(),
+    )
+    def test_shared_scan_finds_what_each_matcher_alone_finds(self, pieces, a, b, overlapping):
+        """Matchers reading one scan per text find, in any range, what each finds with a scan of
+        its own literals (and, by the test above, what each entry's regex finds)."""
+        text = "".join(pieces)
+        a, b = a % (len(text) + 1), b % (len(text) + 1)
+        start, end = min(a, b), max(a, b)
+        for family, shared in _SHARED.items():
+            alone = _family_matcher(family)[1]
+            assert list(shared.finditer(text, start, end, overlapping=overlapping)) == list(
+                alone.finditer(text, start, end, overlapping=overlapping)
+            ), family
+
+    def test_scan_is_computed_once_per_text(self):
+        """Asking again about the same text object reuses its scan; a new text gets a new one."""
+        scanner = Scanner()
+        scanner.add({"said"}, {"["})
+        text = "He said [it] said."
+        first = scanner.scan(text)
+        assert scanner.scan(text) is first
+        assert first.positions == [3, 8, 13] and first.literals == ["said", "[", "said"]
+        assert scanner.scan(text + " ") is not first
+
+    def test_adding_literals_clears_the_cached_scan(self):
+        """A matcher built after a scan still has its literals found in that text."""
+        scanner = Scanner()
+        scanner.add({"said"})
+        text = "They said it was reported."
+        assert scanner.scan(text).literals == ["said"]
+        scanner.add({"reported"})
+        assert scanner.scan(text).literals == ["said", "reported"]
+
+    @pytest.mark.parametrize(
+        "text",
+        ["He ſaid so, ſources ſay.", "İstanbul officials said", "They ſaıd it", "ACCORDING TO"],
+    )
+    def test_case_insensitive_letters_the_lowered_scan_would_miss(self, text):
+        """Long s and dotless i, which case-insensitive matching equates with "s" and "i", are
+        found as each entry's regex finds them (the scan then runs case-insensitively)."""
+        for family, shared in _SHARED.items():
+            entries = _family_matcher(family)[0]
+            got = [(m.start, m.end, m.entry.id) for m in shared.finditer(text)]
+            assert got == reference_matches(entries, text, overlapping=False), family

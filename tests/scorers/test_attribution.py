@@ -551,6 +551,8 @@ def _plain(index: TermIndex) -> TermIndex:
     plain = copy.copy(index)
     plain._folded_fast = None
     plain._exact_fast = None
+    plain._folded_at = None  # no trying the trees only where the shared scan found a literal
+    plain._exact_at = None
     plain._exceptions = {k: v._replace(firsts=None) for k, v in index._exceptions.items()}
     return plain
 
@@ -570,8 +572,8 @@ _INDEXES = [
 @example("Phone  CALLS", 0, 12)
 @example("ſo-called", 0, 9)  # case-insensitive matching equates the long s with "s"
 def test_term_index_fast_paths_equal_plain_patterns(text: str, lo: int, hi: int) -> None:
-    """The anchored, lower-cased scan and the exception prefilter find what the plain patterns
-    find."""
+    """The shared literal scan, the anchored, lower-cased scan and the exception prefilter find
+    what the plain patterns find."""
     start, end = min(lo, len(text)), min(max(lo, hi), len(text))
     for index in _INDEXES:
         fast = list(index.finditer(text, start, end))

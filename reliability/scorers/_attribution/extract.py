@@ -351,10 +351,11 @@ class Extractor:
             return [e for lex in lexicons.family(family) for e in lex.entries]
 
         cue_entries = entries("attribution_cues")
-        self.cues = TermIndex(e for e in cue_entries if e.label != "transcript")
+        scanner = lexicons.scanner
+        self.cues = TermIndex((e for e in cue_entries if e.label != "transcript"), scanner)
         self.speaker_entry = next((e for e in cue_entries if e.label == "transcript"), None)
-        self.outlets = TermIndex(entries("outlets"))
-        self.anonymity = TermIndex(entries("anonymity"))
+        self.outlets = TermIndex(entries("outlets"), scanner)
+        self.anonymity = TermIndex(entries("anonymity"), scanner)
         roles: dict[str, str] = {}
         for e in entries("source_roles"):
             if e.term is not None and e.label is not None:

@@ -19,6 +19,10 @@ Two things keep the scan cheap without changing what it finds:
 
 Both need every term to begin and end with a word character (as news vocabulary does); an index
 with other terms uses the plain ``(?<!\w)(tree)(?!\w)`` pattern throughout.
+
+An index given a shared :class:`~reliability._scan.Scanner` (the extractor passes its lexicon
+set's) does not scan the text itself: it tries its trees and patterns only where the scanner's
+one pass over the text found one of their leading literals.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
 from reliability._regex import leading_literals
+from reliability._scan import LiteralHits, Scanner
 from reliability.lexicon import Entry, LexiconMatch, term_regex
 
 __all__ = ["TermIndex", "normalise"]
@@ -82,8 +87,14 @@ class TermIndex:
         entries: The entries to index; a later entry with the same normalised term is ignored.
     """
 
-    def __init__(self, entries: Iterable[Entry]) -> None:
-        """Build the folded and case-sensitive prefix trees and the pattern list."""
+    def __init__(self, entries: Iterable[Entry], scanner: Scanner | None = None) -> None:
+        """Build the folded and case-sensitive prefix trees and the pattern list.
+
+        Args:
+            entries: The entries to index.
+            scanner: A scanner shared with other matchers, which finds where a term may begin
+                in one pass per text for all of them; by default the index has its own.
+        """
         folded: dict[str, Entry] = {}
         exact: dict[str, Entry] = {}
         patterns: list[tuple[re.Pattern[str], Entry]] = []
@@ -104,6 +115,31 @@ class TermIndex:
         self._exact_fast = _compile_anchored(exact, lower=False)
         # One regex yields its matches in text order, without overlaps: nothing to sort.
         self._one_regex = bool(folded) + bool(exact) + len(patterns) == 1
+        # Where the anchored trees apply, each is tried only where the shared scan found one of
+        # its terms' leading literals: ``_heads`` maps a literal to the groups it may begin.
+        self._folded_at = _compile_at(folded, self._folded_fast)
+        self._exact_at = _compile_at(exact, self._exact_fast)
+        prefixes: dict[str, set[int]] = {}  # literal -> groups: 0 folded, 1 exact, 2+ patterns
+        at_word: set[str] = set()
+        anywhere: set[str] = set()
+        for group, sources in enumerate(
+            [[term_regex(t) for t in folded], [term_regex(t) for t in exact]]
+            + [[p.pattern] for p, _ in patterns]
+        ):
+            for source in sources:
+                heads = leading_literals(source)
+                if heads is None:
+                    continue
+                for head in heads:
+                    prefixes.setdefault(head, set()).add(group)
+                (at_word if source.startswith(r"(?<!\w)") else anywhere).update(heads)
+        self._prefixes = {k: frozenset(v) for k, v in prefixes.items()}
+        self._heads: dict[str, frozenset[int]] = {}
+        self._scanned_patterns = frozenset(
+            2 + j for j, (p, _) in enumerate(patterns) if leading_literals(p.pattern) is not None
+        )
+        self._scanner = scanner if scanner is not None else Scanner()
+        self._scanner.add(at_word, anywhere)
         self._exceptions: dict[str, _Exception] = {}
         for e in (*folded.values(), *exact.values(), *(p[1] for p in patterns)):
             alts = [term_regex(x) for x in e.exceptions] + list(e.exception_patterns)
@@ -121,6 +157,14 @@ class TermIndex:
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[LexiconMatch]:
         """Yield matches in ``text[start:end]`` (folded terms, then exact, then patterns)."""
         stop = len(text) if end is None else end
+        hits = self._scanner.scan(text)
+        if (
+            hits.lowered is not None
+            and (self._folded_at is not None or not self._folded)
+            and (self._exact_at is not None or not self._exact)
+        ):
+            yield from self._scanned(text, hits, start, stop)
+            return
         if self._folded_re is not None:
             folded = self._folded
             for s, e, found in self._scan_folded(text, start, stop):
@@ -138,6 +182,84 @@ class TermIndex:
             for m in regex.finditer(text, start, stop):
                 if m.end() > m.start() and not self._excepted(entry, text, m.start(), m.end()):
                     yield LexiconMatch(entry, m.start(), m.end())
+
+    def _groups_of(self, literal: str) -> frozenset[int]:
+        """The groups (as in ``_prefixes``) of every literal that begins ``literal``."""
+        known = self._heads.get(literal)
+        if known is None:
+            prefixes = self._prefixes
+            known = frozenset(
+                g for k in range(1, len(literal) + 1) for g in prefixes.get(literal[:k], ())
+            )
+            self._heads[literal] = known
+        return known
+
+    def _scanned(
+        self, text: str, hits: LiteralHits, start: int, stop: int
+    ) -> Iterator[LexiconMatch]:
+        """:meth:`finditer` trying each tree and pattern only where the scan found its literal.
+
+        Each group keeps the non-overlapping, leftmost semantics of its own ``finditer``: a
+        position inside the group's previous match is skipped.
+        """
+        lowered = hits.lowered
+        assert lowered is not None
+        out: list[list[LexiconMatch]] = [[] for _ in range(2 + len(self._patterns))]
+        last_end = [-1] * len(out)
+        positions, literals, heads = hits.positions, hits.literals, self._heads
+        for k in hits.span(start, stop):
+            groups = heads.get(literals[k])
+            if groups is None:
+                groups = self._groups_of(literals[k])
+            if not groups:
+                continue
+            pos = positions[k]
+            at_word_start = pos == 0 or not _is_word_char(lowered[pos - 1])
+            for g in groups:
+                if pos < last_end[g]:
+                    continue
+                m, entry = self._match_group(g, text, lowered, pos, stop, at_word_start)
+                if m is None:
+                    continue
+                last_end[g] = m.end()
+                if entry is not None and not self._excepted(entry, text, pos, m.end()):
+                    out[g].append(LexiconMatch(entry, pos, m.end()))
+        for j, (regex, entry) in enumerate(self._patterns):
+            if 2 + j in self._scanned_patterns:
+                continue
+            for m in regex.finditer(text, start, stop):
+                if m.end() > m.start() and not self._excepted(entry, text, m.start(), m.end()):
+                    out[2 + j].append(LexiconMatch(entry, m.start(), m.end()))
+        for group in out:
+            yield from group
+
+    def _match_group(
+        self, group: int, text: str, lowered: str, pos: int, stop: int, at_word_start: bool
+    ) -> tuple[re.Match[str] | None, Entry | None]:
+        """Match one group (0 folded tree, 1 exact tree, 2+ a pattern) at ``pos``.
+
+        Returns the match, if any, and its entry (``None`` for a tree match whose text is no
+        indexed term).
+        """
+        if group >= 2:
+            regex, entry = self._patterns[group - 2]
+            m = regex.match(text, pos, stop)
+            return (m, entry) if m is not None and m.end() > pos else (None, None)
+        # The trees need a word start (a position may come from another index's literal).
+        if not at_word_start:
+            return None, None
+        if group == 0:
+            assert self._folded_at is not None
+            m = self._folded_at.match(lowered, pos, stop)
+            if m is None:
+                return None, None
+            found = m.group()
+            return m, self._folded.get(found) or self._folded.get(normalise(found))
+        assert self._exact_at is not None
+        m = self._exact_at.match(text, pos, stop)
+        if m is None:
+            return None, None
+        return m, self._exact.get(normalise(m.group(), fold_case=False))
 
     def _scan_folded(self, text: str, start: int, stop: int) -> Iterator[tuple[int, int, str]]:
         """Matches of the folded terms as (start, end, lower-cased text)."""
@@ -264,6 +386,23 @@ def _compile_anchored(terms: dict[str, Entry], *, lower: bool) -> re.Pattern[str
         if lower and not term.replace("'", "").isascii():
             return None
     return re.compile(r"\W(" + _trie_regex(terms) + r")(?!\w)")
+
+
+def _compile_at(
+    terms: dict[str, Entry], anchored: re.Pattern[str] | None
+) -> re.Pattern[str] | None:
+    r"""The tree of an anchored pattern without its anchor: ``tree(?!\w)``.
+
+    It is matched at a word start the scan found; ``None`` where the anchored form does not apply.
+    """
+    if anchored is None:
+        return None
+    return re.compile(_trie_regex(terms) + r"(?!\w)")
+
+
+def _is_word_char(ch: str) -> bool:
+    r"""Whether ``ch`` is what ``\w`` matches."""
+    return ch.isalnum() or ch == "_"
 
 
 def _piece(text: str, start: int, stop: int) -> tuple[str, int]:

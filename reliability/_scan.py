@@ -1,0 +1,156 @@
+r"""One pass per text over the leading literals of every matcher that shares a scanner.
+
+Each lexicon matcher needs to know where in a text one of its entries could begin: a position
+where one of the entries' leading literals (see :mod:`reliability._regex`) occurs. Scanning the
+text once per matcher costs about as much as a plain word-splitting pass each time, and a run
+uses half a dozen matchers. A :class:`Scanner` holds the literals of all of them in one
+character trie and scans each text once; every matcher then reads the positions, and the literal
+found at each, for the range it is asked about.
+
+Two things keep the pass cheap without changing what it finds (the reasons are the same as in
+:mod:`reliability._regex`):
+
+* Literals that may only begin a word are anchored on the non-word character before them,
+  ``\W(trie)``, rather than on a lookbehind, so the regex engine skips every position inside a
+  word without entering the trie.
+* The trie is matched case-sensitively on a lower-cased copy of the text, rejecting a branch on
+  its first letter, when that copy keeps every offset and holds no dotless i or long s (which
+  the engine's case-insensitive mode, used by the entries' own regexes, equates with "i" and
+  "s"). Otherwise the case-insensitive trie runs on the text itself.
+
+The trie gives the longest literal at a position; every shorter literal that begins it stands
+there too, and a matcher maps the found literal to its own entries accordingly.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from reliability._regex import normalize_space, trie_regex
+
+__all__ = ["LiteralHits", "Scanner"]
+
+# The characters case-insensitive matching equates with an ASCII letter that lower-casing does not
+# map to it (the standard library's ``re._casefix``): dotless i and long s.
+_ASCII_FOLDS = str.maketrans({"ı": "i", "ſ": "s"})
+
+
+class LiteralHits(NamedTuple):
+    """The literals found in one text.
+
+    Attributes:
+        positions: Offsets where a literal begins, ascending; a position appears twice when a
+            word-start literal and another literal both begin there.
+        literals: The literal found at each position, lower-cased, white space folded to one
+            space.
+        lowered: The lower-cased text when it keeps every offset (and holds no dotless i or long
+            s), for matchers that compare lower-cased text; otherwise ``None``.
+    """
+
+    positions: list[int]
+    literals: list[str]
+    lowered: str | None
+
+    def span(self, start: int, end: int) -> range:
+        """Indices into :attr:`positions` of the literals that begin in ``[start, end)``."""
+        return range(bisect_left(self.positions, start), bisect_left(self.positions, end))
+
+
+class _Compiled(NamedTuple):
+    at_word: re.Pattern[str] | None  # \W(trie) over " " + lower-cased text
+    at_word_ignorecase: re.Pattern[str] | None  # (?<!\w)(?:trie), case-insensitive, on the text
+    anywhere: re.Pattern[str] | None  # trie over the lower-cased text
+    anywhere_ignorecase: re.Pattern[str] | None  # trie, case-insensitive, on the text
+
+
+class Scanner:
+    """The leading literals of several matchers, found in one pass per text.
+
+    A matcher registers its literals with :meth:`add` when it is built; :meth:`scan` returns the
+    hits of a text, computing them once for the most recent text (each scorer of a run asks about
+    the same Document text in turn).
+    """
+
+    def __init__(self) -> None:
+        """Start with no literals."""
+        self._at_word: set[str] = set()
+        self._anywhere: set[str] = set()
+        self._compiled: _Compiled | None = None
+        self._last: tuple[str, LiteralHits] | None = None
+
+    def add(self, at_word: Iterable[str], anywhere: Iterable[str] = ()) -> None:
+        """Register literals: those that only ever begin a word, and those that may begin anywhere.
+
+        A literal registered both ways is scanned for everywhere. Literals are lower-case, with
+        one space standing for any run of white space.
+        """
+        before = (len(self._at_word), len(self._anywhere))
+        self._anywhere.update(anywhere)
+        self._at_word.update(p for p in at_word if p[0].isalnum() or p[0] == "_")
+        self._anywhere.update(p for p in at_word if not (p[0].isalnum() or p[0] == "_"))
+        if (len(self._at_word), len(self._anywhere)) != before:
+            self._compiled = None
+            self._last = None
+
+    def scan(self, text: str) -> LiteralHits:
+        """Return the literals found in ``text`` (cached for the most recent text)."""
+        last = self._last
+        if last is not None and last[0] is text:
+            return last[1]
+        compiled = self._compiled or self._compile()
+        lower = text.lower()
+        lowered = None if len(lower) != len(text) or "ı" in text or "ſ" in text else lower
+        found: list[tuple[int, str]] = []
+        if lowered is not None:
+            if compiled.at_word is not None:
+                padded = " " + lowered
+                m = compiled.at_word.search(padded)
+                while m is not None:
+                    pos = m.start(1)
+                    found.append((pos - 1, m.group(1)))
+                    m = compiled.at_word.search(padded, pos)
+            if compiled.anywhere is not None:
+                _scan_each(compiled.anywhere, lowered, found)
+        else:
+            for pattern in (compiled.at_word_ignorecase, compiled.anywhere_ignorecase):
+                if pattern is not None:
+                    _scan_each(pattern, text, found)
+        if compiled.anywhere is not None:
+            found.sort()
+        if lowered is None:
+            # Spell what the case-insensitive trie matched as the literal it matched.
+            found = [(p, x.lower().translate(_ASCII_FOLDS)) for p, x in found]
+        hits = LiteralHits([p for p, _ in found], [_normalise(x) for _, x in found], lowered)
+        self._last = (text, hits)
+        return hits
+
+    def _compile(self) -> _Compiled:
+        at_word = self._at_word - self._anywhere
+        compiled = _Compiled(
+            re.compile(r"\W(" + trie_regex(at_word) + ")") if at_word else None,
+            re.compile(r"(?<!\w)(?:" + trie_regex(at_word) + ")", re.IGNORECASE)
+            if at_word
+            else None,
+            re.compile(trie_regex(self._anywhere)) if self._anywhere else None,
+            re.compile(trie_regex(self._anywhere), re.IGNORECASE) if self._anywhere else None,
+        )
+        self._compiled = compiled
+        return compiled
+
+
+def _normalise(found: str) -> str:
+    """Fold each white-space run of a lower-cased literal to one space (most have none)."""
+    if found.isprintable() and "  " not in found:
+        return found  # no white space but single ASCII spaces
+    return normalize_space(found)
+
+
+def _scan_each(pattern: re.Pattern[str], text: str, found: list[tuple[int, str]]) -> None:
+    """Every position where ``pattern`` matches (searching again from the next character)."""
+    m = pattern.search(text)
+    while m is not None:
+        found.append((m.start(), m.group()))
+        m = pattern.search(text, m.start() + 1)
