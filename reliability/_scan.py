@@ -60,10 +60,10 @@ class LiteralHits(NamedTuple):
 
 
 class _Compiled(NamedTuple):
-    at_word: re.Pattern[str] | None  # \W(trie) over " " + lower-cased text
-    at_word_ignorecase: re.Pattern[str] | None  # (?<!\w)(?:trie), case-insensitive, on the text
-    anywhere: re.Pattern[str] | None  # trie over the lower-cased text
-    anywhere_ignorecase: re.Pattern[str] | None  # trie, case-insensitive, on the text
+    at_word: re.Pattern[str] | None  # \W(?=(trie)) over " " + lower-cased text
+    at_word_ignorecase: re.Pattern[str] | None  # (?<!\w)(?=(trie)), case-insensitive, on text
+    anywhere: re.Pattern[str] | None  # (?=(trie)) over the lower-cased text
+    anywhere_ignorecase: re.Pattern[str] | None  # the same, case-insensitive, on the text
 
 
 class Scanner:
@@ -103,39 +103,37 @@ class Scanner:
         compiled = self._compiled or self._compile()
         lower = text.lower()
         lowered = None if len(lower) != len(text) or "ı" in text or "ſ" in text else lower
-        found: list[tuple[int, str]] = []
+        # Each pattern matches zero or one character before a lookahead that captures the
+        # literal, so ``finditer`` goes on from the literal's start: literals that begin inside
+        # a longer one are found too.
         if lowered is not None:
+            found = []
             if compiled.at_word is not None:
-                padded = " " + lowered
-                m = compiled.at_word.search(padded)
-                while m is not None:
-                    pos = m.start(1)
-                    found.append((pos - 1, m.group(1)))
-                    m = compiled.at_word.search(padded, pos)
+                found = [(m.start(1) - 1, m[1]) for m in compiled.at_word.finditer(" " + lowered)]
             if compiled.anywhere is not None:
-                _scan_each(compiled.anywhere, lowered, found)
+                found += [(m.start(), m[1]) for m in compiled.anywhere.finditer(lowered)]
         else:
-            for pattern in (compiled.at_word_ignorecase, compiled.anywhere_ignorecase):
-                if pattern is not None:
-                    _scan_each(pattern, text, found)
+            found = [
+                (m.start(), m[1].lower().translate(_ASCII_FOLDS))
+                for pattern in (compiled.at_word_ignorecase, compiled.anywhere_ignorecase)
+                if pattern is not None
+                for m in pattern.finditer(text)
+            ]
         if compiled.anywhere is not None:
             found.sort()
-        if lowered is None:
-            # Spell what the case-insensitive trie matched as the literal it matched.
-            found = [(p, x.lower().translate(_ASCII_FOLDS)) for p, x in found]
         hits = LiteralHits([p for p, _ in found], [_normalise(x) for _, x in found], lowered)
         self._last = (text, hits)
         return hits
 
     def _compile(self) -> _Compiled:
         at_word = self._at_word - self._anywhere
+        word_trie = "(?=(" + trie_regex(at_word) + "))" if at_word else None
+        any_trie = "(?=(" + trie_regex(self._anywhere) + "))" if self._anywhere else None
         compiled = _Compiled(
-            re.compile(r"\W(" + trie_regex(at_word) + ")") if at_word else None,
-            re.compile(r"(?<!\w)(?:" + trie_regex(at_word) + ")", re.IGNORECASE)
-            if at_word
-            else None,
-            re.compile(trie_regex(self._anywhere)) if self._anywhere else None,
-            re.compile(trie_regex(self._anywhere), re.IGNORECASE) if self._anywhere else None,
+            re.compile(r"\W" + word_trie) if word_trie else None,
+            re.compile(r"(?<!\w)" + word_trie, re.IGNORECASE) if word_trie else None,
+            re.compile(any_trie) if any_trie else None,
+            re.compile(any_trie, re.IGNORECASE) if any_trie else None,
         )
         self._compiled = compiled
         return compiled
@@ -146,11 +144,3 @@ def _normalise(found: str) -> str:
     if found.isprintable() and "  " not in found:
         return found  # no white space but single ASCII spaces
     return normalize_space(found)
-
-
-def _scan_each(pattern: re.Pattern[str], text: str, found: list[tuple[int, str]]) -> None:
-    """Every position where ``pattern`` matches (searching again from the next character)."""
-    m = pattern.search(text)
-    while m is not None:
-        found.append((m.start(), m.group()))
-        m = pattern.search(text, m.start() + 1)

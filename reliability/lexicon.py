@@ -18,6 +18,7 @@ import math
 import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -118,7 +119,7 @@ class Entry:
     case_sensitive: bool = False
     lexicon: str = ""
 
-    @property
+    @cached_property
     def qualified_id(self) -> str:
         """``lexicon:entry``, the rule name recorded in evidence."""
         return f"{self.lexicon}:{self.id}"
