@@ -49,7 +49,11 @@ BLANK_CHARS = (
 """Every character for which :func:`is_blank` is true (``str.isspace`` plus zero-width ones)."""
 _BLANK_CLASS = "[" + re.escape(BLANK_CHARS) + "]"
 _NONBLANK = re.compile("[^" + re.escape(BLANK_CHARS) + "]")
-_LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+# Each of these patterns opens with a character class, so that the regex engine skips straight
+# to a candidate character instead of trying the pattern at every position (an alternation at
+# the top level defeats that). Each equals its plain form, given beside it; tests hold them to it.
+_LINE_BREAK = re.compile(r"[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029](?:(?<=\r)\n)?")
+"""A line break: ``\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]``."""
 _TRIM = re.compile(f"^{_BLANK_CLASS}*(.*?){_BLANK_CLASS}*$", re.DOTALL)
 
 WORD_PATTERN = re.compile(r"\w+(?:['’.\-]\w+)*")
@@ -59,7 +63,8 @@ _OPEN_QUOTE = "“„‟«‹"
 _CLOSE_QUOTE = "”»›"
 # Two apostrophes (or two backticks, opening) stand for a double quotation mark in some wire and
 # newspaper archives ("''We will win,'' he said").
-_DOUBLE_MARKS = re.compile("''|``|[\"“”„‟«»]")
+_DOUBLE_MARKS = re.compile("[\"“”„‟«»'`](?:(?<=')'|(?<=`)`|(?<![`']))")
+"""A double quotation mark: ``''|``|[\"“”„‟«»]``."""
 _CLOSERS = "\"'”’»)]}"
 _TERMINAL_END = re.compile(r"[.!?…:;]" + "[" + re.escape(_CLOSERS) + "]*$")
 
@@ -70,7 +75,8 @@ _BOUNDARY = re.compile(
     r"(?P<term>[.!?…]+)[" + re.escape(_CLOSERS) + r"]*(?P<space>" + _BLANK_CLASS + r"+)(?=\S)"
     r"|(?P<glued>[.!?])(?<=[a-z)\]][.!?])(?=[A-Z][a-z])"
 )
-_WORD_BEFORE = re.compile(r"([\w.'’\-]+)$")
+_TERMINAL = re.compile("[.!?…]")  # where a _BOUNDARY match can begin
+_WORD_BEFORE_CHARS = "_.'’-"  # besides letters and digits, what may precede the period
 _NEXT_WORD = re.compile(r"[\"'“‘(\[]*(\w+)")
 
 # Capitalised words that begin sentences far more often than they follow an abbreviation;
@@ -385,15 +391,15 @@ def _is_abbreviation_stop(
     text: str, para_start: int, dot: int, nxt: int, abbr: Abbreviations
 ) -> bool:
     """Whether the period at ``dot`` ends an abbreviation rather than the sentence."""
-    m = _WORD_BEFORE.search(text, max(para_start, dot - 40), dot)
-    if m is None:
+    begin = _word_before(text, max(para_start, dot - 40), dot)
+    if begin == dot:
         return False
-    word = m.group(1).lstrip("'’-").lower()
+    word = text[begin:dot].lstrip("'’-").lower()
     if not word:
         return False
     if word in abbr.titles:
         return True
-    initial = len(word) == 1 and word.isalpha() and text[m.start(1)].isupper()
+    initial = len(word) == 1 and word.isalpha() and text[begin].isupper()
     dotted = "." in word and all(len(part) <= 2 for part in word.split("."))
     if initial or word in abbr.others or dotted:
         nw = _NEXT_WORD.match(text, nxt)
@@ -404,10 +410,37 @@ def _is_abbreviation_stop(
     return False
 
 
+def _boundaries(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """``_BOUNDARY.finditer(text, start, end)``, trying the pattern only at terminal marks.
+
+    The pattern opens with an alternation, which the regex engine would try at every position.
+    """
+    pos = start
+    while (t := _TERMINAL.search(text, pos, end)) is not None:
+        m = _BOUNDARY.match(text, t.start(), end)
+        if m is None:
+            pos = t.start() + 1
+        else:
+            yield m
+            pos = m.end()
+
+
+def _word_before(text: str, lo: int, end: int) -> int:
+    r"""Where the word before a period begins: what ``[\w.'’-]+$`` finds in ``text[lo:end]``.
+
+    That is the run of word characters, periods, apostrophes and hyphens ending at ``end`` and
+    starting at ``lo`` or later; ``end`` if there is none.
+    """
+    begin = end
+    while begin > lo and (text[begin - 1].isalnum() or text[begin - 1] in _WORD_BEFORE_CHARS):
+        begin -= 1
+    return begin
+
+
 def _sentences(text: str, para: Segment, abbr: Abbreviations) -> Iterator[Segment]:
     p_start, p_end = para
     start = p_start
-    for m in _BOUNDARY.finditer(text, p_start, p_end):
+    for m in _boundaries(text, p_start, p_end):
         if m.group("glued") is not None:
             cut, nxt = m.end("glued"), m.end("glued")
         else:

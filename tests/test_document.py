@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import itertools
+import re
 
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from reliability.document import BLANK_CHARS, Abbreviations, Document, is_blank
+from reliability import document
+from reliability.document import BLANK_CHARS, Abbreviations, Document, _word_before, is_blank
 from tests.strategies import articles, texts
 
 
@@ -240,3 +242,50 @@ class TestProperties:
     def test_unbalanced_quotes_never_crash(self, chars):
         """Any sequence of quotation marks gives well-nested regions."""
         _check_invariants("".join(chars))
+
+
+@given(
+    st.text(alphabet=st.sampled_from([*"aZ9_.'’- ,\"", "é", "Ⅻ", "\u0301", "·"]), max_size=60),
+    st.integers(0, 60),
+    st.integers(0, 60),
+)
+def test_word_before_a_period_is_what_its_regex_finds(text, a, b):
+    """The backward scan for the word before a period equals ``[\\w.'’-]+$`` searched in the
+    window (``\\w`` is ``str.isalnum`` plus the underscore)."""
+    a, b = a % (len(text) + 1), b % (len(text) + 1)
+    lo, end = min(a, b), max(a, b)
+    m = re.search(r"[\w.'’\-]+$", text[lo:end])
+    assert _word_before(text, lo, end) == (end if m is None else lo + m.start())
+
+
+_MARKS_AND_BREAKS = st.text(
+    alphabet=st.sampled_from(
+        [*"aZz.!?…'`\"“”„‟«» ,)]\r\n\v\f", "\x1c", "\x85", "\u2028", "\u2029", "\u00a0"]
+    ),
+    max_size=80,
+)
+
+
+@pytest.mark.parametrize(
+    ("fast", "plain"),
+    [
+        ("_LINE_BREAK", r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]"),
+        ("_DOUBLE_MARKS", "''|``|[\"“”„‟«»]"),
+    ],
+)
+@given(text=_MARKS_AND_BREAKS)
+def test_class_first_patterns_match_their_plain_forms(fast, plain, text):
+    """Each segmentation pattern rewritten to open with a character class finds exactly what its
+    plain alternation finds."""
+    spans = [m.span() for m in getattr(document, fast).finditer(text)]
+    assert spans == [m.span() for m in re.finditer(plain, text)]
+
+
+@given(_MARKS_AND_BREAKS, st.integers(0, 80), st.integers(0, 80))
+def test_boundaries_equal_the_boundary_pattern_everywhere(text, a, b):
+    """Trying the sentence-boundary pattern only at terminal marks finds what ``finditer`` finds,
+    in any range."""
+    a, b = a % (len(text) + 1), b % (len(text) + 1)
+    start, end = min(a, b), max(a, b)
+    got = [m.span() for m in document._boundaries(text, start, end)]
+    assert got == [m.span() for m in document._BOUNDARY.finditer(text, start, end)]
