@@ -17,6 +17,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
+from typing import Any
 
 import attrs
 
@@ -62,10 +63,51 @@ def _easy_words() -> frozenset[str]:
     return frozenset(w.strip().lower() for w in path.read_text("utf-8").split() if w.strip())
 
 
+_Patterns = dict[str, tuple[int, tuple[int, ...]]]
+
+
+@lru_cache(maxsize=1)
+def _hyphenation() -> tuple[_Patterns, frozenset[str], int, int] | None:
+    """Pyphen's en_US patterns, every prefix of them, and its left and right margins.
+
+    ``None`` if the patterns carry non-standard hyphenation data, which only pyphen reads.
+    """
+    hyphenator: Any = _pyphen()
+    patterns: _Patterns = hyphenator.hd.patterns
+    if not all(type(v) is int for _, values in patterns.values() for v in values):
+        return None  # pragma: no cover - not the case for en_US
+    prefixes = frozenset(key[:n] for key in patterns for n in range(1, len(key) + 1))
+    return patterns, prefixes, hyphenator.left, hyphenator.right
+
+
 @lru_cache(maxsize=262_144)
 def count_syllables(word: str) -> int:
-    """Count a lower-case word's syllables by pyphen's hyphenation points (at least 1)."""
-    return len(_pyphen().positions(word)) + 1  # type: ignore[attr-defined]
+    """Count a lower-case word's syllables by pyphen's hyphenation points (at least 1).
+
+    This is pyphen's Liang algorithm over pyphen's own en_US patterns, with one change that
+    keeps every result: the substrings tried at each position stop at the first one that
+    begins no pattern, instead of running to the longest pattern's length (28 characters).
+    """
+    table = _hyphenation()
+    if table is None:  # pragma: no cover - see _hyphenation
+        return len(_pyphen().positions(word)) + 1  # type: ignore[attr-defined]
+    patterns, prefixes, left, right = table
+    pointed = f".{word.lower()}."
+    n = len(pointed)
+    levels = [0] * (n + 1)
+    for i in range(n - 1):
+        for j in range(i + 1, n + 1):
+            piece = pointed[i:j]
+            if piece not in prefixes:
+                break
+            found = patterns.get(piece)
+            if found is not None:
+                offset, values = found
+                for k, value in enumerate(values, i + offset):
+                    if k <= n and value > levels[k]:
+                        levels[k] = value
+    last = len(word) - right
+    return 1 + sum(1 for i, level in enumerate(levels) if level % 2 and left <= i - 1 <= last)
 
 
 # What each lower-case word contributes: (syllables, polysyllabic, difficult). Words repeat

@@ -125,3 +125,26 @@ def test_segment_counts_equal_the_word_by_word_definition(text, a, b):
     a, b = a % (len(text) + 1), b % (len(text) + 1)
     start, end = min(a, b), max(a, b)
     assert _segment_counts(text, words, start, end) == _word_by_word(text, start, end)
+
+
+def _pyphen_count(word: str) -> int:
+    import pyphen
+
+    return len(pyphen.Pyphen(lang="en_US").positions(word)) + 1
+
+
+@given(
+    st.text(alphabet=st.sampled_from([*"abcdefghijklmnopqrstuvwxyz'’-.", "é", "ß"]), max_size=30)
+)
+def test_syllables_equal_pyphen(word):
+    """The syllable count is pyphen's (hyphenation points + 1) for any lower-case word."""
+    assert count_syllables(word) == _pyphen_count(word)
+
+
+def test_syllables_equal_pyphen_on_the_easy_word_list():
+    """...and on every word of textstat's Dale-Chall list (about 3,000 common English words)."""
+    from reliability.scorers.readability import _easy_words
+
+    words = sorted(_easy_words())
+    assert len(words) > 2000
+    assert [count_syllables(w) for w in words] == [_pyphen_count(w) for w in words]
