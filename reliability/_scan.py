@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
+from functools import cached_property
 from typing import NamedTuple
 
 from reliability._regex import normalize_space, trie_regex
@@ -59,11 +60,29 @@ class LiteralHits(NamedTuple):
         return range(bisect_left(self.positions, start), bisect_left(self.positions, end))
 
 
-class _Compiled(NamedTuple):
-    at_word: re.Pattern[str] | None  # \W(?=(trie)) over " " + lower-cased text
-    at_word_ignorecase: re.Pattern[str] | None  # (?<!\w)(?=(trie)), case-insensitive, on text
-    anywhere: re.Pattern[str] | None  # (?=(trie)) over the lower-cased text
-    anywhere_ignorecase: re.Pattern[str] | None  # the same, case-insensitive, on the text
+class _Compiled:
+    """The scan's patterns.
+
+    Those for the lower-cased copy are compiled at once; those for texts scanned
+    case-insensitively (rare: lower-casing changes their length) on first need.
+    """
+
+    def __init__(self, at_word: set[str], anywhere: set[str]) -> None:
+        self._word_trie = "(?=(" + trie_regex(at_word) + "))" if at_word else None
+        self._any_trie = "(?=(" + trie_regex(anywhere) + "))" if anywhere else None
+        # \W(?=(trie)) over " " + lower-cased text; (?=(trie)) over the lower-cased text.
+        self.at_word = re.compile(r"\W" + self._word_trie) if self._word_trie else None
+        self.anywhere = re.compile(self._any_trie) if self._any_trie else None
+
+    @cached_property
+    def ignorecase(self) -> tuple[re.Pattern[str], ...]:
+        """The same, case-insensitive, on the text itself (a lookbehind for the word start)."""
+        out = []
+        if self._word_trie:
+            out.append(re.compile(r"(?<!\w)" + self._word_trie, re.IGNORECASE))
+        if self._any_trie:
+            out.append(re.compile(self._any_trie, re.IGNORECASE))
+        return tuple(out)
 
 
 class Scanner:
@@ -115,8 +134,7 @@ class Scanner:
         else:
             found = [
                 (m.start(), m[1].lower().translate(_ASCII_FOLDS))
-                for pattern in (compiled.at_word_ignorecase, compiled.anywhere_ignorecase)
-                if pattern is not None
+                for pattern in compiled.ignorecase
                 for m in pattern.finditer(text)
             ]
         if compiled.anywhere is not None:
@@ -126,15 +144,7 @@ class Scanner:
         return hits
 
     def _compile(self) -> _Compiled:
-        at_word = self._at_word - self._anywhere
-        word_trie = "(?=(" + trie_regex(at_word) + "))" if at_word else None
-        any_trie = "(?=(" + trie_regex(self._anywhere) + "))" if self._anywhere else None
-        compiled = _Compiled(
-            re.compile(r"\W" + word_trie) if word_trie else None,
-            re.compile(r"(?<!\w)" + word_trie, re.IGNORECASE) if word_trie else None,
-            re.compile(any_trie) if any_trie else None,
-            re.compile(any_trie, re.IGNORECASE) if any_trie else None,
-        )
+        compiled = _Compiled(self._at_word - self._anywhere, self._anywhere)
         self._compiled = compiled
         return compiled
 

@@ -181,9 +181,9 @@ def _parser() -> argparse.ArgumentParser:
     audit.add_argument(
         "--chunksize",
         type=_positive_int,
-        default=8,
+        default=32,
         metavar="N",
-        help="inputs handed to a worker at a time with --jobs (default 8)",
+        help="inputs handed to a worker at a time with --jobs (default 32)",
     )
     audit.add_argument(
         "--progress",
@@ -361,14 +361,26 @@ def _ordered_results(
 def _context() -> Any:
     """The multiprocessing context for workers.
 
-    Workers start from a fork server (preloaded with this package) where the platform has one,
-    else by spawning: never by forking this possibly multi-threaded process.
+    Workers start from a fork server (preloaded with this package and a warmed default pipeline)
+    where the platform has one, else by spawning: never by forking this possibly multi-threaded
+    process.
     """
     if "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["reliability.cli"])
+        ctx.set_forkserver_preload(["reliability.cli", "reliability._warm"])
         return ctx
     return multiprocessing.get_context("spawn")
+
+
+def _start_workers_early(jobs: int) -> None:
+    """Start the fork server now, to warm up while this process checks the options.
+
+    The server imports :mod:`reliability._warm` as it starts, in parallel with this process.
+    """
+    if jobs > 1 and _context().get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
 
 
 class _Progress:
@@ -401,6 +413,7 @@ class _Progress:
 
 def _audit(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> ExitCode:
     spec = _pipeline_spec(args)
+    _start_workers_early(args.jobs)
     Pipeline(**spec)  # fail early, in this process, on an unknown scorer or a bad lexicon/weights
     options = _input_options(args)
     array = args.format == "json" and (len(args.paths) > 1 or is_corpus(args.paths[0], options))

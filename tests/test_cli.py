@@ -272,3 +272,20 @@ def test_installed_command_end_to_end():
     )
     assert proc.returncode == 0, proc.stderr
     jsonschema.validate(json.loads(proc.stdout), profile_schema())
+
+
+def test_worker_warm_up_builds_the_default_pipeline_parts():
+    """The fork server's warm-up module leaves the shipped lexicon set compiled, its shared
+    scan built and syllables loaded, for workers to inherit."""
+    code = (
+        "import reliability._warm\n"
+        "from reliability.lexicon import LexiconSet\n"
+        "from reliability.scorers.readability import _hyphenation, count_syllables\n"
+        "s = LexiconSet.default()\n"
+        "assert {'hedging', 'promotional', 'boosters'} <= set(s._matchers), s._matchers\n"
+        "assert s.scanner._compiled is not None\n"
+        "assert _hyphenation.cache_info().currsize == 1\n"
+        "assert count_syllables.cache_info().currsize > 0\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr

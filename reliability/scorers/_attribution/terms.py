@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import cached_property
 from typing import Any, NamedTuple
 
 from reliability._regex import leading_literals
@@ -109,16 +110,18 @@ class TermIndex:
         self._folded = folded
         self._exact = exact
         self._patterns = tuple(patterns)
-        self._folded_re = _compile(folded, re.IGNORECASE)
-        self._exact_re = _compile(exact, 0)
-        self._folded_fast = _compile_anchored(folded, lower=True)
-        self._exact_fast = _compile_anchored(exact, lower=False)
+        # Each tree is written out once; the patterns built on it are compiled when first
+        # needed (most texts only ever need the ones the shared scan uses).
+        self._folded_tree = _trie_regex(folded) if folded else None
+        self._exact_tree = _trie_regex(exact) if exact else None
+        self._folded_anchorable = _anchorable(folded, lower=True)
+        self._exact_anchorable = _anchorable(exact, lower=False)
         # One regex yields its matches in text order, without overlaps: nothing to sort.
         self._one_regex = bool(folded) + bool(exact) + len(patterns) == 1
         # Where the anchored trees apply, each is tried only where the shared scan found one of
         # its terms' leading literals: ``_heads`` maps a literal to the groups it may begin.
-        self._folded_at = _compile_at(folded, self._folded_fast)
-        self._exact_at = _compile_at(exact, self._exact_fast)
+        self._folded_at = _at_word_start(self._folded_tree, self._folded_anchorable)
+        self._exact_at = _at_word_start(self._exact_tree, self._exact_anchorable)
         prefixes: dict[str, set[int]] = {}  # literal -> groups: 0 folded, 1 exact, 2+ patterns
         at_word: set[str] = set()
         anywhere: set[str] = set()
@@ -153,6 +156,22 @@ class TermIndex:
                 self._exceptions[e.qualified_id] = _Exception(
                     re.compile(source, flags), reach + 1, _first_words(source)
                 )
+
+    @cached_property
+    def _folded_re(self) -> re.Pattern[str] | None:
+        return _plain(self._folded_tree, re.IGNORECASE)
+
+    @cached_property
+    def _exact_re(self) -> re.Pattern[str] | None:
+        return _plain(self._exact_tree, 0)
+
+    @cached_property
+    def _folded_fast(self) -> re.Pattern[str] | None:
+        return _anchored(self._folded_tree, self._folded_anchorable)
+
+    @cached_property
+    def _exact_fast(self) -> re.Pattern[str] | None:
+        return _anchored(self._exact_tree, self._exact_anchorable)
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[LexiconMatch]:
         """Yield matches in ``text[start:end]`` (folded terms, then exact, then patterns)."""
@@ -366,38 +385,44 @@ def _position(m: LexiconMatch) -> tuple[int, int]:
     return (m.start, -m.end)
 
 
-def _compile(terms: dict[str, Entry], flags: int) -> re.Pattern[str] | None:
-    if not terms:
+def _plain(tree: str | None, flags: int) -> re.Pattern[str] | None:
+    r"""The tree as whole words, ``(?<!\w)tree(?!\w)``; ``None`` for no terms."""
+    if tree is None:
         return None
-    return re.compile(r"(?<!\w)" + _trie_regex(terms) + r"(?!\w)", flags)
+    return re.compile(r"(?<!\w)" + tree + r"(?!\w)", flags)
 
 
-def _compile_anchored(terms: dict[str, Entry], *, lower: bool) -> re.Pattern[str] | None:
-    r"""The tree after a non-word character, ``\W(tree)(?!\w)``, where that is equivalent.
+def _anchorable(terms: dict[str, Entry], *, lower: bool) -> bool:
+    r"""Whether ``\W(tree)(?!\w)`` finds what the plain pattern finds.
 
-    ``None`` unless every term begins and ends with a word character (and, for folded terms,
-    is ASCII apart from apostrophes, so that lower-casing the text is exactly case folding).
+    It does when every term begins and ends with a word character (and, for folded terms, is
+    ASCII apart from apostrophes, so that lower-casing the text is exactly case folding).
     """
     if not terms:
-        return None
+        return False
     for term in terms:
         if not (_WORD.match(term[0]) and _WORD.match(term[-1])):
-            return None
+            return False
         if lower and not term.replace("'", "").isascii():
-            return None
-    return re.compile(r"\W(" + _trie_regex(terms) + r")(?!\w)")
+            return False
+    return True
 
 
-def _compile_at(
-    terms: dict[str, Entry], anchored: re.Pattern[str] | None
-) -> re.Pattern[str] | None:
-    r"""The tree of an anchored pattern without its anchor: ``tree(?!\w)``.
+def _anchored(tree: str | None, anchorable: bool) -> re.Pattern[str] | None:
+    r"""The tree after a non-word character, ``\W(tree)(?!\w)``, where that is equivalent."""
+    if tree is None or not anchorable:
+        return None
+    return re.compile(r"\W(" + tree + r")(?!\w)")
+
+
+def _at_word_start(tree: str | None, anchorable: bool) -> re.Pattern[str] | None:
+    r"""The tree of the anchored pattern without its anchor: ``tree(?!\w)``.
 
     It is matched at a word start the scan found; ``None`` where the anchored form does not apply.
     """
-    if anchored is None:
+    if tree is None or not anchorable:
         return None
-    return re.compile(_trie_regex(terms) + r"(?!\w)")
+    return re.compile(tree + r"(?!\w)")
 
 
 def _is_word_char(ch: str) -> bool:
