@@ -36,6 +36,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 __all__ = [
     "Entry",
+    "ExceptionCheck",
     "Lexicon",
     "LexiconMatch",
     "LexiconSet",
@@ -201,6 +202,56 @@ class Lexicon:
         raise KeyError(f"{self.id}: no entry {entry_id!r}")
 
 
+class ExceptionCheck(NamedTuple):
+    """An entry's exceptions, checked around one of its matches.
+
+    The match does not count when a match of :attr:`regex` found by ``finditer`` over the
+    match widened by :attr:`reach` characters on each side overlaps it. Where :attr:`firsts` is
+    known, the regex is tried only where one of those words occurs in the window (the same
+    matches, without trying every position).
+
+    Attributes:
+        regex: Every exception of the entry, literal or pattern, in one alternation.
+        reach: How far on either side of the match to look.
+        firsts: Lower-case words one of which begins every match of ``regex`` (from
+            :func:`~reliability._regex.leading_literals`), or ``None`` if no such set is known.
+    """
+
+    regex: re.Pattern[str]
+    reach: int
+    firsts: frozenset[str] | None
+
+    @classmethod
+    def of(cls, entry: Entry, reach: int | None = None) -> ExceptionCheck | None:
+        """The check of an entry's exceptions (``None`` if it has none).
+
+        Args:
+            entry: The entry.
+            reach: How far around a match to look; by default as far as the longest literal
+                exception could reach, or ``_CONTEXT`` with exception patterns.
+        """
+        alts = [term_regex(x) for x in entry.exceptions] + list(entry.exception_patterns)
+        if not alts:
+            return None
+        if reach is None:
+            longest = max((len(x) for x in entry.exceptions), default=0)
+            reach = (_CONTEXT if entry.exception_patterns else longest) + 1
+        source = "|".join(f"(?:{a})" for a in alts)
+        flags = 0 if entry.case_sensitive else re.IGNORECASE
+        return cls(re.compile(source, flags), reach, _first_words(source))
+
+    def applies(self, text: str, s: int, e: int) -> bool:
+        """Whether an exception overlaps the match ``text[s:e]``."""
+        lo, hi = max(0, s - self.reach), min(len(text), e + self.reach)
+        if self.firsts is not None:
+            window = text[lo:hi]
+            lowered = window.lower()
+            if len(lowered) == len(window) and "ı" not in window and "ſ" not in window:
+                starts = sorted({lo + i for w in self.firsts for i in _find_all(lowered, w)})
+                return _overlaps_from(self.regex, text, starts, s, e, lo, hi)
+        return any(m.start() < e and m.end() > s for m in self.regex.finditer(text, lo, hi))
+
+
 class LexiconMatch(NamedTuple):
     """One match of a lexicon entry in a text."""
 
@@ -241,14 +292,13 @@ class Matcher:
         self._regexes = [
             re.compile(e.regex(), 0 if e.case_sensitive else re.IGNORECASE) for e in ordered
         ]
-        self._exceptions: dict[int, re.Pattern[str]] = {}
+        self._exceptions: dict[int, ExceptionCheck] = {}
         by_prefix: dict[str, list[int]] = {}
         unindexed: list[int] = []
         for i, e in enumerate(ordered):
-            alts = [term_regex(x) for x in e.exceptions] + list(e.exception_patterns)
-            if alts:
-                flags = 0 if e.case_sensitive else re.IGNORECASE
-                self._exceptions[i] = re.compile("|".join(f"(?:{a})" for a in alts), flags)
+            check = ExceptionCheck.of(e, reach=_CONTEXT)
+            if check is not None:
+                self._exceptions[i] = check
             prefixes = leading_literals(e.regex())
             if prefixes is None:
                 unindexed.append(i)
@@ -307,8 +357,8 @@ class Matcher:
         for s, i, e in sorted(set(found)):
             if not overlapping and s < last_end:
                 continue
-            exc = self._exceptions.get(i)
-            if exc is not None and _excepted(exc, text, s, e):
+            check = self._exceptions.get(i)
+            if check is not None and check.applies(text, s, e):
                 continue
             last_end = e
             yield LexiconMatch(self.entries[i], s, e)
@@ -319,9 +369,48 @@ def _starts_at_word(regex: str) -> bool:
     return regex.startswith((r"(?<!\w)", r"(?-i:(?<!\w)", r"\b", r"(?-i:\b"))
 
 
-def _excepted(exc: re.Pattern[str], text: str, s: int, e: int) -> bool:
-    lo, hi = max(0, s - _CONTEXT), min(len(text), e + _CONTEXT)
-    return any(m.start() < e and m.end() > s for m in exc.finditer(text, lo, hi))
+def _first_words(source: str) -> frozenset[str] | None:
+    """The words that begin the matches of a regex: its leading literals up to a space.
+
+    ``None`` when the regex has no known leading literals, or one is not ASCII (apart from a
+    curly apostrophe), where a lower-cased text might not show every match's start.
+    """
+    heads = leading_literals(source)
+    if heads is None:
+        return None
+    firsts = frozenset(h.split(" ")[0] for h in heads)
+    if any(not w or not w.replace("’", "").isascii() for w in firsts):
+        return None
+    return firsts
+
+
+def _find_all(text: str, word: str) -> Iterator[int]:
+    """Every offset at which ``word`` occurs in ``text`` (overlapping occurrences included)."""
+    i = text.find(word)
+    while i >= 0:
+        yield i
+        i = text.find(word, i + 1)
+
+
+def _overlaps_from(
+    exc: re.Pattern[str], text: str, starts: list[int], s: int, e: int, lo: int, hi: int
+) -> bool:
+    """Whether a match of ``exc.finditer(text, lo, hi)`` overlaps ``[s, e)``.
+
+    ``starts`` (sorted) holds every offset where a match can begin; the regex is tried only
+    there, in order, skipping offsets inside the previous match as ``finditer`` does.
+    """
+    pos = lo
+    for p in starts:
+        if p < pos:
+            continue
+        m = exc.match(text, p, hi)
+        if m is None:
+            continue
+        if m.start() < e and m.end() > s:
+            return True
+        pos = m.end()  # leading literals are never empty, nor is a match
+    return False
 
 
 # ---- loading and validation ----------------------------------------------------------------

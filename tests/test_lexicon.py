@@ -361,3 +361,36 @@ class TestSharedScanner:
             entries = _family_matcher(family)[0]
             got = [(m.start, m.end, m.entry.id) for m in shared.finditer(text)]
             assert got == reference_matches(entries, text, overlapping=False), family
+
+
+# Each family's entries, and the words of its exceptions and of the terms they guard.
+_EXCEPTED = {
+    family: [e for lex in SHIPPED.family(family) for e in lex.entries]
+    for family in ("hedging", "boosters", "promotional", "conditional_modals")
+}
+_EXTRA_WORDS = ["May 5", "5th of May", "Will Smith", "Bill Will", "1", "of", "its", "not"]
+
+
+def _exception_words(family: str) -> list[str]:
+    return sorted(
+        {
+            w
+            for e in _EXCEPTED[family]
+            if e.exceptions or e.exception_patterns
+            for x in (*e.exceptions, e.term or "")
+            for w in (x, *x.split())
+            if w
+        }
+        | set(_EXTRA_WORDS)
+    )
+
+
+@pytest.mark.parametrize("family", sorted(_EXCEPTED))
+@given(data=st.data())
+def test_exceptions_as_the_reference_applies_them(family, data):
+    """A family's matcher, exceptions included, finds what each entry's regex finds less the
+    matches an exception overlaps (the prefilter on exceptions' first words changes nothing)."""
+    words = st.sampled_from(_exception_words(family)) | st.sampled_from([" ", ", ", "\n"])
+    text = " ".join(data.draw(st.lists(words, max_size=20)))
+    got = [(m.start, m.end, m.entry.id) for m in SHIPPED.matcher(family).finditer(text)]
+    assert got == reference_matches(_EXCEPTED[family], text)

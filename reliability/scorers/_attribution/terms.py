@@ -30,17 +30,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from functools import cached_property
-from typing import Any, NamedTuple
+from typing import Any
 
 from reliability._regex import leading_literals
 from reliability._scan import LiteralHits, Scanner
-from reliability.lexicon import Entry, LexiconMatch, term_regex
+from reliability.lexicon import Entry, ExceptionCheck, LexiconMatch, term_regex
 
 __all__ = ["TermIndex", "normalise"]
 
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"\w")
-_CONTEXT = 100
 
 
 def normalise(text: str, *, fold_case: bool = True) -> str:
@@ -143,19 +142,11 @@ class TermIndex:
         )
         self._scanner = scanner if scanner is not None else Scanner()
         self._scanner.add(at_word, anywhere)
-        self._exceptions: dict[str, _Exception] = {}
+        self._exceptions: dict[str, ExceptionCheck] = {}
         for e in (*folded.values(), *exact.values(), *(p[1] for p in patterns)):
-            alts = [term_regex(x) for x in e.exceptions] + list(e.exception_patterns)
-            if alts:
-                flags = 0 if e.case_sensitive else re.IGNORECASE
-                # A literal exception can reach no further from the match than its own length.
-                reach = max((len(x) for x in e.exceptions), default=0)
-                if e.exception_patterns:
-                    reach = _CONTEXT
-                source = "|".join(f"(?:{a})" for a in alts)
-                self._exceptions[e.qualified_id] = _Exception(
-                    re.compile(source, flags), reach + 1, _first_words(source)
-                )
+            check = ExceptionCheck.of(e)
+            if check is not None:
+                self._exceptions[e.qualified_id] = check
 
     @cached_property
     def _folded_re(self) -> re.Pattern[str] | None:
@@ -311,74 +302,8 @@ class TermIndex:
         return sorted(self.finditer(text, start, end), key=_position)
 
     def _excepted(self, entry: Entry, text: str, s: int, e: int) -> bool:
-        found = self._exceptions.get(entry.qualified_id)
-        if found is None:
-            return False
-        exc, reach, firsts = found
-        lo, hi = max(0, s - reach), min(len(text), e + reach)
-        if firsts is not None:
-            window = text[lo:hi]
-            lowered = window.lower()
-            if len(lowered) == len(window) and "ı" not in window and "ſ" not in window:
-                starts = sorted({lo + i for word in firsts for i in _find_all(lowered, word)})
-                return _overlaps_from(exc, text, starts, s, e, lo, hi)
-        return any(m.start() < e and m.end() > s for m in exc.finditer(text, lo, hi))
-
-
-class _Exception(NamedTuple):
-    """An entry's exceptions: one regex, how far around a match to look, and first words.
-
-    ``firsts`` are lower-case words one of which begins every match of ``regex`` (from
-    :func:`~reliability._regex.leading_literals`), or ``None`` if no such set is known.
-    """
-
-    regex: re.Pattern[str]
-    reach: int
-    firsts: frozenset[str] | None
-
-
-def _first_words(source: str) -> frozenset[str] | None:
-    """The words that begin the matches of a regex: its leading literals up to a space.
-
-    ``None`` when the regex has no known leading literals, or one is not ASCII (apart from a
-    curly apostrophe), where a lower-cased text might not show every match's start.
-    """
-    heads = leading_literals(source)
-    if heads is None:
-        return None
-    firsts = frozenset(h.split(" ")[0] for h in heads)
-    if any(not w or not w.replace("’", "").isascii() for w in firsts):
-        return None
-    return firsts
-
-
-def _find_all(text: str, word: str) -> Iterator[int]:
-    """Every offset at which ``word`` occurs in ``text`` (overlapping occurrences included)."""
-    i = text.find(word)
-    while i >= 0:
-        yield i
-        i = text.find(word, i + 1)
-
-
-def _overlaps_from(
-    exc: re.Pattern[str], text: str, starts: list[int], s: int, e: int, lo: int, hi: int
-) -> bool:
-    """Whether a match of ``exc.finditer(text, lo, hi)`` overlaps ``[s, e)``.
-
-    ``starts`` (sorted) holds every offset where a match can begin; the regex is tried only
-    there, in order, skipping offsets inside the previous match as ``finditer`` does.
-    """
-    pos = lo
-    for p in starts:
-        if p < pos:
-            continue
-        m = exc.match(text, p, hi)
-        if m is None:
-            continue
-        if m.start() < e and m.end() > s:
-            return True
-        pos = m.end()  # leading literals are never empty, nor is a match
-    return False
+        check = self._exceptions.get(entry.qualified_id)
+        return check is not None and check.applies(text, s, e)
 
 
 def _position(m: LexiconMatch) -> tuple[int, int]:
