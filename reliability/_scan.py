@@ -49,15 +49,37 @@ class LiteralHits(NamedTuple):
             space.
         lowered: The lower-cased text when it keeps every offset (and holds no dotless i or long
             s), for matchers that compare lower-cased text; otherwise ``None``.
+        by_matcher: For each registered matcher, the positions and literals of the hits one of
+            its own literals begins (see :meth:`mine`).
     """
 
     positions: list[int]
     literals: list[str]
     lowered: str | None
+    by_matcher: list[tuple[list[int], list[str]]]
 
     def span(self, start: int, end: int) -> range:
         """Indices into :attr:`positions` of the literals that begin in ``[start, end)``."""
         return range(bisect_left(self.positions, start), bisect_left(self.positions, end))
+
+    def mine(self, matcher: int, start: int, end: int) -> tuple[list[int], list[str], range]:
+        """The hits of one matcher's literals, and the indices of those in ``[start, end)``.
+
+        Args:
+            matcher: The number :meth:`Scanner.add` gave the matcher.
+            start: Start of the range.
+            end: End of the range.
+
+        Returns:
+            Positions and literals (as :attr:`positions` and :attr:`literals`, but only where a
+            literal of this matcher begins the one found), and the range of indices into them.
+        """
+        positions, literals = self.by_matcher[matcher]
+        return (
+            positions,
+            literals,
+            range(bisect_left(positions, start), bisect_left(positions, end)),
+        )
 
 
 class _Compiled:
@@ -73,6 +95,8 @@ class _Compiled:
         # \W(?=(trie)) over " " + lower-cased text; (?=(trie)) over the lower-cased text.
         self.at_word = re.compile(r"\W" + self._word_trie) if self._word_trie else None
         self.anywhere = re.compile(self._any_trie) if self._any_trie else None
+        # literal -> the matchers it concerns (filled in by the scanner)
+        self.interested: dict[str, tuple[int, ...]] = {}
 
     @cached_property
     def ignorecase(self) -> tuple[re.Pattern[str], ...]:
@@ -97,22 +121,31 @@ class Scanner:
         """Start with no literals."""
         self._at_word: set[str] = set()
         self._anywhere: set[str] = set()
+        self._owners: dict[str, set[int]] = {}  # literal -> the matchers that registered it
+        self._matchers = 0
         self._compiled: _Compiled | None = None
         self._last: tuple[str, LiteralHits] | None = None
 
-    def add(self, at_word: Iterable[str], anywhere: Iterable[str] = ()) -> None:
-        """Register literals: those that only ever begin a word, and those that may begin anywhere.
+    def add(self, at_word: Iterable[str], anywhere: Iterable[str] = ()) -> int:
+        """Register a matcher's literals, those that only begin a word and those that may not.
 
-        A literal registered both ways is scanned for everywhere. Literals are lower-case, with
-        one space standing for any run of white space.
+        A literal registered both ways (by one matcher or two) is scanned for everywhere.
+        Literals are lower-case, with one space standing for any run of white space.
+
+        Returns:
+            The matcher's number, to read its own hits with :meth:`LiteralHits.mine`.
         """
-        before = (len(self._at_word), len(self._anywhere))
+        number = self._matchers
+        self._matchers += 1
+        at_word, anywhere = set(at_word), set(anywhere)
+        for literal in at_word | anywhere:
+            self._owners.setdefault(literal, set()).add(number)
         self._anywhere.update(anywhere)
         self._at_word.update(p for p in at_word if p[0].isalnum() or p[0] == "_")
         self._anywhere.update(p for p in at_word if not (p[0].isalnum() or p[0] == "_"))
-        if (len(self._at_word), len(self._anywhere)) != before:
-            self._compiled = None
-            self._last = None
+        self._compiled = None
+        self._last = None
+        return number
 
     def scan(self, text: str) -> LiteralHits:
         """Return the literals found in ``text`` (cached for the most recent text)."""
@@ -139,14 +172,35 @@ class Scanner:
             ]
         if compiled.anywhere is not None:
             found.sort()
-        hits = LiteralHits([p for p, _ in found], [_normalise(x) for _, x in found], lowered)
+        positions = [p for p, _ in found]
+        literals = [_normalise(x) for _, x in found]
+        by_matcher: list[tuple[list[int], list[str]]] = [([], []) for _ in range(self._matchers)]
+        interested = compiled.interested
+        for pos, literal in zip(positions, literals, strict=True):
+            owners = interested.get(literal)
+            if owners is None:
+                owners = interested[literal] = self._owners_of(literal)
+            for number in owners:
+                mine = by_matcher[number]
+                mine[0].append(pos)
+                mine[1].append(literal)
+        hits = LiteralHits(positions, literals, lowered, by_matcher)
         self._last = (text, hits)
         return hits
 
     def _compile(self) -> _Compiled:
         compiled = _Compiled(self._at_word - self._anywhere, self._anywhere)
+        compiled.interested = {p: self._owners_of(p) for p in self._at_word | self._anywhere}
         self._compiled = compiled
         return compiled
+
+    def _owners_of(self, literal: str) -> tuple[int, ...]:
+        """The matchers one of whose literals begins ``literal`` (it stands for them all)."""
+        owners = self._owners
+        found: set[int] = set()
+        for k in range(1, len(literal) + 1):
+            found.update(owners.get(literal[:k], ()))
+        return tuple(sorted(found))
 
 
 def _normalise(found: str) -> str:

@@ -318,7 +318,7 @@ class Matcher:
             if all(_starts_at_word(ordered[i].regex()) for i in self._entries_of(p))
         }
         self._scanner = scanner if scanner is not None else Scanner()
-        self._scanner.add(at_word, set(by_prefix) - at_word)
+        self._scan_number = self._scanner.add(at_word, set(by_prefix) - at_word)
 
     def _entries_of(self, literal: str) -> tuple[int, ...]:
         """Indices of the entries one of whose literals begins ``literal``, in priority order."""
@@ -337,9 +337,9 @@ class Matcher:
         found: list[tuple[int, int, int]] = []  # (start, entry index, end)
         # Matches are always made on the original text; the scan only locates candidates.
         hits = self._scanner.scan(text)
-        positions, literals, candidates = hits.positions, hits.literals, self._candidates
-        regexes = self._regexes
-        for k in hits.span(start, stop):
+        positions, literals, indices = hits.mine(self._scan_number, start, stop)
+        candidates, regexes = self._candidates, self._regexes
+        for k in indices:
             ids = candidates.get(literals[k])
             if ids is None:
                 ids = self._entries_of(literals[k])

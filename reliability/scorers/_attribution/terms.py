@@ -141,7 +141,7 @@ class TermIndex:
             2 + j for j, (p, _) in enumerate(patterns) if leading_literals(p.pattern) is not None
         )
         self._scanner = scanner if scanner is not None else Scanner()
-        self._scanner.add(at_word, anywhere)
+        self._scan_number = self._scanner.add(at_word, anywhere)
         self._exceptions: dict[str, ExceptionCheck] = {}
         for e in (*folded.values(), *exact.values(), *(p[1] for p in patterns)):
             check = ExceptionCheck.of(e)
@@ -216,8 +216,9 @@ class TermIndex:
         assert lowered is not None
         out: list[list[LexiconMatch]] = [[] for _ in range(2 + len(self._patterns))]
         last_end = [-1] * len(out)
-        positions, literals, heads = hits.positions, hits.literals, self._heads
-        for k in hits.span(start, stop):
+        positions, literals, indices = hits.mine(self._scan_number, start, stop)
+        heads = self._heads
+        for k in indices:
             groups = heads.get(literals[k])
             if groups is None:
                 groups = self._groups_of(literals[k])
