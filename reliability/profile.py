@@ -99,6 +99,17 @@ class Pipeline:
         results: dict[str, ScoreResult] = {}
         for scorer in self.scorers:
             results[scorer.id] = scorer.score(document, results)
+        return self.assemble(document, results)
+
+    def assemble(self, document: Document, results: Mapping[str, ScoreResult]) -> Profile:
+        """Assemble the profile of a Document from its scorers' results.
+
+        The combined index and the findings are computed here, into the profile's extras.
+
+        Args:
+            document: The Document the results were computed on.
+            results: Each scorer's result by scorer id, as :meth:`score_document` collects them.
+        """
         info = DocumentInfo(
             id=document.id,
             title=document.title,
@@ -110,7 +121,7 @@ class Pipeline:
         profile = Profile(
             document=info,
             lexicons=self.lexicon_refs,
-            scores=results,
+            scores=dict(results),
             library_version=__version__,
         )
         facts = ProfileFacts.of(profile)
