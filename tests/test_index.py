@@ -323,3 +323,20 @@ def test_attributions_inside_blocks_are_set_aside():
     facts = ProfileFacts.of(PIPELINE.score(text))
     assert [a.source.text for a in facts.attributions if a.source] == ["Ana Ruiz"]
     assert facts.on_record_sources == ("ana ruiz",)
+
+
+_PIPELINE = Pipeline()
+
+
+@given(texts)
+def test_assemble_gives_the_profile_score_document_gives(text):
+    """Scorers run one by one and assembled with Pipeline.assemble give the same profile, index
+    and findings included, as Pipeline.score_document."""
+    pipeline = _PIPELINE
+    document = pipeline.document(text)
+    results: dict[str, reliability.ScoreResult] = {}
+    for scorer in pipeline.scorers:
+        results[scorer.id] = scorer.score(document, results)
+    assembled = pipeline.assemble(document, results)
+    assert assembled.to_dict() == pipeline.score_document(document).to_dict()
+    assert set(assembled.extras) == {"index", "findings"}
