@@ -74,9 +74,19 @@ def _span_or_none(data: Mapping[str, JsonValue] | None) -> Span | None:
     return None if data is None else Span.from_dict(data)
 
 
+# Key orders already known to be sorted: evidence details come in a handful of shapes, so most
+# need only a copy, not a sort.
+_SORTED_KEYS: set[tuple[str, ...]] = set()
+
+
 def _sorted_details(
     details: Mapping[str, str | int | float | bool | None],
 ) -> dict[str, str | int | float | bool | None]:
+    keys = tuple(details)
+    if keys in _SORTED_KEYS:
+        return dict(details)
+    if list(keys) == sorted(keys) and len(_SORTED_KEYS) < 1024:
+        _SORTED_KEYS.add(keys)
     return dict(sorted(details.items()))
 
 

@@ -118,3 +118,22 @@ class TestValues:
         assert Span.of("abc", 1, 3).text == "bc"
         with pytest.raises(ValueError, match="out of range"):
             Span.of("abc", 2, 5)
+
+
+@given(
+    st.lists(
+        st.dictionaries(
+            st.sampled_from(["a", "b", "cue", "voice", "type", "z"]),
+            st.none() | st.booleans() | st.integers(),
+            max_size=4,
+        ),
+        max_size=6,
+    )
+)
+def test_evidence_details_are_always_sorted_by_key(many):
+    """Details come out sorted by key whatever order they are given in, also when a key order
+    has been seen before (the sorted orders are remembered)."""
+    span = Span(0, 1, "x")
+    for details in many + many:
+        got = Evidence("s", "l", span, "r", 1.0, details).details
+        assert list(got.items()) == sorted(details.items())

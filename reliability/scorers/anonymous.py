@@ -98,9 +98,9 @@ def _key(a: Attribution) -> str:
 def _evidence(scorer: str, text: str, a: Attribution) -> list[Evidence]:
     kind = a.source_kind or "unspecified"  # only anonymous and unspecified ones get here
     details: dict[str, str | int | float | bool | None] = {
-        "source_kind": kind,
-        "secondhand": a.secondhand,
         "cue": a.cue.text,
+        "secondhand": a.secondhand,
+        "source_kind": kind,
     }
     span = a.source if a.source is not None else a.cue
     out = [

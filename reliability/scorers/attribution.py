@@ -173,11 +173,11 @@ def _attribution(f: Found, spans: _Spans) -> Attribution:
 
 
 def _evidence(scorer: str, f: Found, spans: _Spans) -> list[Evidence]:
-    details: dict[str, str | int | float | bool | None] = {
-        "source_kind": f.kind,
+    details: dict[str, str | int | float | bool | None] = {  # keys in order: nothing to sort
+        "cue_type": f.cue_entry.label,
         "quote": f.quote,
         "secondhand": f.secondhand,
-        "cue_type": f.cue_entry.label,
+        "source_kind": f.kind,
     }
     out = [
         Evidence(

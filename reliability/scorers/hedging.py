@@ -238,7 +238,7 @@ class HedgingScorer:
             span=Span.of(text, m.start, m.end),
             rule=m.entry.qualified_id,
             weight=m.entry.weight,
-            details={"voice": cue.voice, "type": cue.type},
+            details={"type": cue.type, "voice": cue.voice},
         )
 
 
