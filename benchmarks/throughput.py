@@ -103,6 +103,85 @@ def sum_time(
     return total
 
 
+def each(texts: list[str], fn: Callable[[str], object]) -> Callable[[], None]:
+    """Run ``fn`` over every text, keeping nothing (as a streamed batch does)."""
+
+    def run() -> None:
+        for t in texts:
+            fn(t)
+
+    return run
+
+
+def measure_all(texts: list[str], repeat: int) -> list[tuple[str, float]]:
+    """Every row of the table: ``(measurement, best seconds over all texts)``."""
+    ts = textstat_offline()
+    full = Pipeline()
+    no_read = Pipeline(scorers=[s.id for s in full.scorers if s.id != "readability"])
+    for t in texts:  # warm the per-word caches (syllables), as in any long run
+        full.score(t)
+
+    def textstat_pass() -> None:
+        clear_textstat_caches(ts)
+        for t in texts:
+            ts.flesch_reading_ease(t)  # type: ignore[attr-defined]
+            ts.flesch_kincaid_grade(t)  # type: ignore[attr-defined]
+            ts.gunning_fog(t)  # type: ignore[attr-defined]
+            ts.smog_index(t)  # type: ignore[attr-defined]
+            ts.coleman_liau_index(t)  # type: ignore[attr-defined]
+
+    rows = [
+        ("reference: regex \\w+ pass", best_of(each(texts, WORD.findall), repeat)),
+        ("reference: textstat 5 metrics", best_of(textstat_pass, repeat)),
+        ("full profile without readability", best_of(each(texts, no_read.score), repeat)),
+        ("full profile with readability", best_of(each(texts, full.score), repeat)),
+    ]
+    return rows + measure_parts(full, texts, repeat)
+
+
+def measure_parts(full: Pipeline, texts: list[str], repeat: int) -> list[tuple[str, float]]:
+    """The parts of a profile, each given what comes before it.
+
+    The Document (with its words), the literal scan every lexicon matcher shares, each scorer
+    given the results it depends on, and the assembly of the profile (index and findings).
+    """
+    scanner = full.lexicons.scanner
+    rows = [
+        (
+            "part: Document (segments and words)",
+            best_of(each(texts, lambda t: full.document(t).words), repeat),
+        ),
+        ("part: literal scan (shared by matchers)", best_of(each(texts, scanner.scan), repeat)),
+    ]
+    docs = [full.document(t) for t in texts]
+    upstreams: list[dict[str, reliability.ScoreResult]] = []
+    for d in docs:
+        results: dict[str, reliability.ScoreResult] = {}
+        for s in full.scorers:
+            results[s.id] = s.score(d, results)
+        upstreams.append(results)
+    gc.freeze()  # the stored Documents and results are not what a collection should walk
+
+    def scored(scorer: reliability.Scorer) -> Callable[[], float]:
+        def run() -> float:
+            total = 0.0
+            for d, u in zip(docs, upstreams, strict=True):
+                scanner.scan(d.text)  # shared, and already paid for in the row above
+                t0 = time.perf_counter()
+                scorer.score(d, u)
+                total += time.perf_counter() - t0
+            return total
+
+        return run
+
+    for scorer in full.scorers:
+        rows.append((f"part: scorer {scorer.id}", best_of_timed(scored(scorer), repeat)))
+    assembly = best_of_timed(lambda: sum_time(full.assemble, docs, upstreams), repeat)
+    rows.append(("part: profile assembly (index, findings)", assembly))
+    gc.unfreeze()
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path, help="a folder of .txt files or a JSONL file")
@@ -116,80 +195,8 @@ def main(argv: list[str] | None = None) -> int:
     if not texts:
         sys.exit(f"{args.corpus}: no texts")
     n_words = sum(len(WORD.findall(t)) for t in texts)
-    ts = textstat_offline()
 
-    full = Pipeline()
-    no_read = Pipeline(scorers=[s.id for s in full.scorers if s.id != "readability"])
-    scanner = full.lexicons.scanner
-    for t in texts:  # warm the per-word caches (syllables), as in any long run
-        full.score(t)
-
-    rows: list[tuple[str, float]] = []
-
-    def measure(name: str, fn: Callable[[], object]) -> None:
-        rows.append((name, best_of(fn, args.repeat)))
-
-    def each(fn: Callable[[str], object]) -> Callable[[], None]:
-        """Run ``fn`` over every text, keeping nothing (as a streamed batch does)."""
-
-        def run() -> None:
-            for t in texts:
-                fn(t)
-
-        return run
-
-    measure("reference: regex \\w+ pass", each(WORD.findall))
-
-    def textstat_pass() -> None:
-        clear_textstat_caches(ts)
-        for t in texts:
-            ts.flesch_reading_ease(t)  # type: ignore[attr-defined]
-            ts.flesch_kincaid_grade(t)  # type: ignore[attr-defined]
-            ts.gunning_fog(t)  # type: ignore[attr-defined]
-            ts.smog_index(t)  # type: ignore[attr-defined]
-            ts.coleman_liau_index(t)  # type: ignore[attr-defined]
-
-    measure("reference: textstat 5 metrics", textstat_pass)
-    measure("full profile without readability", each(no_read.score))
-    measure("full profile with readability", each(full.score))
-
-    # The parts, each given what comes before it: the Document (with its words), the literal
-    # scan every lexicon matcher shares, each scorer given the results it depends on, and the
-    # assembly of the profile (combined index and findings).
-    measure("part: Document (segments and words)", each(lambda t: full.document(t).words))
-    measure("part: literal scan (shared by matchers)", each(scanner.scan))
-    docs = [full.document(t) for t in texts]
-    upstreams: list[dict[str, reliability.ScoreResult]] = []
-    for d in docs:
-        results: dict[str, reliability.ScoreResult] = {}
-        for s in full.scorers:
-            results[s.id] = s.score(d, results)
-        upstreams.append(results)
-    gc.freeze()  # the stored Documents and results are not what a collection should walk
-
-    def timed(scorer: reliability.Scorer) -> Callable[[], float]:
-        def run() -> float:
-            total = 0.0
-            for d, u in zip(docs, upstreams, strict=True):
-                scanner.scan(d.text)  # shared, and already paid for in the row above
-                t0 = time.perf_counter()
-                scorer.score(d, u)
-                total += time.perf_counter() - t0
-            return total
-
-        return run
-
-    for scorer in full.scorers:
-        rows.append((f"part: scorer {scorer.id}", best_of_timed(timed(scorer), args.repeat)))
-    rows.append(
-        (
-            "part: profile assembly (index, findings)",
-            best_of_timed(
-                lambda: sum_time(lambda d, u: full.assemble(d, u), docs, upstreams), args.repeat
-            ),
-        )
-    )
-    gc.unfreeze()
+    rows = measure_all(texts, args.repeat)
 
     regex_t = rows[0][1]
     textstat_t = rows[1][1]
