@@ -46,3 +46,17 @@ def test_very_long_line_and_many_spaces(pipeline):
     assert len(pipeline.document(line).sentences) == 1
     spaces = pipeline.document(" " * 1_000_000)
     assert spaces.sentences == () and spaces.paragraphs == ()
+
+
+@pytest.mark.parametrize("kind", sorted(ADVERSARIAL))
+def test_evidence_grows_no_faster_than_the_text(pipeline, kind):
+    """The evidence a text yields (spans and the characters they cover) grows in proportion to
+    the text: ten times the text, at most about ten times the evidence. Repeated cue words in one
+    endless sentence once gave every cue a content running to the sentence's end."""
+
+    def evidence_chars(chars: int) -> int:
+        profile = pipeline.score(adversarial_text(kind, chars))
+        return sum(e.end - e.start for e in profile.evidence)
+
+    small, large = evidence_chars(20_000), evidence_chars(200_000)
+    assert large <= 12 * max(small, 1_000)

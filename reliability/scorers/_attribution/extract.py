@@ -452,6 +452,11 @@ class _Context:
             # already attributed (PolNeAR, like most news annotation, leaves them out).
             return None
         sent = self.doc.sentences[sent_i]
+        if sent[1] - sent[0] > 2 * _REACH:
+            # A "sentence" longer than any in prose (a page without sentence ends): the rules
+            # look no further than _REACH characters either side of the cue, so that each cue
+            # costs the same however long the run of text around it.
+            sent = (max(sent[0], m.start - _REACH), min(sent[1], m.end + _REACH))
         label = m.entry.label or "speech"
         if label == "agentless":
             return self._agentless(m, sent)
@@ -1543,6 +1548,9 @@ class _SentenceTerms:
 
 _SOURCELESS_RULES = frozenset(("attribution.agentless", "attribution.passive"))
 """Rules whose relations have no source because the text gives none."""
+
+_REACH = 2_000
+"""How far (characters) the rules look either side of a cue in an overlong sentence."""
 
 _PARTICLE_VERBS = _words(
     """called calls calling call pointed pointing points point spoke talked referred"""
