@@ -16,12 +16,13 @@ from __future__ import annotations
 import importlib
 import re
 import sys
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, TypeVar
 
-__all__ = ["leading_literals", "normalize_space", "trie_regex"]
+__all__ = ["is_word_char", "leading_literals", "normalize_space", "prefix_union", "trie_regex"]
 
 _SPACE_RUN = re.compile(r"\s+")
+T = TypeVar("T")
 _NEW_RE = sys.version_info >= (3, 11)
 _sre_parser: Any = importlib.import_module("re._parser" if _NEW_RE else "sre_parse")
 _sre_constants: Any = importlib.import_module("re._constants" if _NEW_RE else "sre_constants")
@@ -108,6 +109,23 @@ def _is_space_run(av: Any, c: Any) -> bool:
         and body[0][0] is c.IN
         and list(body[0][1]) == [(c.CATEGORY, c.CATEGORY_SPACE)]
     )
+
+
+def is_word_char(ch: str) -> bool:
+    r"""Whether ``ch`` is what ``\w`` matches (a letter, digit or underscore)."""
+    return ch.isalnum() or ch == "_"
+
+
+def prefix_union(table: Mapping[str, Iterable[T]], literal: str) -> set[T]:
+    """Everything ``table`` holds for ``literal`` and for every prefix of it.
+
+    A trie scan reports the longest literal at a position; each shorter literal that begins it
+    stands there too, so what the hit stands for is the union over its prefixes.
+    """
+    found: set[T] = set()
+    for k in range(1, len(literal) + 1):
+        found.update(table.get(literal[:k], ()))
+    return found
 
 
 def normalize_space(text: str) -> str:

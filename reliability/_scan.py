@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from functools import cached_property
 from typing import NamedTuple
 
-from reliability._regex import normalize_space, trie_regex
+from reliability._regex import is_word_char, normalize_space, prefix_union, trie_regex
 
 __all__ = ["LiteralHits", "Scanner"]
 
@@ -57,10 +57,6 @@ class LiteralHits(NamedTuple):
     literals: list[str]
     lowered: str | None
     by_matcher: list[tuple[list[int], list[str]]]
-
-    def span(self, start: int, end: int) -> range:
-        """Indices into :attr:`positions` of the literals that begin in ``[start, end)``."""
-        return range(bisect_left(self.positions, start), bisect_left(self.positions, end))
 
     def mine(self, matcher: int, start: int, end: int) -> tuple[list[int], list[str], range]:
         """The hits of one matcher's literals, and the indices of those in ``[start, end)``.
@@ -141,8 +137,8 @@ class Scanner:
         for literal in at_word | anywhere:
             self._owners.setdefault(literal, set()).add(number)
         self._anywhere.update(anywhere)
-        self._at_word.update(p for p in at_word if p[0].isalnum() or p[0] == "_")
-        self._anywhere.update(p for p in at_word if not (p[0].isalnum() or p[0] == "_"))
+        for literal in at_word:  # only a word character can follow the \W anchor
+            (self._at_word if is_word_char(literal[0]) else self._anywhere).add(literal)
         self._compiled = None
         self._last = None
         return number
@@ -196,11 +192,7 @@ class Scanner:
 
     def _owners_of(self, literal: str) -> tuple[int, ...]:
         """The matchers one of whose literals begins ``literal`` (it stands for them all)."""
-        owners = self._owners
-        found: set[int] = set()
-        for k in range(1, len(literal) + 1):
-            found.update(owners.get(literal[:k], ()))
-        return tuple(sorted(found))
+        return tuple(sorted(prefix_union(self._owners, literal)))
 
 
 def _normalise(found: str) -> str:

@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 
 import attrs
 
-from reliability._regex import leading_literals
+from reliability._regex import is_word_char, leading_literals, prefix_union
 from reliability._scan import Scanner
 from reliability.errors import LexiconError
 from reliability.model import LexiconRef
@@ -147,9 +147,9 @@ def term_regex(term: str) -> str:
         else:
             parts.append(re.escape(ch))
     body = "".join(parts)
-    if term[0].isalnum() or term[0] == "_":
+    if is_word_char(term[0]):
         body = r"(?<!\w)" + body
-    if term[-1].isalnum() or term[-1] == "_":
+    if is_word_char(term[-1]):
         body += r"(?!\w)"
     return body
 
@@ -324,9 +324,8 @@ class Matcher:
         """Indices of the entries one of whose literals begins ``literal``, in priority order."""
         known = self._candidates.get(literal)
         if known is None:
-            by_prefix = self._by_prefix
-            ids = {i for k in range(1, len(literal) + 1) for i in by_prefix.get(literal[:k], ())}
-            known = self._candidates[literal] = tuple(sorted(ids))
+            known = tuple(sorted(prefix_union(self._by_prefix, literal)))
+            self._candidates[literal] = known
         return known
 
     def finditer(

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from reliability._regex import leading_literals, normalize_space, trie_regex
+from reliability._regex import leading_literals, normalize_space, prefix_union, trie_regex
 from reliability.lexicon import LexiconSet
 from tests.reference import reference_matches
 
@@ -129,3 +129,11 @@ def test_matcher_within_bounds(family, text, a, b):
     matcher = LEXICONS.matcher(family)
     got = [(m.start, m.end, m.entry.id) for m in matcher.finditer(text, start, end)]
     assert got == reference_matches(matcher.entries, text, start=start, end=end)
+
+
+def test_prefix_union_gathers_what_every_prefix_stands_for():
+    """A found literal stands for itself and every shorter literal that begins it."""
+    table = {"a": {1}, "acc": {2}, "according to": {3}, "b": {4}}
+    assert prefix_union(table, "according to") == {1, 2, 3}
+    assert prefix_union(table, "ac") == {1}
+    assert prefix_union(table, "x") == set()

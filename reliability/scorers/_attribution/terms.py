@@ -32,14 +32,13 @@ from collections.abc import Iterable, Iterator
 from functools import cached_property
 from typing import Any
 
-from reliability._regex import leading_literals
+from reliability._regex import is_word_char, leading_literals, prefix_union
 from reliability._scan import LiteralHits, Scanner
 from reliability.lexicon import Entry, ExceptionCheck, LexiconMatch, term_regex
 
 __all__ = ["TermIndex", "normalise"]
 
 _SPACES = re.compile(r"\s+")
-_WORD = re.compile(r"\w")
 
 
 def normalise(text: str, *, fold_case: bool = True) -> str:
@@ -197,11 +196,7 @@ class TermIndex:
         """The groups (as in ``_prefixes``) of every literal that begins ``literal``."""
         known = self._heads.get(literal)
         if known is None:
-            prefixes = self._prefixes
-            known = frozenset(
-                g for k in range(1, len(literal) + 1) for g in prefixes.get(literal[:k], ())
-            )
-            self._heads[literal] = known
+            known = self._heads[literal] = frozenset(prefix_union(self._prefixes, literal))
         return known
 
     def _scanned(
@@ -220,12 +215,10 @@ class TermIndex:
         heads = self._heads
         for k in indices:
             groups = heads.get(literals[k])
-            if groups is None:
+            if groups is None:  # never empty: the scan hands over only hits of our literals
                 groups = self._groups_of(literals[k])
-            if not groups:
-                continue
             pos = positions[k]
-            at_word_start = pos == 0 or not _is_word_char(lowered[pos - 1])
+            at_word_start = pos == 0 or not is_word_char(lowered[pos - 1])
             for g in groups:
                 if pos < last_end[g]:
                     continue
@@ -327,7 +320,7 @@ def _anchorable(terms: dict[str, Entry], *, lower: bool) -> bool:
     if not terms:
         return False
     for term in terms:
-        if not (_WORD.match(term[0]) and _WORD.match(term[-1])):
+        if not (is_word_char(term[0]) and is_word_char(term[-1])):
             return False
         if lower and not term.replace("'", "").isascii():
             return False
@@ -349,11 +342,6 @@ def _at_word_start(tree: str | None, anchorable: bool) -> re.Pattern[str] | None
     if tree is None or not anchorable:
         return None
     return re.compile(tree + r"(?!\w)")
-
-
-def _is_word_char(ch: str) -> bool:
-    r"""Whether ``ch`` is what ``\w`` matches."""
-    return ch.isalnum() or ch == "_"
 
 
 def _piece(text: str, start: int, stop: int) -> tuple[str, int]:
