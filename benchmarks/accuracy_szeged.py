@@ -1,8 +1,11 @@
-"""Accuracy of the hedging scorer's cues against the Szeged Uncertainty Corpus.
+"""Accuracy of the hedging scorer's cues: Szeged Uncertainty Corpus, CoNLL-2010 and PolNeAR.
 
 Data (read at run time, never copied): ``../shared/data/szeged/factbank-dev.jsonl`` (news,
 FactBank part) and ``wiki.jsonl`` (WikiWeasel 2.0), one sentence per line with gold cue spans
-typed epistemic modal (probable / possible), doxastic, condition or investigation.
+typed epistemic modal (probable / possible), doxastic, condition or investigation;
+``../shared/data/conll2010/dev.jsonl`` (CoNLL-2010 Wikipedia sentences, balanced, labelled
+certain or uncertain, where weasels count as uncertain); ``../shared/data/polnear/train.jsonl``
+(news articles with gold attributions, for what the weasel families cost in news).
 
 How it is measured:
 
@@ -23,17 +26,29 @@ How it is measured:
 * **Splits.** WikiWeasel is split by a hash of ``doc_id`` into ``wiki-train`` (where the lexicon
   was developed) and ``wiki-test``; ``factbank-dev`` is the news check. A plain list of 50 hedge
   words is measured beside ours as a baseline.
+* **CoNLL-2010.** Sentence level only (the sample has no cue spans): a sentence is uncertain
+  when the scorer finds a hedge of any type in it, weasels included (``all labels``).
+* **Weasel families.** The weasel lexicons (``weasel_groups``, ``weasel_agentless``,
+  ``weasel_quantities``, ``weasel_frequency``) are added one at a time to the lexicons without
+  them; each step reports what it adds (CoNLL-2010 sentences found) and costs: cues outside the
+  Szeged scheme on FactBank dev and WikiWeasel (the scheme has no weasel type, so each is a
+  false cue there: all-labels cue precision) and weasel cues in PolNeAR sentences holding a
+  gold attribution, by where they fall (inside the gold source: a vague source found; inside
+  the gold content: the attributed voice; elsewhere: a flag on the writer's own framing of an
+  attributed claim).
 
 Usage::
 
     python benchmarks/accuracy_szeged.py
     python benchmarks/accuracy_szeged.py --data ../shared/data/szeged --json szeged.json
     python benchmarks/accuracy_szeged.py --errors factbank-dev --limit 40
+    python benchmarks/accuracy_szeged.py --conll-errors --limit 40
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import re
@@ -44,7 +59,7 @@ from pathlib import Path
 from typing import Any
 
 from reliability.document import Document
-from reliability.lexicon import LexiconSet
+from reliability.lexicon import Lexicon, LexiconSet
 from reliability.scorers.hedging import HedgingScorer
 
 SZEGED_LABELS = frozenset({"epistemic", "doxastic", "condition", "investigation", "evidential"})
@@ -112,8 +127,12 @@ BASELINE_WORDS = (
 )
 """A plain list of 50 hedge words, the issue's scale reference (cue F1 0.69 on FactBank)."""
 
+WEASEL_FAMILIES = ("weasel_groups", "weasel_agentless", "weasel_quantities", "weasel_frequency")
+"""The weasel lexicons, in the order the family table adds them."""
+
 Span2 = tuple[int, int]
 Predictor = Callable[[str], list[tuple[int, int, str]]]
+MakeDocument = Callable[[str], Document]
 
 
 def _split(doc_id: str) -> str:
@@ -136,13 +155,38 @@ def load(data: Path) -> dict[str, list[dict[str, Any]]]:
     return splits
 
 
-def ours(scorer: HedgingScorer, labels: frozenset[str] | None) -> Predictor:
+def load_conll(path: Path) -> list[dict[str, Any]]:
+    """Read the CoNLL-2010 sentences (``text``, ``uncertain``)."""
+    if not path.is_file():
+        sys.exit(f"{path}: not found (pass --conll FILE, the CoNLL-2010 dev.jsonl)")
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def load_polnear(path: Path) -> list[dict[str, Any]]:
+    """Read PolNeAR articles, one annotation per article (the first), with gold attributions."""
+    if not path.is_file():
+        sys.exit(f"{path}: not found (pass --polnear FILE, PolNeAR's train.jsonl)")
+    seen: dict[str, dict[str, Any]] = {}
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                row = json.loads(line)
+                seen.setdefault(row["doc_id"], row)
+    return list(seen.values())
+
+
+def ours(
+    scorer: HedgingScorer,
+    labels: frozenset[str] | None,
+    make_document: MakeDocument = Document.from_text,
+) -> Predictor:
     """Predict with the hedging scorer: hedge evidence of the given types (all if ``None``)."""
 
     def predict(text: str) -> list[tuple[int, int, str]]:
         return [
             (e.start, e.end, str(e.details["type"]))
-            for e in scorer.cues(Document.from_text(text))
+            for e in scorer.cues(make_document(text))
             if e.label == "hedge" and (labels is None or e.details["type"] in labels)
         ]
 
@@ -229,6 +273,114 @@ def evaluate(rows: Sequence[dict[str, Any]], predict: Predictor) -> dict[str, An
     }
 
 
+def sentence_figures(rows: Sequence[dict[str, Any]], predict: Predictor) -> dict[str, Any]:
+    """Sentence precision, recall and F1 where gold is a sentence label (CoNLL-2010)."""
+    tp = fp = fn = 0
+    for row in rows:
+        flagged = bool(predict(row["text"]))
+        tp += flagged and row["uncertain"]
+        fp += flagged and not row["uncertain"]
+        fn += not flagged and row["uncertain"]
+    return {"sentences": len(rows), "sentence": _prf(tp, tp + fp, tp, tp + fn)}
+
+
+def polnear_flags(
+    articles: Sequence[dict[str, Any]], scorer: HedgingScorer, make_document: MakeDocument
+) -> dict[str, int]:
+    """Weasel cues in PolNeAR sentences holding a gold attribution, by where they fall."""
+    out = Counter[str]()
+    for art in articles:
+        doc = make_document(art["text"])
+        held: set[int | None] = set()
+        sources: list[Span2] = []
+        contents: list[Span2] = []
+        for a in art["attributions"]:
+            for piece in a["cue"]:
+                held.add(doc.sentence_index(piece["start"]))
+            sources += [(x["start"], x["end"]) for x in a["source"]]
+            contents += [(x["start"], x["end"]) for x in a["content"]]
+        held.discard(None)
+        out["attributed_sentences"] += len(held)
+        for e in scorer.cues(doc):
+            if e.label != "hedge" or e.details["type"] != "weasel":
+                continue
+            if doc.sentence_index(e.start) not in held:
+                continue
+            span = (e.start, e.end)
+            if any(_overlap(span, g) for g in sources):
+                out["in_gold_source"] += 1
+            elif any(_overlap(span, g) for g in contents):
+                out["in_gold_content"] += 1
+            else:
+                out["elsewhere"] += 1
+    out["weasel_cues"] = out["in_gold_source"] + out["in_gold_content"] + out["elsewhere"]
+    return dict(out)
+
+
+def without(lexicons: LexiconSet, dropped: Iterable[str]) -> LexiconSet:
+    """The lexicon set less the lexicons of the given ids."""
+    drop = set(dropped)
+    kept: list[Lexicon] = [lex for lex in lexicons if lex.id not in drop]
+    return LexiconSet(kept)
+
+
+def families(
+    lexicons: LexiconSet,
+    splits: dict[str, list[dict[str, Any]]],
+    conll: Sequence[dict[str, Any]],
+    articles: Sequence[dict[str, Any]],
+    make_document: MakeDocument,
+) -> list[dict[str, Any]]:
+    """Add the weasel families one at a time; what each step finds and what it costs."""
+    present = [f for f in WEASEL_FAMILIES if f in lexicons]
+    steps: list[dict[str, Any]] = []
+    for n in range(len(present) + 1):
+        scorer = HedgingScorer(without(lexicons, present[n:]))
+        every = ours(scorer, None, make_document)
+        szeged = ours(scorer, SZEGED_LABELS, make_document)
+        step: dict[str, Any] = {
+            "added": present[n - 1] if n else None,
+            "conll2010-dev": sentence_figures(conll, every)["sentence"],
+            "polnear-train": polnear_flags(articles, scorer, make_document),
+        }
+        for split in ("factbank-dev", "wiki-train"):
+            step[split] = {
+                "szeged_cue": evaluate(splits[split], szeged)["cue_overlap"],
+                "all_labels_cue": evaluate(splits[split], every)["cue_overlap"],
+            }
+        steps.append(step)
+    return steps
+
+
+def family_table(steps: Sequence[dict[str, Any]]) -> str:
+    """What each weasel family adds (CoNLL-2010 sentences) and costs (FactBank, PolNeAR)."""
+    head = (
+        f"{'lexicons':<26} {'CoNLL P':>7} {'R':>6} {'F1':>6}  {'FB szeged F1':>12} "
+        f"{'FB all P':>8} {'FB cues':>7}  {'wiki all P':>10}  "
+        f"{'PolNeAR weasels: source':>23} {'content':>7} {'elsewhere':>9}"
+    )
+    lines = ["weasel families, added one at a time", head, "-" * len(head)]
+    for step in steps:
+        c, fb, wk, pn = (
+            step["conll2010-dev"],
+            step["factbank-dev"],
+            step["wiki-train"],
+            step["polnear-train"],
+        )
+        name = "+ " + step["added"] if step["added"] else "without weasel lexicons"
+        lines.append(
+            f"{name:<26} {c['precision']:>7.3f} {c['recall']:>6.3f} {c['f1']:>6.3f}  "
+            f"{fb['szeged_cue']['f1']:>12.3f} {fb['all_labels_cue']['precision']:>8.3f} "
+            f"{fb['all_labels_cue']['predicted']:>7}  {wk['all_labels_cue']['precision']:>10.3f}  "
+            f"{pn['in_gold_source']:>23} {pn['in_gold_content']:>7} {pn['elsewhere']:>9}"
+        )
+    lines.append(
+        f"(PolNeAR: weasel cues in the {steps[-1]['polnear-train']['attributed_sentences']:,} "
+        "train sentences holding a gold attribution)"
+    )
+    return "\n".join(lines)
+
+
 def errors(rows: Iterable[dict[str, Any]], predict: Predictor, limit: int) -> None:
     """Print false positives and false negatives (overlap) by cue text, most frequent first."""
     fp, fn = Counter[str](), Counter[str]()
@@ -284,11 +436,28 @@ def type_table(results: dict[str, dict[str, dict[str, Any]]], system: str) -> st
     return "\n".join(lines)
 
 
+def conll_errors(rows: Iterable[dict[str, Any]], scorer: HedgingScorer, limit: int) -> None:
+    """Print the rules that flag certain CoNLL-2010 sentences, most frequent first (by family)."""
+    fp, tp = Counter[str](), Counter[str]()
+    missed = 0
+    for row in rows:
+        cues = [e for e in scorer.cues(Document.from_text(row["text"])) if e.label == "hedge"]
+        for rule in {e.rule for e in cues}:
+            (tp if row["uncertain"] else fp)[rule] += 1
+        missed += bool(row["uncertain"] and not cues)
+    print("rules flagging certain sentences (false / true):")
+    print(", ".join(f"{k} {v}/{tp[k]}" for k, v in fp.most_common(limit)))
+    print(f"uncertain sentences with no cue: {missed}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark and print the tables (optionally write them as JSON)."""
     here = Path(__file__).resolve().parent.parent
+    shared = here.parent / "shared" / "data"
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, default=here.parent / "shared" / "data" / "szeged")
+    parser.add_argument("--data", type=Path, default=shared / "szeged")
+    parser.add_argument("--conll", type=Path, default=shared / "conll2010" / "dev.jsonl")
+    parser.add_argument("--polnear", type=Path, default=shared / "polnear" / "train.jsonl")
     parser.add_argument("--lexicons", nargs="*", default=(), help="extra lexicon files or folders")
     parser.add_argument("--json", type=Path, help="write the figures to this JSON file")
     parser.add_argument(
@@ -296,25 +465,49 @@ def main(argv: Sequence[str] | None = None) -> int:
         choices=["factbank-dev", "wiki-train", "wiki-test"],
         help="print the most frequent false positives and negatives of a split",
     )
+    parser.add_argument(
+        "--conll-errors", action="store_true", help="print the rules flagging certain sentences"
+    )
     parser.add_argument("--limit", type=int, default=30, help="how many errors to print")
     args = parser.parse_args(argv)
     splits = load(args.data)
-    scorer = HedgingScorer(LexiconSet.default(args.lexicons))
+    conll = load_conll(args.conll)
+    articles = load_polnear(args.polnear)
+    lexicons = LexiconSet.default(args.lexicons)
+    scorer = HedgingScorer(lexicons)
+    make_document = functools.lru_cache(maxsize=None)(Document.from_text)
     systems: dict[str, Predictor] = {
-        "hedging (Szeged types)": ours(scorer, SZEGED_LABELS),
-        "hedging (all labels)": ours(scorer, None),
+        "hedging (Szeged types)": ours(scorer, SZEGED_LABELS, make_document),
+        "hedging (all labels)": ours(scorer, None, make_document),
         "baseline: 50 words": baseline(),
     }
-    results = {
+    results: dict[str, Any] = {
         split: {name: evaluate(rows, p) for name, p in systems.items()}
         for split, rows in splits.items()
     }
-    print(table(results))
+    results["conll2010-dev"] = {
+        name: sentence_figures(conll, systems[name])
+        for name in ("hedging (all labels)", "baseline: 50 words")
+    }
+    results["weasel_families"] = families(lexicons, splits, conll, articles, make_document)
+    print(table({k: v for k, v in results.items() if k in splits}))
     print()
-    print(type_table(results, "hedging (Szeged types)"))
+    for name, r in results["conll2010-dev"].items():
+        c = r["sentence"]
+        print(
+            f"conll2010-dev {name:<22} sentence P {c['precision']:.3f} R {c['recall']:.3f} "
+            f"F1 {c['f1']:.3f} ({r['sentences']:,} sentences)"
+        )
+    print()
+    print(type_table({k: v for k, v in results.items() if k in splits}, "hedging (Szeged types)"))
+    print()
+    print(family_table(results["weasel_families"]))
     if args.errors:
         print()
         errors(splits[args.errors], systems["hedging (Szeged types)"], args.limit)
+    if args.conll_errors:
+        print()
+        conll_errors(conll, scorer, args.limit)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", "utf-8")
     return 0

@@ -11,7 +11,8 @@ component              value
 ``on_record_share``    on-record attributions / attributions
 ``attributed_share``   min(1, attributed body characters / body characters / target)
 ``source_diversity``   min(1, distinct on-record sources / target)
-``writer_hedging``     max(0, 1 − writer-voice hedges per 100 body words / limit)
+``writer_hedging``     max(0, 1 − writer-voice hedges per 100 body words / limit); a weasel
+                       that is also an attribution's source counts in the shares, not here
 ``promotional``        max(0, 1 − promotional block characters / characters / limit)
 =====================  ==========================================================================
 
@@ -79,7 +80,9 @@ _FORMULAS: dict[str, str] = {
     "on_record_share": "on_record / attributions",
     "attributed_share": "min(1, attributed_chars / body_chars / target)",
     "source_diversity": "min(1, distinct_on_record_sources / target)",
-    "writer_hedging": "max(0, 1 - 100 * writer_hedges / body_words / limit)",
+    "writer_hedging": (
+        "max(0, 1 - 100 * (writer_hedges - weasels_as_sources) / body_words / limit)"
+    ),
     "promotional": "max(0, 1 - promotional_chars / chars / limit)",
 }
 
@@ -366,6 +369,11 @@ class ProfileFacts:
     boosters: tuple[Evidence, ...]
 
     @property
+    def writer_weasel_sources(self) -> tuple[Evidence, ...]:
+        """Writer's-voice weasels that are also an attribution's source (counted as sources)."""
+        return tuple(e for e in self.writer_hedges if "source_kind" in e.details)
+
+    @property
     def body_chars(self) -> int:
         """Characters outside blocks (promotional blocks and embedded posts)."""
         return self.chars - self.block_chars
@@ -616,18 +624,18 @@ def _components(profile: Profile, facts: ProfileFacts, weights: IndexWeights) ->
     why = _missing(profile, "hedging")
     limit = weights.param("writer_hedging", "limit", 2.0)
     hedges = len(facts.writer_hedges)
+    as_sources = len(facts.writer_weasel_sources)
     body_words = facts.body_words
     if why is None and body_words <= 0:
         why = "no body words"
-    value = None if why else max(0.0, 1 - 100 * hedges / body_words / limit)
-    out.append(
-        (
-            "writer_hedging",
-            value,
-            {"writer_hedges": hedges, "body_words": round(body_words, 1), "limit": limit},
-            why,
-        )
-    )
+    value = None if why else max(0.0, 1 - 100 * (hedges - as_sources) / body_words / limit)
+    inputs = {
+        "writer_hedges": hedges,
+        "weasels_as_sources": as_sources,
+        "body_words": round(body_words, 1),
+        "limit": limit,
+    }
+    out.append(("writer_hedging", value, inputs, why))
 
     why = _missing(profile, "promotional")
     limit = weights.param("promotional", "limit", 0.5)

@@ -71,6 +71,8 @@ _ENTRY_FIELDS = {
     "exceptions",
     "exception_patterns",
     "case_sensitive",
+    "cites",
+    "helps",
 }
 _CONTEXT = 100
 """How far around a match an exception is looked for, in code points."""
@@ -84,11 +86,13 @@ class Source:
         citation: A full citation a reader can look up.
         url: Where it can be found, if online.
         license: The licence of the source list, if it has one.
+        key: A short name by which entries cite this source (``cites``), if they do.
     """
 
     citation: str
     url: str | None = None
     license: str | None = None
+    key: str | None = None
 
 
 @attrs.frozen
@@ -107,6 +111,9 @@ class Entry:
         exception_patterns: Regexes likewise.
         case_sensitive: Match the term's case exactly.
         lexicon: Id of the lexicon the entry belongs to.
+        cites: Keys of the lexicon's sources the entry comes from.
+        helps: The labelled corpora on which the entry was measured to help; an entry that
+            names one corpus only is marked as tuned to it.
     """
 
     id: str
@@ -119,6 +126,8 @@ class Entry:
     exception_patterns: tuple[str, ...] = ()
     case_sensitive: bool = False
     lexicon: str = ""
+    cites: tuple[str, ...] = ()
+    helps: tuple[str, ...] = ()
 
     @cached_property
     def qualified_id(self) -> str:
@@ -498,6 +507,8 @@ def _entry(raw: Any, index: int, path: str, lexicon_id: str) -> Entry:
         exception_patterns=exception_patterns,
         case_sensitive=case_sensitive,
         lexicon=lexicon_id,
+        cites=_str_list(raw, "cites", path, index),
+        helps=_str_list(raw, "helps", path, index),
     )
 
 
@@ -510,12 +521,19 @@ def _sources(raw: Any, path: str) -> tuple[Source, ...]:
     for i, item in enumerate(raw):
         if not isinstance(item, dict) or not isinstance(item.get("citation"), str):
             raise LexiconError(path, f"sources[{i}] needs a citation string", field="sources")
-        extra = sorted(set(item) - {"citation", "url", "license"})
+        extra = sorted(set(item) - {"citation", "url", "license", "key"})
         if extra:
             raise LexiconError(
                 path, f"sources[{i}] has unknown field {extra[0]!r}", field="sources"
             )
-        out.append(Source(item["citation"], item.get("url"), item.get("license")))
+        key = item.get("key")
+        if key is not None and not (isinstance(key, str) and _ID.match(key)):
+            raise LexiconError(
+                path,
+                f"sources[{i}] key must be lower-case letters, digits and '_'",
+                field="sources",
+            )
+        out.append(Source(item["citation"], item.get("url"), item.get("license"), key))
     return tuple(out)
 
 
@@ -557,8 +575,18 @@ def load_lexicon(path: str | Path) -> Lexicon:
     if not isinstance(entries_raw, list) or not entries_raw:
         raise LexiconError(name, "must be a non-empty array of tables", field="entries")
     entries = [_entry(e, i, name, lexicon_id) for i, e in enumerate(entries_raw)]
+    sources = _sources(raw.get("sources"), name)
+    keys = {s.key for s in sources if s.key is not None}
     seen: dict[str, int] = {}
     for i, e in enumerate(entries):
+        unknown_cite = sorted(set(e.cites) - keys)
+        if unknown_cite:
+            raise LexiconError(
+                name,
+                f"cites unknown source {unknown_cite[0]!r} (keys: {', '.join(sorted(keys))})",
+                entry=i,
+                field="cites",
+            )
         if e.id in seen:
             raise LexiconError(
                 name, f"duplicate id {e.id!r} (also entries[{seen[e.id]}])", entry=i, field="id"
@@ -573,7 +601,7 @@ def load_lexicon(path: str | Path) -> Lexicon:
         version=_require_str(raw, "version", name),
         description=_require_str(raw, "description", name),
         language=_require_str(raw, "language", name),
-        sources=_sources(raw.get("sources"), name),
+        sources=sources,
         license=_require_str(raw, "license", name),
         entries=tuple(entries),
         path=name,

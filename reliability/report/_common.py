@@ -19,6 +19,7 @@ __all__ = [
     "index_of",
     "short",
     "style_key",
+    "weasel_notes",
 ]
 
 Segment = tuple[int, int, tuple[int, ...]]
@@ -59,6 +60,23 @@ def evidence_kinds(profile: Profile) -> dict[tuple[int, int], str]:
         if a.source is not None:
             kinds[(a.source.start, a.source.end)] = a.source_kind or "unknown"
     return kinds
+
+
+def weasel_notes(profile: Profile) -> dict[tuple[int, int], str]:
+    """A note per attribution source span that a weasel hedge stands on, by ``(start, end)``.
+
+    The note reads ``weasel "Some experts" (writer voice)``: the hedging evidence linked to
+    that source (``source_start``/``source_end`` in its details), so a report can show the
+    weasel beside the source it stands for.
+    """
+    notes: dict[tuple[int, int], str] = {}
+    for e in profile.evidence:
+        start, end = e.details.get("source_start"), e.details.get("source_end")
+        if e.scorer == "hedging" and isinstance(start, int) and isinstance(end, int):
+            notes.setdefault(
+                (start, end), f"weasel “{short(e.text, 40)}” ({e.details['voice']} voice)"
+            )
+    return notes
 
 
 def style_key(e: Evidence, kinds: dict[tuple[int, int], str]) -> str:

@@ -31,6 +31,7 @@ from reliability.report._common import (
     index_of,
     short,
     style_key,
+    weasel_notes,
 )
 
 __all__ = ["html_head", "html_tail", "render_html", "render_html_article", "render_html_comparison"]
@@ -407,7 +408,7 @@ def _scores_table(profile: Profile) -> str:
     )
 
 
-def _sources_table(attributions: Sequence[Attribution]) -> str:
+def _sources_table(attributions: Sequence[Attribution], weasels: dict[tuple[int, int], str]) -> str:
     if not attributions:
         return '<p class="na">No attributions found (or the attribution scorer was not run).</p>'
     rows = []
@@ -419,6 +420,8 @@ def _sources_table(attributions: Sequence[Attribution]) -> str:
         flags = [x for x, on in (("direct quote", a.quote), ("secondhand", a.secondhand)) if on]
         if a.anonymity_reason is not None:
             flags.append("reason: " + short(a.anonymity_reason.text, 80))
+        if a.source is not None and (a.source.start, a.source.end) in weasels:
+            flags.append(weasels[(a.source.start, a.source.end)])
         rows.append(
             f'<tr><td>{source}</td><td><span class="attribution-source-{_e(kind)}">'
             f"{_e(kind.replace('_', ' '))}</span></td><td>{_span_cell(a.via)}</td>"
@@ -528,8 +531,9 @@ def render_html_article(
             '<div class="card"><h3>Article</h3><p class="na">The article text was not '
             "given to the renderer; the evidence is listed below.</p></div>\n"
         )
+    sources = _sources_table(profile.attributions, weasel_notes(profile))
     tables = (
-        f'<div class="card"><h3>Sources</h3>{_sources_table(profile.attributions)}</div>\n'
+        f'<div class="card"><h3>Sources</h3>{sources}</div>\n'
         f'<div class="card"><h3>Scores</h3>{_scores_table(profile)}</div>\n'
         f'<div class="card"><h3>Evidence</h3>{_evidence_table(evidence)}</div>\n'
         f'<div class="meta">Lexicons: '

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 from reliability.compare import Comparison, format_value
-from reliability.model import Profile
-from reliability.report._common import findings_of, fmt_number, index_of, short
+from reliability.model import Evidence, Profile
+from reliability.report._common import findings_of, fmt_number, index_of, short, weasel_notes
 
 __all__ = ["md_escape", "render_markdown", "render_markdown_comparison"]
 
@@ -59,7 +59,8 @@ def render_markdown(profile: Profile, *, source: str | None = None, **_: object)
             "|---|---|--:|---|---|",
         ]
         lines += [
-            f"| {e.scorer} | {e.label} | {e.start}–{e.end} | {md_escape(e.text, 80)} | `{e.rule}` |"
+            f"| {e.scorer} | {_label(e)} | {e.start}–{e.end} | {md_escape(e.text, 80)} "
+            f"| `{e.rule}` |"
             for e in evidence
         ]
         lines += ["", "</details>", ""]
@@ -131,6 +132,14 @@ def _score_lines(profile: Profile) -> list[str]:
     return lines
 
 
+def _label(e: Evidence) -> str:
+    """The evidence label, with a hedge's or booster's type and voice ("hedge (weasel, writer)")."""
+    kind, voice = e.details.get("type"), e.details.get("voice")
+    if e.scorer == "hedging" and kind is not None and voice is not None:
+        return f"{e.label} ({kind}, {voice})"
+    return e.label
+
+
 def _source_lines(profile: Profile) -> list[str]:
     lines: list[str] = []
     attributions = profile.attributions
@@ -141,12 +150,15 @@ def _source_lines(profile: Profile) -> list[str]:
             "| source | kind | via | cue | quotation / content |",
             "|---|---|---|---|---|",
         ]
+        weasels = weasel_notes(profile)
         for a in attributions:
             cells = [
                 md_escape(x.text, 60) if x is not None else "—"
                 for x in (a.source, None, a.via, a.cue, a.content)
             ]
             cells[1] = (a.source_kind or "unknown").replace("_", " ")
+            if a.source is not None and (a.source.start, a.source.end) in weasels:
+                cells[1] += " · " + md_escape(weasels[(a.source.start, a.source.end)], 80)
             if a.content is not None:
                 cells[4] = md_escape(a.content.text, 120)
             if a.quote:

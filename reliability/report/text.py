@@ -24,6 +24,7 @@ from reliability.report._common import (
     index_of,
     short,
     style_key,
+    weasel_notes,
 )
 
 __all__ = ["render_text", "render_text_comparison", "use_color"]
@@ -74,7 +75,7 @@ def _span(span: Span | None) -> str:
     return "—" if span is None else f"“{short(span.text, 60)}”"
 
 
-def _attribution_line(a: Attribution, color: bool) -> str:
+def _attribution_line(a: Attribution, color: bool, weasels: dict[tuple[int, int], str]) -> str:
     kind = a.source_kind or "unknown"
     tag = f"[{kind}]"
     if color and kind in _KIND_COLORS:
@@ -90,6 +91,8 @@ def _attribution_line(a: Attribution, color: bool) -> str:
         extras.append(f"= {a.resolved_source.text}")
     if a.anonymity_reason is not None:
         extras.append(f"reason: {short(a.anonymity_reason.text, 50)}")
+    if a.source is not None and (a.source.start, a.source.end) in weasels:
+        extras.append(weasels[(a.source.start, a.source.end)])
     tail = f"  ({'; '.join(extras)})" if extras else ""
     return (
         f"  {tag} {_span(a.source)} — {a.cue.text} @{a.cue.start}{tail}\n      {_span(a.content)}"
@@ -143,7 +146,8 @@ def render_text(
     attributions: Sequence[Attribution] = profile.attributions
     if attributions:
         lines += ["", f"{b}Sources ({len(attributions)} attributions){r}"]
-        lines += [_attribution_line(a, color) for a in attributions]
+        weasels = weasel_notes(profile)
+        lines += [_attribution_line(a, color, weasels) for a in attributions]
     evidence = profile.evidence
     if evidence:
         lines += ["", f"{b}Evidence ({len(evidence)} spans){r}"]

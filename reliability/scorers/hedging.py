@@ -21,6 +21,13 @@ Each cue's voice is ``quoted`` when it lies inside a quotation's content (from t
 promotional ``block`` evidence is not article prose: cues there are not reported, its words
 and sentences are not counted.
 
+A ``weasel`` cue that overlaps the source of an attribution whose source is not on record
+(``unspecified`` or ``anonymous``: "some experts say", "critics argue") is one span in two
+roles: a hedge here and a source there. Its evidence
+names the source it stands for (``source_start``, ``source_end``, ``source_kind``) and the
+count ``writer_weasels_as_sources`` says how many writer's-voice weasels are such sources, so
+that a combined measure can count each of them once.
+
 The value is the density of hedges in the writer's own voice; every other count — quoted and
 attributed hedges, boosters by voice, the share of hedged sentences, the booster–hedge
 balance — is an input.
@@ -61,7 +68,9 @@ FORMULA = (
     "voice (body = outside promotional blocks); hedged_sentence_share = writer_hedged_sentences "
     "/ writer_sentences (body sentences with writer's-voice words); booster_hedge_balance = "
     "(writer_boosters - writer_hedges) / (writer_boosters + writer_hedges), omitted when both "
-    "are 0; quoted_*/attributed_* count cues inside quotations / attributed content"
+    "are 0; quoted_*/attributed_* count cues inside quotations / attributed content; "
+    "writer_weasels counts writer's-voice weasel cues, writer_weasels_as_sources those of them "
+    "that are also the unspecified or anonymous source of an attribution"
 )
 
 _VOICES: tuple[Voice, ...] = ("writer", "quoted", "attributed")
@@ -76,6 +85,7 @@ class _Cue:
     type: str
     voice: Voice
     sentence: int | None
+    source: tuple[int, int, str] | None = None
 
 
 @attrs.frozen
@@ -126,7 +136,7 @@ class HedgingScorer:
             Evidence labelled ``hedge`` or ``booster`` with ``details`` ``voice`` and ``type``.
         """
         up = upstream or {}
-        found = self._cues(document, block_ranges(up), _contents(up))
+        found = self._cues(document, block_ranges(up), _contents(up), _vague_sources(up))
         return [self._evidence(document.text, c) for c in found]
 
     def score(self, document: Document, upstream: Mapping[str, ScoreResult]) -> ScoreResult:
@@ -135,7 +145,7 @@ class HedgingScorer:
             return ScoreResult.unavailable(self.id, FORMULA, "empty text: no words to measure")
         blocks = block_ranges(upstream)
         contents = _contents(upstream)
-        cues = self._cues(document, blocks, contents)
+        cues = self._cues(document, blocks, contents, _vague_sources(upstream))
         text = document.text
         evidence = [self._evidence(text, c) for c in cues]
         quoted = [(q.content_start, q.content_end) for q in document.quotations if q.depth == 0]
@@ -151,6 +161,9 @@ class HedgingScorer:
                 writer_sentences.add(document.sentence_index(piece[0]))
         inputs = _counts(cues)
         hedged = {c.sentence for c in cues if c.label == "hedge" and c.voice == "writer"}
+        weasels = [c for c in cues if c.type == "weasel" and c.voice == "writer"]
+        inputs["writer_weasels"] = len(weasels)
+        inputs["writer_weasels_as_sources"] = sum(1 for c in weasels if c.source is not None)
         inputs["writer_words"] = writer_words
         inputs["body_sentences"] = len(body_sentences)
         inputs["writer_sentences"] = len(writer_sentences)
@@ -183,9 +196,17 @@ class HedgingScorer:
     # ---- steps ----------------------------------------------------------------------------
 
     def _cues(
-        self, document: Document, blocks: Sequence[Segment], contents: Sequence[Segment]
+        self,
+        document: Document,
+        blocks: Sequence[Segment],
+        contents: Sequence[Segment],
+        sources: Sequence[tuple[int, int, str]] = (),
     ) -> list[_Cue]:
-        """Scan each family once, apply the context rules and tag each cue's voice."""
+        """Scan each family once, apply the context rules and tag each cue's voice.
+
+        ``sources`` are the (start, end, kind) spans of sources not on record; a weasel cue
+        overlapping one is linked to it.
+        """
         text = document.text
         hedges = [
             m
@@ -193,10 +214,11 @@ class HedgingScorer:
             if not covered((m.start, m.end), blocks)
         ]
         sentences = [document.sentence_index(m.start) for m in hedges]
-        out = [
-            _Cue(m, "hedge", m.entry.label or "epistemic", _voice(document, m.start, contents), s)
-            for m, s in zip(hedges, sentences, strict=True)
-        ]
+        out = []
+        for m, s in zip(hedges, sentences, strict=True):
+            kind = m.entry.label or "epistemic"
+            source = _source_at(sources, m.start, m.end) if kind == "weasel" else None
+            out.append(_Cue(m, "hedge", kind, _voice(document, m.start, contents), s, source))
         taken = [(m.start, m.end) for m in hedges]
         conditional = sorted(
             {
@@ -232,13 +254,16 @@ class HedgingScorer:
 
     def _evidence(self, text: str, cue: _Cue) -> Evidence:
         m = cue.match
+        details: dict[str, str | int] = {"type": cue.type, "voice": cue.voice}
+        if cue.source is not None:
+            details["source_start"], details["source_end"], details["source_kind"] = cue.source
         return Evidence(
             scorer=self.id,
             label=cue.label,
             span=Span.of(text, m.start, m.end),
             rule=m.entry.qualified_id,
             weight=m.entry.weight,
-            details={"type": cue.type, "voice": cue.voice},
+            details=details,
         )
 
 
@@ -282,6 +307,30 @@ def _contents(upstream: Mapping[str, ScoreResult]) -> list[Segment]:
     )
     cues = merge([(a.cue.start, a.cue.end) for a in attribution.attributions])
     return subtract(contents, cues)
+
+
+def _vague_sources(upstream: Mapping[str, ScoreResult]) -> list[tuple[int, int, str]]:
+    """The (start, end, kind) spans of attribution sources ``unspecified`` or ``anonymous``."""
+    attribution = upstream.get("attribution")
+    if attribution is None:
+        return []
+    return sorted(
+        {
+            (a.source.start, a.source.end, str(a.source_kind))
+            for a in attribution.attributions
+            if a.source is not None and a.source_kind in ("unspecified", "anonymous")
+        }
+    )
+
+
+def _source_at(
+    sources: Sequence[tuple[int, int, str]], start: int, end: int
+) -> tuple[int, int, str] | None:
+    """The first source span overlapping ``[start, end)``, if any (sources sorted by start)."""
+    for s, e, kind in sources[: bisect_left(sources, (end, -1, ""))]:
+        if s < end and start < e:
+            return (s, e, kind)
+    return None
 
 
 def _count_words(words: Sequence[Segment], seg: Segment) -> int:
