@@ -170,6 +170,33 @@ def szeged_types(system: str = "hedging (Szeged types)") -> str:
     return table(header, rows)
 
 
+def conll_sentences() -> str:
+    """CoNLL-2010 Wikipedia sentence precision, recall and F1: ours and the 50-word baseline."""
+    data = load("accuracy_szeged.json")["conll2010-dev"]
+    rows = [(system, r["sentence"]["precision"], r["sentence"]["recall"], r["sentence"]["f1"],
+             r["sentences"]) for system, r in data.items()]
+    return table(("system", "sentence P", "sentence R", "sentence F1", "sentences"), rows)
+
+
+def weasel_families() -> str:
+    """What each weasel lexicon adds (CoNLL-2010) and costs (FactBank, WikiWeasel, PolNeAR)."""
+    steps = load("accuracy_szeged.json")["weasel_families"]
+    rows = []
+    for step in steps:
+        c, fb, wk, pn = (step["conll2010-dev"], step["factbank-dev"], step["wiki-train"],
+                         step["polnear-train"])
+        rows.append((f"+ `{step['added']}`" if step["added"] else "without weasel lexicons",
+                     c["precision"], c["recall"], c["f1"], fb["szeged_cue"]["f1"],
+                     fb["all_labels_cue"]["precision"], wk["all_labels_cue"]["precision"],
+                     pn["in_gold_source"], pn["in_gold_content"], pn["elsewhere"]))
+    header = ("lexicons", "CoNLL P", "CoNLL R", "CoNLL F1", "FactBank Szeged-type cue F1",
+              "FactBank all-labels cue P", "wiki-train all-labels cue P",
+              "PolNeAR: in gold source", "in gold content", "elsewhere")
+    n = steps[-1]["polnear-train"]["attributed_sentences"]
+    return (table(header, rows) + f"\nPolNeAR columns: weasel cues in the {n:,} training "
+            "sentences that hold a gold attribution, by where they fall.\n")
+
+
 # ---- promotional (PolNeAR discard spans) -----------------------------------------------------
 
 
@@ -293,11 +320,17 @@ def lexicon_summary(families: Sequence[str]) -> str:
                                  ((f"`{label}`", (lex.labels or {}).get(label, ""), n)
                                   for label, n in sorted(counts.items())),
                                  ["l", "l", "r"]))
+            tuned = Counter(e.helps[0] for e in lex.entries if len(e.helps) == 1)
+            if tuned:
+                out.append("Entries measured to help one corpus only: "
+                           + ", ".join(f"{n} {corpus}" for corpus, n in sorted(tuned.items()))
+                           + ".\n")
             out.append("Sources:\n")
             for source in lex.sources:
                 link = f" <{source.url}>" if source.url else ""
                 lic = f" ({source.license})" if getattr(source, "license", None) else ""
-                out.append(f"- {source.citation}{link}{lic}")
+                key = f"`{source.key}`: " if getattr(source, "key", None) else ""
+                out.append(f"- {key}{source.citation}{link}{lic}")
             out.append("")
     return "\n".join(out) + "\n"
 

@@ -64,13 +64,14 @@ HEDGE_LABELS: tuple[str, ...] = (
 FORMULA = (
     "value = 100 * writer_hedge_weight / writer_words, where writer_hedge_weight sums the "
     "weights of hedge cues in the writer's own voice (not inside a quotation or attributed "
-    "content; approximators weigh 0.5) and writer_words counts body words in the writer's "
-    "voice (body = outside promotional blocks); hedged_sentence_share = writer_hedged_sentences "
-    "/ writer_sentences (body sentences with writer's-voice words); booster_hedge_balance = "
-    "(writer_boosters - writer_hedges) / (writer_boosters + writer_hedges), omitted when both "
-    "are 0; quoted_*/attributed_* count cues inside quotations / attributed content; "
-    "writer_weasels counts writer's-voice weasel cues, writer_weasels_as_sources those of them "
-    "that are also the unspecified or anonymous source of an attribution"
+    "content; approximators and the vague-quantity and generality weasels weigh 0.5) and "
+    "writer_words counts body words in the writer's voice (body = outside promotional "
+    "blocks); hedged_sentence_share = writer_hedged_sentences / writer_sentences (body "
+    "sentences with writer's-voice words); booster_hedge_balance = (writer_boosters - "
+    "writer_hedges) / (writer_boosters + writer_hedges), omitted when both are 0; "
+    "quoted_*/attributed_* count cues inside quotations / attributed content; writer_weasels "
+    "counts writer's-voice weasel cues, writer_weasels_as_sources those of them that are also "
+    "the unspecified or anonymous source of an attribution"
 )
 
 _VOICES: tuple[Voice, ...] = ("writer", "quoted", "attributed")
