@@ -8,19 +8,12 @@ import pytest
 
 from reliability.errors import LexiconError
 from reliability.lexicon import load_lexicon
+from tests.test_lexicon import HEADER as BASE_HEADER
 
-HEADER = """\
-id = "demo"
-version = "1.0"
-description = "A test lexicon."
-language = "en"
-license = "Apache-2.0"
-[[sources]]
-key = "guide"
-citation = "A style guide, written for the tests."
-[[sources]]
-citation = "A source without a key."
-"""
+HEADER = (
+    BASE_HEADER.replace("[[sources]]\n", '[[sources]]\nkey = "guide"\n', 1)
+    + '[[sources]]\ncitation = "A source without a key."\n'
+)
 
 
 def write(tmp_path: Path, body: str, header: str = HEADER) -> Path:
@@ -38,6 +31,7 @@ class TestCites:
         assert entry.cites == ("guide",)
         assert entry.helps == ("conll2010",)
         assert [s.key for s in lexicon.sources] == ["guide", None]
+        assert lexicon.sources[0].citation == "Written for the tests."
 
     def test_cites_and_helps_default_to_empty(self, tmp_path):
         """An entry without provenance fields has empty cites and helps."""
