@@ -60,6 +60,7 @@ from typing import Any
 
 from reliability.document import Document
 from reliability.lexicon import Lexicon, LexiconSet
+from reliability.profile import Pipeline
 from reliability.scorers.hedging import HedgingScorer
 
 SZEGED_LABELS = frozenset({"epistemic", "doxastic", "condition", "investigation", "evidential"})
@@ -317,6 +318,28 @@ def polnear_flags(
     return dict(out)
 
 
+def weasel_links(articles: Sequence[dict[str, Any]], lexicons: LexiconSet) -> dict[str, int]:
+    """Writer's-voice weasels linked to a source in full profiles, against PolNeAR's gold sources.
+
+    ``in_gold_source`` counts weasel cues overlapping a gold source span, ``linked`` those of
+    them the profile links to a source; ``linked_elsewhere`` counts links where no gold source
+    overlaps the weasel.
+    """
+    pipeline = Pipeline(lexicons=lexicons)
+    out = Counter[str]()
+    for art in articles:
+        gold = [(x["start"], x["end"]) for a in art["attributions"] for x in a["source"]]
+        for e in pipeline.score(art["text"]).scores["hedging"].evidence:
+            if e.label != "hedge" or e.details["type"] != "weasel":
+                continue
+            in_gold = any(_overlap((e.start, e.end), g) for g in gold)
+            linked = "source_kind" in e.details
+            out["in_gold_source"] += in_gold
+            out["linked"] += in_gold and linked
+            out["linked_elsewhere"] += linked and not in_gold
+    return dict(out)
+
+
 def without(lexicons: LexiconSet, dropped: Iterable[str]) -> LexiconSet:
     """The lexicon set less the lexicons of the given ids."""
     drop = set(dropped)
@@ -490,6 +513,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name in ("hedging (all labels)", "baseline: 50 words")
     }
     results["weasel_families"] = families(lexicons, splits, conll, articles, make_document)
+    results["weasel_links"] = weasel_links(articles, lexicons)
     print(table({k: v for k, v in results.items() if k in splits}))
     print()
     for name, r in results["conll2010-dev"].items():
@@ -502,6 +526,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(type_table({k: v for k, v in results.items() if k in splits}, "hedging (Szeged types)"))
     print()
     print(family_table(results["weasel_families"]))
+    links = results["weasel_links"]
+    print(
+        f"weasels inside a gold PolNeAR source: {links['in_gold_source']}, linked to the source "
+        f"they stand for in full profiles: {links['linked']}; links where no gold source "
+        f"overlaps: {links['linked_elsewhere']}"
+    )
     if args.errors:
         print()
         errors(splits[args.errors], systems["hedging (Szeged types)"], args.limit)

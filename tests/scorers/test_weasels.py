@@ -70,14 +70,12 @@ class TestVoice:
         """A weasel takes the voice of where it stands, as every hedge does."""
         text = "Many residents left. “Some studies show it is safe,” Ana Ruiz said."
         assert [(e.text, e.details["voice"]) for e in weasels(text)] == [
-            ("Many residents", "writer"),
+            ("Many", "writer"),
             ("Some studies", "quoted"),
         ]
         text = "Ana Ruiz said many residents left."
         up = attribution(text, "Ana Ruiz", "said", "on_record")
-        assert [(e.text, e.details["voice"]) for e in weasels(text, up)] == [
-            ("many residents", "attributed")
-        ]
+        assert [(e.text, e.details["voice"]) for e in weasels(text, up)] == [("many", "attributed")]
 
 
 class TestAsSource:
