@@ -367,7 +367,8 @@ NEUTRAL = [
 
 CASE_TERMS = sorted(
     e.term
-    for e in LEXICONS["hedging"].entries
+    for lexicon in LEXICONS.family("hedging")
+    for e in lexicon.entries
     if e.term and e.label != "approximator" and not e.case_sensitive
 )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import jsonschema
 import pytest
 from hypothesis import given
 
@@ -11,6 +12,7 @@ from reliability.index import ProfileFacts
 from reliability.lexicon import LexiconSet
 from reliability.model import Attribution, Evidence, ScoreResult, Span
 from reliability.report import render
+from reliability.schema import profile_schema
 from reliability.scorers.hedging import HedgingScorer
 from tests.strategies import articles
 
@@ -87,6 +89,13 @@ class TestAsSource:
         assert e.text == "Some experts"
         assert (e.details["source_start"], e.details["source_end"]) == (0, len("Some experts"))
         assert e.details["source_kind"] == kind
+
+    def test_linked_profile_matches_the_schema(self):
+        """A profile holding a linked weasel validates against the profile JSON schema."""
+        profile = reliability.score("Some experts say the dam will not hold, the paper reported.")
+        data = profile.to_dict()
+        assert any("source_kind" in e for e in data["evidence"] if e["scorer"] == "hedging")
+        jsonschema.validate(data, profile_schema())
 
     def test_not_linked_to_a_named_source(self):
         """A weasel beside an on-record source, or with no attribution at all, has no link."""
