@@ -130,7 +130,7 @@ class TestAsSource:
 
 @given(articles())
 def test_links_point_at_sources_of_the_profile(text):
-    """Every linked weasel overlaps the source span it names, and that span is in the text."""
+    """Every linked weasel overlaps the source it names; the index reads the scorer's counts."""
     profile = reliability.score(text)
     sources = {(a.source.start, a.source.end) for a in profile.attributions if a.source}
     for e in profile.scores["hedging"].evidence:
@@ -143,6 +143,9 @@ def test_links_point_at_sources_of_the_profile(text):
         return
     assert 0 <= inputs["writer_weasels_as_sources"] <= inputs["writer_weasels"]
     assert inputs["writer_weasels"] <= inputs["writer_hedges"]
+    (comp,) = [c for c in profile.extras["index"]["components"] if c["id"] == "writer_hedging"]
+    assert comp["inputs"]["weasels_as_sources"] == inputs["writer_weasels_as_sources"]
+    assert comp["inputs"]["writer_hedges"] == inputs["writer_hedges"]
 
 
 class TestReports:
