@@ -6,7 +6,8 @@ Cues come from two lexicon families, ``hedging`` and ``boosters`` (``lexicons/he
 ``lexicons/boosters.toml``), each scanned once per text by its compiled matcher. The hedge
 labels follow the Szeged uncertainty scheme (``epistemic``, ``doxastic``, ``condition``,
 ``investigation``) plus the hedges news prose relies on (``evidential``, ``weasel``,
-``approximator``). Two context rules sit on top of the lexicons:
+``approximator``); the weasel lexicons (``weasel_groups``, ``weasel_agentless``,
+``weasel_quantities``, ``weasel_frequency``) extend the hedging family. Two context rules sit on top of the lexicons:
 
 * the modals of ``lexicons/conditional_modals.toml`` (would, will, should, won't) count only
   in a sentence that also holds a ``condition`` cue ("if", "unless"): "the bridge will
@@ -23,10 +24,10 @@ and sentences are not counted.
 
 A ``weasel`` cue that overlaps the source of an attribution whose source is not on record
 (``unspecified`` or ``anonymous``: "some experts say", "critics argue") is one span in two
-roles: a hedge here and a source there. Its evidence
-names the source it stands for (``source_start``, ``source_end``, ``source_kind``) and the
-count ``writer_weasels_as_sources`` says how many writer's-voice weasels are such sources, so
-that a combined measure can count each of them once.
+roles: a hedge here and a source there. Its evidence names the source it stands for
+(``source_start``, ``source_end``, ``source_kind``) and the count
+``writer_weasels_as_sources`` says how many writer's-voice weasels are such sources, so that a
+combined measure can count each of them once.
 
 The value is the density of hedges in the writer's own voice; every other count — quoted and
 attributed hedges, boosters by voice, the share of hedged sentences, the booster–hedge
