@@ -7,7 +7,8 @@ Cues come from two lexicon families, ``hedging`` and ``boosters`` (``lexicons/he
 labels follow the Szeged uncertainty scheme (``epistemic``, ``doxastic``, ``condition``,
 ``investigation``) plus the hedges news prose relies on (``evidential``, ``weasel``,
 ``approximator``); the weasel lexicons (``weasel_groups``, ``weasel_agentless``,
-``weasel_quantities``, ``weasel_frequency``) extend the hedging family. Two context rules sit on top of the lexicons:
+``weasel_quantities``, ``weasel_frequency``) extend the hedging family. Two context rules sit
+on top of the lexicons:
 
 * the modals of ``lexicons/conditional_modals.toml`` (would, will, should, won't) count only
   in a sentence that also holds a ``condition`` cue ("if", "unless"): "the bridge will
