@@ -206,6 +206,14 @@ def _parser() -> argparse.ArgumentParser:
         help="article files (or a directory, glob, JSONL or CSV corpus)",
     )
     _common_options(compare, COMPARE_FORMATS)
+    compare.add_argument(
+        "--label",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="a label for the next article, in input order (repeat once per article; "
+        "default: its file name, or its id in a corpus)",
+    )
 
     sub.add_parser("scorers", help="list the available scorers")
 
@@ -442,7 +450,7 @@ def _audit(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> ExitCode
 
 
 def _compare(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> ExitCode:
-    from reliability.compare import compare
+    from reliability.compare import compare, short_labels
 
     pipeline = Pipeline(**_pipeline_spec(args))
     profiles: list[Profile] = []
@@ -465,7 +473,13 @@ def _compare(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> ExitCo
             f"reliability: compare needs at least two articles; {len(profiles)} could be scored\n"
         )
         return ExitCode.INPUT_ERROR if failed else ExitCode.USAGE
-    comparison = compare(profiles, labels)
+    if args.label and len(args.label) != len(profiles):
+        stderr.write(
+            f"reliability: compare got {len(args.label)} --label for {len(profiles)} articles; "
+            "give one per article, in input order\n"
+        )
+        return ExitCode.USAGE
+    comparison = compare(profiles, args.label or short_labels(labels), lexicons=pipeline.lexicons)
     with _output(args.output, stdout) as out:
         out.write(_render_comparison(comparison, args.format, color=_color(args, stdout)))
     return ExitCode.INPUT_ERROR if failed else ExitCode.OK

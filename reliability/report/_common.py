@@ -13,6 +13,7 @@ from reliability.model import Evidence, Profile
 
 __all__ = [
     "Segment",
+    "clip",
     "evidence_kinds",
     "findings_of",
     "highlight_segments",
@@ -50,6 +51,16 @@ def short(text: str, limit: int = 90) -> str:
     """The text on one line, cut to ``limit`` characters with an ellipsis."""
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def clip(text: str, limit: int = 160) -> str:
+    """The text on one line, cut at a word boundary to at most ``limit`` characters ("…")."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:") + "…"
 
 
 def evidence_kinds(profile: Profile) -> dict[tuple[int, int], str]:
