@@ -85,14 +85,28 @@ class StoryRules:
     Attributes:
         min_shared_words: Content words in common, at least.
         min_shared_specific: Names or numbers among them, at least.
+        min_shared_common: Other words (neither names nor numbers) among them, at least.
         min_overlap: Shared words over the shorter content's words, at least.
+        min_common_overlap: Shared words that are not names or numbers over the shorter
+            content's such words, at least.
         min_dice: Shared words over both contents' words (Dice coefficient), at least.
+        same_source_min_shared_words: ``min_shared_words`` for two statements credited to one
+            source.
+        same_source_min_shared_specific: ``min_shared_specific`` for two statements credited to
+            one source.
+        same_source_min_shared_common: ``min_shared_common`` for two statements credited to one
+            source.
     """
 
     min_shared_words: int = 3
     min_shared_specific: int = 1
+    min_shared_common: int = 2
     min_overlap: float = 0.5
+    min_common_overlap: float = 0.5
     min_dice: float = 0.3
+    same_source_min_shared_words: int = 2
+    same_source_min_shared_specific: int = 0
+    same_source_min_shared_common: int = 1
 
     @classmethod
     def default(cls) -> StoryRules:
@@ -124,11 +138,12 @@ class StoryRules:
                 continue
             if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
                 raise StoryRulesError(source, f"{name}: must be a number ≥ 0, not {value!r}")
-            if name.startswith("min_shared") and not float(value).is_integer():
+            whole = "min_shared" in name
+            if whole and not float(value).is_integer():
                 raise StoryRulesError(source, f"{name}: must be a whole number, not {value!r}")
-            if name in ("min_overlap", "min_dice") and value > 1:
+            if not whole and value > 1:
                 raise StoryRulesError(source, f"{name}: must be at most 1, not {value!r}")
-            values[name] = int(value) if name.startswith("min_shared") else float(value)
+            values[name] = int(value) if whole else float(value)
         return cls(**values)
 
 
@@ -143,8 +158,11 @@ class WordClasses:
         ranks: Modifiers one description may leave out.
         distinguishing: Modifiers that, in one description only, make another source.
         heads: ``(compiled pattern, qualified entry id)`` of head-noun spellings.
-        suffixes: Endings stripped from compared words, longest first.
-        titles: Title, role and organisation nouns (not names), from ``source_roles``.
+        suffixes: ``(ending, exceptions)`` stripped from compared words, longest first; not
+            from a word that ends in one of its exceptions.
+        titles: Every noun of ``source_roles`` (titles, roles, organisations…): not names.
+        roles: Title and role nouns ("president", "official"): who speaks, not what is said,
+            so they are left out when contents are compared.
         offices: Title and organisation nouns: a head that identifies on its own.
     """
 
@@ -154,8 +172,9 @@ class WordClasses:
     ranks: frozenset[str]
     distinguishing: frozenset[str]
     heads: tuple[tuple[re.Pattern[str], str], ...]
-    suffixes: tuple[str, ...]
+    suffixes: tuple[tuple[str, tuple[str, ...]], ...]
     titles: frozenset[str]
+    roles: frozenset[str]
     offices: frozenset[str]
 
     @classmethod
@@ -163,9 +182,13 @@ class WordClasses:
         """Read the classes from a lexicon set (its ``story`` and ``source_roles`` families)."""
         by_label: dict[str, set[str]] = {}
         heads: list[tuple[re.Pattern[str], str]] = []
+        suffixes: dict[str, tuple[str, ...]] = {}
         for lex in lexicons.family("story"):
             for e in lex.entries:
-                if e.label == "head":
+                if e.label == "suffix" and e.term is not None:
+                    folded = tuple(x.casefold() for x in e.exceptions)
+                    suffixes[e.term.casefold()] = suffixes.get(e.term.casefold(), ()) + folded
+                elif e.label == "head":
                     heads.append((re.compile(rf"(?:{e.regex()})\Z", re.IGNORECASE), e.qualified_id))
                 elif e.term is not None and e.label is not None:
                     by_label.setdefault(e.label, set()).add(e.term.casefold())
@@ -179,23 +202,30 @@ class WordClasses:
         def get(label: str) -> frozenset[str]:
             return frozenset(by_label.get(label, ()))
 
-        return cls(
+        made = cls(
             ignored=get("stop") | get("time") | get("reporting"),
             connectors=get("connector"),
             clauses=get("clause"),
             ranks=get("rank"),
             distinguishing=get("distinguishing"),
             heads=tuple(heads),
-            suffixes=tuple(sorted(get("suffix"), key=lambda s: (-len(s), s))),
+            suffixes=tuple(sorted(suffixes.items(), key=lambda s: (-len(s[0]), s[0]))),
             titles=frozenset().union(*roles.values()) if roles else frozenset(),
+            roles=frozenset(roles.get("title", ())) | frozenset(roles.get("role", ())),
             offices=frozenset(roles.get("title", ())) | frozenset(roles.get("organisation", ())),
         )
+        # Role words are compared as content words are: stemmed ("candidates" → "candidate").
+        return attrs.evolve(made, roles=frozenset(made.stem(w) for w in made.roles))
 
     def stem(self, word: str) -> str:
         """The compared form of a word: case-folded, with one listed suffix stripped."""
         folded = word.casefold()
-        for suffix in self.suffixes:
-            if folded.endswith(suffix) and len(folded) - len(suffix) >= 3:
+        for suffix, exceptions in self.suffixes:
+            if (
+                folded.endswith(suffix)
+                and len(folded) - len(suffix) >= 3
+                and not folded.endswith(exceptions)
+            ):
                 return folded[: -len(suffix)]
         return folded
 
@@ -309,26 +339,33 @@ def _key(s: Statement) -> tuple[int, int, int, int, int]:
 class _Words:
     words: frozenset[str]
     specific: frozenset[str]
+    names: frozenset[tuple[str, str]]
+    """Adjacent names or numbers ("ashraf", "ghani"): one name however many words it has."""
 
 
 def _content_words(text: str, classes: WordClasses, capitalised: frozenset[str]) -> _Words:
     words: set[str] = set()
     specific: set[str] = set()
-    for m in _WORD.finditer(text):
-        token = m.group()
+    names: set[tuple[str, str]] = set()
+    previous: tuple[int, str] | None = None  # (token number, word) of the last specific word
+    for n, m in enumerate(_WORD.finditer(text)):
+        token = m.group().replace("’", "'")
         folded = token.casefold()
         acronym = len(token) > 1 and token.isupper() and token.isalpha()
-        if folded in classes.ignored and not acronym:
-            continue
         word = classes.stem(token)
+        if (folded in classes.ignored or word in classes.roles) and not acronym:
+            continue
         words.add(word)
-        if any(c.isdigit() for c in token) or acronym:
-            specific.add(word)
-        elif token[0].isupper() and folded not in classes.titles:
+        is_specific = any(c.isdigit() for c in token) or acronym
+        if not is_specific and token[0].isupper() and folded not in classes.titles:
             initial = _INITIAL.search(text, 0, m.start()) is not None
-            if not initial or folded in capitalised:
-                specific.add(word)
-    return _Words(frozenset(words), frozenset(specific))
+            is_specific = not initial or folded in capitalised
+        if is_specific:
+            specific.add(word)
+            if previous is not None and previous[0] == n - 1:
+                names.add((previous[1], word))
+            previous = (n, word)
+    return _Words(frozenset(words), frozenset(specific), frozenset(names))
 
 
 def _capitalised_inside(statements: Iterable[Statement]) -> frozenset[str]:
@@ -373,10 +410,11 @@ class ClaimMatch:
     @property
     def reason(self) -> str:
         """Why the two match, in words."""
+        one = "; one source" if self.rule == "story.same_source_words" else ""
         return (
             f"{len(self.shared)} content words in common ({', '.join(self.shared)}), "
             f"{len(self.specific)} of them names or numbers; {self.overlap:.0%} of the shorter "
-            f"content, Dice {self.dice:.2f}"
+            f"content, Dice {self.dice:.2f}{one}"
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -461,10 +499,14 @@ class _Described:
     is_office: bool
 
 
+_POSSESSIVE = re.compile(r"'s\Z", re.IGNORECASE)
+
+
 def _describe(text: str, classes: WordClasses) -> _Described | None:
-    tokens = [m.group() for m in _WORD.finditer(text)]
+    words = [m.group().replace("’", "'") for m in _WORD.finditer(text)]
+    tokens = [_POSSESSIVE.sub("", w) or w for w in words]
     if not tokens or all(t.casefold() in classes.ignored for t in tokens):
-        return None  # nothing but a pronoun or function words
+        return None  # nothing but a pronoun or function words ("he", "He's")
     # A name: the trailing run of capitalised words that are not titles or function words.
     run: list[str] = []
     for token in reversed(tokens):
@@ -483,7 +525,10 @@ def _describe(text: str, classes: WordClasses) -> _Described | None:
         while before and before[-1] in classes.ignored and before[-1] not in classes.connectors:
             before.pop()  # "of the Taliban": look past the article
         joined = bool(before) and (before[-1] in classes.connectors or before[-1] == "and")
-        if not joined:
+        # One capitalised word after an ordinary one is a head noun ("a super PAC"); after a
+        # title, or alone, it is a name ("spokesman Mujahid", "Mujahid").
+        headword = len(run) == 1 and bool(before) and before[-1] not in classes.titles
+        if not joined and not headword:
             return _Described(tuple(classes.stem(t) for t in run), None, frozenset(), False)
     words = [t.casefold() for t in tokens]
     for i, w in enumerate(words):
@@ -593,7 +638,9 @@ def _source_match(
     extra = large - small
     if extra & classes.distinguishing:
         return None
-    affiliation = small - classes.ranks
+    if not small and large:
+        return None  # "the campaign" could be any of the campaigns the other article names
+    affiliation = small - classes.ranks - classes.distinguishing
     if not affiliation and not a.is_office:
         return None
     head = a.head.rpartition(":")[2].removeprefix("head-")
@@ -677,8 +724,62 @@ def statements_of(profiles: Sequence[Profile]) -> tuple[Statement, ...]:
     return tuple(sorted(out, key=_key))
 
 
+def _pair(
+    wi: _Words, wj: _Words, one_source: bool, rules: StoryRules
+) -> tuple[tuple[str, ...], tuple[str, ...], float, float] | None:
+    """``(shared, specific, overlap, dice)`` when two contents report the same thing."""
+    shared = wi.words & wj.words
+    # A name of several words is one shared word ("Donald Trump").
+    joined = sum(1 for a, b in wi.names & wj.names if a in shared and b in shared)
+    if one_source:
+        need_words = rules.same_source_min_shared_words
+        need_specific = rules.same_source_min_shared_specific
+        need_common = rules.same_source_min_shared_common
+    else:
+        need_words = rules.min_shared_words
+        need_specific = rules.min_shared_specific
+        need_common = rules.min_shared_common
+    if len(shared) - joined < max(need_words, 1):
+        return None
+    specific = shared & (wi.specific | wj.specific)
+    if len(specific) < need_specific or len(shared) - len(specific) < need_common:
+        return None
+    overlap = len(shared) / min(len(wi.words), len(wj.words))
+    dice = 2 * len(shared) / (len(wi.words) + len(wj.words))
+    common = min(len(wi.words - wi.specific), len(wj.words - wj.specific))
+    common_overlap = (len(shared) - len(specific)) / common if common else 1.0
+    if overlap < rules.min_overlap or dice < rules.min_dice:
+        return None
+    if common_overlap < rules.min_common_overlap:
+        return None
+    return tuple(sorted(shared)), tuple(sorted(specific)), overlap, dice
+
+
+def _best_only(
+    edges: Sequence[tuple[int, int, ClaimMatch]], article: Sequence[int]
+) -> list[tuple[int, int, ClaimMatch]]:
+    """The pairs in which one of the two is the other's best match in its article.
+
+    A statement that merely meets a second claim in a few words then does not chain the two
+    claims into one.
+    """
+    best: dict[tuple[int, int], tuple[float, float]] = {}
+    for i, j, m in edges:
+        for one, other in ((i, j), (j, i)):
+            key = (one, article[other])
+            best[key] = max(best.get(key, (0.0, 0.0)), (m.overlap, m.dice))
+    return [
+        (i, j, m)
+        for i, j, m in edges
+        if (m.overlap, m.dice) in (best[(i, article[j])], best[(j, article[i])])
+    ]
+
+
 def _claims(
-    statements: Sequence[Statement], classes: WordClasses, rules: StoryRules
+    statements: Sequence[Statement],
+    classes: WordClasses,
+    rules: StoryRules,
+    source_of: Mapping[tuple[int, int, int, int, int], int],
 ) -> tuple[SharedClaim, ...]:
     capitalised = {
         art: _capitalised_inside(s for s in statements if s.article == art)
@@ -689,41 +790,33 @@ def _claims(
         for s in statements
         if s.content is not None
     ]
-    union = _Union(len(items))
+    sources = [source_of.get(_key(s)) for s, _ in items]
+    article = [s.article for s, _ in items]
+    fewest = max(1, min(rules.min_shared_words, rules.same_source_min_shared_words))
     edges: list[tuple[int, int, ClaimMatch]] = []
-    for i, (si, wi) in enumerate(items):
-        if len(wi.words) < rules.min_shared_words:
+    for i, (_, wi) in enumerate(items):
+        if len(wi.words) < fewest:
             continue
         for j in range(i + 1, len(items)):
-            sj, wj = items[j]
-            if sj.article == si.article:
+            wj = items[j][1]
+            if article[j] == article[i] or len(wi.words & wj.words) < fewest:
                 continue
-            shared = wi.words & wj.words
-            if len(shared) < max(rules.min_shared_words, 1):
-                continue
-            specific = shared & (wi.specific | wj.specific)
-            if len(specific) < rules.min_shared_specific:
-                continue
-            overlap = len(shared) / min(len(wi.words), len(wj.words))
-            dice = 2 * len(shared) / (len(wi.words) + len(wj.words))
-            if overlap < rules.min_overlap or dice < rules.min_dice:
-                continue
-            union.join(i, j)
-            edges.append(
-                (
-                    i,
-                    j,
-                    ClaimMatch(i, j, tuple(sorted(shared)), tuple(sorted(specific)), overlap, dice),
-                )
-            )
+            one_source = sources[i] is not None and sources[i] == sources[j]
+            found = _pair(wi, wj, one_source, rules)
+            if found is not None:
+                rule = "story.same_source_words" if one_source else "story.shared_words"
+                edges.append((i, j, ClaimMatch(i, j, *found, rule)))
+    edges = _best_only(edges, article)
+    union = _Union(len(items))
+    for i, j, _ in edges:
+        union.join(i, j)
     claims = []
     for group in union.groups():
         if len(group) < 2:
             continue
-        members = set(group)
         position = {g: n for n, g in enumerate(group)}
         matches = sorted(
-            (attrs.evolve(m, a=position[i], b=position[j]) for i, j, m in edges if i in members),
+            (attrs.evolve(m, a=position[i], b=position[j]) for i, j, m in edges if i in position),
             key=lambda m: (-m.overlap, -m.dice, m.a, m.b),
         )
         stmts = tuple(items[g][0] for g in group)
@@ -732,7 +825,10 @@ def _claims(
     return tuple(claims)
 
 
-def _sources(statements: Sequence[Statement], classes: WordClasses) -> tuple[SharedSource, ...]:
+def _sources(
+    statements: Sequence[Statement], classes: WordClasses
+) -> tuple[tuple[SharedSource, ...], dict[tuple[int, int, int, int, int], int]]:
+    """The shared sources, and each credited statement's source (a component number)."""
     mentions = []
     for s in statements:
         if s.kind == "unspecified" or s.source_text is None:
@@ -761,8 +857,10 @@ def _sources(statements: Sequence[Statement], classes: WordClasses) -> tuple[Sha
             if si.article != sj.article:
                 edges.append((i, j, *found))
     out = []
-    for group in union.groups():
+    component: dict[tuple[int, int, int, int, int], int] = {}
+    for number, group in enumerate(union.groups()):
         members = [mentions[g][0] for g in group]
+        component.update((_key(s), number) for s in members)
         articles = tuple(sorted({s.article for s in members}))
         if len(articles) < 2:
             continue
@@ -775,7 +873,7 @@ def _sources(statements: Sequence[Statement], classes: WordClasses) -> tuple[Sha
                 matches.setdefault(key, SourceMatch(position[i], position[j], rule, reason))
         out.append(SharedSource(articles, tuple(members), tuple(matches.values())))
     out.sort(key=lambda s: (-len(s.articles), _key(s.mentions[0])))
-    return tuple(out)
+    return tuple(out), component
 
 
 def compare_story(
@@ -798,13 +896,14 @@ def compare_story(
     classes = _classes(lexicons if lexicons is not None else LexiconSet.default())
     rules = rules if rules is not None else _default_rules()
     statements = statements_of(profiles)
-    claims = _claims(statements, classes, rules)
+    shared_sources, source_of = _sources(statements, classes)
+    claims = _claims(statements, classes, rules, source_of)
     claimed = {_key(s) for c in claims for s in c.statements}
     single = tuple(s for s in statements if s.content is not None and _key(s) not in claimed)
     return Story(
         articles=len(profiles),
         shared_claims=claims,
-        shared_sources=_sources(statements, classes),
+        shared_sources=shared_sources,
         single_claims=single,
         rules=rules,
     )
