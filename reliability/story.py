@@ -62,6 +62,7 @@ __all__ = [
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
 _INITIAL = re.compile(r"(?:^|[.!?:;|#“\"‘(\[—–-])[\s\"“‘'(\[]*$")
 """What may stand before a sentence-initial word (nothing, end punctuation, an opening quote)."""
+_POSSESSIVE = re.compile(r"'s\Z", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -355,16 +356,17 @@ def _content_words(text: str, classes: WordClasses, capitalised: frozenset[str])
         word = classes.stem(token)
         if (folded in classes.ignored or word in classes.roles) and not acronym:
             continue
-        words.add(word)
         is_specific = any(c.isdigit() for c in token) or acronym
         if not is_specific and token[0].isupper() and folded not in classes.titles:
             initial = _INITIAL.search(text, 0, m.start()) is not None
             is_specific = not initial or folded in capitalised
         if is_specific:
+            word = _POSSESSIVE.sub("", folded) or folded  # a name keeps its s ("Tomas")
             specific.add(word)
             if previous is not None and previous[0] == n - 1:
                 names.add((previous[1], word))
             previous = (n, word)
+        words.add(word)
     return _Words(frozenset(words), frozenset(specific), frozenset(names))
 
 
@@ -499,9 +501,6 @@ class _Described:
     is_office: bool
 
 
-_POSSESSIVE = re.compile(r"'s\Z", re.IGNORECASE)
-
-
 def _describe(text: str, classes: WordClasses) -> _Described | None:
     words = [m.group().replace("’", "'") for m in _WORD.finditer(text)]
     tokens = [_POSSESSIVE.sub("", w) or w for w in words]
@@ -529,7 +528,7 @@ def _describe(text: str, classes: WordClasses) -> _Described | None:
         # title, or alone, it is a name ("spokesman Mujahid", "Mujahid").
         headword = len(run) == 1 and bool(before) and before[-1] not in classes.titles
         if not joined and not headword:
-            return _Described(tuple(classes.stem(t) for t in run), None, frozenset(), False)
+            return _Described(tuple(t.casefold() for t in run), None, frozenset(), False)
     words = [t.casefold() for t in tokens]
     for i, w in enumerate(words):
         if w in classes.clauses and i > 0:
