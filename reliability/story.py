@@ -38,7 +38,7 @@ from typing import Any
 
 import attrs
 
-from reliability.errors import ReliabilityError
+from reliability.errors import InputError
 from reliability.lexicon import LexiconSet
 from reliability.model import Attribution, Profile, Span
 
@@ -69,14 +69,8 @@ _POSSESSIVE = re.compile(r"'s\Z", re.IGNORECASE)
 # Configuration: thresholds and word classes
 
 
-class StoryRulesError(ReliabilityError):
-    """A thresholds file that cannot be used."""
-
-    def __init__(self, path: str, reason: str) -> None:
-        """Record the file and what is wrong with it."""
-        self.path = path
-        self.reason = reason
-        super().__init__(f"{path}: {reason}")
+class StoryRulesError(InputError):
+    """A thresholds file that cannot be read or used (``source`` is the file)."""
 
 
 @attrs.frozen

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import reliability
 from reliability.compare import compare, short_labels
-from reliability.lexicon import LexiconSet, load_lexicon
+from reliability.lexicon import LexiconSet, load_lexicon, shipped_dir
 from reliability.model import Attribution, DocumentInfo, Profile, ScoreResult, Span
 from reliability.report import COMPARE_FORMATS, render_comparison
 from reliability.schema import compare_schema
@@ -250,7 +250,7 @@ class TestSourceRules:
         """A user's story lexicon that drops the spokesperson head entry makes 'spokesman' and
         'spokeswoman' two head nouns: the rule reads the lexicon, not a list in code."""
         shipped = LexiconSet.default()["story"]
-        text = (Path(__file__).parents[1] / "lexicons" / "story.toml").read_text("utf-8")
+        text = (shipped_dir() / "story.toml").read_text("utf-8")
         reduced = text.replace('[[entries]]\nid = "head-spokesperson"', '[[entries]]\nid = "x"')
         reduced = reduced.replace("spokes(?:man|woman|person)", "nothing-matches-this")
         path = tmp_path / "story.toml"
