@@ -455,6 +455,7 @@ def _compare(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> ExitCo
     pipeline = Pipeline(**_pipeline_spec(args))
     profiles: list[Profile] = []
     labels: list[str] = []
+    texts: list[str] = []
     failed = 0
     for item in iter_inputs(args.paths, options=_input_options(args)):
         if isinstance(item, InputFailure):
@@ -468,6 +469,7 @@ def _compare(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> ExitCo
             stderr.write(f"reliability: {item.source}: {exc}\n")
             continue
         labels.append(item.id or item.source)
+        texts.append(item.text)
     if len(profiles) < 2:
         stderr.write(
             f"reliability: compare needs at least two articles; {len(profiles)} could be scored\n"
@@ -481,7 +483,9 @@ def _compare(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> ExitCo
         return ExitCode.USAGE
     comparison = compare(profiles, args.label or short_labels(labels), lexicons=pipeline.lexicons)
     with _output(args.output, stdout) as out:
-        out.write(_render_comparison(comparison, args.format, color=_color(args, stdout)))
+        out.write(
+            _render_comparison(comparison, args.format, color=_color(args, stdout), texts=texts)
+        )
     return ExitCode.INPUT_ERROR if failed else ExitCode.OK
 
 

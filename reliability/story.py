@@ -655,7 +655,8 @@ class Story:
 
     Attributes:
         articles: Number of articles compared.
-        shared_claims: Claims two or more articles attribute, widest and strongest first.
+        shared_claims: Claims two or more articles attribute: widest first, then those sourced
+            differently, then the strongest.
         shared_sources: Sources two or more articles cite, widest first.
         single_claims: Attributed contents no other article reports, by article and position.
         rules: The thresholds the claims were matched with.
@@ -814,7 +815,10 @@ def _claims(
         )
         stmts = tuple(items[g][0] for g in group)
         claims.append(SharedClaim(tuple(sorted({s.article for s in stmts})), stmts, tuple(matches)))
-    claims.sort(key=lambda c: (-len(c.articles), -c.strength, _key(c.statements[0])))
+    # Widest first; among claims as wide, those the articles source differently first.
+    claims.sort(
+        key=lambda c: (-len(c.articles), not c.sourcing_differs, -c.strength, _key(c.statements[0]))
+    )
     return tuple(claims)
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from pathlib import Path
 
 import attrs
@@ -406,6 +408,26 @@ class TestOutput:
             for k in range(len(claim.statements)):
                 assert f'id="claim{n}-{k}"' in out
                 assert f'href="#claim{n}-{k}"' in out
+
+    def test_html_texts_side_by_side(self):
+        """Given the texts, the HTML shows the articles side by side with every shared claim's
+        statement marked and linked; every link has its target, and every id is unique."""
+        c = compare(THREE, ["gazette", "coast", "wire"])
+        out = render_comparison(c, "html", texts=[GAZETTE, COAST, WIRE])
+        ids = re.findall(r'id="([^"]+)"', out)
+        assert len(ids) == len(set(ids))
+        assert set(re.findall(r'href="#([^"]+)"', out)) <= set(ids)
+        for n, claim in enumerate(c.story.shared_claims, 1):
+            for k, s in enumerate(claim.statements):
+                assert f'id="text-claim{n}-{k}"' in out
+                assert s.content is not None
+                assert f'title="claim {n}">{html.escape(s.content.text)}</a>' in out
+
+    def test_html_texts_must_match_articles(self):
+        """Texts for another number of articles are refused."""
+        c = compare(THREE, ["gazette", "coast", "wire"])
+        with pytest.raises(ValueError, match="2 texts for 3 articles"):
+            render_comparison(c, "html", texts=[GAZETTE, COAST])
 
     def test_bundled_examples_show_the_feature(self):
         """The bundled two-outlet pair shares claims, one of them sourced differently, and a

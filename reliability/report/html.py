@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import itertools
 import json
 from collections.abc import Sequence
 from typing import Any
@@ -558,6 +559,10 @@ _STORY_CSS = """
 .story .credit{font-size:12.5px;color:var(--muted)}
 .story .links{font-size:12px}
 .story .why{font-size:12.5px;color:var(--muted);margin-top:6px}
+.text{white-space:pre-wrap;font-size:13.5px}
+a.claim-text{color:inherit;background:#e3edf9;text-decoration:none;border-bottom:2px solid
+var(--accent)}
+a.claim-text:target{background:#ffe9a8}
 """
 
 
@@ -591,7 +596,7 @@ def _columns(articles: Sequence[int], n_labels: int, cells: dict[int, str]) -> s
     )
 
 
-def _story_html(comparison: Comparison) -> str:
+def _story_html(comparison: Comparison, texts: Sequence[str] | None) -> str:
     labels = comparison.labels
     story = comparison.story
     cards = []
@@ -611,6 +616,8 @@ def _story_html(comparison: Comparison) -> str:
                     f'<a href="#{anchors[o]}">↔ [{claim.statements[o].article + 1}]</a>'
                     for o in partners.get(k, [])
                 )
+                if texts is not None:
+                    links += f' <a href="#text-{anchors[k]}">in the text</a>'
                 body.append(_statement_html(s, anchors[k], links))
             cells[i] = f"<div><h4>[{i + 1}] {_e(labels[i])}</h4>{''.join(body)}</div>"
         differs = (
@@ -673,14 +680,51 @@ def _story_html(comparison: Comparison) -> str:
     return f'<style>{_STORY_CSS}</style><div class="story">{"".join(cards)}{sources}{single}</div>'
 
 
-def render_html_comparison(comparison: Comparison, **_: object) -> str:
+def _texts_html(comparison: Comparison, texts: Sequence[str]) -> str:
+    """The articles side by side, each shared claim's statements marked and linked to it."""
+    cells: dict[int, str] = {}
+    for i, text in enumerate(texts):
+        marks: list[tuple[int, int, str, str]] = []  # (start, end, anchor, title)
+        for n, claim in enumerate(comparison.story.shared_claims, 1):
+            for k, s in enumerate(claim.statements):
+                if s.article == i and s.content is not None:
+                    marks.append((s.content.start, s.content.end, f"claim{n}-{k}", f"claim {n}"))
+        bounds = sorted({0, len(text), *(b for m in marks for b in m[:2] if 0 <= b <= len(text))})
+        out = []
+        for a, b in itertools.pairwise(bounds):
+            covering = [m for m in marks if m[0] <= a and b <= m[1]]
+            # Every statement's start is a target, even one nested in another.
+            out += [f'<span id="text-{m[2]}"></span>' for m in covering if m[0] == a]
+            chunk = _e(text[a:b])
+            if not covering:
+                out.append(chunk)
+                continue
+            _, _, anchor, title = min(covering, key=lambda m: (m[1] - m[0], m[2]))
+            out.append(f'<a class="claim-text" href="#{anchor}" title="{_e(title)}">{chunk}</a>')
+        cells[i] = (
+            f"<div><h4>[{i + 1}] {_e(comparison.labels[i])}</h4>"
+            f'<div class="text">{"".join(out)}</div></div>'
+        )
+    return (
+        '<div class="card"><h3>The articles side by side</h3>'
+        f"{_columns(range(len(texts)), len(texts), cells)}</div>"
+    )
+
+
+def render_html_comparison(
+    comparison: Comparison, *, texts: Sequence[str] | None = None, **_: object
+) -> str:
     """A comparison of articles as a complete, self-contained HTML page.
 
     The shared claims side by side (one column per article, each statement linked to the
     statements it matches), the shared sources, the claims only one article makes, the
-    differences that matter, the indicators and each article's sources.
+    differences that matter, the indicators and each article's sources. Given the articles'
+    ``texts`` (one per article, in order), the page also shows them side by side with every
+    statement of a shared claim marked and linked to its claim.
     """
     labels = comparison.labels
+    if texts is not None and len(texts) != len(labels):
+        raise ValueError(f"{len(texts)} texts for {len(labels)} articles")
     heads = "".join(f"<th>[{i + 1}] {_e(label)}</th>" for i, label in enumerate(labels))
     rows = []
     for spec, values in comparison.indicators:
@@ -712,7 +756,8 @@ def render_html_comparison(comparison: Comparison, **_: object) -> str:
     body = (
         f'<section class="article comparison"><h2>Comparison of {len(labels)} articles</h2>'
         f'<ul class="meta">{titles}</ul>'
-        f"{_story_html(comparison)}"
+        f"{_story_html(comparison, texts)}"
+        f"{_texts_html(comparison, texts) if texts is not None else ''}"
         f'<div class="card"><h3>Differences that matter</h3><ul class="findings">'
         f"{diffs or '<li>No difference above the thresholds.</li>'}</ul></div>"
         f'<div class="card"><h3>Indicators</h3><table><tr><th>indicator</th>{heads}</tr>'
