@@ -91,6 +91,7 @@ class StoryRules:
             one source.
         same_source_min_shared_common: ``min_shared_common`` for two statements credited to one
             source.
+        same_source_min_dice: ``min_dice`` for two statements credited to one source.
     """
 
     min_shared_words: int = 3
@@ -98,10 +99,11 @@ class StoryRules:
     min_shared_common: int = 2
     min_overlap: float = 0.5
     min_common_overlap: float = 0.5
-    min_dice: float = 0.3
+    min_dice: float = 0.45
     same_source_min_shared_words: int = 2
     same_source_min_shared_specific: int = 0
     same_source_min_shared_common: int = 1
+    same_source_min_dice: float = 0.3
 
     @classmethod
     def default(cls) -> StoryRules:
@@ -729,10 +731,12 @@ def _pair(
         need_words = rules.same_source_min_shared_words
         need_specific = rules.same_source_min_shared_specific
         need_common = rules.same_source_min_shared_common
+        need_dice = rules.same_source_min_dice
     else:
         need_words = rules.min_shared_words
         need_specific = rules.min_shared_specific
         need_common = rules.min_shared_common
+        need_dice = rules.min_dice
     if len(shared) - joined < max(need_words, 1):
         return None
     specific = shared & (wi.specific | wj.specific)
@@ -742,7 +746,7 @@ def _pair(
     dice = 2 * len(shared) / (len(wi.words) + len(wj.words))
     common = min(len(wi.words - wi.specific), len(wj.words - wj.specific))
     common_overlap = (len(shared) - len(specific)) / common if common else 1.0
-    if overlap < rules.min_overlap or dice < rules.min_dice:
+    if overlap < rules.min_overlap or dice < need_dice:
         return None
     if common_overlap < rules.min_common_overlap:
         return None
