@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import json
 import re
 from pathlib import Path
@@ -408,6 +410,22 @@ class TestOutput:
             for k in range(len(claim.statements)):
                 assert f'id="claim{n}-{k}"' in out
                 assert f'href="#claim{n}-{k}"' in out
+
+    def test_csv_counts_are_the_story_s(self):
+        """The CSV's story columns are the story's own counts, per article."""
+        c = compare(THREE, ["gazette", "coast", "wire"])
+        rows = list(csv.DictReader(io.StringIO(render_comparison(c, "csv"))))
+        for i, row in enumerate(rows):
+            claims = [claim for claim in c.story.shared_claims if i in claim.articles]
+            assert int(row["shared_claims"]) == len(claims)
+            assert int(row["shared_claims_sourced_differently"]) == sum(
+                claim.sourcing_differs for claim in claims
+            )
+            assert int(row["single_claims"]) == len(c.story.single_in(i))
+        assert (
+            rows[0]["shared_sources"]
+            == "Union leader Tomas Brenner | A senior harbour ministry official"
+        )
 
     def test_html_texts_side_by_side(self):
         """Given the texts, the HTML shows the articles side by side with every shared claim's
