@@ -11,8 +11,6 @@ Example:
     1
 """
 
-from __future__ import annotations
-
 from reliability._version import __version__
 from reliability.document import Document, Quotation
 from reliability.errors import InputError, LexiconError, ReliabilityError, UnknownScorerError
@@ -21,9 +19,12 @@ from reliability.model import (
     Attribution,
     DocumentInfo,
     Evidence,
+    Finding,
+    IndexComponent,
     LexiconRef,
     Profile,
     ScoreResult,
+    SourcingIndex,
     Span,
 )
 from reliability.profile import Pipeline, default_registry, score
@@ -34,6 +35,8 @@ __all__ = [
     "Document",
     "DocumentInfo",
     "Evidence",
+    "Finding",
+    "IndexComponent",
     "InputError",
     "Lexicon",
     "LexiconError",
@@ -46,6 +49,7 @@ __all__ = [
     "ReliabilityError",
     "ScoreResult",
     "Scorer",
+    "SourcingIndex",
     "Span",
     "UnknownScorerError",
     "__version__",

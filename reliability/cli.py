@@ -206,6 +206,14 @@ def _parser() -> argparse.ArgumentParser:
         help="article files (or a directory, glob, JSONL or CSV corpus)",
     )
     _common_options(compare, COMPARE_FORMATS)
+    compare.add_argument(
+        "--label",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="a label for the next article, in input order (repeat once per article; "
+        "default: its file name, or its id in a corpus)",
+    )
 
     sub.add_parser("scorers", help="list the available scorers")
 
@@ -442,11 +450,12 @@ def _audit(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> ExitCode
 
 
 def _compare(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> ExitCode:
-    from reliability.compare import compare
+    from reliability.compare import compare, short_labels
 
     pipeline = Pipeline(**_pipeline_spec(args))
     profiles: list[Profile] = []
     labels: list[str] = []
+    texts: list[str] = []
     failed = 0
     for item in iter_inputs(args.paths, options=_input_options(args)):
         if isinstance(item, InputFailure):
@@ -460,14 +469,23 @@ def _compare(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> ExitCo
             stderr.write(f"reliability: {item.source}: {exc}\n")
             continue
         labels.append(item.id or item.source)
+        texts.append(item.text)
     if len(profiles) < 2:
         stderr.write(
             f"reliability: compare needs at least two articles; {len(profiles)} could be scored\n"
         )
         return ExitCode.INPUT_ERROR if failed else ExitCode.USAGE
-    comparison = compare(profiles, labels)
+    if args.label and len(args.label) != len(profiles):
+        stderr.write(
+            f"reliability: compare got {len(args.label)} --label for {len(profiles)} articles; "
+            "give one per article, in input order\n"
+        )
+        return ExitCode.USAGE
+    comparison = compare(profiles, args.label or short_labels(labels), lexicons=pipeline.lexicons)
     with _output(args.output, stdout) as out:
-        out.write(_render_comparison(comparison, args.format, color=_color(args, stdout)))
+        out.write(
+            _render_comparison(comparison, args.format, color=_color(args, stdout), texts=texts)
+        )
     return ExitCode.INPUT_ERROR if failed else ExitCode.OK
 
 

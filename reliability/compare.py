@@ -1,15 +1,18 @@
-"""Several articles side by side: indicators, sources, shared sources, differences.
+"""Several articles side by side: indicators, sources, the story they share, differences.
 
-Each indicator per article, the sources each cites and which sources they share, and the
-differences that matter.
+Each indicator per article, the sources each cites, the claims and sources the articles share
+(:mod:`reliability.story`) and the differences that matter.
 
 Built for two outlets' coverage of one story. Every number comes from the articles' profiles
 (their scores, attributions, evidence and combined index); a value that could not be measured for
 an article stays ``None`` and no difference is claimed for it.
 
-Sources are matched across articles by :func:`reliability.index.source_key` (a trailing personal
-name, else the case-folded description without determiners and possessives), and a bare surname
-matches the one full name ending in it ("Shaheen" ↔ "Suhail Shaheen").
+Each article's distinct sources are keyed by :func:`reliability.index.source_key` (a trailing
+personal name, else the case-folded description without determiners and possessives), and a bare
+surname matches the one full name ending in it ("Shaheen" ↔ "Suhail Shaheen"). Which sources the
+articles share is the story comparison's finding (:func:`reliability.story.compare_story`: the
+same name, a surname, or the same head noun with compatible role and affiliation words), so "a
+senior Afghan Interior Ministry official" and "a senior interior ministry official" are one.
 
 A difference "matters" when the articles' extreme values differ by at least the indicator's
 ``min_difference`` and the larger is at least ``min_ratio`` times the smaller (see
@@ -19,14 +22,29 @@ A difference "matters" when the articles' extreme values differ by at least the 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import PurePath
 from typing import Any, Literal
 
 import attrs
 
-from reliability.index import ProfileFacts, attribution_source_key, attribution_source_text
+from reliability.index import (
+    ProfileFacts,
+    attribution_source_key,
+    attribution_source_text,
+    source_key,
+)
+from reliability.lexicon import LexiconSet
 from reliability.model import Profile
+from reliability.story import Story, StoryRules, compare_story
 
-__all__ = ["INDICATORS", "Comparison", "Difference", "IndicatorSpec", "compare"]
+__all__ = [
+    "INDICATORS",
+    "Comparison",
+    "Difference",
+    "IndicatorSpec",
+    "compare",
+    "short_labels",
+]
 
 Unit = Literal["share", "count", "score", "rate"]
 
@@ -99,8 +117,10 @@ class Comparison:
             measured).
         reasons: ``(indicator id, article index) → why the value is None``.
         sources: Per article, ``(key, first mention, kind, mentions)`` per distinct source.
-        shared: Source keys cited by two or more articles, with the articles citing each.
+        shared: Per shared source of the story, its key and the articles citing it.
         differences: The differences that matter.
+        story: The claims and sources the articles share, and the claims only one makes.
+        shared_keys: Per article, the keys of its ``sources`` that are shared sources.
     """
 
     labels: tuple[str, ...]
@@ -110,6 +130,8 @@ class Comparison:
     sources: tuple[tuple[tuple[str, str, str, int], ...], ...]
     shared: tuple[tuple[str, tuple[int, ...]], ...]
     differences: tuple[Difference, ...]
+    story: Story
+    shared_keys: tuple[frozenset[str], ...]
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form of the comparison."""
@@ -133,6 +155,7 @@ class Comparison:
             ],
             "shared_sources": [{"key": k, "articles": list(arts)} for k, arts in self.shared],
             "differences": [d.to_dict() for d in self.differences],
+            "story": self.story.to_dict(),
         }
 
 
@@ -163,11 +186,11 @@ def _values(
 ) -> tuple[dict[str, float | None], dict[str, str]]:
     values: dict[str, float | None] = {}
     reasons: dict[str, str] = {}
-    index = profile.extras.get("index") if isinstance(profile.extras, dict) else None
-    if isinstance(index, dict):
-        values["index"] = index.get("value")
-        if index.get("value") is None:
-            reasons["index"] = str(index.get("reason") or "not computed")
+    index = profile.index
+    if index is not None:
+        values["index"] = index.value
+        if index.value is None:
+            reasons["index"] = index.reason or "not computed"
     else:
         values["index"] = None
         reasons["index"] = "the profile carries no index"
@@ -250,12 +273,84 @@ def _canonical(keys: set[str]) -> dict[str, str]:
     return {k: (full[k][0] if " " not in k and len(full.get(k, [])) == 1 else k) for k in keys}
 
 
-def compare(profiles: Sequence[Profile], labels: Sequence[str] | None = None) -> Comparison:
+def short_labels(names: Sequence[str]) -> tuple[str, ...]:
+    """Short, unique labels for articles named by file paths or ids, never cut.
+
+    Each label is the path's last part (the file name); where two articles would get the same
+    label, as many parent folders are added as tell them apart, and what is still equal gets
+    ``#2``, ``#3`` … in order.
+    """
+    parts = [PurePath(n).parts or (n,) for n in names]
+    depth = [1] * len(names)
+    while True:
+        labels = ["/".join(p[-d:]) for p, d in zip(parts, depth, strict=True)]
+        clash = {lab for lab in labels if labels.count(lab) > 1}
+        grow = [i for i, lab in enumerate(labels) if lab in clash and depth[i] < len(parts[i])]
+        if not grow:
+            break
+        for i in grow:
+            depth[i] += 1
+    return _unique(labels)
+
+
+def _unique(labels: Sequence[str]) -> tuple[str, ...]:
+    seen: dict[str, int] = {}
+    out = []
+    for lab in labels:
+        seen[lab] = seen.get(lab, 0) + 1
+        out.append(lab if seen[lab] == 1 else f"{lab} #{seen[lab]}")
+    taken = set(out)
+    if len(taken) < len(out):  # a label already ending in "#2": number the repeats again
+        return tuple(f"{lab} [{i + 1}]" for i, lab in enumerate(out))
+    return tuple(out)
+
+
+def _article_sources(
+    facts: Sequence[ProfileFacts],
+) -> tuple[tuple[tuple[tuple[str, str, str, int], ...], ...], dict[str, str]]:
+    """Each article's distinct sources, and the key of each source to its canonical key."""
+    all_keys: set[str] = set()
+    raw_sources: list[list[tuple[str, str, str]]] = []
+    for f in facts:
+        items: list[tuple[str, str, str]] = []
+        for a in f.attributions:
+            key = attribution_source_key(a)
+            text = attribution_source_text(a)
+            if key is not None and text is not None:
+                items.append((key, text, a.source_kind or "unknown"))
+                all_keys.add(key)
+        raw_sources.append(items)
+    canon = _canonical(all_keys)
+    sources = []
+    for items in raw_sources:
+        seen: dict[str, list[Any]] = {}
+        for key, text, kind in items:
+            c = canon[key]
+            if c in seen:
+                seen[c][3] += 1
+            else:
+                seen[c] = [c, " ".join(text.split()), kind, 1]
+        sources.append(tuple((k, t, kind, n) for k, t, kind, n in seen.values()))
+    return tuple(sources), canon
+
+
+def compare(
+    profiles: Sequence[Profile],
+    labels: Sequence[str] | None = None,
+    *,
+    lexicons: LexiconSet | None = None,
+    story_rules: StoryRules | None = None,
+) -> Comparison:
     """Compare articles' profiles side by side.
 
     Args:
         profiles: Two or more profiles.
-        labels: A label per article; by default its id, title or ``article N``.
+        labels: A label per article; by default its id, title or ``article N``. Repeated
+            labels are numbered (``#2``) so that every article's label is its own.
+        lexicons: The lexicons of the story comparison's word classes (by default the
+            shipped ones; pass the pipeline's so that a user's ``story`` or ``source_roles``
+            lexicon counts).
+        story_rules: The story comparison's thresholds (by default the shipped ones).
 
     Returns:
         The comparison.
@@ -266,7 +361,11 @@ def compare(profiles: Sequence[Profile], labels: Sequence[str] | None = None) ->
         labels = [
             p.document.id or p.document.title or f"article {i + 1}" for i, p in enumerate(profiles)
         ]
-    labels = tuple(labels)
+    if len(labels) != len(profiles):
+        raise ValueError(f"{len(labels)} labels for {len(profiles)} articles")
+    labels = _unique(
+        [" ".join(str(lab).split()) or f"article {i + 1}" for i, lab in enumerate(labels)]
+    )
     facts = [ProfileFacts.of(p) for p in profiles]
     per_values: list[dict[str, float | None]] = []
     reasons: dict[tuple[str, int], str] = {}
@@ -287,39 +386,24 @@ def compare(profiles: Sequence[Profile], labels: Sequence[str] | None = None) ->
     differences = tuple(
         d for spec, vals in indicators if (d := _difference(spec, vals, labels)) is not None
     )
-    # Sources
-    all_keys: set[str] = set()
-    raw_sources: list[list[tuple[str, str, str]]] = []
-    for f in facts:
-        items: list[tuple[str, str, str]] = []
-        for a in f.attributions:
-            key = attribution_source_key(a)
-            text = attribution_source_text(a)
-            if key is not None and text is not None:
-                items.append((key, text, a.source_kind or "unknown"))
-                all_keys.add(key)
-        raw_sources.append(items)
-    canon = _canonical(all_keys)
-    sources = []
-    cited_by: dict[str, list[int]] = {}
-    for i, items in enumerate(raw_sources):
-        seen: dict[str, list[Any]] = {}
-        for key, text, kind in items:
-            c = canon[key]
-            if c in seen:
-                seen[c][3] += 1
-            else:
-                seen[c] = [c, " ".join(text.split()), kind, 1]
-        for c in seen:
-            cited_by.setdefault(c, []).append(i)
-        sources.append(tuple((k, t, kind, n) for k, t, kind, n in seen.values()))
-    shared = tuple((k, tuple(arts)) for k, arts in cited_by.items() if len(arts) >= 2)
+    sources, canon = _article_sources(facts)
+    story = compare_story(profiles, lexicons=lexicons, rules=story_rules)
+    shared_keys: list[set[str]] = [set() for _ in profiles]
+    shared = []
+    for src in story.shared_sources:
+        for s in src.mentions:
+            key = source_key(s.source_text or "")
+            if key in canon:
+                shared_keys[s.article].add(canon[key])
+        shared.append((source_key(src.label), src.articles))
     return Comparison(
         labels=labels,
         titles=tuple(p.document.title for p in profiles),
         indicators=indicators,
         reasons=reasons,
         sources=tuple(sources),
-        shared=shared,
+        shared=tuple(shared),
         differences=differences,
+        story=story,
+        shared_keys=tuple(frozenset(k) for k in shared_keys),
     )

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import reliability
+from reliability.cli import ExitCode, main
 from reliability.compare import INDICATORS, compare, format_value
 from reliability.index import source_key
 from reliability.report import COMPARE_FORMATS, render_comparison
@@ -164,3 +165,38 @@ class TestSeeds:
         c = compare([reliability.score(a), reliability.score(b)], ["a", "b"])
         for fmt in COMPARE_FORMATS:
             assert render_comparison(c, fmt)
+
+
+class TestLabelsOnTheCommandLine:
+    PAIR = (EXAMPLES / "fictional_two_outlets_a.txt", EXAMPLES / "fictional_two_outlets_b.txt")
+
+    def _run(self, *argv: str) -> tuple[int, str, str]:
+        import io
+
+        out, err = io.StringIO(), io.StringIO()
+        code = main(list(argv), stdout=out, stderr=err)
+        return code, out.getvalue(), err.getvalue()
+
+    def test_difference_lines_name_files_not_paths(self):
+        """Every difference line names the articles by file name, whole, never a path."""
+        code, out, _ = self._run("compare", *map(str, self.PAIR), "--color", "never")
+        assert code == ExitCode.OK
+        lines = [line for line in out.splitlines() if "has the higher" in line]
+        assert lines
+        for line in lines:
+            assert str(EXAMPLES) not in line
+            assert "fictional_two_outlets_a.txt" in line and "fictional_two_outlets_b.txt" in line
+
+    def test_label_option(self):
+        """--label, once per article, names the articles in every format."""
+        code, out, _ = self._run(
+            "compare", *map(str, self.PAIR), "--label", "Courier", "--label", "Daily", "-f", "json"
+        )
+        assert code == ExitCode.OK
+        assert [a["label"] for a in json.loads(out)["articles"]] == ["Courier", "Daily"]
+
+    def test_label_count_must_match(self):
+        """One --label for two articles is a usage error that says what to give."""
+        code, _, err = self._run("compare", *map(str, self.PAIR), "--label", "Courier")
+        assert code == ExitCode.USAGE
+        assert "1 --label for 2 articles" in err

@@ -13,6 +13,7 @@ from reliability.model import Evidence, Profile
 
 __all__ = [
     "Segment",
+    "clip",
     "evidence_kinds",
     "findings_of",
     "highlight_segments",
@@ -27,15 +28,13 @@ Segment = tuple[int, int, tuple[int, ...]]
 
 
 def index_of(profile: Profile) -> dict[str, Any] | None:
-    """The profile's ``index`` member, or ``None`` when it carries none."""
-    data = profile.extras.get("index")
-    return data if isinstance(data, dict) else None
+    """The JSON form of the profile's index, or ``None`` when it carries none."""
+    return None if profile.index is None else profile.index.to_dict()
 
 
 def findings_of(profile: Profile) -> list[dict[str, Any]]:
-    """The profile's ``findings`` member (empty when it carries none)."""
-    data = profile.extras.get("findings")
-    return [f for f in data if isinstance(f, dict)] if isinstance(data, list) else []
+    """The JSON form of the profile's findings (empty when it carries none)."""
+    return [f.to_dict() for f in profile.findings]
 
 
 def fmt_number(value: float | None) -> str:
@@ -51,6 +50,16 @@ def short(text: str, limit: int = 90) -> str:
     """The text on one line, cut to ``limit`` characters with an ellipsis."""
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def clip(text: str, limit: int = 160) -> str:
+    """The text on one line, cut at a word boundary to at most ``limit`` characters ("…")."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:") + "…"
 
 
 def evidence_kinds(profile: Profile) -> dict[tuple[int, int], str]:

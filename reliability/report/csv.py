@@ -80,6 +80,12 @@ COMPARE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("indicator columns", "one column per comparison indicator id (see reliability.compare)"),
     ("sources", "the article's distinct sources, joined by ' | '"),
     ("shared_sources", "those of its sources that another compared article also cites"),
+    ("shared_claims", "how many of the story's shared claims the article reports"),
+    (
+        "shared_claims_sourced_differently",
+        "how many of those the compared articles credit to sources of different kinds",
+    ),
+    ("single_claims", "attributed statements no other compared article reports"),
 )
 """``(column, description)`` of the comparison CSV."""
 
@@ -189,21 +195,29 @@ def render_csv_failure(source: str, reason: str) -> str:
 
 
 def render_csv_comparison(comparison: Comparison, **_: object) -> str:
-    """A comparison as CSV: one row per article, one column per indicator."""
-    shared = {k for k, _ in comparison.shared}
+    """A comparison as CSV: one row per article, one column per indicator, then the story."""
     header = [
         "article",
         "title",
         *(spec.id for spec, _ in comparison.indicators),
         "sources",
         "shared_sources",
+        "shared_claims",
+        "shared_claims_sourced_differently",
+        "single_claims",
     ]
     rows = [_row(header)]
+    story = comparison.story
     for i, label in enumerate(comparison.labels):
         values: list[object] = [label, comparison.titles[i]]
         values += [vals[i] for _, vals in comparison.indicators]
         per = comparison.sources[i]
+        shared = comparison.shared_keys[i]
         values.append(" | ".join(m for _, m, _, _ in per))
         values.append(" | ".join(m for k, m, _, _ in per if k in shared))
+        claims = [c for c in story.shared_claims if i in c.articles]
+        values.append(len(claims))
+        values.append(sum(1 for c in claims if c.sourcing_differs))
+        values.append(len(story.single_in(i)))
         rows.append(_row(values))
     return "".join(rows)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import itertools
 import json
 from collections.abc import Sequence
 from typing import Any
@@ -24,6 +25,7 @@ from typing import Any
 from reliability.compare import Comparison, format_value
 from reliability.model import Attribution, Evidence, Profile, Span
 from reliability.report._common import (
+    clip,
     evidence_kinds,
     findings_of,
     fmt_number,
@@ -33,6 +35,7 @@ from reliability.report._common import (
     style_key,
     weasel_notes,
 )
+from reliability.story import Statement
 
 __all__ = ["html_head", "html_tail", "render_html", "render_html_article", "render_html_comparison"]
 
@@ -552,10 +555,181 @@ def render_html_failure(source: str, reason: str) -> str:
     )
 
 
-def render_html_comparison(comparison: Comparison, **_: object) -> str:
-    """A comparison of articles as a complete, self-contained HTML page."""
+_STORY_CSS = """
+.story{display:grid;gap:12px}
+.story .stmt{border-left:3px solid var(--line);padding:4px 10px;margin:6px 0}
+.story .stmt:target{border-left-color:var(--accent);background:#eef4fb}
+.story q{display:block}
+.story .credit{font-size:12.5px;color:var(--muted)}
+.story .links{font-size:12px}
+.story .why{font-size:12.5px;color:var(--muted);margin-top:6px}
+.text{white-space:pre-wrap;font-size:13.5px}
+a.claim-text{color:inherit;background:#e3edf9;text-decoration:none;border-bottom:2px solid
+var(--accent)}
+a.claim-text:target{background:#ffe9a8}
+"""
+
+
+def _statement_html(s: Statement, anchor: str, links: str) -> str:
+    content = s.content.text if s.content is not None else ""
+    kind = s.kind or "unknown"
+    notes = "".join(
+        f' <span class="badge">{_e(n)}</span>'
+        for n, on in (("secondhand", s.secondhand), ("quote", s.quote))
+        if on
+    )
+    via = f" via <strong>{_e(s.via.text)}</strong>" if s.via is not None else ""
+    who = _e(s.source_text or "no source named")
+    return (
+        f'<div class="stmt" id="{anchor}"><q>{_e(clip(content, 400))}</q>'
+        f'<div class="credit">credited to <span class="attribution-source-{_e(kind)}">{who}</span>'
+        f" ({_e(kind.replace('_', ' '))}){via}{notes}"
+        f' · <span title="offsets of the content in its article">'
+        f"{s.content.start if s.content else s.cue.start}–"
+        f"{s.content.end if s.content else s.cue.end}</span></div>"
+        f'<div class="links">{links}</div></div>'
+    )
+
+
+def _columns(articles: Sequence[int], n_labels: int, cells: dict[int, str]) -> str:
+    cols = min(len(articles), 3)
+    return (
+        f'<div class="grid" style="grid-template-columns:repeat({cols},minmax(0,1fr))">'
+        + "".join(cells[i] for i in articles)
+        + "</div>"
+    )
+
+
+def _story_html(comparison: Comparison, texts: Sequence[str] | None) -> str:
     labels = comparison.labels
-    heads = "".join(f"<th>[{i + 1}] {_e(short(label, 40))}</th>" for i, label in enumerate(labels))
+    story = comparison.story
+    cards = []
+    for n, claim in enumerate(story.shared_claims, 1):
+        anchors = [f"claim{n}-{k}" for k in range(len(claim.statements))]
+        partners: dict[int, list[int]] = {}
+        for m in claim.matches:
+            partners.setdefault(m.a, []).append(m.b)
+            partners.setdefault(m.b, []).append(m.a)
+        cells: dict[int, str] = {}
+        for i in claim.articles:
+            body = []
+            for k, s in enumerate(claim.statements):
+                if s.article != i:
+                    continue
+                links = " ".join(
+                    f'<a href="#{anchors[o]}">↔ [{claim.statements[o].article + 1}]</a>'
+                    for o in partners.get(k, [])
+                )
+                if texts is not None:
+                    links += f' <a href="#text-{anchors[k]}">in the text</a>'
+                body.append(_statement_html(s, anchors[k], links))
+            cells[i] = f"<div><h4>[{i + 1}] {_e(labels[i])}</h4>{''.join(body)}</div>"
+        differs = (
+            ' <span class="badge concern">sourced differently</span>'
+            if claim.sourcing_differs
+            else ""
+        )
+        cards.append(
+            f'<div class="card" id="claim{n}"><h3>Shared claim {n}{differs}</h3>'
+            f"{_columns(claim.articles, len(labels), cells)}"
+            f'<div class="why">Why: {_e(claim.matches[0].reason)}</div></div>'
+        )
+    if not story.shared_claims:
+        cards.append('<div class="card"><h3>Shared claims</h3><p class="na">none</p></div>')
+    rows = []
+    for n, src in enumerate(story.shared_sources, 1):
+        cells = {
+            i: "<td>"
+            + "<br>".join(
+                f'<span id="source{n}-{k}" class="attribution-source-{_e(s.kind or "unknown")}">'
+                f"{_e(s.source_text or '')}</span>"
+                + (f" via {_e(s.via.text)}" if s.via is not None else "")
+                + (' <span class="badge">secondhand</span>' if s.secondhand else "")
+                for k, s in enumerate(src.mentions)
+                if s.article == i
+            )
+            + "</td>"
+            for i in range(len(labels))
+        }
+        for i in range(len(labels)):
+            if i not in src.articles:
+                cells[i] = '<td class="na">—</td>'
+        why = "; ".join(f"{m.reason} ({m.rule})" for m in src.matches[:1])
+        rows.append(
+            f"<tr><td>{_e(src.label)}</td>{''.join(cells[i] for i in range(len(labels)))}"
+            f"<td>{_e(why)}</td></tr>"
+        )
+    heads = "".join(f"<th>[{i + 1}] {_e(label)}</th>" for i, label in enumerate(labels))
+    sources = (
+        f'<div class="card"><h3>Shared sources</h3><table><tr><th>source</th>{heads}'
+        f"<th>why</th></tr>"
+        + ("".join(rows) or f'<tr><td class="na" colspan="{len(labels) + 2}">none</td></tr>')
+        + "</table></div>"
+    )
+    single_cells = {}
+    for i, label in enumerate(labels):
+        items = "".join(
+            f"<li>“{_e(clip(s.content.text if s.content else '', 160))}” — "
+            f'<span class="attribution-source-{_e(s.kind or "unknown")}">'
+            f"{_e(s.describe())}</span></li>"
+            for s in story.single_in(i)
+        )
+        single_cells[i] = (
+            f"<div><h4>[{i + 1}] {_e(label)}</h4><ul>{items or '<li class=na>none</li>'}</ul></div>"
+        )
+    single = (
+        '<div class="card"><h3>Claims only one article makes</h3>'
+        f"{_columns(range(len(labels)), len(labels), single_cells)}</div>"
+    )
+    return f'<style>{_STORY_CSS}</style><div class="story">{"".join(cards)}{sources}{single}</div>'
+
+
+def _texts_html(comparison: Comparison, texts: Sequence[str]) -> str:
+    """The articles side by side, each shared claim's statements marked and linked to it."""
+    cells: dict[int, str] = {}
+    for i, text in enumerate(texts):
+        marks: list[tuple[int, int, str, str]] = []  # (start, end, anchor, title)
+        for n, claim in enumerate(comparison.story.shared_claims, 1):
+            for k, s in enumerate(claim.statements):
+                if s.article == i and s.content is not None:
+                    marks.append((s.content.start, s.content.end, f"claim{n}-{k}", f"claim {n}"))
+        bounds = sorted({0, len(text), *(b for m in marks for b in m[:2] if 0 <= b <= len(text))})
+        out = []
+        for a, b in itertools.pairwise(bounds):
+            covering = [m for m in marks if m[0] <= a and b <= m[1]]
+            # Every statement's start is a target, even one nested in another.
+            out += [f'<span id="text-{m[2]}"></span>' for m in covering if m[0] == a]
+            chunk = _e(text[a:b])
+            if not covering:
+                out.append(chunk)
+                continue
+            _, _, anchor, title = min(covering, key=lambda m: (m[1] - m[0], m[2]))
+            out.append(f'<a class="claim-text" href="#{anchor}" title="{_e(title)}">{chunk}</a>')
+        cells[i] = (
+            f"<div><h4>[{i + 1}] {_e(comparison.labels[i])}</h4>"
+            f'<div class="text">{"".join(out)}</div></div>'
+        )
+    return (
+        '<div class="card"><h3>The articles side by side</h3>'
+        f"{_columns(range(len(texts)), len(texts), cells)}</div>"
+    )
+
+
+def render_html_comparison(
+    comparison: Comparison, *, texts: Sequence[str] | None = None, **_: object
+) -> str:
+    """A comparison of articles as a complete, self-contained HTML page.
+
+    The shared claims side by side (one column per article, each statement linked to the
+    statements it matches), the shared sources, the claims only one article makes, the
+    differences that matter, the indicators and each article's sources. Given the articles'
+    ``texts`` (one per article, in order), the page also shows them side by side with every
+    statement of a shared claim marked and linked to its claim.
+    """
+    labels = comparison.labels
+    if texts is not None and len(texts) != len(labels):
+        raise ValueError(f"{len(texts)} texts for {len(labels)} articles")
+    heads = "".join(f"<th>[{i + 1}] {_e(label)}</th>" for i, label in enumerate(labels))
     rows = []
     for spec, values in comparison.indicators:
         cells = []
@@ -565,9 +739,9 @@ def render_html_comparison(comparison: Comparison, **_: object) -> str:
             cells.append(f'<td class="num"{tip}>{_e(format_value(v, spec.unit))}</td>')
         rows.append(f"<tr><td>{_e(spec.label)}</td>{''.join(cells)}</tr>")
     diffs = "".join(f'<li class="note">{_e(d.message)}</li>' for d in comparison.differences)
-    shared = {k for k, _ in comparison.shared}
     source_cols = []
     for i, per in enumerate(comparison.sources):
+        shared = comparison.shared_keys[i]
         items = "".join(
             f'<li><span class="attribution-source-{_e(kind)}">{_e(mention)}</span>'
             + (f" ×{n}" if n > 1 else "")
@@ -576,16 +750,9 @@ def render_html_comparison(comparison: Comparison, **_: object) -> str:
             for key, mention, kind, n in per
         )
         source_cols.append(
-            f'<div class="card"><h3>[{i + 1}] {_e(short(labels[i], 50))}</h3>'
+            f'<div class="card"><h3>[{i + 1}] {_e(labels[i])}</h3>'
             f"<ul>{items or '<li class=na>no sources</li>'}</ul></div>"
         )
-    shared_rows = (
-        "".join(
-            f"<tr><td>{_e(k)}</td><td>{_e(', '.join(f'[{i + 1}]' for i in arts))}</td></tr>"
-            for k, arts in comparison.shared
-        )
-        or '<tr><td class="na" colspan="2">none</td></tr>'
-    )
     titles = "".join(
         f"<li>[{i + 1}] {_e(label)}" + (f" — {_e(t)}" if t else "") + "</li>"
         for i, (label, t) in enumerate(zip(labels, comparison.titles, strict=True))
@@ -593,12 +760,12 @@ def render_html_comparison(comparison: Comparison, **_: object) -> str:
     body = (
         f'<section class="article comparison"><h2>Comparison of {len(labels)} articles</h2>'
         f'<ul class="meta">{titles}</ul>'
+        f"{_story_html(comparison, texts)}"
+        f"{_texts_html(comparison, texts) if texts is not None else ''}"
         f'<div class="card"><h3>Differences that matter</h3><ul class="findings">'
         f"{diffs or '<li>No difference above the thresholds.</li>'}</ul></div>"
         f'<div class="card"><h3>Indicators</h3><table><tr><th>indicator</th>{heads}</tr>'
         f"{''.join(rows)}</table></div>"
-        f'<div class="card"><h3>Shared sources</h3><table><tr><th>source</th><th>cited by</th>'
-        f"</tr>{shared_rows}</table></div>"
         f'<div class="grid" style="grid-template-columns:repeat({min(len(labels), 3)},1fr)">'
         f"{''.join(source_cols)}</div></section>\n"
     )

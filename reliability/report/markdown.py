@@ -10,7 +10,14 @@ import re
 
 from reliability.compare import Comparison, format_value
 from reliability.model import Evidence, Profile
-from reliability.report._common import findings_of, fmt_number, index_of, short, weasel_notes
+from reliability.report._common import (
+    clip,
+    findings_of,
+    fmt_number,
+    index_of,
+    short,
+    weasel_notes,
+)
 
 __all__ = ["md_escape", "render_markdown", "render_markdown_comparison"]
 
@@ -168,6 +175,56 @@ def _source_lines(profile: Profile) -> list[str]:
     return lines
 
 
+def _story_lines(comparison: Comparison) -> list[str]:
+    """Shared claims side by side (one column per article), shared sources, single claims."""
+    labels = comparison.labels
+    story = comparison.story
+    lines = ["### Shared claims", ""]
+    for n, claim in enumerate(story.shared_claims, 1):
+        differs = " — **sourced differently**" if claim.sourcing_differs else ""
+        lines += [f"**Claim {n}**{differs}", ""]
+        lines.append(
+            "| " + " | ".join(f"[{i + 1}] {md_escape(labels[i])}" for i in claim.articles) + " |"
+        )
+        lines.append("|" + "---|" * len(claim.articles))
+        cells = []
+        for i in claim.articles:
+            parts = [
+                f"“{md_escape(clip(s.content.text if s.content else '', 200))}” — "
+                f"credited to {md_escape(s.describe())}"
+                for s in claim.in_article(i)
+            ]
+            cells.append("<br>".join(parts))
+        lines += [
+            "| " + " | ".join(cells) + " |",
+            "",
+            f"Why: {md_escape(claim.matches[0].reason)}",
+            "",
+        ]
+    if not story.shared_claims:
+        lines += ["- none", ""]
+    lines += ["### Shared sources", ""]
+    for src in story.shared_sources:
+        lines.append(
+            f"- **{md_escape(src.label)}**: "
+            + "; ".join(f"[{i + 1}] {md_escape(src.describe(i))}" for i in src.articles)
+        )
+        lines += [f"  - why: {md_escape(m.reason)} (`{m.rule}`)" for m in src.matches[:1]]
+    if not story.shared_sources:
+        lines.append("- none")
+    lines += ["", "### Claims only one article makes", ""]
+    for i, label in enumerate(labels):
+        single = story.single_in(i)
+        lines.append(f"**[{i + 1}] {md_escape(label)}**: {len(single)} claims")
+        lines += [
+            f"- “{md_escape(clip(s.content.text if s.content else '', 120))}” — "
+            f"{md_escape(s.describe())}"
+            for s in single
+        ]
+        lines.append("")
+    return lines
+
+
 def render_markdown_comparison(comparison: Comparison, **_: object) -> str:
     """Render a comparison of articles as Markdown."""
     labels = comparison.labels
@@ -176,7 +233,9 @@ def render_markdown_comparison(comparison: Comparison, **_: object) -> str:
         f"{i + 1}. {md_escape(label)}" + (f" — {md_escape(t)}" if t else "")
         for i, (label, t) in enumerate(zip(labels, comparison.titles, strict=True))
     ]
-    lines += ["", "### Differences that matter", ""]
+    lines.append("")
+    lines += _story_lines(comparison)
+    lines += ["### Differences that matter", ""]
     lines += [f"- {md_escape(d.message)}" for d in comparison.differences] or ["- none"]
     lines += [
         "",
@@ -192,8 +251,8 @@ def render_markdown_comparison(comparison: Comparison, **_: object) -> str:
             + " |"
         )
     lines += ["", "### Sources", ""]
-    shared = {k for k, _ in comparison.shared}
     for i, per in enumerate(comparison.sources):
+        shared = comparison.shared_keys[i]
         lines.append(f"**[{i + 1}] {md_escape(labels[i])}**: {len(per)} distinct sources")
         lines += [
             f"- {md_escape(m)} ({kind.replace('_', ' ')})"
@@ -202,9 +261,4 @@ def render_markdown_comparison(comparison: Comparison, **_: object) -> str:
             for k, m, kind, n in per
         ]
         lines.append("")
-    lines += ["### Shared sources", ""]
-    lines += [
-        f"- {md_escape(k)}: " + ", ".join(f"[{i + 1}]" for i in arts)
-        for k, arts in comparison.shared
-    ] or ["- none"]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from reliability.compare import Comparison, format_value
 from reliability.model import Attribution, Evidence, Profile, Span
 from reliability.report._common import (
+    clip,
     evidence_kinds,
     findings_of,
     fmt_number,
@@ -265,30 +266,62 @@ def _indent(text: str) -> str:
 def render_text_comparison(comparison: Comparison, *, color: bool = False, **_: object) -> str:
     """Render a comparison of articles for a terminal.
 
-    Indicators side by side, sources and shared sources, and the differences that matter.
+    The claims and sources the articles share, the differences that matter, indicators side by
+    side, each article's sources and the claims only one article makes.
     """
     b, r = (_BOLD, _RESET) if color else ("", "")
     labels = comparison.labels
-    width = 10
+    story = comparison.story
+    width = max(10, *(len(f"[{i + 1}]") for i in range(len(labels))))
     lines = [f"{b}Comparison of {len(labels)} articles{r}"]
     for i, (label, title) in enumerate(zip(labels, comparison.titles, strict=True)):
         lines.append(f"  [{i + 1}] {label}" + (f" — {title}" if title else ""))
+    lines += ["", f"{b}Shared claims{r}"]
+    for n, claim in enumerate(story.shared_claims, 1):
+        mark = " — sourced differently" if claim.sourcing_differs else ""
+        lines.append(f"  {n}. in {', '.join(f'[{i + 1}]' for i in claim.articles)}{mark}")
+        for i in claim.articles:
+            for k, s in enumerate(claim.in_article(i)):
+                lead = f"[{i + 1}]" if k == 0 else ""
+                content = s.content.text if s.content is not None else ""
+                lines.append(f"     {lead:<5}“{clip(content, 110)}”")
+                lines.append(f"     {'':<5}  credited to {s.describe()}")
+        best = claim.matches[0]
+        lines.append(f"     why: {best.reason}")
+    if not story.shared_claims:
+        lines.append("  (none)")
+    lines += ["", f"{b}Shared sources{r}"]
+    for src in story.shared_sources:
+        lines.append(f"  - {src.label}")
+        lines += [f"      [{i + 1}] {src.describe(i)}" for i in src.articles]
+        lines += [f"      why: {m.reason} ({m.rule})" for m in src.matches[:1]]
+    if not story.shared_sources:
+        lines.append("  (none)")
     lines += ["", f"{b}Differences that matter{r}"]
     lines += [f"  - {d.message}" for d in comparison.differences] or ["  (none)"]
-    head = f"  {'indicator':<44}" + "".join(f" {f'[{i + 1}]':>{width}}" for i in range(len(labels)))
+    label_width = max(len(spec.label) for spec, _ in comparison.indicators)
+    head = f"  {'indicator':<{label_width}}" + "".join(
+        f" {f'[{i + 1}]':>{width}}" for i in range(len(labels))
+    )
     lines += ["", f"{b}Indicators{r}", head]
     for spec, values in comparison.indicators:
         cells = "".join(f" {format_value(v, spec.unit):>{width}}" for v in values)
-        lines.append(f"  {spec.label[:44]:<44}{cells}")
+        lines.append(f"  {spec.label:<{label_width}}{cells}")
     lines += ["", f"{b}Sources{r}"]
-    shared = {k for k, _ in comparison.shared}
     for i, per in enumerate(comparison.sources):
         lines.append(f"  [{i + 1}] {labels[i]}: {len(per)} distinct sources")
+        shared = comparison.shared_keys[i]
         for key, mention, kind, n in per:
             mark = " (shared)" if key in shared else ""
             lines.append(f"      {kind:<12} {mention}{f' ×{n}' if n > 1 else ''}{mark}")
-    lines += ["", f"{b}Shared sources{r}"]
-    lines += [f"  {k}: " + ", ".join(f"[{i + 1}]" for i in arts) for k, arts in comparison.shared]
-    if not comparison.shared:
-        lines.append("  (none)")
+    lines += ["", f"{b}Claims only one article makes{r}"]
+    for i in range(len(labels)):
+        single = story.single_in(i)
+        unsourced = sum(1 for s in single if s.kind not in ("on_record", "anonymous"))
+        lines.append(
+            f"  [{i + 1}] {len(single)} claims, {unsourced} without a named or described source"
+        )
+        for s in single:
+            content = s.content.text if s.content is not None else ""
+            lines.append(f"      “{clip(content, 90)}” — {s.describe()}")
     return "\n".join(lines) + "\n"
