@@ -591,7 +591,7 @@ def _statement_html(s: Statement, anchor: str, links: str) -> str:
     )
 
 
-def _columns(articles: Sequence[int], n_labels: int, cells: dict[int, str]) -> str:
+def _columns(articles: Sequence[int], cells: dict[int, str]) -> str:
     cols = min(len(articles), 3)
     return (
         f'<div class="grid" style="grid-template-columns:repeat({cols},minmax(0,1fr))">'
@@ -631,7 +631,7 @@ def _story_html(comparison: Comparison, texts: Sequence[str] | None) -> str:
         )
         cards.append(
             f'<div class="card" id="claim{n}"><h3>Shared claim {n}{differs}</h3>'
-            f"{_columns(claim.articles, len(labels), cells)}"
+            f"{_columns(claim.articles, cells)}"
             f'<div class="why">Why: {_e(claim.matches[0].reason)}</div></div>'
         )
     if not story.shared_claims:
@@ -679,7 +679,7 @@ def _story_html(comparison: Comparison, texts: Sequence[str] | None) -> str:
         )
     single = (
         '<div class="card"><h3>Claims only one article makes</h3>'
-        f"{_columns(range(len(labels)), len(labels), single_cells)}</div>"
+        f"{_columns(range(len(labels)), single_cells)}</div>"
     )
     return f'<style>{_STORY_CSS}</style><div class="story">{"".join(cards)}{sources}{single}</div>'
 
@@ -711,7 +711,7 @@ def _texts_html(comparison: Comparison, texts: Sequence[str]) -> str:
         )
     return (
         '<div class="card"><h3>The articles side by side</h3>'
-        f"{_columns(range(len(texts)), len(texts), cells)}</div>"
+        f"{_columns(range(len(texts)), cells)}</div>"
     )
 
 
