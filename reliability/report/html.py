@@ -23,6 +23,7 @@ from typing import Any
 
 from reliability.compare import Comparison, format_value
 from reliability.model import Attribution, Evidence, Profile, Span
+from reliability.quantities import ProfileFacts
 from reliability.report._common import (
     evidence_kinds,
     findings_of,
@@ -341,9 +342,7 @@ def _components_table(profile: Profile) -> str:
 
 
 def _kinds_bar(profile: Profile) -> str:
-    counts: dict[str, int] = {}
-    for a in profile.attributions:
-        counts[a.source_kind or "unknown"] = counts.get(a.source_kind or "unknown", 0) + 1
+    counts = ProfileFacts.of(profile).by_kind
     total = sum(counts.values())
     if not total:
         return ""
@@ -351,7 +350,7 @@ def _kinds_bar(profile: Profile) -> str:
         "on_record": "#5fb374",
         "anonymous": "#f0a43a",
         "unspecified": "#d9534f",
-        "unknown": "#b0b0b0",
+        "unresolved": "#b0b0b0",
     }
     bars = "".join(
         f'<div style="width:{100 * n / total:.2f}%;background:{colors[k]}" '
