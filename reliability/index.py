@@ -42,7 +42,7 @@ from typing import Any
 
 import attrs
 
-from reliability.errors import ReliabilityError
+from reliability.errors import DataFileError
 from reliability.model import IndexComponent, Profile, SourcingIndex, Span
 from reliability.quantities import ProfileFacts, source_key
 
@@ -79,18 +79,8 @@ _FORMULAS: dict[str, str] = {
 }
 
 
-class WeightsError(ReliabilityError):
-    """An index weights file is unreadable or invalid.
-
-    Attributes:
-        path: The file.
-        reason: What is wrong.
-    """
-
-    def __init__(self, path: str, reason: str) -> None:
-        self.path = path
-        self.reason = reason
-        super().__init__(f"{path}: {reason}")
+class WeightsError(DataFileError):
+    """An index weights file is unreadable or invalid (``path`` and ``reason`` say how)."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -124,12 +114,7 @@ class IndexWeights:
         """The shipped configuration with a user file's values laid over it (``None``: defaults)."""
         if path is None:
             return cls.default()
-        try:
-            data = tomllib.loads(Path(path).read_text("utf-8"))
-        except FileNotFoundError:
-            raise WeightsError(str(path), "no such file") from None
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise WeightsError(str(path), f"cannot read: {exc}") from None
+        data = WeightsError.read(path, tomllib.loads, (tomllib.TOMLDecodeError,))
         return cls.from_mapping(data, source=str(path), base=cls.default())
 
     @classmethod

@@ -18,24 +18,14 @@ from typing import Any
 
 import attrs
 
-from reliability.errors import ReliabilityError
+from reliability.errors import DataFileError
 from reliability.model import FrozenDict, freeze
 
 __all__ = ["Reference", "ReferenceError", "load_reference"]
 
 
-class ReferenceError(ReliabilityError):
-    """A reference statistics file is unreadable or invalid.
-
-    Attributes:
-        path: The file.
-        reason: What is wrong.
-    """
-
-    def __init__(self, path: str, reason: str) -> None:
-        self.path = path
-        self.reason = reason
-        super().__init__(f"{path}: {reason}")
+class ReferenceError(DataFileError):
+    """A reference statistics file is unreadable or invalid (``path`` and ``reason`` say how)."""
 
 
 def _quantile_words(q: float) -> str:
@@ -134,12 +124,7 @@ class Reference:
     @classmethod
     def load(cls, path: str | Path) -> Reference:
         """Read a reference statistics file (JSON, as ``benchmarks/reference_stats.py`` writes)."""
-        try:
-            data = json.loads(Path(path).read_text("utf-8"))
-        except FileNotFoundError:
-            raise ReferenceError(str(path), "no such file") from None
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ReferenceError(str(path), f"cannot read: {exc}") from None
+        data = ReferenceError.read(path, json.loads, (json.JSONDecodeError,))
         return cls.from_mapping(data, str(path))
 
 
