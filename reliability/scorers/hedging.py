@@ -19,7 +19,7 @@ on top of the lexicons:
 
 Each cue's voice is ``quoted`` when it lies inside a quotation's content (from the Document),
 ``attributed`` when it lies inside the content of an attribution relation (from
-``upstream["attribution"]`` when that scorer ran), and ``writer`` otherwise. Text inside
+``upstream["attribution"]``: the scorer requires it), and ``writer`` otherwise. Text inside
 promotional ``block`` evidence is not article prose: cues there are not reported, its words
 and sentences are not counted.
 
@@ -73,7 +73,8 @@ FORMULA = (
     "writer_hedges) / (writer_boosters + writer_hedges), omitted when both are 0; "
     "quoted_*/attributed_* count cues inside quotations / attributed content; writer_weasels "
     "counts writer's-voice weasel cues, writer_weasels_as_sources those of them that are also "
-    "the unspecified or anonymous source of an attribution"
+    "the unspecified or anonymous source of an attribution; writer_hedge_rate_beyond_sources = "
+    "100 * (writer_hedge_weight - weight of writer_weasels_as_sources) / writer_words"
 )
 
 _VOICES: tuple[Voice, ...] = ("writer", "quoted", "attributed")
@@ -108,8 +109,8 @@ class HedgingScorer:
     booster_family: str = "boosters"
     conditional_family: str = "conditional_modals"
     id: str = attrs.field(default="hedging", init=False)
-    requires: tuple[str, ...] = attrs.field(default=(), init=False)
-    after: tuple[str, ...] = attrs.field(default=("attribution", "promotional"), init=False)
+    requires: tuple[str, ...] = attrs.field(default=("attribution", "promotional"), init=False)
+    after: tuple[str, ...] = attrs.field(default=(), init=False)
 
     def __attrs_post_init__(self) -> None:
         """Compile the matchers now, so a missing lexicon fails at construction."""
@@ -188,6 +189,10 @@ class HedgingScorer:
             c.match.entry.weight for c in cues if c.label == "hedge" and c.voice == "writer"
         )
         inputs["writer_hedge_weight"] = weight
+        # The share of the rate that is not already counted as an unnamed source (a weasel that
+        # is an attribution's source): what the index's writer_hedging component reads.
+        as_sources = sum(c.match.entry.weight for c in weasels if c.source is not None)
+        inputs["writer_hedge_rate_beyond_sources"] = 100 * (weight - as_sources) / writer_words
         return ScoreResult(
             scorer=self.id,
             value=100 * weight / writer_words,
