@@ -534,12 +534,9 @@ def render_html_article(
         )
     sources = _sources_table(profile.attributions, weasel_notes(profile))
     tables = (
-        f'<div class="card"><h3>Sources</h3>{_scroll(sources)}</div>
-'
-        f'<div class="card"><h3>Scores</h3>{_scroll(_scores_table(profile))}</div>
-'
-        f'<div class="card"><h3>Evidence</h3>{_scroll(_evidence_table(evidence))}</div>
-'
+        f'<div class="card"><h3>Sources</h3>{_scroll(sources)}</div>\n'
+        f'<div class="card"><h3>Scores</h3>{_scroll(_scores_table(profile))}</div>\n'
+        f'<div class="card"><h3>Evidence</h3>{_scroll(_evidence_table(evidence))}</div>\n'
         f'<div class="meta">Lexicons: '
         + _e(", ".join(f"{x.id} {x.version}" for x in profile.lexicons))
         + "</div>\n"
