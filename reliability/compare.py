@@ -30,7 +30,7 @@ import attrs
 
 from reliability.lexicon import LexiconSet
 from reliability.model import Profile
-from reliability.quantities import ProfileFacts, source_key, source_texts
+from reliability.quantities import ProfileFacts, source_key, source_texts, title_words
 from reliability.story import Story, StoryRules, compare_story
 
 __all__ = [
@@ -387,14 +387,15 @@ def compare(
     )
     sources, canon = _article_sources(facts)
     story = compare_story(profiles, lexicons=lexicons, rules=story_rules)
+    titles = title_words(lexicons if lexicons is not None else LexiconSet.default())
     shared_keys: list[set[str]] = [set() for _ in profiles]
     shared = []
     for src in story.shared_sources:
         for s in src.mentions:
-            key = source_key(s.source_text or "")
+            key = source_key(s.source_text or "", titles)
             if key in canon:
                 shared_keys[s.article].add(canon[key])
-        shared.append((source_key(src.label), src.articles))
+        shared.append((source_key(src.label, titles), src.articles))
     return Comparison(
         labels=labels,
         titles=tuple(p.document.title for p in profiles),

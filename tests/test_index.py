@@ -89,7 +89,9 @@ class TestDefaults:
         assert profile.scores["hedging"].inputs["writer_hedges"] == 2
         rate = comps["writer_hedging"]["inputs"]["writer_hedge_rate_beyond_sources"]
         hedging = profile.scores["hedging"]
-        assert rate == pytest.approx(hedging.inputs["writer_hedge_rate_beyond_sources"], abs=1e-4)
+        # a hedging scorer that does not tell weasel sources apart gives its value
+        expected = hedging.inputs.get("writer_hedge_rate_beyond_sources", hedging.value)
+        assert rate == pytest.approx(expected, abs=1e-4)
         assert rate <= hedging.value + 1e-9
         line = "Support our journalism today and donate as little as $1."
         assert comps["promotional"]["inputs"]["promotional_chars"] == len(line)

@@ -19,6 +19,7 @@ import reliability
 from reliability.compare import compare, short_labels
 from reliability.lexicon import LexiconSet, load_lexicon, shipped_dir
 from reliability.model import Attribution, DocumentInfo, Profile, ScoreResult, Span
+from reliability.quantities import legacy_source_keys
 from reliability.report import COMPARE_FORMATS, render_comparison
 from reliability.schema import compare_schema
 from reliability.story import Story, StoryRules, StoryRulesError, compare_story
@@ -103,6 +104,9 @@ def hand_profile(text: str) -> Profile:
                 rule="hand",
             )
         )
+    # keyed as the attribution scorer keys its relations (every scorer in its place must)
+    keys = legacy_source_keys(relations)
+    relations = [attrs.evolve(a, source_key=k) for a, k in zip(relations, keys, strict=True)]
     result = ScoreResult("attribution", 1.0, "hand-written", attributions=relations)
     info = DocumentInfo(None, None, "0" * 64, len(text), len(text.split()), 1)
     return Profile(info, (), {"attribution": result}, "test")
