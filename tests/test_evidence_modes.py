@@ -79,16 +79,24 @@ class TestSummary:
         text = "said " * 20_000
         profile = pipeline.score(text)
         data = profile.to_dict(evidence="summary")
-        per_char, floor = SUMMARY_BUDGET["evidence"]
+        per_char, floor, _ = SUMMARY_BUDGET["evidence"]
         assert len(json.dumps(data["evidence"], ensure_ascii=False)) <= per_char * len(text) + floor
         omitted = data["omitted"]
-        assert omitted["evidence"] > 0 and "bytes of JSON per character" in omitted["reason"]
+        assert omitted["evidence"] > 0 and "bytes of JSON for a text of" in omitted["reason"]
         assert len(data["evidence"]) + omitted["evidence"] == len(profile.evidence)
         assert len(data["attributions"]) + omitted["attributions"] == len(profile.attributions)
         full = profile.to_dict()["evidence"]
         restored = Profile.from_dict(data, text=text).to_dict()["evidence"]
         assert restored == full[: len(data["evidence"])]
         jsonschema.validate(data, profile_schema())
+
+    def test_budget_has_a_ceiling(self):
+        """However long the text, summary lists at most a fixed size of evidence and relations."""
+        from reliability.model import _budget
+
+        for name, (_, _, ceiling) in SUMMARY_BUDGET.items():
+            assert _budget(name, 100_000_000) == ceiling
+            assert _budget(name, 1_000) < ceiling
 
 
 class TestNone:
