@@ -229,6 +229,21 @@ class TestWorkers:
         assert len(rest) == 999 and pulled == 1000
 
 
+def _stopping_at(call: int, stop: type[BaseException]):  # type: ignore[no-untyped-def]
+    """cli._work, raising ``stop`` on its ``call``-th call (as Ctrl-C or a failure would)."""
+    calls = 0
+    real = cli._work
+
+    def flaky(item):  # type: ignore[no-untyped-def]
+        nonlocal calls
+        calls += 1
+        if calls == call:
+            raise stop
+        return real(item)
+
+    return flaky
+
+
 class TestProgressAndOutput:
     class _Tty(io.StringIO):
         def isatty(self) -> bool:
@@ -256,17 +271,7 @@ class TestProgressAndOutput:
         """Ctrl-C, SIGTERM or a failure in the middle of a batch still writes, atomically, a
         complete report of every record finished before, says how many, and leaves no
         temporary file."""
-        calls = 0
-        real = cli._work
-
-        def flaky(item):  # type: ignore[no-untyped-def]
-            nonlocal calls
-            calls += 1
-            if calls == 3:
-                raise stop
-            return real(item)
-
-        monkeypatch.setattr(cli, "_work", flaky)
+        monkeypatch.setattr(cli, "_work", _stopping_at(3, stop))
         target = tmp_path / f"out.{fmt}"
         code, _, err = run("audit", str(EXAMPLES), "-f", fmt, "-o", str(target))
         assert code == status and word in err and "after 2 of 4 inputs" in err
@@ -311,7 +316,12 @@ class TestProgressAndOutput:
             stderr=subprocess.PIPE,
             text=True,
         )
-        time.sleep(4)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:  # until the first records are in the temporary file
+            partial = [p for p in tmp_path.glob(".out.jsonl.*.tmp") if p.stat().st_size]
+            if partial or proc.poll() is not None:
+                break
+            time.sleep(0.1)
         os.kill(proc.pid, signal.SIGTERM)
         _, err = proc.communicate(timeout=60)
         assert proc.returncode == ExitCode.TERMINATED, err
@@ -525,19 +535,10 @@ class TestResume:
         )
         whole = tmp_path / f"whole.{fmt}"
         run("audit", str(corpus), "-f", fmt, "-o", str(whole))
-        calls = 0
         real = cli._work
-
-        def flaky(item):  # type: ignore[no-untyped-def]
-            nonlocal calls
-            calls += 1
-            if calls == 4:
-                raise KeyboardInterrupt
-            return real(item)
-
         target = tmp_path / f"part.{fmt}"
         with monkeypatch.context() as m:
-            m.setattr(cli, "_work", flaky)
+            m.setattr(cli, "_work", _stopping_at(4, KeyboardInterrupt))
             assert (
                 run("audit", str(corpus), "-f", fmt, "-o", str(target))[0] == ExitCode.INTERRUPTED
             )
