@@ -710,6 +710,8 @@ def _audit(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> ExitCode
                     chunk, named = with_lexicons(chunk, pipeline.lexicon_refs), True
                 stopper.write(out, fmt.join(chunk, position))
                 progress.step(result.error is not None)
+        except BrokenPipeError:  # the reader went away: nothing more to write
+            raise
         except (KeyboardInterrupt, _Terminated, Exception) as exc:  # keep the finished records
             stopped = exc
         finally:
