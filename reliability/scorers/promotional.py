@@ -20,8 +20,11 @@ How a sentence becomes a furniture block (every cue is a ``promotional`` lexicon
 Blocks then grow to their natural unit: a paragraph in which at least half of the sentences face
 the reader (flagged, or addressing the reader without reporting) becomes one block; a link-list
 header ("Related:") takes the headline-like paragraphs that follow it; an embedded post takes its
-paragraph, or the paragraphs from its opening to its closing markup. Each block records whether it
-sits in the ``header`` run (blocks from the top of the text), the ``trailer`` run (blocks to the
+paragraph, or the paragraphs from its opening to its closing markup. A text without paragraph
+breaks (a whole article on one line) is not swallowed by its blocks: a paragraph longer than
+``max_block_sentences`` sentences never becomes one furniture block, and in a paragraph longer than
+``max_post_chars`` an embedded post is the sentence or two around its signature or link. Each
+block records whether it sits in the ``header`` run (blocks from the top of the text), the ``trailer`` run (blocks to the
 end) or the ``body``.
 
 Score: the share of the article's characters (those of its paragraphs) that lie in promotional
@@ -91,6 +94,10 @@ _QUOTE_MARKS = re.compile("[\"“”‘«»]|''")
 _HEADLINE_WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _CLOSING_MARKUP = re.compile(r"</tweet>|<tweet/>|</blockquote>", re.IGNORECASE)
 _OPENING_MARKUP_ID = "post_markup_open"
+_POST_LEAD = re.compile(r"\s*(?:[—–-]+\s*(?:[^\W\d_][\w.'’-]*\s+){0,4})?")
+"""What may precede a post's signature in its own sentence: a dash and a name ("— Ana Ruiz ")."""
+_POST_TAIL = re.compile(r"[^\S\n]*[.!?…]+")
+_WORD_START = re.compile(r"\s+(?=\S)")
 _MAX_MARKUP_SPAN = 4000
 """How far (in code points) an embedded post's closing markup is looked for."""
 
@@ -151,6 +158,11 @@ class PromotionalScorer:
         reader_share: Share of a paragraph's sentences that must face the reader for a
             paragraph holding a flagged sentence to become one block.
         max_list_items: How many headline-like paragraphs a link-list header may take.
+        max_post_chars: An embedded post's paragraph up to this long is the post; in a longer
+            paragraph (a text with no line breaks) the post is the sentence or two around its
+            signature, never more than this far before it.
+        max_block_sentences: A paragraph of more sentences never becomes one furniture block
+            as a whole; its flagged sentences are blocks of their own.
         family: The lexicon family to read.
     """
 
@@ -161,6 +173,8 @@ class PromotionalScorer:
     address_bonus: float = 0.5
     reader_share: float = 0.5
     max_list_items: int = 12
+    max_post_chars: int = 600
+    max_block_sentences: int = 8
     family: str = "promotional"
     id: str = attrs.field(default="promotional", init=False)
     requires: tuple[str, ...] = attrs.field(default=(), init=False)
@@ -300,7 +314,7 @@ class PromotionalScorer:
         header_text = doc.text[p_start:p_end].rstrip()
         kinds = {flagged[si].kind for si in sentence_ids}
         if (
-            len(in_paragraph) > 1
+            1 < len(in_paragraph) <= self.max_block_sentences
             and not reporting
             and kinds - {"link_out"}
             and facing > self.reader_share * len(in_paragraph)
@@ -381,28 +395,52 @@ class PromotionalScorer:
             first = doc.paragraph_index(m.start)
             if first is None:
                 continue
-            last = first
+            p_start, p_end = doc.paragraphs[first]
             if m.entry.id == _OPENING_MARKUP_ID:
+                last = first
                 close = _CLOSING_MARKUP.search(doc.text, m.end, m.end + _MAX_MARKUP_SPAN)
                 if close is not None:
                     found = doc.paragraph_index(close.start())
                     last = found if found is not None else first
-            start, end = doc.paragraphs[first][0], doc.paragraphs[last][1]
+                start, end, unit = p_start, doc.paragraphs[last][1], "paragraph"
+            elif p_end - p_start <= self.max_post_chars:
+                start, end, unit = p_start, p_end, "paragraph"
+            else:
+                start, end = self._post_extent(doc, m.start, m.end)
+                unit = "sentence"
             if ranges and start < ranges[-1].end:
                 prev = ranges[-1]
                 ranges[-1] = attrs.evolve(prev, end=max(prev.end, end))
                 continue
             ranges.append(
                 _Block(
-                    start,
-                    end,
-                    EMBEDDED_POST,
-                    m.entry.qualified_id,
-                    "paragraph",
-                    doc.text[m.start : m.end],
+                    start, end, EMBEDDED_POST, m.entry.qualified_id, unit, doc.text[m.start : m.end]
                 )
             )
         return ranges
+
+    def _post_extent(self, doc: Document, start: int, end: int) -> Segment:
+        """The post around a signature or link in a long paragraph: its sentence, not the paragraph.
+
+        The post runs from the start of the sentence holding the match (or of the sentence before,
+        when the match opens its sentence after at most a short lead such as "— Name ") to the
+        match's end, and never more than ``max_post_chars`` before the match.
+        """
+        text = doc.text
+        si = doc.sentence_index(start)
+        s_start = doc.sentences[si][0] if si is not None else start
+        if si is not None and si > 0 and _POST_LEAD.fullmatch(text, s_start, start):
+            prev_start = doc.sentences[si - 1][0]
+            if doc.paragraph_index(prev_start) == doc.paragraph_index(start):
+                s_start = prev_start
+        floor = start - self.max_post_chars
+        if s_start < floor:
+            s_start = _word_start_after(text, floor, start)
+        if end < len(text) and si is not None:
+            tail = _POST_TAIL.match(text, end, doc.sentences[si][1])
+            if tail is not None:
+                end = tail.end()
+        return s_start, end
 
     # ---- puffery ---------------------------------------------------------------------------
 
@@ -526,6 +564,14 @@ def _cue_text(text: str, cue: _Cue) -> str:
 
 def _only_blank(text: str, start: int, end: int) -> bool:
     return not text[start:end].strip()
+
+
+def _word_start_after(text: str, start: int, limit: int) -> int:
+    """The first word start at or after ``start`` (``start`` itself when none before ``limit``)."""
+    if start == 0 or text[start - 1].isspace():
+        return start
+    m = _WORD_START.search(text, start, limit)
+    return m.end() if m is not None else start
 
 
 def _overlaps_any(block: _Block, others: list[_Block]) -> bool:
