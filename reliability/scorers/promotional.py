@@ -24,8 +24,8 @@ paragraph, or the paragraphs from its opening to its closing markup. A text with
 breaks (a whole article on one line) is not swallowed by its blocks: a paragraph longer than
 ``max_block_sentences`` sentences never becomes one furniture block, and in a paragraph longer than
 ``max_post_chars`` an embedded post is the sentence or two around its signature or link. Each
-block records whether it sits in the ``header`` run (blocks from the top of the text), the ``trailer`` run (blocks to the
-end) or the ``body``.
+block records whether it sits in the ``header`` run (blocks from the top of the text), the
+``trailer`` run (blocks to the end) or the ``body``.
 
 Score: the share of the article's characters (those of its paragraphs) that lie in promotional
 blocks. Embedded posts are blocks (``block: True``: other scorers set them aside) but not
