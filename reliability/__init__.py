@@ -16,12 +16,15 @@ from __future__ import annotations
 from reliability._version import __version__
 from reliability.document import Document, Quotation
 from reliability.errors import InputError, LexiconError, ReliabilityError, UnknownScorerError
+from reliability.html import score_html
 from reliability.lexicon import Lexicon, LexiconSet, load_lexicon
 from reliability.model import (
     Attribution,
+    Byline,
     DocumentInfo,
     Evidence,
     LexiconRef,
+    PageInfo,
     Profile,
     ScoreResult,
     Span,
@@ -31,6 +34,7 @@ from reliability.scorers.base import Registry, Scorer
 
 __all__ = [
     "Attribution",
+    "Byline",
     "Document",
     "DocumentInfo",
     "Evidence",
@@ -39,6 +43,7 @@ __all__ = [
     "LexiconError",
     "LexiconRef",
     "LexiconSet",
+    "PageInfo",
     "Pipeline",
     "Profile",
     "Quotation",
@@ -52,4 +57,5 @@ __all__ = [
     "default_registry",
     "load_lexicon",
     "score",
+    "score_html",
 ]

@@ -15,7 +15,14 @@ How a path is read:
   ``text_field`` (``text``), its id and title in ``id_field`` and ``title_field`` (optional);
   blank lines are skipped;
 - a file ending in ``.csv``: a header row, then one article per record, columns as for JSONL;
+- a file ending in ``.html`` or ``.htm`` (or any file with ``input_format="html"``): one web
+  page, its article extracted by :mod:`reliability.html`; a JSONL or CSV record holds a page in
+  ``html_field`` when that is given (its URL in a ``url`` field, if any);
+- a file ending in ``.warc`` or ``.warc.gz``: a web archive, one page per HTML response record,
+  named by its WARC target URI;
 - anything else: one plain-text article.
+
+A directory contributes its ``.txt``, ``.html`` and ``.htm`` files.
 """
 
 from __future__ import annotations
@@ -37,7 +44,13 @@ from reliability.errors import InputError
 __all__ = ["InputFailure", "InputOptions", "TextInput", "decode", "iter_inputs", "read_text_file"]
 
 TEXT_SUFFIXES = (".txt",)
-"""Files a directory contributes: plain-text article files."""
+"""Plain-text article files."""
+HTML_SUFFIXES = (".html", ".htm")
+"""Files read as web pages."""
+WARC_SUFFIXES = (".warc", ".warc.gz")
+"""Files read as web archives."""
+DIRECTORY_SUFFIXES = (*TEXT_SUFFIXES, *HTML_SUFFIXES)
+"""Files a directory contributes."""
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 """Files read as JSON Lines corpora."""
 CSV_SUFFIXES = (".csv",)
@@ -46,7 +59,7 @@ CSV_SUFFIXES = (".csv",)
 _SNIFF = 8192
 _GLOB_CHARS = "*?["
 
-InputFormat = Literal["auto", "text", "jsonl", "csv"]
+InputFormat = Literal["auto", "text", "jsonl", "csv", "html"]
 
 
 @attrs.frozen
@@ -58,12 +71,18 @@ class TextInput:
         text: The decoded text.
         id: The record's id (JSONL/CSV inputs), else ``None``.
         title: The record's title, else ``None``.
+        html: The web page to extract the article from (``text`` is then empty), else ``None``.
+        url: The page's address, when known.
+        content_type: The page's transport ``Content-Type`` (a WARC record's), when known.
     """
 
     source: str
     text: str
     id: str | None = None
     title: str | None = None
+    html: bytes | str | None = None
+    url: str | None = None
+    content_type: str | None = None
 
 
 @attrs.frozen
@@ -87,8 +106,10 @@ class InputOptions:
         id_field: The field holding its id (``None``: no id).
         title_field: The field holding its title (``None``: no title).
         input_format: ``auto`` (by file suffix; standard input is text), or force ``text``,
-            ``jsonl`` or ``csv`` for every file and for standard input.
+            ``jsonl``, ``csv`` or ``html`` for every file and for standard input.
         encoding: The encoding of the inputs.
+        html_field: The JSONL field / CSV column holding a web page (``None``: records hold
+            text in ``text_field``).
     """
 
     text_field: str = "text"
@@ -96,6 +117,7 @@ class InputOptions:
     title_field: str | None = "title"
     input_format: InputFormat = "auto"
     encoding: str = "utf-8"
+    html_field: str | None = None
 
 
 def decode(data: bytes, source: str, encoding: str = "utf-8") -> str:
@@ -146,7 +168,7 @@ def read_text_file(path: str | Path, encoding: str = "utf-8") -> str:
 
 def _directory_files(directory: Path) -> list[Path]:
     return sorted(
-        p for p in directory.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
+        p for p in directory.rglob("*") if p.is_file() and p.suffix.lower() in DIRECTORY_SUFFIXES
     )
 
 
@@ -154,6 +176,10 @@ def _kind(path: Path, options: InputOptions) -> str:
     if options.input_format != "auto":
         return options.input_format
     suffix = path.suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    if path.name.lower().endswith(WARC_SUFFIXES):
+        return "warc"
     if suffix in JSONL_SUFFIXES:
         return "jsonl"
     if suffix in CSV_SUFFIXES:
@@ -172,7 +198,7 @@ def is_corpus(raw: str, options: InputOptions | None = None) -> bool:
     path = Path(raw)
     if path.is_dir() or (not path.exists() and any(c in raw for c in _GLOB_CHARS)):
         return True
-    return _kind(path, options) != "text"
+    return _kind(path, options) not in ("text", "html")
 
 
 def iter_inputs(
@@ -201,7 +227,7 @@ def iter_inputs(
         if path.is_dir():
             files = _directory_files(path)
             if not files:
-                yield InputFailure(raw, f"directory has no {'/'.join(TEXT_SUFFIXES)} files")
+                yield InputFailure(raw, f"directory has no {'/'.join(DIRECTORY_SUFFIXES)} files")
             for file in files:
                 yield from _read_path(file, options)
             continue
@@ -249,6 +275,12 @@ def _read_stream(
             return
         reader = _read_jsonl if kind == "jsonl" else _read_csv
         yield from reader(stream, source, encoding, options)
+    elif kind == "html":
+        yield TextInput(source, "", html=stream.read())
+    elif kind == "warc":
+        from reliability.html.warc import read_warc
+
+        yield from read_warc(stream, source)
     else:
         try:
             yield TextInput(source, decode(stream.read(), source, options.encoding))
@@ -272,6 +304,19 @@ def _record(
 ) -> TextInput | InputFailure:
     if not isinstance(record, dict):
         return InputFailure(where, f"not a JSON object but {type(record).__name__}")
+    if options.html_field is not None:
+        page = record.get(options.html_field)
+        if not isinstance(page, str):
+            what = fields_word[:-1]
+            return InputFailure(where, f"no {options.html_field!r} {what} holding a page")
+        return TextInput(
+            where,
+            "",
+            id=_field(record, options.id_field),
+            title=_field(record, options.title_field),
+            html=page,
+            url=_field(record, "url"),
+        )
     text = record.get(options.text_field)
     if not isinstance(text, str):
         if options.text_field not in record:
@@ -331,7 +376,7 @@ def _csv_records(
         if header is None:
             yield InputFailure(source, "empty CSV file (no header row)")
             return
-        if options.text_field not in header:
+        if options.html_field is None and options.text_field not in header:
             yield InputFailure(
                 f"{source}:1",
                 f"no {options.text_field!r} column (columns: "

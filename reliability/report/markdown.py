@@ -10,7 +10,7 @@ import re
 
 from reliability.compare import Comparison, format_value
 from reliability.model import Profile
-from reliability.report._common import findings_of, fmt_number, index_of, short
+from reliability.report._common import findings_of, fmt_number, index_of, page_lines, short
 
 __all__ = ["md_escape", "render_markdown", "render_markdown_comparison"]
 
@@ -46,6 +46,9 @@ def render_markdown(profile: Profile, *, source: str | None = None, **_: object)
         f"`{doc.sha256[:16]}…` · source-reliability {profile.library_version}",
         "",
     ]
+    page = page_lines(profile)
+    if page:
+        lines += [*(f"- {md_escape(line)}" for line in page), ""]
     lines += _index_lines(profile)
     lines += _finding_lines(profile)
     lines += _score_lines(profile)

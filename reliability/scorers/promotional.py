@@ -47,6 +47,7 @@ from collections.abc import Mapping
 import attrs
 
 from reliability.document import Document, Segment
+from reliability.html.signals import MarkupBlock, PageDocument
 from reliability.lexicon import LexiconMatch, LexiconSet
 from reliability.model import Evidence, LexiconRef, ScoreResult, Span
 
@@ -71,6 +72,8 @@ PUFFERY = "puffery"
 BLOCK_KINDS: tuple[str, ...] = (*PROMOTIONAL_KINDS, EMBEDDED_POST)
 """Every kind flagged as a whole block (``details["block"] is True``)."""
 
+_MARKUP_FAMILY = "page_furniture"
+"""The lexicon whose tokens mark a web page's furniture (its entries are markup rules)."""
 _REPORTING = "reporting"
 _ADDRESS = "address"
 
@@ -163,6 +166,9 @@ class PromotionalScorer:
             signature, never more than this far before it.
         max_block_sentences: A paragraph of more sentences never becomes one furniture block
             as a whole; its flagged sentences are blocks of their own.
+        markup_link_share: Share of a web page block's characters inside links from which a
+            short block is a link-out.
+        markup_max_chars: How long such an all-link block may be.
         family: The lexicon family to read.
     """
 
@@ -175,6 +181,8 @@ class PromotionalScorer:
     max_list_items: int = 12
     max_post_chars: int = 600
     max_block_sentences: int = 8
+    markup_link_share: float = 0.9
+    markup_max_chars: int = 150
     family: str = "promotional"
     id: str = attrs.field(default="promotional", init=False)
     requires: tuple[str, ...] = attrs.field(default=(), init=False)
@@ -185,8 +193,9 @@ class PromotionalScorer:
         self.lexicons.matcher(self.family)
 
     def lexicon_refs(self) -> tuple[LexiconRef, ...]:
-        """The promotional lexicon and any lexicon extending it."""
-        return tuple(lex.ref for lex in self.lexicons.family(self.family))
+        """The promotional lexicon and any lexicon extending it, and the page-furniture tokens."""
+        families = [self.family, *([_MARKUP_FAMILY] if _MARKUP_FAMILY in self.lexicons else [])]
+        return tuple(lex.ref for f in families for lex in self.lexicons.family(f))
 
     # ---- scoring ---------------------------------------------------------------------------
 
@@ -206,6 +215,7 @@ class PromotionalScorer:
         furniture = self._furniture_blocks(view, scan.cues)
         furniture = [b for b in furniture if not _overlaps_any(b, embedded)]
         furniture = self._link_lists(view, furniture, embedded)
+        furniture += self._markup_blocks(document, furniture + embedded)
         blocks = sorted(embedded + furniture, key=lambda b: (b.start, b.end))
         positions = _positions(document, blocks)
         evidence = [
@@ -385,6 +395,39 @@ class PromotionalScorer:
                     break
                 out.append(_Block(s, e, "link_out", f"{self.id}.link_list", "list_item"))
         return sorted(out, key=lambda x: x.start)
+
+    # ---- markup signals (web pages) -------------------------------------------------------
+
+    def _markup_blocks(self, document: Document, taken: list[_Block]) -> list[_Block]:
+        """Blocks of a web page's text that its markup marks as furniture.
+
+        A block the extractor kept is furniture when an element around it carries a
+        ``page_furniture`` token of a promotional kind (``related``, ``share``, ``newsletter`` …:
+        the rule is that entry), when it is an item of a list of links, or when it is a short
+        paragraph or item that is all link (``markup_link_share`` of its characters, at most
+        ``markup_max_chars`` long). Blocks already found from the text keep their own rule.
+        """
+        if not isinstance(document, PageDocument) or not document.markup:
+            return []
+        out: list[_Block] = []
+        for mb in document.markup:
+            if _overlaps_any(_Block(mb.start, mb.end, "", "", ""), taken):
+                continue
+            kind, rule = self._markup_kind(mb)
+            if kind is None or rule is None:
+                continue
+            out.append(_Block(mb.start, mb.end, kind, rule, "markup", mb.token))
+        return out
+
+    def _markup_kind(self, mb: MarkupBlock) -> tuple[str | None, str | None]:
+        if mb.furniture in PROMOTIONAL_KINDS:
+            return mb.furniture, mb.rule
+        if mb.list_links:
+            return "link_out", f"{self.id}.markup_link_list"
+        short = mb.end - mb.start <= self.markup_max_chars
+        if short and mb.tag in ("p", "item") and mb.link_share >= self.markup_link_share:
+            return "link_out", f"{self.id}.markup_link"
+        return None, None
 
     # ---- embedded posts --------------------------------------------------------------------
 
