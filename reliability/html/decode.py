@@ -3,8 +3,9 @@
 The order follows the HTML standard's encoding sniffing, simplified: a byte-order mark wins; then
 a ``<meta charset>`` or ``<meta http-equiv="Content-Type" content="…; charset=…">`` in the first
 4 KiB (or a caller's transport declaration, such as a WARC record's ``Content-Type`` header, which
-comes first); then strict UTF-8; then the best guess of ``charset-normalizer``. The result says
-which of these decided, so a profile can show how its text was read.
+comes first); then strict UTF-8; then the best guess of ``charset-normalizer`` among the web's
+common legacy encodings. The result says which of these decided, so a profile can show how its
+text was read.
 """
 
 from __future__ import annotations
@@ -29,6 +30,24 @@ _PRESCAN = 4096
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE
 )
+_LEGACY = (
+    "cp1252",
+    "cp1251",
+    "cp1250",
+    "iso8859_2",
+    "iso8859_7",
+    "iso8859_9",
+    "koi8_r",
+    "shift_jis",
+    "euc_jp",
+    "gb18030",
+    "big5",
+    "euc_kr",
+    "cp1256",
+    "cp1255",
+    "tis_620",
+)
+"""The legacy encodings an undeclared, non-UTF-8 page is guessed among (the web's common ones)."""
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?\s*([A-Za-z0-9._:-]+)", re.IGNORECASE)
 
 
@@ -92,7 +111,7 @@ def decode_html(data: bytes | str, source: str, declared: str | None = None) -> 
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    best = from_bytes(data, cp_isolation=list(_LEGACY)).best()
     if best is None:
         raise InputError(source, "cannot tell the page's encoding; pass --encoding")
     return DecodedPage(str(best), _codec(best.encoding) or best.encoding, "detected")

@@ -10,7 +10,8 @@ Three steps, all offline (trafilatura, lxml and htmldate read only the markup gi
 2. **Signals.** For each block, the share of its characters inside links and whether it is an
    item of a list of links come from the extractor's output; the class and id tokens of the
    elements around it come from the page itself, found by the block's text. Only elements that
-   do not contain the article count: the article's own container is never furniture.
+   do not contain the article (or a quarter of its text) count: the article's own container is
+   never furniture.
 3. **Page furniture.** Every text node of the page's ``<body>`` is put in one category by the
    nearest element around it: ``article`` when that element's text is part of the measured text;
    else the category of the nearest furniture token (``navigation``, ``related``, ``comments``,
@@ -231,13 +232,16 @@ class _Dom:
         self.body = body if body is not None else tree
         self.matcher = lexicons.matcher(FAMILY)
         self._by_text: dict[str, list[Any]] = {}
+        self._text: dict[Any, str] = {}
         for el in self.body.iter():
             if isinstance(el.tag, str):
-                key = _norm(el.text_content())
+                key = self._text[el] = _norm(el.text_content())
                 if key and len(key) < 20_000:
                     self._by_text.setdefault(key, []).append(el)
         self.root: Any = self.body
         self.around_root: set[Any] = {self.body}
+        self._weight: dict[Any, int] = {}
+        self._total = 0
         self._labels: dict[Any, tuple[str | None, str | None, str | None]] = {}
 
     def element(self, text: str) -> Any:
@@ -267,6 +271,7 @@ class _Dom:
             total += len(t)
             for anc in (el, *el.iterancestors()):
                 weight[anc] = weight.get(anc, 0) + len(t)
+        self._weight, self._total = weight, total
         if total:
             best = self.body
             for el, w in weight.items():
@@ -282,7 +287,7 @@ class _Dom:
         """
         chain = []
         node = el
-        while node is not None and node not in self.around_root:
+        while node is not None and not self._holds_article(node):
             if node in self._labels:
                 found = self._labels[node]
                 break
@@ -296,6 +301,10 @@ class _Dom:
                 found = own
             self._labels[node] = found
         return found
+
+    def _holds_article(self, el: Any) -> bool:
+        """Whether an element contains the article's container or a quarter of its text."""
+        return el in self.around_root or self._weight.get(el, 0) >= 0.25 * self._total > 0
 
     def _own_label(self, el: Any) -> tuple[str | None, str | None, str | None]:
         raw = " ".join(v for v in (el.get("class"), el.get("id")) if v)
@@ -334,7 +343,9 @@ class _Dom:
     def _category(self, el: Any, flat: str, memo: dict[Any, str]) -> str:
         if el in memo:
             return memo[el]
-        text = _norm(el.text_content())
+        text = self._text.get(el)
+        if text is None:
+            text = _norm(el.text_content())
         if text and text in flat:
             cat = "article"
         else:

@@ -1,0 +1,294 @@
+"""HTML input on real pages: article kept, furniture flagged, metadata, speed — beside trafilatura.
+
+Reads ``../shared/data/html/readability-test-pages/`` at run time (Mozilla Readability's test
+pages, never copied into the repository): each folder's ``source.html`` is the page as fetched,
+``expected.html`` the article body Readability extracts (the reference body) and
+``expected-metadata.json`` its title, byline and date.
+
+For each page, three readers are compared:
+
+* ``trafilatura``: :func:`trafilatura.extract` alone (text output), nothing flagged;
+* ``trafilatura+text``: that text scored as plain text by the library (furniture found from the
+  words only);
+* ``reliability``: :func:`reliability.score_html` (the measured text built from trafilatura's
+  blocks, with the markup's signals).
+
+Measures (text compared after lower-casing and dropping everything but letters and digits):
+
+* **body kept**: characters of the reference body's blocks (its paragraphs, headings, list items,
+  table rows) found in the reader's text, over all reference characters;
+* **body flagged**: characters of kept reference blocks that lie inside a promotional block, over
+  the kept ones (article prose wrongly marked as furniture);
+* **extra text**: blocks of the reader's text that are not part of the reference body (page
+  furniture the extractor kept, or text Readability left out): their share of the reader's
+  characters, and the share of those characters flagged as promotional / left unflagged;
+* **metadata**: title, byline and date against ``expected-metadata.json`` (pages that give one):
+  title equal after normalising; byline when one contains the other; date when the ``YYYY-MM-DD``
+  parts agree;
+* **speed**: pages per second, and where the time goes (decoding, trafilatura's extraction, this
+  library's DOM pass, scoring), measured in one process over the same pages.
+
+Readability's reference is not a furniture labelling: a related-links list inside
+``expected.html`` is part of its body, and text it drops (a caption, a date line) counts as extra.
+
+Usage::
+
+    python benchmarks/accuracy_html.py [--json docs/data/accuracy_html.json] [--limit N]
+    python benchmarks/accuracy_html.py --list extra    # every unflagged extra block
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import lxml.html
+import trafilatura
+
+import reliability
+from reliability.html import find_byline, page_document
+from reliability.html.decode import decode_html
+from reliability.profile import Pipeline
+from reliability.scorers.promotional import PROMOTIONAL_KINDS
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = Path(os.environ.get("RELIABILITY_SHARED", ROOT.parent / "shared")) / "data/html"
+PAGES = PAGES / "readability-test-pages"
+_KEEP = re.compile(r"[^\w]+|_")
+_BLOCK_TAGS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "td", "th", "dd", "dt")
+_BLOCK_TAGS += ("blockquote", "figcaption")
+
+
+def _key(text: str) -> str:
+    return _KEEP.sub("", text.lower())
+
+
+def reference_blocks(expected_html: str) -> list[str]:
+    """The reference body's block texts (innermost block elements), normalised."""
+    tree = lxml.html.fragment_fromstring(expected_html, create_parent="div")
+    out = []
+    for el in tree.iter(*_BLOCK_TAGS):
+        if any(child.tag in _BLOCK_TAGS for child in el.iterdescendants()):
+            continue
+        key = _key(el.text_content())
+        if key:
+            out.append(key)
+    return out
+
+
+def _blocks_of(text: str) -> list[tuple[int, int]]:
+    """Non-blank lines of a text as ``(start, end)``."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _flagged(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether at least half of ``[start, end)`` lies in the spans."""
+    covered = sum(max(0, min(e, end) - max(s, start)) for s, e in spans)
+    return covered * 2 >= end - start
+
+
+def measure(text: str, promo: list[tuple[int, int]], ref: list[str]) -> dict[str, Any]:
+    """Counts for one reader's text against the reference blocks."""
+    flat = _key(text)
+    ref_flat = "".join(ref)
+    ref_chars = sum(len(r) for r in ref)
+    kept = [r for r in ref if r in flat]
+    # The flagged share of kept reference blocks: find each in the reader's blocks.
+    blocks = _blocks_of(text)
+    keyed = [(_key(text[s:e]), s, e) for s, e in blocks]
+    kept_flagged = 0
+    extra = extra_flagged = 0
+    extra_list: list[tuple[str, bool]] = []
+    for k, s, e in keyed:
+        if not k:
+            continue
+        flagged = _flagged(promo, s, e)
+        if k in ref_flat:
+            if flagged:
+                kept_flagged += len(k)
+        else:
+            extra += len(k)
+            extra_flagged += len(k) if flagged else 0
+            extra_list.append((text[s:e], flagged))
+    return {
+        "ref_chars": ref_chars,
+        "kept_chars": sum(len(r) for r in kept),
+        "kept_flagged_chars": kept_flagged,
+        "text_chars": len(flat),
+        "extra_chars": extra,
+        "extra_flagged_chars": extra_flagged,
+        "extra_blocks": extra_list,
+    }
+
+
+def _promo_spans(profile: reliability.Profile) -> list[tuple[int, int]]:
+    return [
+        (e.span.start, e.span.end)
+        for e in profile.scores["promotional"].evidence
+        if e.label in PROMOTIONAL_KINDS
+    ]
+
+
+def _meta_ok(field: str, expected: str | None, got: str | None) -> bool | None:
+    if not expected:
+        return None
+    if not got:
+        return False
+    if field == "date":
+        return expected[:10] == got[:10]
+    a, b = _key(expected), _key(got)
+    if field == "title":
+        return a == b
+    return bool(a) and bool(b) and (a in b or b in a)
+
+
+def run(limit: int | None = None) -> dict[str, Any]:  # noqa: PLR0915 - one pass, counting
+    """Measure every page; return the summary (and the per-page extra blocks)."""
+    pipeline = Pipeline()
+    folders = sorted(p for p in PAGES.iterdir() if (p / "source.html").is_file())[:limit]
+    totals: dict[str, dict[str, int]] = {}
+    meta: dict[str, dict[str, int]] = {
+        f: {"pages": 0, "right": 0} for f in ("title", "byline", "date")
+    }
+    timing = dict.fromkeys(("decode", "trafilatura", "dom", "score", "trafilatura_alone"), 0.0)
+    failures: list[str] = []
+    extras: list[dict[str, Any]] = []
+    for folder in folders:
+        data = (folder / "source.html").read_bytes()
+        ref = reference_blocks((folder / "expected.html").read_text("utf-8"))
+        expected = json.loads((folder / "expected-metadata.json").read_text("utf-8"))
+        t0 = time.perf_counter()
+        decoded = decode_html(data, folder.name)
+        t1 = time.perf_counter()
+        alone = trafilatura.extract(decoded.html, include_comments=False) or ""
+        t2 = time.perf_counter()
+        timing["decode"] += t1 - t0
+        timing["trafilatura_alone"] += t2 - t1
+        try:
+            t3 = time.perf_counter()
+            document, info = page_document(data, source=folder.name, pipeline=pipeline)
+            t4 = time.perf_counter()
+            profile = pipeline.score_document(document)
+            t5 = time.perf_counter()
+        except reliability.InputError as exc:
+            failures.append(f"{folder.name}: {exc}")
+            continue
+        # page_document decodes and runs trafilatura again; its own cost is the rest.
+        timing["trafilatura"] += t2 - t1
+        timing["dom"] += max(0.0, (t4 - t3) - (t2 - t0))
+        timing["score"] += t5 - t4
+        plain = pipeline.score(alone) if alone.strip() else None
+        readers = {
+            "trafilatura": measure(alone, [], ref),
+            "trafilatura+text": measure(alone, _promo_spans(plain) if plain else [], ref),
+            "reliability": measure(document.text, _promo_spans(profile), ref),
+        }
+        for name, counts in readers.items():
+            tot = totals.setdefault(name, {})
+            for k, v in counts.items():
+                if k != "extra_blocks":
+                    tot[k] = tot.get(k, 0) + v
+        extras += [
+            {"page": folder.name, "text": t, "flagged": f}
+            for t, f in readers["reliability"]["extra_blocks"]
+        ]
+        byline = info.author
+        credit = find_byline(document.text, document.paragraphs, pipeline.lexicons)
+        if credit is not None and (byline is None or credit.kind == "wire"):
+            byline = credit.name
+        for field, got in (("title", info.title), ("byline", byline), ("date", info.date)):
+            key = {"title": "title", "byline": "byline", "date": "publishedTime"}[field]
+            ok = _meta_ok(field, expected.get(key), got)
+            if ok is not None:
+                meta[field]["pages"] += 1
+                meta[field]["right"] += ok
+    pages = len(folders) - len(failures)
+    summary: dict[str, Any] = {"pages": len(folders), "failed": failures, "readers": {}}
+    for name, t in totals.items():
+        summary["readers"][name] = {
+            **t,
+            "body_kept": t["kept_chars"] / t["ref_chars"],
+            "body_flagged": t["kept_flagged_chars"] / max(t["kept_chars"], 1),
+            "extra_share": t["extra_chars"] / max(t["text_chars"], 1),
+            "extra_flagged": t["extra_flagged_chars"] / max(t["extra_chars"], 1),
+            "extra_unflagged": 1 - t["extra_flagged_chars"] / max(t["extra_chars"], 1),
+        }
+    summary["metadata"] = {
+        f: {**m, "accuracy": m["right"] / m["pages"] if m["pages"] else None}
+        for f, m in meta.items()
+    }
+    ours = timing["decode"] + timing["trafilatura"] + timing["dom"] + timing["score"]
+    summary["speed"] = {
+        "pages_per_second": pages / ours if ours else None,
+        "trafilatura_alone_pages_per_second": pages / timing["trafilatura_alone"],
+        "seconds": {k: round(v, 3) for k, v in timing.items()},
+        "share_of_time": {
+            k: timing[k] / ours for k in ("decode", "trafilatura", "dom", "score") if ours
+        },
+        "note": "one process, wall-clock; the machine may have been shared",
+    }
+    summary["_extras"] = extras
+    return summary
+
+
+def _print(s: dict[str, Any]) -> None:
+    print(f"== readability test pages: {s['pages']} pages, {len(s['failed'])} failed")
+    for f in s["failed"]:
+        print(f"   failed: {f}")
+    head = f"{'reader':<18}{'body kept':>10}{'flagged':>9}{'extra':>8}{'flagged':>9}{'left':>7}"
+    print(head)
+    for name, r in s["readers"].items():
+        print(
+            f"{name:<18}{r['body_kept']:>10.3f}{r['body_flagged']:>9.3f}{r['extra_share']:>8.3f}"
+            f"{r['extra_flagged']:>9.3f}{r['extra_unflagged']:>7.3f}"
+        )
+    print("(body kept / of it flagged; extra = share of the text not in the reference body;")
+    print(" of the extra: flagged as promotional / left unflagged)")
+    for field, m in s["metadata"].items():
+        acc = "—" if m["accuracy"] is None else f"{m['accuracy']:.3f}"
+        print(f"{field:<8} {m['right']:>4} / {m['pages']:<4} right  {acc}")
+    sp = s["speed"]
+    shares = ", ".join(f"{k} {v:.0%}" for k, v in sp["share_of_time"].items())
+    print(
+        f"speed: {sp['pages_per_second']:.1f} pages/s (trafilatura alone "
+        f"{sp['trafilatura_alone_pages_per_second']:.1f}); time: {shares}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print (and optionally save) its table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", metavar="PATH", help="write the summary as JSON")
+    parser.add_argument("--limit", type=int, help="only the first N pages")
+    parser.add_argument("--list", choices=["extra"], help="print the unflagged extra blocks")
+    args = parser.parse_args(argv)
+    if not PAGES.is_dir():
+        print(f"missing {PAGES}", file=sys.stderr)
+        return 2
+    summary = run(args.limit)
+    extras = summary.pop("_extras")
+    _print(summary)
+    if args.list == "extra":
+        for x in extras:
+            if not x["flagged"]:
+                print(f"{x['page']}: {x['text'][:120]}")
+    if args.json:
+        for r in summary["readers"].values():
+            r.pop("extra_blocks", None)
+        Path(args.json).write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
