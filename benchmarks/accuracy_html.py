@@ -182,7 +182,7 @@ def run(limit: int | None = None) -> dict[str, Any]:  # noqa: PLR0915 - one pass
             profile = pipeline.score_document(document)
             t5 = time.perf_counter()
         except reliability.InputError as exc:
-            failures.append(f"{folder.name}: {exc}")
+            failures.append(str(exc))
             continue
         # page_document decodes and runs trafilatura again; its own cost is the rest.
         timing["trafilatura"] += t2 - t1
