@@ -242,6 +242,78 @@ def run(limit: int | None = None) -> dict[str, Any]:  # noqa: PLR0915 - one pass
     return summary
 
 
+_LEAF_TAGS = (*_BLOCK_TAGS, "div")
+
+
+def page_as_plain_text(
+    data: bytes, source: str, ref_flat: str
+) -> tuple[str, list[tuple[int, int, str]]]:
+    """A page as a naive scraper would save it, with each paragraph labelled from the page.
+
+    Each innermost block element of the page's body is one paragraph. Labels: ``body`` when its
+    text is in the reference body; ``related`` when an element around it carries a related-
+    content token (``page_furniture`` entries labelled ``link_out``) and it is a short line;
+    else ``other``. The labels come from the markup, which the plain-text scorer never sees.
+    """
+    from reliability.html.extract import _Dom
+
+    tree = lxml.html.document_fromstring(decode_html(data, source).html)
+    dom = _Dom(tree, reliability.LexiconSet.default())
+    parts: list[str] = []
+    labels: list[tuple[int, int, str]] = []
+    pos = 0
+    for el in dom.body.iter(*_LEAF_TAGS):
+        if any(isinstance(c.tag, str) and c.tag in _LEAF_TAGS for c in el.iterdescendants()):
+            continue
+        text = " ".join(el.text_content().split())
+        if not text:
+            continue
+        key = _key(text)
+        if key and key in ref_flat:
+            label = "body"
+        elif dom.label_of(el)[0] == "link_out" and len(text.split()) <= 25:
+            label = "related"
+        else:
+            label = "other"
+        if parts:
+            parts.append("\n\n")
+            pos += 2
+        parts.append(text)
+        labels.append((pos, pos + len(text), label))
+        pos += len(text)
+    return "".join(parts), labels
+
+
+def plain_text_blocks(limit: int | None = None) -> dict[str, Any]:
+    """Related-content blocks found, and body blocks flagged, in pages saved as plain text."""
+    pipeline = Pipeline()
+    counts = {"related": 0, "related_found": 0, "body": 0, "body_flagged": 0}
+    missed: list[str] = []
+    folders = sorted(p for p in PAGES.iterdir() if (p / "source.html").is_file())[:limit]
+    for folder in folders:
+        ref_flat = "".join(reference_blocks((folder / "expected.html").read_text("utf-8")))
+        text, labels = page_as_plain_text(
+            (folder / "source.html").read_bytes(), folder.name, ref_flat
+        )
+        if not text.strip():
+            continue
+        spans = _promo_spans(pipeline.score(text))
+        for s, e, label in labels:
+            if label == "other":
+                continue
+            hit = _flagged(spans, s, e)
+            counts[label] += 1
+            counts[f"{label}_found" if label == "related" else "body_flagged"] += hit
+            if label == "related" and not hit:
+                missed.append(f"{folder.name}: {text[s:e][:100]}")
+    return {
+        **counts,
+        "related_recall": counts["related_found"] / max(counts["related"], 1),
+        "body_flag_rate": counts["body_flagged"] / max(counts["body"], 1),
+        "_missed": missed,
+    }
+
+
 def _print(s: dict[str, Any]) -> None:
     print(f"== readability test pages: {s['pages']} pages, {len(s['failed'])} failed")
     for f in s["failed"]:
@@ -271,14 +343,25 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", metavar="PATH", help="write the summary as JSON")
     parser.add_argument("--limit", type=int, help="only the first N pages")
-    parser.add_argument("--list", choices=["extra"], help="print the unflagged extra blocks")
+    parser.add_argument(
+        "--list", choices=["extra", "missed"], help="print unflagged extra / missed related blocks"
+    )
     args = parser.parse_args(argv)
     if not PAGES.is_dir():
         print(f"missing {PAGES}", file=sys.stderr)
         return 2
     summary = run(args.limit)
     extras = summary.pop("_extras")
+    summary["plain_text"] = plain = plain_text_blocks(args.limit)
+    missed = plain.pop("_missed")
     _print(summary)
+    print(
+        f"plain text: related blocks found {plain['related_found']} / {plain['related']} = "
+        f"{plain['related_recall']:.3f}; body blocks flagged {plain['body_flagged']} / "
+        f"{plain['body']} = {plain['body_flag_rate']:.3f}"
+    )
+    if args.list == "missed":
+        print("\n".join(missed))
     if args.list == "extra":
         for x in extras:
             if not x["flagged"]:

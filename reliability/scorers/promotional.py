@@ -19,7 +19,12 @@ How a sentence becomes a furniture block (every cue is a ``promotional`` lexicon
 
 Blocks then grow to their natural unit: a paragraph in which at least half of the sentences face
 the reader (flagged, or addressing the reader without reporting) becomes one block; a link-list
-header ("Related:") takes the headline-like paragraphs that follow it; an embedded post takes its
+header ("Related:", "Most Read", "More from BBC News" on a line of its own) takes the headline
+lines that follow it (short lines in title case, or in any case without a closing period, comma,
+colon or semicolon); a run of ``min_headline_run`` title-case headline lines with no heading (a
+related list whose heading was lost, or one closing the article) is a list of links too; in a
+web page's text, blocks the markup marks as furniture (see :mod:`reliability.html.signals`) are
+blocks of their kind; an embedded post takes its
 paragraph, or the paragraphs from its opening to its closing markup. A text without paragraph
 breaks (a whole article on one line) is not swallowed by its blocks: a paragraph longer than
 ``max_block_sentences`` sentences never becomes one furniture block, and in a paragraph longer than
@@ -95,6 +100,9 @@ _TRAILING = re.compile(r"[\W_]*")
 _CLAUSE_BREAK = re.compile(r"[,;—–]|\s-\s")
 _QUOTE_MARKS = re.compile("[\"“”‘«»]|''")
 _HEADLINE_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+_HEADLINE_OPEN = re.compile(r"[^\w\"'“‘«(\[]*(?:\d{1,2}[.):]?\s+)?[\"'“‘«(\[]*")
+_SENTENCE_BREAK = re.compile(r"(?<=[a-z]{2})\.[\"'”’)]?\s+[A-Z“\"]")
+_CLOSING = frozenset(".,;:")
 _CLOSING_MARKUP = re.compile(r"</tweet>|<tweet/>|</blockquote>", re.IGNORECASE)
 _OPENING_MARKUP_ID = "post_markup_open"
 _POST_LEAD = re.compile(r"\s*(?:[—–-]+\s*(?:[^\W\d_][\w.'’-]*\s+){0,4})?")
@@ -161,6 +169,9 @@ class PromotionalScorer:
         reader_share: Share of a paragraph's sentences that must face the reader for a
             paragraph holding a flagged sentence to become one block.
         max_list_items: How many headline-like paragraphs a link-list header may take.
+        max_headline_chars: How long a listed headline may be.
+        min_headline_run: How many title-case headline lines in a row, with no heading above
+            them, make a list of links.
         max_post_chars: An embedded post's paragraph up to this long is the post; in a longer
             paragraph (a text with no line breaks) the post is the sentence or two around its
             signature, never more than this far before it.
@@ -178,7 +189,9 @@ class PromotionalScorer:
     standalone_bonus: float = 0.5
     address_bonus: float = 0.5
     reader_share: float = 0.5
-    max_list_items: int = 12
+    max_list_items: int = 20
+    max_headline_chars: int = 160
+    min_headline_run: int = 3
     max_post_chars: int = 600
     max_block_sentences: int = 8
     markup_link_share: float = 0.9
@@ -391,10 +404,42 @@ class PromotionalScorer:
                 k = bisect_left(starts, s)
                 if (k < len(taken) and taken[k].start < e) or (k > 0 and taken[k - 1].end > s):
                     break
-                if not _headline_like(doc.text, s, e):
+                # Title case (whatever closes it), or any case without closing punctuation.
+                if not (
+                    _headline_like(doc.text, s, e)
+                    or _listed_headline(doc.text, s, e, self.max_headline_chars)
+                ):
                     break
                 out.append(_Block(s, e, "link_out", f"{self.id}.link_list", "list_item"))
+        out += self._headline_runs(view, out + embedded)
         return sorted(out, key=lambda x: x.start)
+
+    def _headline_runs(self, view: _View, taken: list[_Block]) -> list[_Block]:
+        """Runs of title-case headline lines with no heading: lists of links.
+
+        At least ``min_headline_run`` consecutive paragraphs, none already in a block, each a
+        listed headline in title case (a related-stories list whose heading the text lost, or
+        one closing the article). A text that is nothing but such lines is left alone.
+        """
+        doc = view.document
+        starts = sorted((b.start, b.end) for b in taken)
+        runs: list[list[Segment]] = [[]]
+        for s, e in doc.paragraphs:
+            k = bisect_left(starts, (s, s))
+            inside = (k < len(starts) and starts[k][0] < e) or (k > 0 and starts[k - 1][1] > s)
+            if (
+                not inside
+                and _listed_headline(doc.text, s, e, self.max_headline_chars)
+                and (_headline_like(doc.text, s, e))
+            ):
+                runs[-1].append((s, e))
+            elif runs[-1]:
+                runs.append([])
+        found = [r for r in runs if len(r) >= self.min_headline_run]
+        if sum(len(r) for r in found) == len(doc.paragraphs):
+            return []
+        rule = f"{self.id}.headline_run"
+        return [_Block(s, e, "link_out", rule, "list_item") for r in found for s, e in r]
 
     # ---- markup signals (web pages) -------------------------------------------------------
 
@@ -636,6 +681,25 @@ def _headline_like(text: str, start: int, end: int) -> bool:
     if len(long_words) < 2:
         return False
     return sum(1 for w in long_words if w[0].isupper()) >= 0.75 * len(long_words)
+
+
+def _listed_headline(text: str, start: int, end: int, max_chars: int) -> bool:
+    """A line shaped like a listed headline, in any case.
+
+    Short (``max_chars``, 2 to 25 words), opening with a capital letter or a digit (after
+    quotation marks or a list number), one sentence, and not closed by a period, comma, colon or
+    semicolon (a question or exclamation mark may close a headline).
+    """
+    if end - start > max_chars:
+        return False
+    line = text[start:end]
+    if line.rstrip(" \t\"'”’»)]")[-1:] in _CLOSING:
+        return False
+    if not 2 <= len(_HEADLINE_WORD.findall(line)) <= 25:
+        return False
+    opening = _HEADLINE_OPEN.match(line)
+    first = line[opening.end() : opening.end() + 1] if opening else ""
+    return (first.isupper() or first.isdigit()) and _SENTENCE_BREAK.search(line) is None
 
 
 def _positions(document: Document, blocks: list[_Block]) -> list[str]:

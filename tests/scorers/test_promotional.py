@@ -474,3 +474,62 @@ class TestWithoutParagraphBreaks:
         for s, e in doc.sentences:
             if e <= at or s >= at + len(post):
                 assert not any(b.start < e and s < b.end for b in found), text[s:e]
+
+
+# ---- related content in plain text -----------------------------------------------------------
+
+HEADLINES = [
+    "Council approves new budget for roads",
+    "River levels rise after the storm",
+    "Five bridges to watch this winter",
+    "Is the ferry service coming back?",
+]
+TITLE_CASE = [
+    "Council Approves New Budget For Roads",
+    "River Levels Rise After Storm",
+    "Five Bridges To Watch This Winter",
+]
+
+
+class TestRelatedContent:
+    @pytest.mark.parametrize(
+        "heading", ["Most Read", "More from BBC News", "Recommended", "You may also like"]
+    )
+    def test_headlines_under_a_heading_are_link_outs(self, heading):
+        """Short lines without closing punctuation under a related heading are link-outs."""
+        text = "\n\n".join([PROSE, PROSE, heading, *HEADLINES])
+        found = blocks(run(text))
+        assert [b.text for b in found] == [heading, *HEADLINES]
+        assert {b.label for b in found} == {"link_out"}
+        assert {b.rule for b in found[1:]} == {"promotional.link_list"}
+
+    def test_the_list_stops_at_prose(self):
+        """The first line with closing punctuation ends the list."""
+        text = "\n\n".join([PROSE, "Most Read", HEADLINES[0], PROSE, HEADLINES[1]])
+        assert [b.text for b in blocks(run(text))] == ["Most Read", HEADLINES[0]]
+
+    def test_a_closing_run_of_title_case_headlines_is_a_list(self):
+        """Three title-case headline lines in a row, with no heading, are link-outs."""
+        found = blocks(run("\n\n".join([PROSE, PROSE, *TITLE_CASE])))
+        assert [b.text for b in found] == TITLE_CASE
+        assert {b.rule for b in found} == {"promotional.headline_run"}
+
+    def test_subheadings_and_short_runs_are_not_lists(self):
+        """A subheading between paragraphs, or two headline lines, are not link-outs."""
+        text = "\n\n".join([PROSE, TITLE_CASE[0], PROSE, *TITLE_CASE[1:]])
+        assert blocks(run(text)) == []
+
+    def test_sentence_case_lines_without_a_heading_are_not_lists(self):
+        """Without a heading, lines must be in title case to count as a list of headlines."""
+        assert blocks(run("\n\n".join([PROSE, *HEADLINES]))) == []
+
+    @given(st.lists(st.sampled_from(TITLE_CASE + HEADLINES), max_size=2), st.integers(1, 6))
+    def test_prose_with_scattered_headlines_keeps_its_body(self, lines, n):
+        """Headline lines scattered one at a time between prose paragraphs are never blocks."""
+        paras: list[str] = []
+        for i in range(n):
+            paras.append(PROSE)
+            if i < len(lines):
+                paras.append(lines[i])
+        paras.append(PROSE)
+        assert blocks(run("\n\n".join(paras))) == []
