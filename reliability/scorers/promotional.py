@@ -172,6 +172,8 @@ class PromotionalScorer:
         max_headline_chars: How long a listed headline may be.
         min_headline_run: How many title-case headline lines in a row, with no heading above
             them, make a list of links.
+        max_teaser_chars: How long a teaser between two listed headlines may be and still
+            continue the list.
         max_post_chars: An embedded post's paragraph up to this long is the post; in a longer
             paragraph (a text with no line breaks) the post is the sentence or two around its
             signature, never more than this far before it.
@@ -192,6 +194,7 @@ class PromotionalScorer:
     max_list_items: int = 20
     max_headline_chars: int = 160
     min_headline_run: int = 3
+    max_teaser_chars: int = 300
     max_post_chars: int = 600
     max_block_sentences: int = 8
     markup_link_share: float = 0.9
@@ -399,20 +402,32 @@ class PromotionalScorer:
             pi = doc.paragraph_index(b.start)
             if pi is None:
                 continue
-            for pj in range(pi + 1, min(pi + 1 + self.max_list_items, len(doc.paragraphs))):
+            end = min(pi + 1 + self.max_list_items, len(doc.paragraphs))
+            for pj in range(pi + 1, end):
                 s, e = doc.paragraphs[pj]
                 k = bisect_left(starts, s)
                 if (k < len(taken) and taken[k].start < e) or (k > 0 and taken[k - 1].end > s):
                     break
-                # Title case (whatever closes it), or any case without closing punctuation.
-                if not (
-                    _headline_like(doc.text, s, e)
-                    or _listed_headline(doc.text, s, e, self.max_headline_chars)
-                ):
-                    break
+                if not self._list_item(doc, pj):
+                    # A headline's teaser: a short paragraph between two listed headlines.
+                    teaser = (
+                        pj > pi + 1
+                        and e - s <= self.max_teaser_chars
+                        and pj + 1 < end
+                        and self._list_item(doc, pj + 1)
+                    )
+                    if not teaser:
+                        break
                 out.append(_Block(s, e, "link_out", f"{self.id}.link_list", "list_item"))
         out += self._headline_runs(view, out + embedded)
         return sorted(out, key=lambda x: x.start)
+
+    def _list_item(self, doc: Document, pi: int) -> bool:
+        """A listed headline: title case (whatever closes it), or any case with no closing mark."""
+        s, e = doc.paragraphs[pi]
+        return _headline_like(doc.text, s, e) or _listed_headline(
+            doc.text, s, e, self.max_headline_chars
+        )
 
     def _headline_runs(self, view: _View, taken: list[_Block]) -> list[_Block]:
         """Runs of title-case headline lines with no heading: lists of links.

@@ -504,8 +504,14 @@ class TestRelatedContent:
         assert {b.rule for b in found[1:]} == {"promotional.link_list"}
 
     def test_the_list_stops_at_prose(self):
-        """The first line with closing punctuation ends the list."""
-        text = "\n\n".join([PROSE, "Most Read", HEADLINES[0], PROSE, HEADLINES[1]])
+        """A paragraph with closing punctuation not followed by a headline ends the list."""
+        text = "\n\n".join([PROSE, "Most Read", HEADLINES[0], PROSE, PROSE, HEADLINES[1]])
+        assert [b.text for b in blocks(run(text))] == ["Most Read", HEADLINES[0]]
+
+    def test_a_long_paragraph_is_never_a_teaser(self):
+        """A paragraph longer than max_teaser_chars ends the list even before a headline."""
+        long_prose = " ".join([PROSE] * 5)
+        text = "\n\n".join([PROSE, "Most Read", HEADLINES[0], long_prose, HEADLINES[1]])
         assert [b.text for b in blocks(run(text))] == ["Most Read", HEADLINES[0]]
 
     def test_a_closing_run_of_title_case_headlines_is_a_list(self):
@@ -533,3 +539,14 @@ class TestRelatedContent:
                 paras.append(lines[i])
         paras.append(PROSE)
         assert blocks(run("\n\n".join(paras))) == []
+
+    def test_a_teaser_between_two_headlines_continues_the_list(self):
+        """A short teaser paragraph between two listed headlines is part of the list."""
+        teaser = "The council said the plan would cost more than expected."
+        text = "\n\n".join([PROSE, "Most Read", HEADLINES[0], teaser, HEADLINES[1], PROSE])
+        assert [b.text for b in blocks(run(text))] == [
+            "Most Read",
+            HEADLINES[0],
+            teaser,
+            HEADLINES[1],
+        ]
