@@ -108,6 +108,8 @@ def measure(text: str, promo: list[tuple[int, int]], ref: list[str]) -> dict[str
     blocks = _blocks_of(text)
     keyed = [(_key(text[s:e]), s, e) for s, e in blocks]
     kept_flagged = 0
+    n = dict.fromkeys(("kept_blocks", "kept_blocks_flagged", "extra_blocks_n"), 0)
+    n["extra_blocks_flagged"] = 0
     extra = extra_flagged = 0
     extra_list: list[tuple[str, bool]] = []
     for k, s, e in keyed:
@@ -115,9 +117,13 @@ def measure(text: str, promo: list[tuple[int, int]], ref: list[str]) -> dict[str
             continue
         flagged = _flagged(promo, s, e)
         if k in ref_flat:
+            n["kept_blocks"] += 1
+            n["kept_blocks_flagged"] += flagged
             if flagged:
                 kept_flagged += len(k)
         else:
+            n["extra_blocks_n"] += 1
+            n["extra_blocks_flagged"] += flagged
             extra += len(k)
             extra_flagged += len(k) if flagged else 0
             extra_list.append((text[s:e], flagged))
@@ -128,6 +134,7 @@ def measure(text: str, promo: list[tuple[int, int]], ref: list[str]) -> dict[str
         "text_chars": len(flat),
         "extra_chars": extra,
         "extra_flagged_chars": extra_flagged,
+        **n,
         "extra_blocks": extra_list,
     }
 
@@ -223,6 +230,8 @@ def run(limit: int | None = None) -> dict[str, Any]:  # noqa: PLR0915 - one pass
             "extra_share": t["extra_chars"] / max(t["text_chars"], 1),
             "extra_flagged": t["extra_flagged_chars"] / max(t["extra_chars"], 1),
             "extra_unflagged": 1 - t["extra_flagged_chars"] / max(t["extra_chars"], 1),
+            "body_blocks_flagged": t["kept_blocks_flagged"] / max(t["kept_blocks"], 1),
+            "extra_blocks_unflagged": 1 - t["extra_blocks_flagged"] / max(t["extra_blocks_n"], 1),
         }
     summary["metadata"] = {
         f: {**m, "accuracy": m["right"] / m["pages"] if m["pages"] else None}
@@ -319,14 +328,16 @@ def _print(s: dict[str, Any]) -> None:
     for f in s["failed"]:
         print(f"   failed: {f}")
     head = f"{'reader':<18}{'body kept':>10}{'flagged':>9}{'extra':>8}{'flagged':>9}{'left':>7}"
-    print(head)
+    print(head + f"{'blocks: body flagged':>22}{'extra left':>12}")
     for name, r in s["readers"].items():
         print(
             f"{name:<18}{r['body_kept']:>10.3f}{r['body_flagged']:>9.3f}{r['extra_share']:>8.3f}"
             f"{r['extra_flagged']:>9.3f}{r['extra_unflagged']:>7.3f}"
+            f"{r['body_blocks_flagged']:>22.3f}{r['extra_blocks_unflagged']:>12.3f}"
         )
-    print("(body kept / of it flagged; extra = share of the text not in the reference body;")
-    print(" of the extra: flagged as promotional / left unflagged)")
+    print("(characters: body kept / of it flagged; extra = share of the text not in the reference")
+    print(" body; of the extra: flagged as promotional / left unflagged. Blocks: the share of")
+    print(" kept body blocks flagged, and of extra blocks left unflagged)")
     for field, m in s["metadata"].items():
         acc = "—" if m["accuracy"] is None else f"{m['accuracy']:.3f}"
         print(f"{field:<8} {m['right']:>4} / {m['pages']:<4} right  {acc}")

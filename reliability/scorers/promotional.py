@@ -434,18 +434,26 @@ class PromotionalScorer:
 
         At least ``min_headline_run`` consecutive paragraphs, none already in a block, each a
         listed headline in title case (a related-stories list whose heading the text lost, or
-        one closing the article). A text that is nothing but such lines is left alone.
+        one closing the article). A text that is nothing but such lines is left alone, and in a
+        web page's text a line the markup calls a heading is never an item.
         """
         doc = view.document
         starts = sorted((b.start, b.end) for b in taken)
+        # In a web page's text the markup says which lines are headings: never list items.
+        headings = (
+            {m.start for m in doc.markup if m.tag == "head"}
+            if isinstance(doc, PageDocument)
+            else set()
+        )
         runs: list[list[Segment]] = [[]]
         for s, e in doc.paragraphs:
             k = bisect_left(starts, (s, s))
             inside = (k < len(starts) and starts[k][0] < e) or (k > 0 and starts[k - 1][1] > s)
             if (
                 not inside
+                and s not in headings
                 and _listed_headline(doc.text, s, e, self.max_headline_chars)
-                and (_headline_like(doc.text, s, e))
+                and _headline_like(doc.text, s, e)
             ):
                 runs[-1].append((s, e))
             elif runs[-1]:

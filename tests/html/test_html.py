@@ -265,3 +265,18 @@ class TestRealPages:
         assert p.document.text == document.text
         first_body = max(document.paragraphs[:6], key=lambda s: s[1] - s[0])
         assert not any(e.start <= first_body[0] < e.end for e in promo(p))
+
+
+class TestMarkupHeadings:
+    def test_headings_are_never_items_of_a_headline_run(self):
+        """Title-case lines the markup calls headings do not make a list of links."""
+        lines = ["The Lorenz Equations", "The Cauchy Schwarz Inequality", "A Cross Product Formula"]
+        text = "The council met on Monday to discuss the budget.\n\n" + "\n\n".join(lines)
+        base = Document.from_text(text)
+        marks = [MarkupBlock(s, e, "head") for s, e in base.paragraphs[1:]]
+        doc = PageDocument(
+            base.text, None, None, base.paragraphs, base.sentences, base.quotations,
+            markup=(MarkupBlock(*base.paragraphs[0], "p"), *marks),
+        )  # fmt: skip
+        assert PromotionalScorer(LexiconSet.default()).score(doc, {}).evidence == ()
+        assert PromotionalScorer(LexiconSet.default()).score(base, {}).evidence != ()
