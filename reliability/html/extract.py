@@ -32,9 +32,17 @@ from reliability.errors import InputError
 from reliability.html.signals import MarkupBlock
 from reliability.lexicon import LexiconSet
 
-__all__ = ["PAGE_CATEGORIES", "ExtractedPage", "extract_page"]
+__all__ = ["EXTRACTION_OPTIONS", "PAGE_CATEGORIES", "ExtractedPage", "extract_page"]
 
 FAMILY = "page_furniture"
+
+EXTRACTION_OPTIONS: dict[str, Any] = {
+    "with_metadata": True,
+    "include_links": True,  # links travel with the text as the link-share signal
+    "include_comments": False,
+    "include_tables": True,
+}
+"""How trafilatura is asked to extract (its defaults otherwise)."""
 
 PAGE_CATEGORIES: dict[str, str] = {
     "navigation": "navigation",
@@ -121,14 +129,7 @@ def extract_page(
     except (etree.ParserError, ValueError) as exc:
         raise InputError(source, f"cannot parse the HTML: {exc}") from None
     try:
-        result = trafilatura.bare_extraction(
-            html,
-            url=url,
-            with_metadata=True,
-            include_links=True,
-            include_comments=False,
-            include_tables=True,
-        )
+        result = trafilatura.bare_extraction(html, url=url, **EXTRACTION_OPTIONS)
     except (etree.ParserError, ValueError, TypeError) as exc:
         raise InputError(source, f"cannot extract the article: {exc}") from None
     if isinstance(result, dict) or result is None or result.body is None:
