@@ -11,8 +11,6 @@ Example:
     1
 """
 
-from __future__ import annotations
-
 from reliability._version import __version__
 from reliability.document import Document, Quotation
 from reliability.errors import InputError, LexiconError, ReliabilityError, UnknownScorerError
@@ -23,10 +21,13 @@ from reliability.model import (
     Byline,
     DocumentInfo,
     Evidence,
+    Finding,
+    IndexComponent,
     LexiconRef,
     PageInfo,
     Profile,
     ScoreResult,
+    SourcingIndex,
     Span,
 )
 from reliability.profile import Pipeline, default_registry, score
@@ -38,6 +39,8 @@ __all__ = [
     "Document",
     "DocumentInfo",
     "Evidence",
+    "Finding",
+    "IndexComponent",
     "InputError",
     "Lexicon",
     "LexiconError",
@@ -51,6 +54,7 @@ __all__ = [
     "ReliabilityError",
     "ScoreResult",
     "Scorer",
+    "SourcingIndex",
     "Span",
     "UnknownScorerError",
     "__version__",

@@ -43,7 +43,7 @@ class TestDefaults:
     def test_value_is_the_sum_of_contributions_and_matches_the_formula(self):
         """The index equals the sum of its contributions, and each contribution is
         scale × weight × value / available weight, all printed in the formula."""
-        index = PIPELINE.score(ARTICLE).extras["index"]
+        index = PIPELINE.score(ARTICLE).to_dict()["index"]
         comps = index["components"]
         available = sum(c["weight"] for c in comps if c["value"] is not None)
         for c in comps:
@@ -56,10 +56,10 @@ class TestDefaults:
 
     def test_components_recomputed_by_hand_from_inputs(self):
         """Each component's value follows from its recorded inputs by its printed formula."""
-        comps = _by_id(PIPELINE.score(ARTICLE).extras["index"])
+        comps = _by_id(PIPELINE.score(ARTICLE).to_dict()["index"])
         c = comps["on_record_share"]["inputs"]
         assert comps["on_record_share"]["value"] == pytest.approx(
-            c["on_record"] / c["attributions"], abs=1e-4
+            c["on_record"] / c["typed_attributions"], abs=1e-4
         )
         c = comps["attributed_share"]["inputs"]
         assert comps["attributed_share"]["value"] == pytest.approx(
@@ -71,7 +71,7 @@ class TestDefaults:
         )
         c = comps["writer_hedging"]["inputs"]
         assert comps["writer_hedging"]["value"] == pytest.approx(
-            max(0, 1 - 100 * c["writer_hedges"] / c["body_words"] / c["limit"]), abs=1e-3
+            max(0, 1 - c["writer_hedge_rate"] / c["limit"]), abs=1e-3
         )
         c = comps["promotional"]["inputs"]
         assert comps["promotional"]["value"] == pytest.approx(
@@ -80,12 +80,15 @@ class TestDefaults:
 
     def test_known_counts_on_a_small_article(self):
         """Two named sources and one anonymous one give on_record_share 2/3; the appeal line is
-        promotional; one writer-voice hedge (plus "may" in the headline) is counted."""
+        promotional; one writer-voice hedge (plus "may" in the headline) is counted, at the
+        hedging scorer's rate."""
         profile = PIPELINE.score(ARTICLE)
-        comps = _by_id(profile.extras["index"])
-        assert comps["on_record_share"]["inputs"] == {"on_record": 2, "attributions": 3}
+        comps = _by_id(profile.to_dict()["index"])
+        assert comps["on_record_share"]["inputs"] == {"on_record": 2, "typed_attributions": 3}
         assert comps["source_diversity"]["inputs"]["distinct_on_record_sources"] == 2
-        assert comps["writer_hedging"]["inputs"]["writer_hedges"] == 2
+        assert profile.scores["hedging"].inputs["writer_hedges"] == 2
+        rate = comps["writer_hedging"]["inputs"]["writer_hedge_rate"]
+        assert rate == pytest.approx(profile.value("hedging"), abs=1e-4)
         line = "Support our journalism today and donate as little as $1."
         assert comps["promotional"]["inputs"]["promotional_chars"] == len(line)
 
@@ -99,7 +102,7 @@ class TestMissingParts:
         """Without the hedging scorer, writer_hedging is None with a reason and the other
         weights are renormalised; no number is invented."""
         pipeline = Pipeline(scorers=[FakePromotional(), FakeAttribution()])
-        index = pipeline.score(ARTICLE).extras["index"]
+        index = pipeline.score(ARTICLE).to_dict()["index"]
         comps = _by_id(index)
         assert comps["writer_hedging"]["value"] is None
         assert comps["writer_hedging"]["contribution"] is None
@@ -113,21 +116,21 @@ class TestMissingParts:
     def test_too_little_weight_gives_none_with_reason(self):
         """With only readability run, the index is None and says which components are missing."""
         profile = reliability.score(ARTICLE, scorers=["readability"])
-        index = profile.extras["index"]
+        index = profile.to_dict()["index"]
         assert index["value"] is None
         assert "too little to measure" in index["reason"] and "on_record_share" in index["reason"]
 
     def test_no_attributions_is_not_a_share_of_zero(self):
         """A text with no attributions has no on-record share (None), not 0."""
         index = PIPELINE.score("The bridge reopened on Monday after repairs to its deck.")
-        comps = _by_id(index.extras["index"])
+        comps = _by_id(index.to_dict()["index"])
         assert comps["on_record_share"]["value"] is None
         assert "no attributions" in comps["on_record_share"]["reason"]
         assert comps["attributed_share"]["value"] == 0
 
     def test_empty_text(self):
         """Empty text gives an index of None with a reason."""
-        index = PIPELINE.score("").extras["index"]
+        index = PIPELINE.score("").to_dict()["index"]
         assert index["value"] is None and index["reason"]
 
 
@@ -139,7 +142,7 @@ class TestOverrides:
         weights = IndexWeights.load(path)
         assert weights.components["promotional"]["weight"] == 0
         assert weights.components["on_record_share"]["weight"] == 30
-        index = fake_pipeline(index_weights=path).score(ARTICLE).extras["index"]
+        index = fake_pipeline(index_weights=path).score(ARTICLE).to_dict()["index"]
         comps = _by_id(index)
         assert comps["promotional"]["contribution"] is None
         assert "weight 0" in comps["promotional"]["reason"]
@@ -149,8 +152,8 @@ class TestOverrides:
         """reliability.score(index_weights=...) changes the index, the default stays as shipped."""
         path = tmp_path / "w.toml"
         path.write_text("[components.attributed_share]\ntarget = 0.01\n", "utf-8")
-        changed = reliability.score(ARTICLE, index_weights=path).extras["index"]
-        default = reliability.score(ARTICLE).extras["index"]
+        changed = reliability.score(ARTICLE, index_weights=path).to_dict()["index"]
+        default = reliability.score(ARTICLE).to_dict()["index"]
         assert _by_id(changed)["attributed_share"]["inputs"]["target"] == 0.01
         assert _by_id(default)["attributed_share"]["inputs"]["target"] == 0.4
 
@@ -195,7 +198,7 @@ class TestProperties:
         """For any text the index is None with a reason, or in [0, 100] and equal to the sum of
         its contributions; components are in [0, 1] or None with a reason."""
         profile = PIPELINE.score(text)
-        index = profile.extras["index"]
+        index = profile.to_dict()["index"]
         for c in index["components"]:
             if c["value"] is None:
                 assert c["reason"]
@@ -212,7 +215,7 @@ class TestProperties:
     def test_deterministic_and_facts_in_range(self, text: str):
         """The index is the same on a second run; facts count within the text's bounds."""
         a, b = PIPELINE.score(text), PIPELINE.score(text)
-        assert a.extras == b.extras
+        assert (a.index, a.findings) == (b.index, b.findings)
         facts = ProfileFacts.of(a)
         assert 0 <= facts.promotional_chars <= facts.chars
         assert 0 <= facts.attributed_chars <= max(facts.body_chars, 0)
@@ -220,14 +223,14 @@ class TestProperties:
     def test_compute_index_directly_matches_profile(self):
         """compute_index over a profile gives the index stored in it."""
         profile = PIPELINE.score(ARTICLE)
-        assert compute_index(profile).to_dict() == profile.extras["index"]
+        assert compute_index(profile) == profile.index
 
 
 class TestWeightsWithRealScorers:
     def test_registered_scorers_give_components_or_reasons(self):
         """With whatever built-in scorers exist, every component has a value or a reason."""
         profile = reliability.score(ARTICLE)
-        for c in profile.extras["index"]["components"]:
+        for c in profile.to_dict()["index"]["components"]:
             assert c["value"] is not None or c["reason"]
 
 
@@ -256,25 +259,13 @@ def test_attributed_chars_exclude_promotional_blocks():
 def test_with_hedging_scorer_instance():
     """A pipeline given scorer instances still records the index."""
     profile = Pipeline(scorers=[FakeHedging()]).score(ARTICLE)
-    assert "index" in profile.extras
-
-
-def _profile_with(text: str, evidence=(), attributions=()):  # type: ignore[no-untyped-def]
-    from reliability.model import DocumentInfo, Profile, ScoreResult
-
-    info = DocumentInfo(None, None, "0" * 64, len(text), len(text.split()), 1)
-    scores = {
-        "promotional": ScoreResult(
-            "promotional", 0.0, "f", evidence=[e for e in evidence if e.scorer == "promotional"]
-        ),
-        "attribution": ScoreResult("attribution", 1.0, "f", attributions=attributions),
-    }
-    return Profile(info, (), scores, "0")
+    assert profile.index is not None
 
 
 def test_embedded_posts_are_body_exclusions_not_promotion():
-    """An embedded post is set aside from the body but not counted as promotional."""
-    from reliability.model import Evidence, Span
+    """An embedded post is set aside from the body but is not promotion: the facts take the
+    promotional scorer's own counts, by kind, and the blocks' characters off the document."""
+    from reliability.model import DocumentInfo, Evidence, Profile, ScoreResult, Span
 
     text = "Body text here. @someone: a quoted post. Donate now!"
     post = Evidence(
@@ -291,30 +282,14 @@ def test_embedded_posts_are_body_exclusions_not_promotion():
         "promotional.y",
         details={"block": True, "position": "trailer"},
     )
-    facts = ProfileFacts.of(_profile_with(text, [post, appeal]))
+    inputs = {"chars": 50, "promotional_chars": 11, "appeal_chars": 11, "embedded_post_chars": 24}
+    promo = ScoreResult("promotional", 11 / 50, "f", inputs, evidence=[post, appeal])
+    info = DocumentInfo(None, None, "0" * 64, len(text), 9, 1)
+    facts = ProfileFacts.of(Profile(info, (), {"promotional": promo}, "0"))
     assert facts.block_chars == 24 + len("Donate now!")
     assert facts.promotional_chars == len("Donate now!")
+    assert facts.promotional_share == 11 / 50
     assert facts.promotional_by_label == {"appeal": len("Donate now!")}
-
-
-def test_unresolved_pronoun_is_not_a_distinct_source():
-    """'he said' without a resolved mention adds no distinct source; a resolved one counts."""
-    from reliability.model import Attribution, Span
-
-    text = "He said yes. Ana Ruiz said no. She said maybe."
-    he = Attribution(cue=Span.of(text, 3, 7), source=Span.of(text, 0, 2), source_kind="on_record")
-    ana = Attribution(
-        cue=Span.of(text, 22, 26), source=Span.of(text, 13, 21), source_kind="on_record"
-    )
-    she = Attribution(
-        cue=Span.of(text, 35, 39),
-        source=Span.of(text, 31, 34),
-        source_kind="on_record",
-        resolved_source=Span.of(text, 13, 21),
-    )
-    facts = ProfileFacts.of(_profile_with(text, attributions=[he, ana, she]))
-    assert facts.on_record_sources == ("ana ruiz",)
-    assert facts.by_kind["on_record"] == 3
 
 
 def test_attributions_inside_blocks_are_set_aside():
@@ -339,4 +314,5 @@ def test_assemble_gives_the_profile_score_document_gives(text):
         results[scorer.id] = scorer.score(document, results)
     assembled = pipeline.assemble(document, results)
     assert assembled.to_dict() == pipeline.score_document(document).to_dict()
-    assert set(assembled.extras) == {"index", "findings"}
+    assert assembled.index is not None
+    assert not assembled.extras
