@@ -14,14 +14,17 @@ Example:
 from reliability._version import __version__
 from reliability.document import Document, Quotation
 from reliability.errors import InputError, LexiconError, ReliabilityError, UnknownScorerError
+from reliability.html import score_html
 from reliability.lexicon import Lexicon, LexiconSet, load_lexicon
 from reliability.model import (
     Attribution,
+    Byline,
     DocumentInfo,
     Evidence,
     Finding,
     IndexComponent,
     LexiconRef,
+    PageInfo,
     Profile,
     ScoreResult,
     SourcingIndex,
@@ -32,6 +35,7 @@ from reliability.scorers.base import Registry, Scorer
 
 __all__ = [
     "Attribution",
+    "Byline",
     "Document",
     "DocumentInfo",
     "Evidence",
@@ -42,6 +46,7 @@ __all__ = [
     "LexiconError",
     "LexiconRef",
     "LexiconSet",
+    "PageInfo",
     "Pipeline",
     "Profile",
     "Quotation",
@@ -56,4 +61,5 @@ __all__ = [
     "default_registry",
     "load_lexicon",
     "score",
+    "score_html",
 ]

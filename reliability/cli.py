@@ -144,10 +144,16 @@ def _common_options(parser: argparse.ArgumentParser, formats: Iterable[str]) -> 
     )
     parser.add_argument(
         "--input-format",
-        choices=["auto", "text", "jsonl", "csv"],
+        choices=["auto", "text", "jsonl", "csv", "html"],
         default="auto",
         help="how to read inputs (auto: .jsonl/.ndjson as JSON "
-        "Lines, .csv as CSV, anything else and standard input as plain text)",
+        "Lines, .csv as CSV, .html/.htm as web pages, .warc/.warc.gz as web archives, "
+        "anything else and standard input as plain text)",
+    )
+    parser.add_argument(
+        "--html-field",
+        metavar="NAME",
+        help="JSONL field / CSV column holding a web page's HTML (its article is extracted)",
     )
     parser.add_argument(
         "--text-field",
@@ -198,9 +204,9 @@ def _parser() -> argparse.ArgumentParser:
     audit = sub.add_parser(
         "audit",
         help="score articles and write a report",
-        description="Score article files, directories of .txt files, globs, "
-        "JSONL or CSV corpora, or standard input (-), and write one report per "
-        "input, in input order.",
+        description="Score article files, web pages (.html), directories of .txt and "
+        ".html files, globs, JSONL or CSV corpora, WARC archives, or standard input (-), "
+        "and write one report per input, in input order.",
     )
     audit.add_argument(
         "paths",
@@ -364,6 +370,7 @@ def _input_options(args: argparse.Namespace) -> InputOptions:
         encoding=args.encoding,
         keep=_kept_fields(args),
         id_required=bool(args.id_field),
+        html_field=args.html_field or None,
     )
 
 
@@ -423,18 +430,36 @@ def _work(item: TextInput | InputFailure) -> _Result:
             f"{item.source}: {item.reason}",
         )
     try:
-        profile = _WORKER["pipeline"].score(item.text, title=item.title, id=item.id)
+        profile = _score_input(_WORKER["pipeline"], item)
     except ReliabilityError as exc:
         reason = exc.reason if isinstance(exc, InputError) else str(exc)
     except Exception as exc:  # one bad article must not stop a batch
         reason = f"internal error while scoring: {type(exc).__name__}: {exc} (please report this)"
     else:
+        text = profile.document.text if profile.document.text is not None else item.text
         chunk = fmt.item(
-            profile, text=item.text, source=item.source, color=_WORKER["color"], kept=item.kept
+            profile, text=text, source=item.source, color=_WORKER["color"], kept=item.kept
         )
         return _Result(chunk, None, None if item.note is None else f"{item.source}: {item.note}")
     failure = fmt.failure(item.source, reason, id=item.id, kept=item.kept)
     return _Result(failure, f"{item.source}: {reason}")
+
+
+def _score_input(pipeline: Pipeline, item: TextInput) -> Profile:
+    """Score a text, or extract and score a web page."""
+    if item.html is None:
+        return pipeline.score(item.text, title=item.title, id=item.id)
+    from reliability.html import score_html
+
+    return score_html(
+        item.html,
+        item.url,
+        id=item.id,
+        title=item.title,
+        source=item.source,
+        encoding=item.content_type,
+        pipeline=pipeline,
+    )
 
 
 def _ordered_results(
@@ -776,7 +801,7 @@ def _compare(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> ExitCo
             stderr.write(f"reliability: {item.source}: {item.reason}\n")
             continue
         try:
-            profiles.append(pipeline.score(item.text, title=item.title, id=item.id))
+            profiles.append(_score_input(pipeline, item))
         except ReliabilityError as exc:
             failed += 1
             stderr.write(f"reliability: {item.source}: {exc}\n")

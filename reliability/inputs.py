@@ -16,7 +16,14 @@ How a path is read:
   ``text_field`` (``text``), its id and title in ``id_field`` and ``title_field`` (optional);
   blank lines are skipped;
 - a file ending in ``.csv``: a header row, then one article per record, columns as for JSONL;
+- a file ending in ``.html`` or ``.htm`` (or any file with ``input_format="html"``): one web
+  page, its article extracted by :mod:`reliability.html`; a JSONL or CSV record holds a page in
+  ``html_field`` when that is given (its URL in a ``url`` field, if any);
+- a file ending in ``.warc`` or ``.warc.gz``: a web archive, one page per HTML response record,
+  named by its WARC target URI;
 - anything else: one plain-text article.
+
+A directory contributes its ``.txt``, ``.html`` and ``.htm`` files.
 
 Fields of a record named in ``keep`` travel with it (:attr:`TextInput.kept`, also on a record's
 failure) so that every writer can carry them into its output. An ``id_field`` that must be
@@ -31,6 +38,7 @@ import csv
 import glob
 import io
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -51,7 +59,13 @@ __all__ = [
 ]
 
 TEXT_SUFFIXES = (".txt",)
-"""Files a directory contributes: plain-text article files."""
+"""Plain-text article files."""
+HTML_SUFFIXES = (".html", ".htm")
+"""Files read as web pages."""
+WARC_SUFFIXES = (".warc", ".warc.gz")
+"""Files read as web archives."""
+DIRECTORY_SUFFIXES = (*TEXT_SUFFIXES, *HTML_SUFFIXES)
+"""Files a directory contributes."""
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 """Files read as JSON Lines corpora."""
 CSV_SUFFIXES = (".csv",)
@@ -60,7 +74,7 @@ CSV_SUFFIXES = (".csv",)
 _SNIFF = 8192
 _GLOB_CHARS = "*?["
 
-InputFormat = Literal["auto", "text", "jsonl", "csv"]
+InputFormat = Literal["auto", "text", "jsonl", "csv", "html"]
 
 
 @attrs.frozen
@@ -75,6 +89,9 @@ class TextInput:
         kept: The record's fields named in :attr:`InputOptions.keep` (``None`` for a missing
             one), in that order; ``None`` when no field is kept.
         note: A warning about how the input was read (for example, JSON read as text).
+        html: The web page to extract the article from (``text`` is then empty), else ``None``.
+        url: The page's address, when known.
+        content_type: The page's transport ``Content-Type`` (a WARC record's), when known.
     """
 
     source: str
@@ -83,6 +100,9 @@ class TextInput:
     title: str | None = None
     kept: Mapping[str, Any] | None = None
     note: str | None = None
+    html: bytes | str | None = None
+    url: str | None = None
+    content_type: str | None = None
 
 
 @attrs.frozen
@@ -120,11 +140,13 @@ class InputOptions:
         id_field: The field holding its id (``None``: no id).
         title_field: The field holding its title (``None``: no title).
         input_format: ``auto`` (by file suffix; standard input is text), or force ``text``,
-            ``jsonl`` or ``csv`` for every file and for standard input.
+            ``jsonl``, ``csv`` or ``html`` for every file and for standard input.
         encoding: The encoding of the inputs.
         keep: Fields of each record to carry into the output.
         id_required: Whether a record without a usable ``id_field`` is a failure (else its id
             is ``None``).
+        html_field: The JSONL field / CSV column holding a web page (``None``: records hold
+            text in ``text_field``).
     """
 
     text_field: str = "text"
@@ -134,6 +156,7 @@ class InputOptions:
     encoding: str = "utf-8"
     keep: tuple[str, ...] = attrs.field(default=(), converter=_names)
     id_required: bool = False
+    html_field: str | None = None
 
 
 def decode(data: bytes, source: str, encoding: str = "utf-8") -> str:
@@ -184,7 +207,7 @@ def read_text_file(path: str | Path, encoding: str = "utf-8") -> str:
 
 def _directory_files(directory: Path) -> list[Path]:
     return sorted(
-        p for p in directory.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
+        p for p in directory.rglob("*") if p.is_file() and p.suffix.lower() in DIRECTORY_SUFFIXES
     )
 
 
@@ -193,6 +216,10 @@ def _kind(path: Path, options: InputOptions) -> str:
     if options.input_format != "auto":
         return options.input_format
     suffix = path.suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    if path.name.lower().endswith(WARC_SUFFIXES):
+        return "warc"
     if suffix in JSONL_SUFFIXES:
         return "jsonl"
     if suffix in CSV_SUFFIXES:
@@ -211,7 +238,7 @@ def is_corpus(raw: str, options: InputOptions | None = None) -> bool:
     path = Path(raw)
     if path.is_dir() or (not path.exists() and any(c in raw for c in _GLOB_CHARS)):
         return True
-    return _kind(path, options) != "text"
+    return _kind(path, options) not in ("text", "html")
 
 
 def iter_inputs(
@@ -240,7 +267,7 @@ def iter_inputs(
         if path.is_dir():
             files = _directory_files(path)
             if not files:
-                yield InputFailure(raw, f"directory has no {'/'.join(TEXT_SUFFIXES)} files")
+                yield InputFailure(raw, f"directory has no {'/'.join(DIRECTORY_SUFFIXES)} files")
             for file in files:
                 yield from _read_path(file, options)
             continue
@@ -288,14 +315,28 @@ def _read_stream(
             return
         reader = _read_jsonl if kind == "jsonl" else _read_csv
         yield from reader(stream, source, encoding, options)
+    elif kind == "html":
+        yield TextInput(source, "", html=stream.read())
+    elif kind == "warc":
+        from reliability.html.warc import read_warc
+
+        yield from read_warc(stream, source)
     else:
         try:
             text = decode(stream.read(), source, options.encoding)
         except InputError as exc:
             yield InputFailure(exc.source, exc.reason)
             return
+        if options.input_format == "auto" and _HTML_START.match(text):
+            # a web page under another name (or on standard input) goes to the HTML reader
+            yield TextInput(source, "", html=text)
+            return
         note = _content_note(text) if options.input_format == "auto" else None
         yield TextInput(source, text, note=note)
+
+
+_HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.I | re.S)
+"""A text that opens as an HTML document does (after white space and comments)."""
 
 
 def _content_note(text: str) -> str | None:
@@ -332,6 +373,24 @@ def _record(
         return InputFailure(where, f"not a JSON object but {type(record).__name__}")
     kept = {name: record.get(name) for name in options.keep} if options.keep else None
     ident = _field(record, options.id_field)
+    if options.id_required and options.id_field is not None and ident is None:
+        return InputFailure(where, _id_problem(record, options.id_field, fields_word), kept=kept)
+    if options.html_field is not None:
+        page = record.get(options.html_field)
+        if not isinstance(page, str):
+            what = fields_word[:-1]
+            return InputFailure(
+                where, f"no {options.html_field!r} {what} holding a page", id=ident, kept=kept
+            )
+        return TextInput(
+            where,
+            "",
+            id=ident,
+            title=_field(record, options.title_field),
+            kept=kept,
+            html=page,
+            url=_field(record, "url"),
+        )
     text = record.get(options.text_field)
     if not isinstance(text, str):
         if options.text_field not in record:
@@ -408,7 +467,7 @@ def _csv_records(
         if header is None:
             yield InputFailure(source, "empty CSV file (no header row)")
             return
-        if options.text_field not in header:
+        if options.html_field is None and options.text_field not in header:
             yield InputFailure(
                 f"{source}:1",
                 f"no {options.text_field!r} column (columns: "

@@ -25,6 +25,7 @@ __all__ = [
     "EVIDENCE_MODES",
     "SCHEMA_VERSION",
     "Attribution",
+    "Byline",
     "DocumentInfo",
     "Evidence",
     "EvidenceMode",
@@ -32,6 +33,7 @@ __all__ = [
     "FrozenDict",
     "IndexComponent",
     "LexiconRef",
+    "PageInfo",
     "Profile",
     "ScoreResult",
     "SourceKind",
@@ -384,6 +386,101 @@ def _evidence_key(e: Evidence) -> tuple[int, int, str, str, str]:
 
 
 @attrs.frozen
+class Byline:
+    """Who the article is credited to: a named author or a wire service.
+
+    Attributes:
+        name: The credited name as given ("Jane Doe", "Reuters").
+        kind: ``named`` (a person) or ``wire`` (a news agency).
+        source: ``metadata`` (the page's author metadata) or ``text`` (a credit in the text).
+        span: Where the credit is in the measured text, when it was found there.
+        rule: The lexicon entry that recognised a wire credit, if any.
+    """
+
+    name: str
+    kind: Literal["named", "wire"]
+    source: Literal["metadata", "text"]
+    span: Span | None = None
+    rule: str | None = None
+
+    def to_dict(self) -> dict[str, JsonValue]:
+        """Return the JSON form."""
+        out: dict[str, JsonValue] = {"name": self.name, "kind": self.kind, "source": self.source}
+        out["span"] = None if self.span is None else self.span.to_dict()
+        out["rule"] = self.rule
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, JsonValue]) -> Byline:
+        """Rebuild from the JSON form."""
+        span = data.get("span")
+        return cls(
+            name=data["name"],
+            kind=data["kind"],
+            source=data["source"],
+            span=None if span is None else Span.from_dict(span),
+            rule=data.get("rule"),
+        )
+
+
+@attrs.frozen
+class PageInfo:
+    """What a web page said of itself, how it was read, and how its text divides.
+
+    Attributes:
+        sha256: SHA-256 of the page as given (its bytes).
+        url: The page's address (given, or from its metadata).
+        title: The page's title metadata.
+        author: The page's author metadata, as given.
+        date: The publication date (ISO 8601) the page gives.
+        site_name: The site's name.
+        language: The page's language tag.
+        encoding: The codec its bytes were decoded with.
+        encoding_source: What decided it: ``bom``, ``declared``, ``meta``, ``utf-8``,
+            ``detected`` or ``text`` (given as a string).
+        extractor: The extractor and its version (``trafilatura 2.3.1``).
+        furniture_chars: Characters of the page's text by category (``article``,
+            ``navigation``, ``related``, ``comments``, ``calls``, ``ads``, ``interface``,
+            ``links``, ``other``); they sum to the page's text characters.
+    """
+
+    sha256: str
+    url: str | None
+    title: str | None
+    author: str | None
+    date: str | None
+    site_name: str | None
+    language: str | None
+    encoding: str
+    encoding_source: str
+    extractor: str
+    furniture_chars: Mapping[str, int] = attrs.field(factory=dict)
+
+    @property
+    def page_chars(self) -> int:
+        """Characters of the page's text (the sum over categories)."""
+        return sum(self.furniture_chars.values())
+
+    def furniture_shares(self) -> dict[str, float]:
+        """Each category's share of the page's text (0 when the page has no text)."""
+        total = self.page_chars
+        return {k: (v / total if total else 0.0) for k, v in self.furniture_chars.items()}
+
+    def to_dict(self) -> dict[str, JsonValue]:
+        """Return the JSON form (characters and shares by category)."""
+        out = attrs.asdict(self)
+        out["furniture_chars"] = dict(self.furniture_chars)
+        out["furniture_shares"] = self.furniture_shares()
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, JsonValue]) -> PageInfo:
+        """Rebuild from the JSON form."""
+        fields = {f.name for f in attrs.fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in fields})
+
+
+@attrs.frozen
 class DocumentInfo:
     """What the profile records of the article itself.
 
@@ -398,6 +495,10 @@ class DocumentInfo:
             blocks and embedded posts); ``None`` in a profile made without it.
         body_words: Words of the article's body: words wholly outside every block; ``None`` in
             a profile made without it.
+        text: The measured text, for an HTML input (every offset of the profile indexes into
+            it); absent from the JSON for a text input.
+        page: What the web page said of itself and how its text divides (HTML inputs).
+        byline: Who the article is credited to, when known.
     """
 
     id: str | None
@@ -408,10 +509,39 @@ class DocumentInfo:
     sentences: int
     body_chars: int | None = None
     body_words: int | None = None
+    text: str | None = None
+    page: PageInfo | None = None
+    byline: Byline | None = None
 
     def to_dict(self) -> dict[str, JsonValue]:
-        """Return the JSON form."""
-        return attrs.asdict(self)
+        """Return the JSON form (``text``, ``page`` and ``byline`` only when present)."""
+        out: dict[str, JsonValue] = {
+            "id": self.id,
+            "title": self.title,
+            "sha256": self.sha256,
+            "chars": self.chars,
+            "words": self.words,
+            "sentences": self.sentences,
+            "body_chars": self.body_chars,
+            "body_words": self.body_words,
+        }
+        if self.text is not None:
+            out["text"] = self.text
+        if self.page is not None:
+            out["page"] = self.page.to_dict()
+        if self.byline is not None:
+            out["byline"] = self.byline.to_dict()
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, JsonValue]) -> DocumentInfo:
+        """Rebuild from the JSON form."""
+        page, byline = data.get("page"), data.get("byline")
+        return cls(
+            **{k: v for k, v in data.items() if k not in ("page", "byline")},
+            page=None if page is None else PageInfo.from_dict(page),
+            byline=None if byline is None else Byline.from_dict(byline),
+        )
 
 
 @attrs.frozen
@@ -759,7 +889,7 @@ class Profile:
             }
             index = data.get("index")
             return cls(
-                document=DocumentInfo(**data["document"]),
+                document=DocumentInfo.from_dict(data["document"]),
                 lexicons=tuple(LexiconRef(**ref) for ref in data["lexicons"]),
                 scores=scores,
                 library_version=str(data["library_version"]),

@@ -82,3 +82,13 @@ def test_guard_really_blocks(tmp_path):
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert proc.returncode != 0
     assert "network access attempted" in proc.stderr
+
+
+def test_html_audit_runs_with_network_blocked(tmp_path, shared_dir):
+    """Extracting and auditing a saved web page (trafilatura, lxml, htmldate) needs no network."""
+    page = shared_dir / "data/html/readability-test-pages/bbc-1/source.html"
+    proc = run_offline(tmp_path, "audit", str(page), "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    jsonschema.validate(data, profile_schema())
+    assert data["document"]["page"]["site_name"] == "BBC News"

@@ -136,3 +136,54 @@ def highlight_segments(
         if b > a:
             out.append((a, b, tuple(sorted(active))))
     return out
+
+
+PAGE_SHARE_LABELS: dict[str, str] = {
+    "article": "article",
+    "navigation": "navigation",
+    "related": "related links",
+    "comments": "comments",
+    "calls": "subscribe/share/donate calls",
+    "ads": "ads",
+    "interface": "interface",
+    "links": "other links",
+    "other": "other",
+}
+"""How each page-text category of :class:`~reliability.model.PageInfo` is named in reports."""
+
+
+def page_lines(profile: Profile) -> list[str]:
+    """Plain lines on the web page an article came from, and its byline (empty for plain text).
+
+    The first line names the page (site, URL, date, language, encoding), the second the byline,
+    the third how the page's text divides into article and furniture.
+    """
+    doc = profile.document
+    lines: list[str] = []
+    page = doc.page
+    if page is not None:
+        parts = [p for p in (page.site_name, page.url) if p]
+        if page.date:
+            parts.append(f"published {page.date}")
+        if page.language:
+            parts.append(f"language {page.language}")
+        parts.append(f"{page.encoding} ({page.encoding_source}); {page.extractor}")
+        lines.append("page: " + " · ".join(parts))
+    if doc.byline is not None:
+        b = doc.byline
+        where = (
+            "page metadata" if b.source == "metadata" else f"text @{b.span.start if b.span else 0}"
+        )
+        kind = "wire service" if b.kind == "wire" else "named author"
+        lines.append(f"byline: {b.name} ({kind}, from the {where})")
+    elif page is not None:
+        lines.append("byline: none found")
+    if page is not None and page.page_chars:
+        shares = page.furniture_shares()
+        listed = [
+            f"{PAGE_SHARE_LABELS.get(k, k)} {round(100 * v)}%"
+            for k, v in sorted(shares.items(), key=lambda kv: -kv[1])
+            if v >= 0.005
+        ]
+        lines.append(f"page text ({page.page_chars} characters): " + ", ".join(listed))
+    return lines

@@ -25,7 +25,7 @@ from reliability.compare import Comparison
 from reliability.index import COMPONENTS
 from reliability.model import Profile
 from reliability.quantities import ProfileFacts
-from reliability.report._common import findings_of, index_of
+from reliability.report._common import PAGE_SHARE_LABELS, findings_of, index_of
 
 __all__ = [
     "COMPARE_COLUMNS",
@@ -93,6 +93,17 @@ CSV_COLUMNS: tuple[tuple[str, str], ...] = (
     ("findings", "number of findings"),
     ("concerns", "the findings of severity 'concern', joined by ' | '"),
     ("library_version", "version of source-reliability that made the profile"),
+    ("byline", "who the article is credited to (page metadata or a credit in the text)"),
+    ("byline_kind", "named (a person) or wire (a news agency); empty when none was found"),
+    ("page_url", "the web page's address (HTML inputs)"),
+    ("page_sha256", "SHA-256 of the web page as given (HTML inputs)"),
+    ("page_site", "the page's site name (HTML inputs)"),
+    ("page_date", "the publication date the page gives (HTML inputs)"),
+    ("page_language", "the page's language (HTML inputs)"),
+    *(
+        (f"page_{cat}_share", f"share of the page's text that is {label} (HTML inputs)")
+        for cat, label in PAGE_SHARE_LABELS.items()
+    ),
 )
 """``(column, description)`` of every CSV column, in order."""
 
@@ -159,6 +170,27 @@ def _kept_cells(kept: Mapping[str, Any] | None) -> list[object]:
     ]
 
 
+def _page_values(profile: Profile) -> dict[str, object]:
+    doc = profile.document
+    out: dict[str, object] = {}
+    if doc.byline is not None:
+        out["byline"], out["byline_kind"] = doc.byline.name, doc.byline.kind
+    page = doc.page
+    if page is not None:
+        out.update(
+            {
+                "page_url": page.url,
+                "page_sha256": page.sha256,
+                "page_site": page.site_name,
+                "page_date": page.date,
+                "page_language": page.language,
+            }
+        )
+        for cat, share in page.furniture_shares().items():
+            out[f"page_{cat}_share"] = share
+    return out
+
+
 def _values(profile: Profile, source: str | None) -> dict[str, object]:
     doc = profile.document
     facts = ProfileFacts.of(profile)
@@ -173,6 +205,7 @@ def _values(profile: Profile, source: str | None) -> dict[str, object]:
         "sentences": doc.sentences,
         "library_version": profile.library_version,
     }
+    out.update(_page_values(profile))
     index = index_of(profile)
     if index is not None:
         out["index"] = index.get("value")

@@ -32,6 +32,7 @@ from reliability.report._common import (
     fmt_number,
     highlight_segments,
     index_of,
+    page_lines,
     short,
     style_key,
     weasel_notes,
@@ -511,6 +512,7 @@ def render_html_article(
         f'<h2>{_e(title)}</h2>\n<div class="meta">{_e(name)} · {doc.words} words · '
         f"{doc.sentences} sentences · sha256 {_e(doc.sha256[:16])}… · source-reliability "
         f"{_e(profile.library_version)}</div>\n"
+        + "".join(f'<div class="meta page">{_e(line)}</div>\n' for line in page_lines(profile))
     )
     summary = (
         f'<div class="grid">{_index_card(profile)}<div class="card"><h3>Index '

@@ -15,6 +15,7 @@ from reliability.report._common import (
     findings_of,
     fmt_number,
     index_of,
+    page_lines,
     short,
     weasel_notes,
 )
@@ -53,6 +54,9 @@ def render_markdown(profile: Profile, *, source: str | None = None, **_: object)
         f"`{doc.sha256[:16]}…` · source-reliability {profile.library_version}",
         "",
     ]
+    page = page_lines(profile)
+    if page:
+        lines += [*(f"- {md_escape(line)}" for line in page), ""]
     lines += _index_lines(profile)
     lines += _finding_lines(profile)
     lines += _score_lines(profile)

@@ -23,6 +23,7 @@ from reliability.report._common import (
     fmt_number,
     highlight_segments,
     index_of,
+    page_lines,
     short,
     style_key,
     weasel_notes,
@@ -134,6 +135,7 @@ def render_text(
     ]
     if doc.title and doc.title != name:
         lines.insert(1, f"  {doc.title}")
+    lines += [f"  {line}" for line in page_lines(profile)]
     lines += _index_lines(profile, color)
     lines += _finding_lines(profile, color)
     lines += ["", f"{b}Scores{r}"]

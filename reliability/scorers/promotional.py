@@ -19,10 +19,18 @@ How a sentence becomes a furniture block (every cue is a ``promotional`` lexicon
 
 Blocks then grow to their natural unit: a paragraph in which at least half of the sentences face
 the reader (flagged, or addressing the reader without reporting) becomes one block; a link-list
-header ("Related:") takes the headline-like paragraphs that follow it; an embedded post takes its
-paragraph, or the paragraphs from its opening to its closing markup. Each block records whether it
-sits in the ``header`` run (blocks from the top of the text), the ``trailer`` run (blocks to the
-end) or the ``body``.
+header ("Related:", "Most Read", "More from BBC News" on a line of its own) takes the headline
+lines that follow it (short lines in title case, or in any case without a closing period, comma,
+colon or semicolon); a run of ``min_headline_run`` title-case headline lines with no heading (a
+related list whose heading was lost, or one closing the article) is a list of links too; in a
+web page's text, blocks the markup marks as furniture (see :mod:`reliability.html.signals`) are
+blocks of their kind; an embedded post takes its
+paragraph, or the paragraphs from its opening to its closing markup. A text without paragraph
+breaks (a whole article on one line) is not swallowed by its blocks: a paragraph longer than
+``max_block_sentences`` sentences never becomes one furniture block, and in a paragraph longer than
+``max_post_chars`` an embedded post is the sentence or two around its signature or link. Each
+block records whether it sits in the ``header`` run (blocks from the top of the text), the
+``trailer`` run (blocks to the end) or the ``body``.
 
 Score: the share of the article's characters (those of its paragraphs) that lie in promotional
 blocks. Embedded posts are blocks (``block: True``: other scorers set them aside) but not
@@ -44,6 +52,7 @@ from collections.abc import Mapping
 import attrs
 
 from reliability.document import Document, Segment
+from reliability.html.signals import MarkupBlock, PageDocument
 from reliability.lexicon import LexiconMatch, LexiconSet
 from reliability.model import Evidence, LexiconRef, ScoreResult, Span
 
@@ -68,6 +77,8 @@ PUFFERY = "puffery"
 BLOCK_KINDS: tuple[str, ...] = (*PROMOTIONAL_KINDS, EMBEDDED_POST)
 """Every kind flagged as a whole block (``details["block"] is True``)."""
 
+_MARKUP_FAMILY = "page_furniture"
+"""The lexicon whose tokens mark a web page's furniture (its entries are markup rules)."""
 _REPORTING = "reporting"
 _ADDRESS = "address"
 
@@ -89,8 +100,15 @@ _TRAILING = re.compile(r"[\W_]*")
 _CLAUSE_BREAK = re.compile(r"[,;—–]|\s-\s")
 _QUOTE_MARKS = re.compile("[\"“”‘«»]|''")
 _HEADLINE_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+_HEADLINE_OPEN = re.compile(r"[^\w\"'“‘«(\[]*(?:\d{1,2}[.):]?\s+)?[\"'“‘«(\[]*")
+_SENTENCE_BREAK = re.compile(r"(?<=[a-z]{2})\.[\"'”’)]?\s+[A-Z“\"]")
+_CLOSING = frozenset(".,;:")
 _CLOSING_MARKUP = re.compile(r"</tweet>|<tweet/>|</blockquote>", re.IGNORECASE)
 _OPENING_MARKUP_ID = "post_markup_open"
+_POST_LEAD = re.compile(r"\s*(?:[—–-]+\s*(?:[^\W\d_][\w.'’-]*\s+){0,4})?")
+"""What may precede a post's signature in its own sentence: a dash and a name ("— Ana Ruiz ")."""
+_POST_TAIL = re.compile(r"[^\S\n]*[.!?…]+")
+_WORD_START = re.compile(r"\s+(?=\S)")
 _MAX_MARKUP_SPAN = 4000
 """How far (in code points) an embedded post's closing markup is looked for."""
 
@@ -151,6 +169,19 @@ class PromotionalScorer:
         reader_share: Share of a paragraph's sentences that must face the reader for a
             paragraph holding a flagged sentence to become one block.
         max_list_items: How many headline-like paragraphs a link-list header may take.
+        max_headline_chars: How long a listed headline may be.
+        min_headline_run: How many title-case headline lines in a row, with no heading above
+            them, make a list of links.
+        max_teaser_chars: How long a teaser between two listed headlines may be and still
+            continue the list.
+        max_post_chars: An embedded post's paragraph up to this long is the post; in a longer
+            paragraph (a text with no line breaks) the post is the sentence or two around its
+            signature, never more than this far before it.
+        max_block_sentences: A paragraph of more sentences never becomes one furniture block
+            as a whole; its flagged sentences are blocks of their own.
+        markup_link_share: Share of a web page block's characters inside links from which a
+            short block is a link-out.
+        markup_max_chars: How long such an all-link block may be.
         family: The lexicon family to read.
     """
 
@@ -160,7 +191,14 @@ class PromotionalScorer:
     standalone_bonus: float = 0.5
     address_bonus: float = 0.5
     reader_share: float = 0.5
-    max_list_items: int = 12
+    max_list_items: int = 20
+    max_headline_chars: int = 160
+    min_headline_run: int = 3
+    max_teaser_chars: int = 300
+    max_post_chars: int = 600
+    max_block_sentences: int = 8
+    markup_link_share: float = 0.9
+    markup_max_chars: int = 150
     family: str = "promotional"
     id: str = attrs.field(default="promotional", init=False)
     requires: tuple[str, ...] = attrs.field(default=(), init=False)
@@ -171,8 +209,9 @@ class PromotionalScorer:
         self.lexicons.matcher(self.family)
 
     def lexicon_refs(self) -> tuple[LexiconRef, ...]:
-        """The promotional lexicon and any lexicon extending it."""
-        return tuple(lex.ref for lex in self.lexicons.family(self.family))
+        """The promotional lexicon and any lexicon extending it, and the page-furniture tokens."""
+        families = [self.family, *([_MARKUP_FAMILY] if _MARKUP_FAMILY in self.lexicons else [])]
+        return tuple(lex.ref for f in families for lex in self.lexicons.family(f))
 
     # ---- scoring ---------------------------------------------------------------------------
 
@@ -192,6 +231,7 @@ class PromotionalScorer:
         furniture = self._furniture_blocks(view, scan.cues)
         furniture = [b for b in furniture if not _overlaps_any(b, embedded)]
         furniture = self._link_lists(view, furniture, embedded)
+        furniture += self._markup_blocks(document, furniture + embedded)
         blocks = sorted(embedded + furniture, key=lambda b: (b.start, b.end))
         positions = _positions(document, blocks)
         evidence = [
@@ -300,7 +340,7 @@ class PromotionalScorer:
         header_text = doc.text[p_start:p_end].rstrip()
         kinds = {flagged[si].kind for si in sentence_ids}
         if (
-            len(in_paragraph) > 1
+            1 < len(in_paragraph) <= self.max_block_sentences
             and not reporting
             and kinds - {"link_out"}
             and facing > self.reader_share * len(in_paragraph)
@@ -362,15 +402,100 @@ class PromotionalScorer:
             pi = doc.paragraph_index(b.start)
             if pi is None:
                 continue
-            for pj in range(pi + 1, min(pi + 1 + self.max_list_items, len(doc.paragraphs))):
+            end = min(pi + 1 + self.max_list_items, len(doc.paragraphs))
+            for pj in range(pi + 1, end):
                 s, e = doc.paragraphs[pj]
                 k = bisect_left(starts, s)
                 if (k < len(taken) and taken[k].start < e) or (k > 0 and taken[k - 1].end > s):
                     break
-                if not _headline_like(doc.text, s, e):
-                    break
+                if not self._list_item(doc, pj):
+                    # A headline's teaser: a short paragraph between two listed headlines.
+                    teaser = (
+                        pj > pi + 1
+                        and e - s <= self.max_teaser_chars
+                        and pj + 1 < end
+                        and self._list_item(doc, pj + 1)
+                    )
+                    if not teaser:
+                        break
                 out.append(_Block(s, e, "link_out", f"{self.id}.link_list", "list_item"))
+        out += self._headline_runs(view, out + embedded)
         return sorted(out, key=lambda x: x.start)
+
+    def _list_item(self, doc: Document, pi: int) -> bool:
+        """A listed headline: title case (whatever closes it), or any case with no closing mark."""
+        s, e = doc.paragraphs[pi]
+        return _headline_like(doc.text, s, e) or _listed_headline(
+            doc.text, s, e, self.max_headline_chars
+        )
+
+    def _headline_runs(self, view: _View, taken: list[_Block]) -> list[_Block]:
+        """Runs of title-case headline lines with no heading: lists of links.
+
+        At least ``min_headline_run`` consecutive paragraphs, none already in a block, each a
+        listed headline in title case (a related-stories list whose heading the text lost, or
+        one closing the article). A text that is nothing but such lines is left alone, and in a
+        web page's text a line the markup calls a heading is never an item.
+        """
+        doc = view.document
+        starts = sorted((b.start, b.end) for b in taken)
+        # In a web page's text the markup says which lines are headings: never list items.
+        headings = (
+            {m.start for m in doc.markup if m.tag == "head"}
+            if isinstance(doc, PageDocument)
+            else set()
+        )
+        runs: list[list[Segment]] = [[]]
+        for s, e in doc.paragraphs:
+            k = bisect_left(starts, (s, s))
+            inside = (k < len(starts) and starts[k][0] < e) or (k > 0 and starts[k - 1][1] > s)
+            if (
+                not inside
+                and s not in headings
+                and _listed_headline(doc.text, s, e, self.max_headline_chars)
+                and _headline_like(doc.text, s, e)
+            ):
+                runs[-1].append((s, e))
+            elif runs[-1]:
+                runs.append([])
+        found = [r for r in runs if len(r) >= self.min_headline_run]
+        if sum(len(r) for r in found) == len(doc.paragraphs):
+            return []
+        rule = f"{self.id}.headline_run"
+        return [_Block(s, e, "link_out", rule, "list_item") for r in found for s, e in r]
+
+    # ---- markup signals (web pages) -------------------------------------------------------
+
+    def _markup_blocks(self, document: Document, taken: list[_Block]) -> list[_Block]:
+        """Blocks of a web page's text that its markup marks as furniture.
+
+        A block the extractor kept is furniture when an element around it carries a
+        ``page_furniture`` token of a promotional kind (``related``, ``share``, ``newsletter`` …:
+        the rule is that entry), when it is an item of a list of links, or when it is a short
+        paragraph or item that is all link (``markup_link_share`` of its characters, at most
+        ``markup_max_chars`` long). Blocks already found from the text keep their own rule.
+        """
+        if not isinstance(document, PageDocument) or not document.markup:
+            return []
+        out: list[_Block] = []
+        for mb in document.markup:
+            if _overlaps_any(_Block(mb.start, mb.end, "", "", ""), taken):
+                continue
+            kind, rule = self._markup_kind(mb)
+            if kind is None or rule is None:
+                continue
+            out.append(_Block(mb.start, mb.end, kind, rule, "markup", mb.token))
+        return out
+
+    def _markup_kind(self, mb: MarkupBlock) -> tuple[str | None, str | None]:
+        if mb.furniture in PROMOTIONAL_KINDS:
+            return mb.furniture, mb.rule
+        if mb.list_links:
+            return "link_out", f"{self.id}.markup_link_list"
+        short = mb.end - mb.start <= self.markup_max_chars
+        if short and mb.tag in ("p", "item") and mb.link_share >= self.markup_link_share:
+            return "link_out", f"{self.id}.markup_link"
+        return None, None
 
     # ---- embedded posts --------------------------------------------------------------------
 
@@ -381,28 +506,52 @@ class PromotionalScorer:
             first = doc.paragraph_index(m.start)
             if first is None:
                 continue
-            last = first
+            p_start, p_end = doc.paragraphs[first]
             if m.entry.id == _OPENING_MARKUP_ID:
+                last = first
                 close = _CLOSING_MARKUP.search(doc.text, m.end, m.end + _MAX_MARKUP_SPAN)
                 if close is not None:
                     found = doc.paragraph_index(close.start())
                     last = found if found is not None else first
-            start, end = doc.paragraphs[first][0], doc.paragraphs[last][1]
+                start, end, unit = p_start, doc.paragraphs[last][1], "paragraph"
+            elif p_end - p_start <= self.max_post_chars:
+                start, end, unit = p_start, p_end, "paragraph"
+            else:
+                start, end = self._post_extent(doc, m.start, m.end)
+                unit = "sentence"
             if ranges and start < ranges[-1].end:
                 prev = ranges[-1]
                 ranges[-1] = attrs.evolve(prev, end=max(prev.end, end))
                 continue
             ranges.append(
                 _Block(
-                    start,
-                    end,
-                    EMBEDDED_POST,
-                    m.entry.qualified_id,
-                    "paragraph",
-                    doc.text[m.start : m.end],
+                    start, end, EMBEDDED_POST, m.entry.qualified_id, unit, doc.text[m.start : m.end]
                 )
             )
         return ranges
+
+    def _post_extent(self, doc: Document, start: int, end: int) -> Segment:
+        """The post around a signature or link in a long paragraph: its sentence, not the paragraph.
+
+        The post runs from the start of the sentence holding the match (or of the sentence before,
+        when the match opens its sentence after at most a short lead such as "— Name ") to the
+        match's end, and never more than ``max_post_chars`` before the match.
+        """
+        text = doc.text
+        si = doc.sentence_index(start)
+        s_start = doc.sentences[si][0] if si is not None else start
+        if si is not None and si > 0 and _POST_LEAD.fullmatch(text, s_start, start):
+            prev_start = doc.sentences[si - 1][0]
+            if doc.paragraph_index(prev_start) == doc.paragraph_index(start):
+                s_start = prev_start
+        floor = start - self.max_post_chars
+        if s_start < floor:
+            s_start = _word_start_after(text, floor, start)
+        if end < len(text) and si is not None:
+            tail = _POST_TAIL.match(text, end, doc.sentences[si][1])
+            if tail is not None:
+                end = tail.end()
+        return s_start, end
 
     # ---- puffery ---------------------------------------------------------------------------
 
@@ -528,6 +677,14 @@ def _only_blank(text: str, start: int, end: int) -> bool:
     return not text[start:end].strip()
 
 
+def _word_start_after(text: str, start: int, limit: int) -> int:
+    """The first word start at or after ``start`` (``start`` itself when none before ``limit``)."""
+    if start == 0 or text[start - 1].isspace():
+        return start
+    m = _WORD_START.search(text, start, limit)
+    return m.end() if m is not None else start
+
+
 def _overlaps_any(block: _Block, others: list[_Block]) -> bool:
     return any(o.start < block.end and block.start < o.end for o in others)
 
@@ -547,6 +704,25 @@ def _headline_like(text: str, start: int, end: int) -> bool:
     if len(long_words) < 2:
         return False
     return sum(1 for w in long_words if w[0].isupper()) >= 0.75 * len(long_words)
+
+
+def _listed_headline(text: str, start: int, end: int, max_chars: int) -> bool:
+    """A line shaped like a listed headline, in any case.
+
+    Short (``max_chars``, 2 to 25 words), opening with a capital letter or a digit (after
+    quotation marks or a list number), one sentence, and not closed by a period, comma, colon or
+    semicolon (a question or exclamation mark may close a headline).
+    """
+    if end - start > max_chars:
+        return False
+    line = text[start:end]
+    if line.rstrip(" \t\"'”’»)]")[-1:] in _CLOSING:
+        return False
+    if not 2 <= len(_HEADLINE_WORD.findall(line)) <= 25:
+        return False
+    opening = _HEADLINE_OPEN.match(line)
+    first = line[opening.end() : opening.end() + 1] if opening else ""
+    return (first.isupper() or first.isdigit()) and _SENTENCE_BREAK.search(line) is None
 
 
 def _positions(document: Document, blocks: list[_Block]) -> list[str]:

@@ -412,3 +412,141 @@ class TestProperties:
     def test_reporting_prose_without_lexicon_terms_is_never_flagged(self, text):
         """Prose made of words in no lexicon entry yields no evidence at all."""
         assert run(text).evidence == ()
+
+
+# ---- texts without paragraph breaks ----------------------------------------------------------
+
+INLINE_POSTS = [
+    "Here is what he wrote today pic.twitter.com/AbC123 — Ana Ruiz (@anaruiz) September 1, 2016",
+    "We will rebuild. pic.twitter.com/AbC123 — Ana Ruiz (@anaruiz) September 1, 2016",
+    "We will rebuild, stronger than ever. — Ana Ruiz (@anaruiz) Sept. 1, 2016.",
+    "Thoughts are with the victims pic.twitter.com/AbC123",
+]
+REPORT = (
+    "The mayor said the bridge would reopen on Monday after repairs. "
+    "Officials told reporters the cost had doubled since spring. "
+)
+
+
+@st.composite
+def one_paragraph_articles(draw: st.DrawFn) -> tuple[str, str]:
+    """A one-line article of at least 100 words with one embedded post inline: (text, post)."""
+    from tests.strategies import CLAIMS, CUES, NAMES, ROLES
+
+    parts: list[str] = []
+    while sum(len(p.split()) for p in parts) < 100:
+        who, cue, claim = (draw(st.sampled_from(x)) for x in (NAMES + ROLES, CUES, CLAIMS))
+        parts.append(draw(st.sampled_from([f"{who} {cue} {claim}.", f"“{claim},” {who} {cue}."])))
+    post = draw(st.sampled_from(INLINE_POSTS))
+    parts.insert(draw(st.integers(1, len(parts))), post)
+    return " ".join(parts), post
+
+
+class TestWithoutParagraphBreaks:
+    @pytest.mark.parametrize("post", INLINE_POSTS)
+    def test_an_inline_post_is_the_post_not_the_paragraph(self, post):
+        """In a one-paragraph article an embedded post's block is the post and nothing more."""
+        text = REPORT * 6 + post + " " + REPORT * 6
+        found = blocks(run(text))
+        assert [(b.label, b.text) for b in found] == [("embedded_post", post)]
+        assert found[0].details["unit"] == "sentence"
+
+    def test_a_short_paragraph_holding_a_post_is_still_the_post(self):
+        """A paragraph no longer than a post is taken whole, as before."""
+        post = "Stay safe everyone pic.twitter.com/AbC123 — Ana Ruiz (@anaruiz) May 1, 2016"
+        found = blocks(run(f"{REPORT}\n\nA line before. {post}\n\n{REPORT}"))
+        assert [b.text for b in found] == [f"A line before. {post}"]
+
+    def test_a_long_paragraph_of_address_is_not_one_block(self):
+        """Beyond max_block_sentences, one appeal flags its sentence, not the whole paragraph."""
+        you = "You should know that the council voted on Monday. "
+        text = you * 10 + "Please donate to keep our newsroom running."
+        found = promo_blocks(run(text))
+        assert [b.text for b in found] == ["Please donate to keep our newsroom running."]
+
+    @given(one_paragraph_articles())
+    def test_an_article_always_keeps_a_body(self, case):
+        """In a one-line article of 100 words, only the post's own sentences are a block."""
+        text, post = case
+        at = text.index(post)
+        doc = Document.from_text(text)
+        found = blocks(SCORER.score(doc, {}))
+        for s, e in doc.sentences:
+            if e <= at or s >= at + len(post):
+                assert not any(b.start < e and s < b.end for b in found), text[s:e]
+
+
+# ---- related content in plain text -----------------------------------------------------------
+
+HEADLINES = [
+    "Council approves new budget for roads",
+    "River levels rise after the storm",
+    "Five bridges to watch this winter",
+    "Is the ferry service coming back?",
+]
+TITLE_CASE = [
+    "Council Approves New Budget For Roads",
+    "River Levels Rise After Storm",
+    "Five Bridges To Watch This Winter",
+]
+
+
+class TestRelatedContent:
+    @pytest.mark.parametrize(
+        "heading", ["Most Read", "More from BBC News", "Recommended", "You may also like"]
+    )
+    def test_headlines_under_a_heading_are_link_outs(self, heading):
+        """Short lines without closing punctuation under a related heading are link-outs."""
+        text = "\n\n".join([PROSE, PROSE, heading, *HEADLINES])
+        found = blocks(run(text))
+        assert [b.text for b in found] == [heading, *HEADLINES]
+        assert {b.label for b in found} == {"link_out"}
+        assert {b.rule for b in found[1:]} == {"promotional.link_list"}
+
+    def test_the_list_stops_at_prose(self):
+        """A paragraph with closing punctuation not followed by a headline ends the list."""
+        text = "\n\n".join([PROSE, "Most Read", HEADLINES[0], PROSE, PROSE, HEADLINES[1]])
+        assert [b.text for b in blocks(run(text))] == ["Most Read", HEADLINES[0]]
+
+    def test_a_long_paragraph_is_never_a_teaser(self):
+        """A paragraph longer than max_teaser_chars ends the list even before a headline."""
+        long_prose = " ".join([PROSE] * 5)
+        text = "\n\n".join([PROSE, "Most Read", HEADLINES[0], long_prose, HEADLINES[1]])
+        assert [b.text for b in blocks(run(text))] == ["Most Read", HEADLINES[0]]
+
+    def test_a_closing_run_of_title_case_headlines_is_a_list(self):
+        """Three title-case headline lines in a row, with no heading, are link-outs."""
+        found = blocks(run("\n\n".join([PROSE, PROSE, *TITLE_CASE])))
+        assert [b.text for b in found] == TITLE_CASE
+        assert {b.rule for b in found} == {"promotional.headline_run"}
+
+    def test_subheadings_and_short_runs_are_not_lists(self):
+        """A subheading between paragraphs, or two headline lines, are not link-outs."""
+        text = "\n\n".join([PROSE, TITLE_CASE[0], PROSE, *TITLE_CASE[1:]])
+        assert blocks(run(text)) == []
+
+    def test_sentence_case_lines_without_a_heading_are_not_lists(self):
+        """Without a heading, lines must be in title case to count as a list of headlines."""
+        assert blocks(run("\n\n".join([PROSE, *HEADLINES]))) == []
+
+    @given(st.lists(st.sampled_from(TITLE_CASE + HEADLINES), max_size=2), st.integers(1, 6))
+    def test_prose_with_scattered_headlines_keeps_its_body(self, lines, n):
+        """Headline lines scattered one at a time between prose paragraphs are never blocks."""
+        paras: list[str] = []
+        for i in range(n):
+            paras.append(PROSE)
+            if i < len(lines):
+                paras.append(lines[i])
+        paras.append(PROSE)
+        assert blocks(run("\n\n".join(paras))) == []
+
+    def test_a_teaser_between_two_headlines_continues_the_list(self):
+        """A short teaser paragraph between two listed headlines is part of the list."""
+        teaser = "The council said the plan would cost more than expected."
+        text = "\n\n".join([PROSE, "Most Read", HEADLINES[0], teaser, HEADLINES[1], PROSE])
+        assert [b.text for b in blocks(run(text))] == [
+            "Most Read",
+            HEADLINES[0],
+            teaser,
+            HEADLINES[1],
+        ]

@@ -1,0 +1,397 @@
+"""HTML input on real pages: article kept, furniture flagged, metadata, speed — beside trafilatura.
+
+Reads ``../shared/data/html/readability-test-pages/`` at run time (Mozilla Readability's test
+pages, never copied into the repository): each folder's ``source.html`` is the page as fetched,
+``expected.html`` the article body Readability extracts (the reference body) and
+``expected-metadata.json`` its title, byline and date.
+
+For each page, three readers are compared:
+
+* ``trafilatura``: :func:`trafilatura.extract` alone (text output), nothing flagged;
+* ``trafilatura+text``: that text scored as plain text by the library (furniture found from the
+  words only);
+* ``reliability``: :func:`reliability.score_html` (the measured text built from trafilatura's
+  blocks, with the markup's signals).
+
+Measures (text compared after lower-casing and dropping everything but letters and digits):
+
+* **body kept**: characters of the reference body's blocks (its paragraphs, headings, list items,
+  table rows) found in the reader's text, over all reference characters;
+* **body flagged**: characters of kept reference blocks that lie inside a promotional block, over
+  the kept ones (article prose wrongly marked as furniture);
+* **extra text**: blocks of the reader's text that are not part of the reference body (page
+  furniture the extractor kept, or text Readability left out): their share of the reader's
+  characters, and the share of those characters flagged as promotional / left unflagged;
+* **metadata**: title, byline and date against ``expected-metadata.json`` (pages that give one):
+  title equal after normalising; byline when one contains the other; date when the ``YYYY-MM-DD``
+  parts agree;
+* **speed**: pages per second, and where the time goes (decoding, trafilatura's extraction, this
+  library's DOM pass — parsing the page again, finding each block's element, dividing the page's
+  text —, segmenting the measured text into a Document, scoring), measured in one process over
+  the same pages; trafilatura alone is its ``extract()`` with text output.
+
+Readability's reference is not a furniture labelling: a related-links list inside
+``expected.html`` is part of its body, and text it drops (a caption, a date line) counts as extra.
+
+Usage::
+
+    python benchmarks/accuracy_html.py [--json docs/data/accuracy_html.json] [--limit N]
+    python benchmarks/accuracy_html.py --list extra    # every unflagged extra block
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import lxml.html
+import trafilatura
+
+import reliability
+from reliability.html import find_byline, page_document
+from reliability.html.decode import decode_html
+from reliability.html.extract import EXTRACTION_OPTIONS
+from reliability.profile import Pipeline
+from reliability.scorers.promotional import PROMOTIONAL_KINDS
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = Path(os.environ.get("RELIABILITY_SHARED", ROOT.parent / "shared")) / "data/html"
+PAGES = PAGES / "readability-test-pages"
+_KEEP = re.compile(r"[^\w]+|_")
+_BLOCK_TAGS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "td", "th", "dd", "dt")
+_BLOCK_TAGS += ("blockquote", "figcaption")
+
+
+def _key(text: str) -> str:
+    return _KEEP.sub("", text.lower())
+
+
+def reference_blocks(expected_html: str) -> list[str]:
+    """The reference body's block texts (innermost block elements), normalised."""
+    tree = lxml.html.fragment_fromstring(expected_html, create_parent="div")
+    out = []
+    for el in tree.iter(*_BLOCK_TAGS):
+        if any(child.tag in _BLOCK_TAGS for child in el.iterdescendants()):
+            continue
+        key = _key(el.text_content())
+        if key:
+            out.append(key)
+    return out
+
+
+def _blocks_of(text: str) -> list[tuple[int, int]]:
+    """Non-blank lines of a text as ``(start, end)``."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _flagged(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether at least half of ``[start, end)`` lies in the spans."""
+    covered = sum(max(0, min(e, end) - max(s, start)) for s, e in spans)
+    return covered * 2 >= end - start
+
+
+def measure(text: str, promo: list[tuple[int, int]], ref: list[str]) -> dict[str, Any]:
+    """Counts for one reader's text against the reference blocks."""
+    flat = _key(text)
+    ref_flat = "".join(ref)
+    ref_chars = sum(len(r) for r in ref)
+    kept = [r for r in ref if r in flat]
+    # The flagged share of kept reference blocks: find each in the reader's blocks.
+    blocks = _blocks_of(text)
+    keyed = [(_key(text[s:e]), s, e) for s, e in blocks]
+    kept_flagged = 0
+    n = dict.fromkeys(("kept_blocks", "kept_blocks_flagged", "extra_blocks_n"), 0)
+    n["extra_blocks_flagged"] = 0
+    extra = extra_flagged = 0
+    extra_list: list[tuple[str, bool]] = []
+    for k, s, e in keyed:
+        if not k:
+            continue
+        flagged = _flagged(promo, s, e)
+        if k in ref_flat:
+            n["kept_blocks"] += 1
+            n["kept_blocks_flagged"] += flagged
+            if flagged:
+                kept_flagged += len(k)
+        else:
+            n["extra_blocks_n"] += 1
+            n["extra_blocks_flagged"] += flagged
+            extra += len(k)
+            extra_flagged += len(k) if flagged else 0
+            extra_list.append((text[s:e], flagged))
+    return {
+        "ref_chars": ref_chars,
+        "kept_chars": sum(len(r) for r in kept),
+        "kept_flagged_chars": kept_flagged,
+        "text_chars": len(flat),
+        "extra_chars": extra,
+        "extra_flagged_chars": extra_flagged,
+        **n,
+        "extra_blocks": extra_list,
+    }
+
+
+def _promo_spans(profile: reliability.Profile) -> list[tuple[int, int]]:
+    return [
+        (e.span.start, e.span.end)
+        for e in profile.scores["promotional"].evidence
+        if e.label in PROMOTIONAL_KINDS
+    ]
+
+
+def _meta_ok(field: str, expected: str | None, got: str | None) -> bool | None:
+    if not expected:
+        return None
+    if not got:
+        return False
+    if field == "date":
+        return expected[:10] == got[:10]
+    a, b = _key(expected), _key(got)
+    if field == "title":
+        return a == b
+    return bool(a) and bool(b) and (a in b or b in a)
+
+
+def run(limit: int | None = None) -> dict[str, Any]:  # noqa: PLR0915 - one pass, counting
+    """Measure every page; return the summary (and the per-page extra blocks)."""
+    pipeline = Pipeline()
+    folders = sorted(p for p in PAGES.iterdir() if (p / "source.html").is_file())[:limit]
+    totals: dict[str, dict[str, int]] = {}
+    meta: dict[str, dict[str, int]] = {
+        f: {"pages": 0, "right": 0} for f in ("title", "byline", "date")
+    }
+    parts = ("decode", "trafilatura", "dom", "document", "score", "trafilatura_alone")
+    timing = dict.fromkeys(parts, 0.0)
+    failures: list[str] = []
+    extras: list[dict[str, Any]] = []
+    for folder in folders:
+        data = (folder / "source.html").read_bytes()
+        ref = reference_blocks((folder / "expected.html").read_text("utf-8"))
+        expected = json.loads((folder / "expected-metadata.json").read_text("utf-8"))
+        t0 = time.perf_counter()
+        decoded = decode_html(data, folder.name)
+        t1 = time.perf_counter()
+        alone = trafilatura.extract(decoded.html, include_comments=False) or ""
+        t2 = time.perf_counter()
+        # The extraction call the reader makes, timed on its own.
+        trafilatura.bare_extraction(decoded.html, **EXTRACTION_OPTIONS)
+        t3 = time.perf_counter()
+        try:
+            document, info = page_document(data, source=folder.name, pipeline=pipeline)
+            t4 = time.perf_counter()
+            profile = pipeline.score_document(document)
+            t5 = time.perf_counter()
+        except reliability.InputError as exc:
+            failures.append(str(exc))
+            continue
+        pipeline.document(document.text)  # segmentation, timed on its own
+        t6 = time.perf_counter()
+        timing["decode"] += t1 - t0
+        timing["trafilatura_alone"] += t2 - t1
+        timing["trafilatura"] += t3 - t2
+        timing["document"] += t6 - t5
+        # page_document = decoding + extraction + the DOM pass + segmentation.
+        timing["dom"] += max(0.0, (t4 - t3) - (t1 - t0) - (t3 - t2) - (t6 - t5))
+        timing["score"] += t5 - t4
+        plain = pipeline.score(alone) if alone.strip() else None
+        readers = {
+            "trafilatura": measure(alone, [], ref),
+            "trafilatura+text": measure(alone, _promo_spans(plain) if plain else [], ref),
+            "reliability": measure(document.text, _promo_spans(profile), ref),
+        }
+        for name, counts in readers.items():
+            tot = totals.setdefault(name, {})
+            for k, v in counts.items():
+                if k != "extra_blocks":
+                    tot[k] = tot.get(k, 0) + v
+        extras += [
+            {"page": folder.name, "text": t, "flagged": f}
+            for t, f in readers["reliability"]["extra_blocks"]
+        ]
+        byline = info.author
+        credit = find_byline(document.text, document.paragraphs, pipeline.lexicons)
+        if credit is not None and (byline is None or credit.kind == "wire"):
+            byline = credit.name
+        for field, got in (("title", info.title), ("byline", byline), ("date", info.date)):
+            key = {"title": "title", "byline": "byline", "date": "publishedTime"}[field]
+            ok = _meta_ok(field, expected.get(key), got)
+            if ok is not None:
+                meta[field]["pages"] += 1
+                meta[field]["right"] += ok
+    pages = len(folders) - len(failures)
+    summary: dict[str, Any] = {"pages": len(folders), "failed": failures, "readers": {}}
+    for name, t in totals.items():
+        summary["readers"][name] = {
+            **t,
+            "body_kept": t["kept_chars"] / t["ref_chars"],
+            "body_flagged": t["kept_flagged_chars"] / max(t["kept_chars"], 1),
+            "extra_share": t["extra_chars"] / max(t["text_chars"], 1),
+            "extra_flagged": t["extra_flagged_chars"] / max(t["extra_chars"], 1),
+            "extra_unflagged": 1 - t["extra_flagged_chars"] / max(t["extra_chars"], 1),
+            "body_blocks_flagged": t["kept_blocks_flagged"] / max(t["kept_blocks"], 1),
+            "extra_blocks_unflagged": 1 - t["extra_blocks_flagged"] / max(t["extra_blocks_n"], 1),
+        }
+    summary["metadata"] = {
+        f: {**m, "accuracy": m["right"] / m["pages"] if m["pages"] else None}
+        for f, m in meta.items()
+    }
+    ours = sum(timing[k] for k in PARTS)
+    summary["speed"] = {
+        "pages_per_second": pages / ours if ours else None,
+        "trafilatura_alone_pages_per_second": pages / timing["trafilatura_alone"],
+        "seconds": {k: round(v, 3) for k, v in timing.items()},
+        "share_of_time": {k: timing[k] / ours for k in PARTS if ours},
+        "note": "one process, wall-clock; the machine may have been shared",
+    }
+    summary["_extras"] = extras
+    return summary
+
+
+_LEAF_TAGS = (*_BLOCK_TAGS, "div")
+PARTS = ("decode", "trafilatura", "dom", "document", "score")
+"""Where the reader's time goes: decoding, extraction, the DOM pass, segmentation, scoring."""
+
+
+def page_as_plain_text(
+    data: bytes, source: str, ref_flat: str
+) -> tuple[str, list[tuple[int, int, str]]]:
+    """A page as a naive scraper would save it, with each paragraph labelled from the page.
+
+    Each innermost block element of the page's body is one paragraph. Labels: ``body`` when its
+    text is in the reference body; ``related`` when an element around it carries a related-
+    content token (``page_furniture`` entries labelled ``link_out``) and it is a short line;
+    else ``other``. The labels come from the markup, which the plain-text scorer never sees.
+    """
+    from reliability.html.extract import _Dom
+
+    tree = lxml.html.document_fromstring(decode_html(data, source).html)
+    dom = _Dom(tree, reliability.LexiconSet.default())
+    parts: list[str] = []
+    labels: list[tuple[int, int, str]] = []
+    pos = 0
+    for el in dom.body.iter(*_LEAF_TAGS):
+        if any(isinstance(c.tag, str) and c.tag in _LEAF_TAGS for c in el.iterdescendants()):
+            continue
+        text = " ".join(el.text_content().split())
+        if not text:
+            continue
+        key = _key(text)
+        if key and key in ref_flat:
+            label = "body"
+        elif dom.label_of(el)[0] == "link_out" and len(text.split()) <= 25:
+            label = "related"
+        else:
+            label = "other"
+        if parts:
+            parts.append("\n\n")
+            pos += 2
+        parts.append(text)
+        labels.append((pos, pos + len(text), label))
+        pos += len(text)
+    return "".join(parts), labels
+
+
+def plain_text_blocks(limit: int | None = None) -> dict[str, Any]:
+    """Related-content blocks found, and body blocks flagged, in pages saved as plain text."""
+    pipeline = Pipeline()
+    counts = {"related": 0, "related_found": 0, "body": 0, "body_flagged": 0}
+    missed: list[str] = []
+    folders = sorted(p for p in PAGES.iterdir() if (p / "source.html").is_file())[:limit]
+    for folder in folders:
+        ref_flat = "".join(reference_blocks((folder / "expected.html").read_text("utf-8")))
+        text, labels = page_as_plain_text(
+            (folder / "source.html").read_bytes(), folder.name, ref_flat
+        )
+        if not text.strip():
+            continue
+        spans = _promo_spans(pipeline.score(text))
+        for s, e, label in labels:
+            if label == "other":
+                continue
+            hit = _flagged(spans, s, e)
+            counts[label] += 1
+            counts[f"{label}_found" if label == "related" else "body_flagged"] += hit
+            if label == "related" and not hit:
+                missed.append(f"{folder.name}: {text[s:e][:100]}")
+    return {
+        **counts,
+        "related_recall": counts["related_found"] / max(counts["related"], 1),
+        "body_flag_rate": counts["body_flagged"] / max(counts["body"], 1),
+        "_missed": missed,
+    }
+
+
+def _print(s: dict[str, Any]) -> None:
+    print(f"== readability test pages: {s['pages']} pages, {len(s['failed'])} failed")
+    for f in s["failed"]:
+        print(f"   failed: {f}")
+    head = f"{'reader':<18}{'body kept':>10}{'flagged':>9}{'extra':>8}{'flagged':>9}{'left':>7}"
+    print(head + f"{'blocks: body flagged':>22}{'extra left':>12}")
+    for name, r in s["readers"].items():
+        print(
+            f"{name:<18}{r['body_kept']:>10.3f}{r['body_flagged']:>9.3f}{r['extra_share']:>8.3f}"
+            f"{r['extra_flagged']:>9.3f}{r['extra_unflagged']:>7.3f}"
+            f"{r['body_blocks_flagged']:>22.3f}{r['extra_blocks_unflagged']:>12.3f}"
+        )
+    print("(characters: body kept / of it flagged; extra = share of the text not in the reference")
+    print(" body; of the extra: flagged as promotional / left unflagged. Blocks: the share of")
+    print(" kept body blocks flagged, and of extra blocks left unflagged)")
+    for field, m in s["metadata"].items():
+        acc = "—" if m["accuracy"] is None else f"{m['accuracy']:.3f}"
+        print(f"{field:<8} {m['right']:>4} / {m['pages']:<4} right  {acc}")
+    sp = s["speed"]
+    shares = ", ".join(f"{k} {v:.0%}" for k, v in sp["share_of_time"].items())
+    print(
+        f"speed: {sp['pages_per_second']:.1f} pages/s (trafilatura alone "
+        f"{sp['trafilatura_alone_pages_per_second']:.1f}); time: {shares}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print (and optionally save) its table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", metavar="PATH", help="write the summary as JSON")
+    parser.add_argument("--limit", type=int, help="only the first N pages")
+    parser.add_argument(
+        "--list", choices=["extra", "missed"], help="print unflagged extra / missed related blocks"
+    )
+    args = parser.parse_args(argv)
+    if not PAGES.is_dir():
+        print(f"missing {PAGES}", file=sys.stderr)
+        return 2
+    summary = run(args.limit)
+    extras = summary.pop("_extras")
+    summary["plain_text"] = plain = plain_text_blocks(args.limit)
+    missed = plain.pop("_missed")
+    _print(summary)
+    print(
+        f"plain text: related blocks found {plain['related_found']} / {plain['related']} = "
+        f"{plain['related_recall']:.3f}; body blocks flagged {plain['body_flagged']} / "
+        f"{plain['body']} = {plain['body_flag_rate']:.3f}"
+    )
+    if args.list == "missed":
+        print("\n".join(missed))
+    if args.list == "extra":
+        for x in extras:
+            if not x["flagged"]:
+                print(f"{x['page']}: {x['text'][:120]}")
+    if args.json:
+        for r in summary["readers"].values():
+            r.pop("extra_blocks", None)
+        Path(args.json).write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
