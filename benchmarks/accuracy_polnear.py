@@ -246,6 +246,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="keep one annotation file per article (the first annotator)",
     )
     ap.add_argument("--limit", type=int, default=0, help="only the first N annotation files")
+    ap.add_argument(
+        "--kinds",
+        metavar="PATH",
+        help="also measure source-kind typing (benchmarks/_source_kinds.py)",
+    )
     args = ap.parse_args(argv)
     rows = load(args.split, first_annotator=args.first_annotator)
     if args.limit:
@@ -255,6 +260,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     res["split"] = args.split
     res["first_annotator"] = args.first_annotator
     print_table(args.split, res)
+    if args.kinds:
+        from _source_kinds import evaluate_kinds, print_kinds
+
+        res["source_kinds"] = evaluate_kinds(Path(args.kinds), rows, scorer)
+        print_kinds(res["source_kinds"])
     if args.json:
         Path(args.json).write_text(json.dumps(res, indent=2) + "\n", "utf-8")
     return 0
