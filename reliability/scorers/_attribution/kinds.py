@@ -235,8 +235,16 @@ class KindTyper:
     # ---- word classes ---------------------------------------------------------------------
 
     def word_class(self, word: str) -> str | None:
-        """A word's class: its ``source_kinds`` entry, else its ``source_roles`` label."""
-        return self.classes.get(word) or self.roles.get(word)
+        """A word's class: its ``source_kinds`` entry, else its ``source_roles`` label.
+
+        A plural without an entry of its own takes its singular's ("companies" → "company").
+        """
+        found = self.classes.get(word) or self.roles.get(word)
+        if found is None and len(word) > 3 and word[-1:] in "sS" and word[-2:] not in _PLURAL_NOT:
+            low = word.lower()
+            singular = low[:-3] + "y" if low.endswith("ies") else low[:-1]
+            found = self.classes.get(singular) or self.roles.get(singular)
+        return found
 
     # ---- entry point ----------------------------------------------------------------------
 
@@ -363,13 +371,19 @@ class _Doc:
             return Parts("", "other", True, "bare", "singular", *([False] * 6))
         cls = self.typer.word_class
         # Split into coordinated / listed parts; the first is the main phrase.
+        # A coordinator after a connector joins the complement's parts ("ministers of Interior
+        # and Foreign Affairs"), not sources.
         groups: list[list[_Word]] = [[]]
+        in_complement = False
         for w in words:
             c = cls(w.low) if w.text != "," else "coordinator"
-            if c in ("coordinator", "insertion"):
+            if c in ("coordinator", "insertion") and not (in_complement and c == "coordinator"):
                 if groups[-1]:
                     groups.append([])
+                in_complement = False
                 continue
+            if c in ("connector", "relative") and groups[-1]:
+                in_complement = True
             groups[-1].append(w)
         groups = [g for g in groups if g]
         main = groups[0] if groups else words
