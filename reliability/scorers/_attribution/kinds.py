@@ -390,9 +390,9 @@ class _Doc:
         head_i, complement = self._head(main)
         head = main[head_i]
         hclass = cls(head.low)
-        # A quantity or collective with "of": read through to the phrase after it.
+        # A quantity, number or collective with "of": read through to the phrase after it.
         if (
-            hclass in ("quantifier", "collective")
+            hclass in ("quantifier", "collective", "quantified", "indefinite")
             and complement
             and complement[0].low == "of"
             and len(complement) > 1
@@ -445,10 +445,22 @@ class _Doc:
         )
 
     def _head(self, words: list[_Word]) -> tuple[int, list[_Word]]:
-        """Index of the head word (last before a connector) and the complement after it."""
+        """Index of the head word (last before a connector) and the complement after it.
+
+        A lower-case "-ing" participle also starts a complement ("Republicans *seeking* the
+        presidency").
+        """
         cls = self.typer.word_class
         for i, w in enumerate(words):
-            if i > 0 and cls(w.low) in ("connector", "relative"):
+            if i > 0 and (
+                cls(w.low) in ("connector", "relative")
+                or (
+                    w.text.islower()
+                    and w.low.endswith("ing")
+                    and len(w.low) > 5
+                    and cls(w.low) is None
+                )
+            ):
                 return i - 1, words[i:]
         return len(words) - 1, []
 
