@@ -48,7 +48,7 @@ from typing import NamedTuple
 from reliability.document import Document, Segment
 from reliability.lexicon import Entry, LexiconMatch, LexiconSet
 from reliability.scorers._attribution.kinds import KindTyper, Roles
-from reliability.scorers._attribution.terms import TermIndex
+from reliability.scorers._attribution.terms import TermIndex, normalise
 
 __all__ = ["Extractor", "Found"]
 
@@ -82,7 +82,6 @@ EXPERIENCER = _words(
     """worried convinced concerned focused determined committed inclined opposed pleased
     disappointed frustrated angered surprised skeptical confident eager"""
 )
-AFFILIATION_HEADS = _words("close familiar knowledgeable briefed involved privy")
 MODIFIERS = _words(
     """senior top former deputy acting chief high-ranking longtime veteran retired current interim
     junior foreign interior defence defense state federal local national regional provincial
@@ -240,18 +239,6 @@ _VIA_AFTER = re.compile(r"\s*(?:the\s+)?", re.IGNORECASE)
 _AS_SAYING = re.compile(r"\s+as\s+(?:saying|telling|writing)\b", re.IGNORECASE)
 
 
-_SPEAKER = re.compile(
-    r"(?P<name>(?:Q|A|[A-Z][\w'’\-]*\.?(?:\s+[A-Z][\w'’\-]*\.?){0,3}))[ \t]*:[ \t]+(?=\S)"
-)
-SPEAKER_STOP = _words(
-    """Note Photo Photos Related Watch Read Video Videos Source Sources Correction Update UPDATE
-    Editor Advertisement Image Images Credit Caption Listen Subscribe Follow Share Tags Topics
-    Filed Posted Published Updated Contact Email Phone Location Date Time Where When What Why
-    How Who Also Plus Bottom Line Disclosure Disclaimer Warning Breaking Exclusive Opinion
-    Analysis Transcript Full Text Getty AP Reuters"""
-)
-
-
 _LEADING_ADVERBIAL = re.compile(
     r"(?:(?:But|And|So|Still|Yet|Then|Now|Also|Meanwhile|However|Indeed|Instead|Later|Earlier)\b,?\s+)?"
     r"(?:(?:In|On|At|After|Before|When|While|As|Since|Although|Though|During|For|With|Without|"
@@ -344,8 +331,22 @@ class Extractor:
         scanner = lexicons.scanner
         self.cues = TermIndex((e for e in cue_entries if e.label != "transcript"), scanner)
         self.speaker_entry = next((e for e in cue_entries if e.label == "transcript"), None)
+        self.speaker_pattern = (
+            re.compile(self.speaker_entry.pattern)
+            if self.speaker_entry is not None and self.speaker_entry.pattern is not None
+            else None
+        )
         self.outlets = TermIndex(entries("outlets"), scanner)
         self.anonymity = TermIndex(entries("anonymity"), scanner)
+        # "sources close to …", "people familiar with …": the first word of each affiliation
+        # phrase of the anonymity lexicon that opens with a connector's complement.
+        self.affiliation_heads = frozenset(
+            normalise(e.term).split()[0]
+            for e in entries("anonymity")
+            if e.label == "affiliation"
+            and e.term is not None
+            and normalise(e.term).split()[0] not in CONNECTORS
+        )
         self.roles = Roles.of(entries("source_roles"))
         self.kinds = KindTyper(lexicons)
 
@@ -358,6 +359,7 @@ class Extractor:
             return []
         ctx = _Context(document, self)
         cue_matches = self.cues.matches(text)
+        ctx.veiled = _veiled_spans(self.anonymity.matches(text))
         ctx.cue_positions = [(m.start, m.end) for m in cue_matches]
         ctx.cue_starts = [m.start for m in cue_matches]
         found: list[Found] = []
@@ -374,7 +376,30 @@ class Extractor:
             found.extend(ctx.speaker_lines(self.speaker_entry))
         found = _dedupe(found)
         found = ctx.continue_quotes(found)
+        found = [ctx.with_antecedent(f) for f in found]
         return self.kinds.type(document, found)
+
+
+def _veiled_spans(matches: list[LexiconMatch]) -> tuple[list[int], list[int]]:
+    """The anonymity markers and reasons of a text, merged: their starts and their ends.
+
+    Affiliation phrases ("close to", "familiar with") describe a source and are left out.
+    """
+    starts: list[int] = []
+    ends: list[int] = []
+    for m in sorted(matches, key=_position):
+        if m.entry.label == "affiliation":
+            continue
+        if ends and m.start <= ends[-1]:
+            ends[-1] = max(ends[-1], m.end)
+        else:
+            starts.append(m.start)
+            ends.append(m.end)
+    return starts, ends
+
+
+def _position(m: LexiconMatch) -> tuple[int, int]:
+    return (m.start, m.end)
 
 
 def _dedupe(found: list[Found]) -> list[Found]:
@@ -406,6 +431,7 @@ class _Context:
         self.accepted: list[Found] = []
         self.cue_positions: list[Segment] = []  # every cue match, by start
         self.cue_starts: list[int] = []
+        self.veiled: tuple[list[int], list[int]] = ([], [])  # anonymity phrases: starts, ends
         self._closing: dict[Segment, list[int]] = {}  # sentence -> cues closing it
 
     # -- word helpers --
@@ -438,6 +464,10 @@ class _Context:
             # Words inside a quotation are the quoted speaker's; the quotation as a whole is
             # already attributed (PolNeAR, like most news annotation, leaves them out).
             return None
+        if self._veiled(m.start):
+            # "who requested anonymity", "not authorised to discuss": the words that say why a
+            # source is unnamed are no attribution of their own.
+            return None
         sent = self.doc.sentences[sent_i]
         if sent[1] - sent[0] > 2 * _REACH:
             # A "sentence" longer than any in prose (a page without sentence ends): the rules
@@ -457,6 +487,12 @@ class _Context:
         if group is None or self._not_a_verb(m, sent, group):
             return None
         return self._verb_relation(m, sent, group)
+
+    def _veiled(self, offset: int) -> bool:
+        """Whether ``offset`` lies inside a marker or reason of the ``anonymity`` lexicon."""
+        starts, ends = self.veiled
+        i = bisect_right(starts, offset) - 1
+        return i >= 0 and offset < ends[i]
 
     def _verb_group(self, m: LexiconMatch, sent: Segment) -> _Group | None:
         """Widen a cue verb over auxiliaries and adverbs before it and a particle after it."""
@@ -532,6 +568,8 @@ class _Context:
             if quoted is not None:
                 return quoted
         if source is not None and self._bad_source(source, sent, g, label):
+            return None
+        if source is not None and not detached and self._reduced_relative(source, g):
             return None
         if source is None and not g.strong and self._nested(g.start, sent):
             return None  # "said she would ask …": inside another attribution's content
@@ -641,6 +679,14 @@ class _Context:
             return True
         return (not g.strong or label != "speech") and self._nested(g.start, sent)
 
+    def _reduced_relative(self, source: Segment, g: _Group) -> bool:
+        """'4.8 million seeking refuge': a weak participle right after a quantity modifies it."""
+        if g.strong or g.aux or not g.verb.endswith("ing"):
+            return False
+        if not self.text[source[1] : g.start].isspace():
+            return False
+        return _low(self.w(self.word_before(source[1]))) in QUANTITY_HEADS
+
     def _fallback_source(
         self, m: LexiconMatch, sent: Segment, g: _Group
     ) -> tuple[Segment | None, str]:
@@ -692,6 +738,24 @@ class _Context:
         return False
 
     # -- sources --
+
+    def with_antecedent(self, f: Found) -> Found:
+        """A relative-pronoun source ("Two officials, who …, said") resolved to its antecedent.
+
+        The antecedent is the noun phrase ending at the comma before the pronoun; the relation
+        is one, with the pronoun as its source and the noun phrase as what it resolves to.
+        """
+        if f.source is None or f.resolved is not None:
+            return f
+        if PRONOUNS.get(_low(self.text[f.source[0] : f.source[1]])) != "relative":
+            return f
+        k = self.word_before(f.source[0])
+        if k < 0 or self.text[self.words[k][1] : f.source[0]].strip() != ",":
+            return f
+        sent_i = self.doc.sentence_index(f.source[0])
+        sent = self.doc.sentences[sent_i] if sent_i is not None else (0, len(self.text))
+        np = self.np_left(k, sent)
+        return f if np is None else f._replace(resolved=np)
 
     def _agent_ok(self, source: Segment) -> bool:
         """Whether a source found for a weak cue is a plausible agent."""
@@ -847,7 +911,18 @@ class _Context:
                 break
             k -= 1
             n += 1
+        first = self.word_at(start)
+        if first < j and self.w(first) == "that" and self._after_complementiser(first + 1):
+            start = self.words[first + 1][0]  # "said that Obama mentioned": "that" opens a clause
         return (start, self.words[j][1])
+
+    def _after_complementiser(self, k: int) -> bool:
+        """Whether word ``k`` cannot follow a demonstrative "that": a name or a plural noun."""
+        word = self.w(k)
+        if _is_name(word):
+            return True
+        lw = _low(word)
+        return word[:1].islower() and lw.endswith("s") and not lw.endswith("ss")
 
     def _joined(self, k: int) -> bool:
         """Whether words ``k`` and ``k + 1`` belong to one phrase.
@@ -881,23 +956,26 @@ class _Context:
         ):
             return False
         prev = self.w(k - 2)
-        return self.ex.roles.get(prev) is not None or prev.lower() in AFFILIATION_HEADS
+        return self.ex.roles.get(prev) is not None or prev.lower() in self.ex.affiliation_heads
 
     def _np_word(self, k: int, sent: Segment) -> bool:
         """Whether word ``k`` can stand inside a noun phrase that ends to its right."""
         word = self.w(k)
         lw = _low(word)
         roles = self.ex.roles
-        if _is_name(word) or roles.get(word) is not None or lw in AFFILIATION_HEADS:
+        if _is_name(word) or roles.get(word) is not None or lw in self.ex.affiliation_heads:
             return True
         has_prev = k - 1 >= 0 and self.words[k - 1][0] >= sent[0]
         if lw in CONNECTORS or lw == "and":
             if not has_prev:
                 return False
             prev = self.w(k - 1)
-            if lw != "and" and prev.lower() in AFFILIATION_HEADS:
+            if lw != "and" and prev.lower() in self.ex.affiliation_heads:
                 return True
             return _is_name(prev) or roles.get(prev) is not None
+        if word[:1].isdigit():
+            # "4.8 million", "10 percent": a number before a quantity noun.
+            return k + 1 < len(self.words) and _low(self.w(k + 1)) in QUANTITY_HEADS
         if not word[:1].islower():
             return False
         return self._adjective_slot(k, sent) or lw in MODIFIERS or self._proper_modifier(k, sent)
@@ -1017,10 +1095,12 @@ class _Context:
                 pass
             elif _is_name(word) or (k == i and word == "The") or roles.get(word) is not None:
                 end = self.words[k][1]
-            elif lw in CONNECTORS or lw == "and" or lw in AFFILIATION_HEADS:
+            elif lw in CONNECTORS or lw == "and" or lw in self.ex.affiliation_heads:
                 if end is None:
                     break
-                if lw in AFFILIATION_HEADS or (lw in CONNECTORS and roles.get(self.w(k - 1))):
+                if lw in self.ex.affiliation_heads or (
+                    lw in CONNECTORS and roles.get(self.w(k - 1))
+                ):
                     jump = self._complement_after(k, sent, depth)
                     if jump is None:
                         break
@@ -1067,7 +1147,7 @@ class _Context:
         """
         lw = _low(self.w(k))
         j = k + 1 if lw in CONNECTORS else k + 2
-        if lw in AFFILIATION_HEADS and (
+        if lw in self.ex.affiliation_heads and (
             j - 1 >= len(self.words) or _low(self.w(j - 1)) not in CONNECTORS
         ):
             return None
@@ -1347,22 +1427,25 @@ class _Context:
         """Transcript lines: a paragraph opening with a speaker's name and a colon ("Q: …")."""
         out: list[Found] = []
         text = self.text
+        speaker = self.ex.speaker_pattern
+        if speaker is None:
+            return out
         for p_start, p_end in self.doc.paragraphs:
-            m = _SPEAKER.match(text, p_start, p_end)
+            m = speaker.match(text, p_start, p_end)
             if m is None:
                 continue
-            name_text = m.group("name")
-            if name_text in SPEAKER_STOP or (name_text.isupper() and len(name_text) > 3):
+            colon = text.rindex(":", m.start(), m.end())
+            name_text = text[m.start() : colon].rstrip(" \t")
+            if name_text in entry.exceptions or (name_text.isupper() and len(name_text) > 3):
                 continue
-            colon = m.end("name") + text[m.end("name") : m.end()].index(":")
             content = self._trim_content(m.end(), p_end)
             if content is None:
                 continue
-            name = (p_start, m.end("name"))
+            name = (p_start, p_start + len(name_text))
             out.append(
                 Found(
                     (colon, colon + 1),
-                    None if m.group("name") in ("Q", "A") else name,
+                    None if len(name_text) == 1 else name,
                     content,
                     self.doc.in_quotation(content[0]),
                     None,
