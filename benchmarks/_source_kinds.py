@@ -20,8 +20,9 @@ Measured, precisely:
   per-class recalls. **Accuracy** = correctly typed / found rows. The confusion table counts found
   rows by (gold kind, predicted kind).
 * **Weighted** figures weight each row by the inverse of its stratum's inclusion rate (the
-  guideline's reweighting: keyword 1, pronoun 364/39, other 1518/177), to estimate accuracy over
-  every source of the split rather than over the keyword-heavy sample.
+  guideline's reweighting: source spans of the split in the stratum / gold rows in it; on dev
+  keyword 304/304, pronoun 364/39, other 1518/177), to estimate accuracy over every source of
+  the split rather than over the keyword-heavy sample.
 
 Used by ``benchmarks/accuracy_polnear.py --kinds PATH``; :func:`evaluate_kinds` is the entry point.
 """
@@ -128,8 +129,8 @@ def evaluate_kinds(
     Returns:
         ``{"gold": path, "local": table, "with_cataphora": table, "errors": [...],
         "without_record": n}``, each table as described in the module docstring; ``errors``
-        lists the wrongly typed rows; ``without_record`` counts gold rows whose record is not
-        among ``records`` (a ``--limit`` run), which are left out.
+        lists the wrongly typed rows by id (no article text); ``without_record`` counts gold
+        rows whose record is not among ``records`` (a ``--limit`` run), which are left out.
     """
     by_key = {(r["doc_id"], r["annotator"]): r for r in records}
     cache: dict[str, list[tuple[Span, str | None]]] = {}
@@ -145,8 +146,8 @@ def evaluate_kinds(
     ]
     strata = [stratum(t) for t in texts]
     pop.update(strata)
-    weights = _weights(pop)
-    for g, src, st in zip(rows, texts, strata, strict=True):
+    weights = _weights(pop, records)
+    for g, st in zip(rows, strata, strict=True):
         text = by_key[(g["doc_id"], g["annotator"])]["text"]
         if g["doc_id"] not in cache:
             cache[g["doc_id"]] = typed_sources(scorer, text)
@@ -161,10 +162,8 @@ def evaluate_kinds(
                     "doc_id": g["doc_id"],
                     "annotator": g["annotator"],
                     "id": g["attribution_id"],
-                    "source": src,
                     "gold": g["kind"],
                     "predicted": pred,
-                    "note": g.get("note", ""),
                 }
             )
     return {
@@ -186,14 +185,15 @@ def typed_sources(scorer: AttributionScorer, text: str) -> list[tuple[Span, str 
     ]
 
 
-_POPULATION = {"keyword": 304, "pronoun": 364, "other": 1518}
-"""Source spans per stratum in PolNeAR dev (the guideline's population counts)."""
-
-
-def _weights(sample: Counter[str]) -> dict[str, float]:
-    """Row weight per stratum: population / sample (1 for a gold file of another split)."""
+def _weights(sample: Counter[str], records: Sequence[dict[str, Any]]) -> dict[str, float]:
+    """Row weight per stratum: source spans of the records in it / gold rows in it."""
+    population: Counter[str] = Counter()
+    for r in records:
+        for a in r["attributions"]:
+            if a["source"]:
+                population[stratum(" ".join(p["text"] for p in a["source"]))] += 1
     return {
-        st: (_POPULATION[st] / sample[st] if sample[st] and st in _POPULATION else 1.0)
+        st: population[st] / sample[st] if sample[st] else 1.0
         for st in ("keyword", "pronoun", "other")
     }
 
