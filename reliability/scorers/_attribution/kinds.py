@@ -189,6 +189,7 @@ class Parts(NamedTuple):
     qualified: bool
     affiliation: bool
     mixed: bool
+    head_end: int = 0  # offset just after the head word (not a feature rows may test)
 
 
 class _Word(NamedTuple):
@@ -268,10 +269,12 @@ class KindTyper:
             if resolved is not None:
                 features["antecedent"] = self._kind_of_span(doc, resolved)
             else:
-                link = history.antecedent(doc, f.source, parts)
+                link = doc.appositive_of(f.source, parts) or history.antecedent(
+                    doc, f.source, parts
+                )
                 if link is not None:
                     resolved, features["antecedent"] = link
-            features["outlet"] = doc.is_outlet(f.source)
+            features["outlet"] = doc.is_outlet((f.source[0], parts.head_end))
             features["marker"] = doc.has_marker(f.cue[0])
             features["later_named"] = doc.later_named(f.source, parts)
         row = self.decide(features)
@@ -307,7 +310,7 @@ class KindTyper:
             has_source=True,
             found_by="",
             antecedent="none",
-            outlet=doc.is_outlet(span),
+            outlet=doc.is_outlet((span[0], parts.head_end)),
             marker=doc.has_marker(span[0]),
             later_named=False,
         )
@@ -368,7 +371,7 @@ class _Doc:
     def parts(self, span: Segment) -> Parts:
         words = self.words(span)
         if not words:
-            return Parts("", "other", True, "bare", "singular", *([False] * 6))
+            return Parts("", "other", True, "bare", "singular", *([False] * 6), span[1])
         cls = self.typer.word_class
         # Split into coordinated / listed parts; the first is the main phrase.
         # A coordinator after a connector joins the complement's parts ("ministers of Interior
@@ -386,6 +389,10 @@ class _Doc:
                 in_complement = True
             groups[-1].append(w)
         groups = [g for g in groups if g]
+        if self._coordinated_modifiers(groups):
+            # "Democratic and independent analysts", "White House and Pentagon spokesmen": the
+            # coordinator joins the modifiers of one head.
+            groups = [[w for g in groups for w in g]]
         main = groups[0] if groups else words
         head_i, complement = self._head(main)
         head = main[head_i]
@@ -442,7 +449,28 @@ class _Doc:
             qualified=bool(modifiers) or bool(complement),
             affiliation=affiliation,
             mixed=mixed,
+            head_end=head.start + len(head.text),
         )
+
+    def _coordinated_modifiers(self, groups: list[list[_Word]]) -> bool:
+        """Whether two parts are modifiers of the second part's head rather than two sources.
+
+        The first part has no determiner and is either adjectives with a class (party, place:
+        "Democratic and independent analysts") or names ("White House and Pentagon
+        spokesmen") while the second part is names before a class noun.
+        """
+        if len(groups) != 2:
+            return False
+        cls = self.typer.word_class
+        first, second = groups
+        head = second[-1]
+        if cls(head.low) in (None, "party") or len(second) < 2:
+            return False
+        adjectives = all(cls(w.low) in ("party", "place_adjective") for w in first)
+        if adjectives:
+            return True
+        names = all(self.is_name(w) for w in first)
+        return names and all(self.is_name(w) for w in second[:-1])
 
     def _head(self, words: list[_Word]) -> tuple[int, list[_Word]]:
         """Index of the head word (last before a connector) and the complement after it.
@@ -526,6 +554,41 @@ class _Doc:
                 return (rs, end)
         return None
 
+    def appositive_of(self, span: Segment, parts: Parts) -> tuple[Segment, str] | None:
+        """The name a role phrase stands in apposition to, taken as what it refers to.
+
+        "Jared Bernstein, *a former adviser*": the phrase after the comma describes the name.
+        """
+        if parts.named_head or parts.single or parts.determiner not in ("indefinite", "definite"):
+            return None
+        m = _APPOSITION.search(self.text, max(0, span[0] - 80), span[0])
+        if m is None:
+            return None
+        names = self.words((m.start(1), m.end(1)))
+        if len(names) < 2 or not all(self.is_name(w) for w in names):
+            return None
+        return (m.start(1), m.end(1)), "on_record"
+
+    def named_before(self, offset: int, head: str) -> Segment | None:
+        """A full name the article gave earlier with this head noun, if any.
+
+        "columnist Ai Jun" or "Ai Jun, the columnist" before a definite "the columnist": the
+        name it refers back to.
+        """
+        start = max(0, offset - _ANAPHORA_REACH)
+        before = self.text[start:offset]
+        h = re.escape(head)
+        found = None
+        for m in re.finditer(
+            rf"(?i:\b{h})\s+({_NAME})|({_NAME}),\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){{0,3}}(?i:{h})\b",
+            before,
+        ):
+            found = m
+        if found is None:
+            return None
+        g = 1 if found.group(1) is not None else 2
+        return (start + found.start(g), start + found.end(g))
+
     def later_named(self, span: Segment, parts: Parts) -> bool:
         """Whether a vague singular first mention is named in full right after it.
 
@@ -543,12 +606,18 @@ class _Doc:
             return False
         after = self.text[span[1] : span[1] + _CATAPHORA_REACH]
         head = re.escape(parts.head)
-        name = r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)+"
+        name = _NAME
         found = re.search(rf"(?i:\b{head})(?:,\s*|\s+){name}", after) or re.search(
             rf"{name},\s+(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){{0,4}}(?i:{head})\b", after
         )
         return found is not None
 
+
+_NAME = r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)+"
+"""Two or more capitalised words: a full name."""
+_APPOSITION = re.compile(rf"({_NAME}),\s*$")
+_ANAPHORA_REACH = 2_000
+"""How far back (characters) a definite description looks for the name it stands for."""
 
 _DETERMINER_CLASSES = frozenset(
     ("definite", "possessive", "indefinite", "quantified", "quantifier", "collective")
@@ -609,10 +678,17 @@ class _History:
             return None
         if parts.determiner != "definite" or parts.named_head or parts.named_modifier:
             return None
+        if hc == "document":
+            return None  # "the report": identified by the article whatever its first mention
         if hc == "outlet_noun" and parts.number == "singular":
             outlet = doc.last_outlet_before(span[0])
             return (outlet, "on_record") if outlet is not None else None
-        return self.head.get(_singular(parts.head))
+        found = self.head.get(_singular(parts.head))
+        if found is None and parts.number == "singular":
+            named = doc.named_before(span[0], parts.head)
+            if named is not None:
+                return (named, "on_record")
+        return found
 
 
 def _singular(word: str) -> str:
