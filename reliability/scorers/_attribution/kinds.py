@@ -371,7 +371,20 @@ class _Doc:
     def parts(self, span: Segment) -> Parts:
         words = self.words(span)
         if not words:
-            return Parts("", "other", True, "bare", "singular", *([False] * 6), span[1])
+            return Parts(
+                head="",
+                head_class="other",
+                single=True,
+                determiner="bare",
+                number="singular",
+                named_head=False,
+                named_modifier=False,
+                named_complement=False,
+                qualified=False,
+                affiliation=False,
+                mixed=False,
+                head_end=span[1],
+            )
         cls = self.typer.word_class
         # Split into coordinated / listed parts; the first is the main phrase.
         # A coordinator after a connector joins the complement's parts ("ministers of Interior
