@@ -74,6 +74,8 @@ _FEATURES: dict[str, tuple[type, frozenset[str] | None]] = {
 
 _STRIP = ",.;:!?\"“”‘’'()[]—–-"
 _PLURAL_NOT = ("ss", "us", "is", "'s")
+_HEADLINE_LENGTH = 200
+"""The longest first paragraph (characters) read as a headline."""
 _CATAPHORA_REACH = 400
 """How far after a vague first mention (characters) the rules look for its full name."""
 
@@ -482,8 +484,10 @@ class _Doc:
         adjectives = all(cls(w.low) in ("party", "place_adjective") for w in first)
         if adjectives:
             return True
-        names = all(self.is_name(w) for w in first)
-        return names and all(self.is_name(w) for w in second[:-1])
+        capitalised = all(
+            w.text[:1].isupper() and cls(w.low) not in _DETERMINER_CLASSES for w in first
+        )
+        return capitalised and all(w.text[:1].isupper() for w in second[:-1])
 
     def _head(self, words: list[_Word]) -> tuple[int, list[_Word]]:
         """Index of the head word (last before a connector) and the complement after it.
@@ -603,27 +607,44 @@ class _Doc:
         return (start + found.start(g), start + found.end(g))
 
     def later_named(self, span: Segment, parts: Parts) -> bool:
-        """Whether a vague singular first mention is named in full right after it.
+        """Whether a vague singular first mention is named in full after it (cataphora).
 
-        "A spokeswoman said … The spokeswoman, Jennifer Palmieri, …" or "… spokeswoman
-        Jennifer Palmieri …": the head noun again, next to a name of two capitalised words,
-        within the next few hundred characters.
+        The head noun again next to a full name of two or more capitalised words: "A
+        spokeswoman said … spokeswoman Jennifer Palmieri …", "… Jennifer Palmieri, the
+        campaign's spokeswoman"; for a poll, report or study, a name before the head noun ("a
+        new poll … The Huffington Post-Morning Consult poll"). The name is looked for within
+        the next few hundred characters, or anywhere in the article for a mention in its
+        headline ("Judge rejects …", "Poll: …").
         """
         if (
             parts.named_head
             or parts.named_modifier
             or parts.number == "plural"
             or parts.determiner not in ("indefinite", "bare")
-            or parts.head_class not in ("insider", "role", "title")
+            or parts.head_class not in ("insider", "role", "title", "document")
         ):
             return False
-        after = self.text[span[1] : span[1] + _CATAPHORA_REACH]
+        reach = len(self.text) if self.in_headline(span) else _CATAPHORA_REACH
+        after = self.text[span[1] : span[1] + reach]
         head = re.escape(parts.head)
-        name = _NAME
-        found = re.search(rf"(?i:\b{head})(?:,\s*|\s+){name}", after) or re.search(
-            rf"{name},\s+(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){{0,4}}(?i:{head})\b", after
-        )
-        return found is not None
+        if parts.head_class == "document":
+            pattern = rf"{_NAME}\s+(?i:{head})\b"
+        else:
+            pattern = (
+                rf"(?i:\b{head})(?:,\s*|\s+){_NAME}"
+                rf"|{_NAME},\s+(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){{0,4}}(?i:{head})\b"
+            )
+        return re.search(pattern, after) is not None
+
+    def in_headline(self, span: Segment) -> bool:
+        """Whether a span lies in the headline: a first paragraph of one short sentence."""
+        paragraphs = self.doc.paragraphs
+        if not paragraphs:
+            return False
+        p_start, p_end = paragraphs[0]
+        if not (p_start <= span[0] < p_end) or p_end - p_start > _HEADLINE_LENGTH:
+            return False
+        return sum(1 for _ in self.doc.sentences_in(p_start, p_end)) <= 1
 
 
 _NAME = r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)+"
