@@ -24,7 +24,11 @@ Measured, precisely:
   keyword 304/304, pronoun 364/39, other 1518/177), to estimate accuracy over every source of
   the split rather than over the keyword-heavy sample.
 
-Used by ``benchmarks/accuracy_polnear.py --kinds PATH``; :func:`evaluate_kinds` is the entry point.
+Used by ``benchmarks/accuracy_polnear.py`` through :func:`evaluate` and :func:`print_table`; the
+gold file is ``--kinds PATH``, or by default the typed sample of the split measured (dev:
+``../shared/data/polnear/dev-source-kinds.jsonl``; train:
+``benchmarks/data/train-source-kinds-b.jsonl``, typed by hand for developing the table, see
+``benchmarks/data/README.md``).
 """
 
 from __future__ import annotations
@@ -57,6 +61,42 @@ def stratum(source_text: str) -> str:
     if _KEYWORD.search(t):
         return "keyword"
     return "pronoun" if _PRONOUN.search(t) else "other"
+
+
+HERE = Path(__file__).resolve().parent
+
+
+def default_gold(records: Sequence[dict[str, Any]]) -> Path | None:
+    """The typed sample whose rows point into these records, if one exists."""
+    from accuracy_polnear import shared_dir
+
+    keys = {(r["doc_id"], r["annotator"]) for r in records}
+    for path in (
+        shared_dir() / "data" / "polnear" / "dev-source-kinds.jsonl",
+        HERE / "data" / "train-source-kinds-b.jsonl",
+    ):
+        if path.is_file() and any((g["doc_id"], g["annotator"]) in keys for g in load_gold(path)):
+            return path
+    return None
+
+
+def evaluate(
+    records: Sequence[dict[str, Any]], scorer: AttributionScorer, gold: str | Path | None = None
+) -> dict[str, Any]:
+    """The typing figures for these records (see :func:`evaluate_kinds`), against ``gold`` or
+    the split's own typed sample; ``{"gold": None, "reason": …}`` when there is none."""
+    path = Path(gold) if gold else default_gold(records)
+    if path is None:
+        return {"gold": None, "reason": "no typed sample of sources covers these records"}
+    return evaluate_kinds(path, records, scorer)
+
+
+def print_table(res: dict[str, Any]) -> None:
+    """Print the figures (or why there are none)."""
+    if res.get("gold") is None:
+        print(f"Source-kind typing: not measured ({res.get('reason')})")
+    else:
+        print_kinds(res)
 
 
 def load_gold(path: Path) -> list[dict[str, Any]]:
@@ -167,12 +207,22 @@ def evaluate_kinds(
                 }
             )
     return {
-        "gold": str(gold_path),
+        "gold": _shown(gold_path),
         "local": _table(local),
         "with_cataphora": _table(every),
         "errors": errors,
         "without_record": len(typed) - len(rows),
     }
+
+
+def _shown(path: Path) -> str:
+    """A gold path as a user beside the repository would type it (no machine-specific prefix)."""
+    full = path.resolve()
+    if full.is_relative_to(HERE.parent):
+        return full.relative_to(HERE.parent).as_posix()
+    if full.is_relative_to(HERE.parent.parent):
+        return "../" + full.relative_to(HERE.parent.parent).as_posix()
+    return str(path)
 
 
 def typed_sources(scorer: AttributionScorer, text: str) -> list[tuple[Span, str | None]]:

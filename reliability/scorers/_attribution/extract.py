@@ -47,6 +47,7 @@ from typing import NamedTuple
 
 from reliability.document import Document, Segment
 from reliability.lexicon import Entry, LexiconMatch, LexiconSet
+from reliability.scorers._attribution.classes import SHIPPED, WordClasses
 from reliability.scorers._attribution.kinds import KindTyper, Roles
 from reliability.scorers._attribution.terms import TermIndex, normalise
 
@@ -57,97 +58,18 @@ _first = itemgetter(0)
 # ---- word classes --------------------------------------------------------------------------
 
 
-def _words(text: str) -> frozenset[str]:
-    """A set of words written as one white-space separated string."""
-    return frozenset(text.split())
+# The shipped word classes, for the typing stage (resolution and kinds); the extraction rules
+# read the classes of the lexicon set they are given (``Extractor.classes``).
+PRONOUNS = SHIPPED.pronouns
+DETERMINERS = SHIPPED.determiner
+INDEFINITE = SHIPPED.indefinite
+CONNECTORS = SHIPPED.connector
+CAP_STOP = SHIPPED.capitalised_non_name
 
-
-AUX = _words(
-    """has have had is was are were be been being will would could should may might can did does do
-    also later previously repeatedly publicly privately then still once often recently already
-    just now again even first earlier never not n't always initially subsequently reportedly
-    allegedly long openly repeatedly widely has've generally frequently quickly flatly sharply
-    explicitly strongly reportedly simply angrily quietly famously memorably specifically
-    wouldn't won't didn't doesn't don't can't couldn't shouldn't hasn't haven't hadn't isn't
-    wasn't aren't weren't both each themselves himself herself begun began begin begins started
-    starts keep keeps kept"""
-)
-NOUN_MARKERS = _words(
-    """the a an his her their its our my your this these those that's whose no every each any some
-    several many such"""
-)
-FIRST_PERSON = frozenset(("i", "we", "you"))
-INSERTIONS = _words("along like including as such among especially particularly together plus")
-EXPERIENCER = _words(
-    """worried convinced concerned focused determined committed inclined opposed pleased
-    disappointed frustrated angered surprised skeptical confident eager"""
-)
-MODIFIERS = _words(
-    """senior top former deputy acting chief high-ranking longtime veteran retired current interim
-    junior foreign interior defence defense state federal local national regional provincial
-    military civilian intelligence security government administration campaign party police
-    justice health finance trade economic press communications political legal unnamed anonymous
-    outgoing incoming assistant associate general special principal executive vice"""
-)
-CONTRACTIONS = _words("it's he's she's that's what's who's there's here's let's")
-QUANTITY_HEADS = _words(
-    """third thirds half quarter quarters fifth fifths majority majorities minority minorities
-    plurality most many some few all others both several one two three four five six seven eight
-    nine ten dozen dozens hundred hundreds thousand thousands million millions percent"""
-)
-MEDIUM_NOUNS = _words(
-    """statement statements response letter email e-mail tweet tweets post memo release video ad
-    message note op-ed column interview speech remarks filing"""
-)
-TIME_NOUNS = _words(
-    """week weeks month months year years morning afternoon evening night day days weekend time
-    today yesterday tonight moment"""
-)
 NESTED_WORDS = 7
 """A cue this many words or fewer into another cue's content is nested in it."""
-MODALS = _words("would should could might may can must shall")
-BE_FORMS = _words("is was are were be been being 's")
 _BY_DIRECT = re.compile(r"\s+by\s+")
 _BY_AGENT = re.compile(r"(?:\s+[a-z]+){0,3}?\s+by\s+")
-OBJECT_RELATIVES = _words("which what whom whatever whichever")
-NON_HEAD = _words(
-    """and or but nor that which who whom whose when where while if as because although though
-    since until unless than then so also to of for in on at by with from into about against
-    between through during before after over under not no never is was are were be been being
-    has have had do does did will would could should may might can must just even only still
-    already now again very too more most less least much there here it's what how why whether
-    yet however"""
-)
-PRONOUNS = {
-    "he": "person",
-    "she": "person",
-    "they": "group",
-    "i": "self",
-    "we": "self",
-    "you": "self",
-    "it": "thing",
-    "who": "relative",
-    "which": "relative",
-}
-DETERMINERS = _words(
-    """the a an his her their its our my your this these those that some many several two three
-    four five six seven eight nine ten both all most other another one few numerous any each no"""
-)
-INDEFINITE = _words("a an some one another several two three four five many few numerous")
-CONNECTORS = _words("of for at from with to in on")
-CAP_STOP = _words(
-    """The A An But And Or In On At As If When While This That These Those There Here What Who Why
-    How Also So Then Now Still Yet Meanwhile However Earlier Later Last Next After Before Since
-    Although Though Because For From To With By Of Asked Speaking Writing Monday Tuesday
-    Wednesday Thursday Friday Saturday Sunday January February March April May June July August
-    September October November December Today Yesterday Tonight It He She They We I You His Her
-    Their Our Its My Your Not No Yes Indeed Instead Still Even Only Just Moreover Furthermore
-    Thus Nevertheless Nonetheless Like Unlike During Until Under Over Into Onto Upon Whether
-    Where Both Each Every Some Many Most Several Such According Said Says"""
-)
-TITLE_ABBREVIATIONS = _words(
-    """mr mrs ms dr sen rep gov gen lt col sgt st jr sr prof rev capt maj cmdr adm atty supt"""
-)
 _TIME = re.compile(
     r"(?:\s*,)?\s+(?:(?:on|last|this|earlier|late|early|next|later)\s+)?(?:Monday|Tuesday|Wednesday|"
     r"Thursday|Friday|Saturday|Sunday|week|month|year|night|morning|afternoon|evening|weekend|"
@@ -267,9 +189,6 @@ class _Group(NamedTuple):
     strong: bool
 
 
-_QUOTING = frozenset(("quoted", "quoting", "quotes", "cited", "cites", "citing"))
-
-
 class Found(NamedTuple):
     """One attribution relation found in a document (offsets into its text).
 
@@ -338,6 +257,7 @@ class Extractor:
         )
         self.outlets = TermIndex(entries("outlets"), scanner)
         self.anonymity = TermIndex(entries("anonymity"), scanner)
+        self.classes = WordClasses.of(lexicons)
         # "sources close to …", "people familiar with …": the first word of each affiliation
         # phrase of the anonymity lexicon that opens with a connector's complement.
         self.affiliation_heads = frozenset(
@@ -345,7 +265,7 @@ class Extractor:
             for e in entries("anonymity")
             if e.label == "affiliation"
             and e.term is not None
-            and normalise(e.term).split()[0] not in CONNECTORS
+            and normalise(e.term).split()[0] not in self.classes.connector
         )
         self.roles = Roles.of(entries("source_roles"))
         self.kinds = KindTyper(lexicons)
@@ -424,6 +344,7 @@ class _Context:
         self.doc = document
         self.text = document.text
         self.ex = ex
+        self.c = ex.classes
         self.words = document.words
         self.starts = list(map(_first, self.words))
         self._outlet_cache: dict[int, list[Segment]] = {}
@@ -477,7 +398,7 @@ class _Context:
         label = m.entry.label or "speech"
         if label == "agentless":
             return self._agentless(m, sent)
-        if m.entry.id == "according_to":
+        if label == "preposition":
             return self._according_to(m, sent)
         if label == "phrase":
             return None  # "in a statement", "as saying": parts of a verb's attribution, not one
@@ -505,16 +426,16 @@ class _Context:
             i - 1 >= 0
             and self.words[i - 1][0] >= sent[0]
             and self.gap(i - 1).isspace()
-            and _is_adverb_or_aux(self.w(i - 1))
+            and self.c.is_adverb_or_aux(self.w(i - 1))
         ):
             i -= 1
         cue_e = m.end
         if (
-            m.entry.id in _PARTICLE_VERBS
+            _low(self.text[m.start : m.end]) in self.c.particle_verb
             and last + 1 < len(self.words)
             and self.words[last + 1][1] <= sent[1]
             and self.gap(last).isspace()
-            and self.w(last + 1).lower() in ("for", "on", "out")
+            and _low(self.w(last + 1)) in self.c.particle
         ):
             cue_e = self.words[last + 1][1]  # "called for", "pointed out"
         aux = tuple(_low(self.w(x)) for x in range(i, first)) if i < first else ()
@@ -531,7 +452,7 @@ class _Context:
                 and not _title_case(text, sent)
             ):
                 return True  # a capitalised weak cue mid-sentence: a name ("Hope Hicks")
-            if any(a in MODALS for a in g.aux) and not any(
+            if any(a in self.c.modal for a in g.aux) and not any(
                 a.endswith(("not", "n't")) for a in g.aux
             ):
                 return True  # "would support": hypothetical; "would not say" is a refusal
@@ -542,19 +463,19 @@ class _Context:
             return False
         prev = self.w(first - 1).lower().replace("’", "'")
         if prev in ("his", "her", "their", "its") or (
-            prev.endswith("'s") and prev not in CONTRACTIONS
+            prev.endswith("'s") and prev not in self.c.contraction
         ):
             return self._noun(m, sent) is None  # "his comments", "Trump's plan"
-        return prev in NOUN_MARKERS  # "the said agreement", "these claims"
+        return prev in self.c.noun_marker  # "the said agreement", "these claims"
 
     def _verb_relation(self, m: LexiconMatch, sent: Segment, g: _Group) -> Found | None:
         """The relation of a cue verb: passive agent, quoted-as-saying, subject or fallbacks."""
         entry = m.entry
         label = entry.label or "speech"
         passive = (
-            any(a in BE_FORMS for a in g.aux)
+            any(a in self.c.be_form for a in g.aux)
             and not g.verb.endswith("ing")
-            and g.verb not in EXPERIENCER
+            and g.verb not in self.c.experiencer
         )
         if passive:
             return self._passive(m, sent, g, _BY_AGENT)
@@ -563,7 +484,7 @@ class _Context:
             if reduced is not None:
                 return reduced  # "measures added by Republicans"
         source, detached = self._subject(sent, g)
-        if entry.id in _QUOTING and source is not None:
+        if g.verb in self.c.quoting_verb and source is not None:
             quoted = self._quoted_as_saying(m, sent, g, source)
             if quoted is not None:
                 return quoted
@@ -635,9 +556,7 @@ class _Context:
     ) -> Found | None:
         """Handle "<outlet> quoted X as saying": X is the source and the outlet the via."""
         quoted_as = (
-            _AS_SAYING.match(self.text, g.end, sent[1])
-            if m.entry.id in ("quoted", "quoting")
-            else None
+            _AS_SAYING.match(self.text, g.end, sent[1]) if g.verb in self.c.quoting_verb else None
         )
         obj = self.right_np(g.end, sent)
         if obj is None or (quoted_as is None and not self.is_outlet(source)):
@@ -659,7 +578,7 @@ class _Context:
     def _bad_source(self, source: Segment, sent: Segment, g: _Group, label: str) -> bool:
         """Sources that show the cue is no attribution of the article's."""
         text = self.text
-        if text[source[0] : source[1]].lower() in FIRST_PERSON:
+        if text[source[0] : source[1]].lower() in self.c.first_person:
             return True  # the writer's own "I think"
         if source[0] > sent[0]:
             k = self.word_before(source[0])
@@ -667,7 +586,7 @@ class _Context:
                 k >= 0
                 and self.words[k][0] >= sent[0]
                 and self.gap(k).isspace()
-                and self.w(k).lower() in OBJECT_RELATIVES
+                and self.w(k).lower() in self.c.object_relative
                 and not (g.strong and label == "speech")
             ):
                 return True  # "what she wants", "which he believes"
@@ -685,7 +604,7 @@ class _Context:
             return False
         if not self.text[source[1] : g.start].isspace():
             return False
-        return _low(self.w(self.word_before(source[1]))) in QUANTITY_HEADS
+        return _low(self.w(self.word_before(source[1]))) in self.c.quantity
 
     def _fallback_source(
         self, m: LexiconMatch, sent: Segment, g: _Group
@@ -701,7 +620,7 @@ class _Context:
         inverted = self.inverted_source(g.start, g.end, sent, m.entry)
         if inverted is not None:
             return inverted, "attribution.inverted"
-        asked = m.entry.id in ("asked", "asked_about") and self._participle(g.start, sent)
+        asked = g.verb in self.c.asking_verb and self._participle(g.start, sent)
         if (not g.strong and label != "speech" and not asked) or not self._plausible_sourceless(
             g.start, g.end, sent, m.entry
         ):
@@ -715,7 +634,7 @@ class _Context:
             return None
         np = self.right_np(comma + 1, sent, lenient=True)
         if np is None or (
-            self.w(self.word_at(np[0])) in CAP_STOP
+            self.w(self.word_at(np[0])) in self.c.capitalised_non_name
             and self.w(self.word_at(np[0])) not in ("He", "She", "They", "The", "A", "An")
         ):
             return None
@@ -724,7 +643,7 @@ class _Context:
     def _medium(self, source: Segment) -> bool:
         """Whether a source phrase names a medium (a statement, a letter) rather than an agent."""
         words = self.text[source[0] : source[1]].split()
-        return bool(words) and words[-1].lower() in MEDIUM_NOUNS
+        return bool(words) and words[-1].lower() in self.c.medium
 
     def _nested(self, cue_s: int, sent: Segment) -> bool:
         """Whether a cue sits inside the content that an earlier cue of its sentence introduces."""
@@ -747,7 +666,7 @@ class _Context:
         """
         if f.source is None or f.resolved is not None:
             return f
-        if PRONOUNS.get(_low(self.text[f.source[0] : f.source[1]])) != "relative":
+        if self.c.pronouns.get(_low(self.text[f.source[0] : f.source[1]])) != "relative":
             return f
         k = self.word_before(f.source[0])
         if k < 0 or self.text[self.words[k][1] : f.source[0]].strip() != ",":
@@ -764,12 +683,12 @@ class _Context:
             return False
         head = words[-1]
         hl = head.lower().rstrip("%")
-        if hl in PRONOUNS or head[:1].isupper() or self.ex.roles.get(head) is not None:
+        if hl in self.c.pronouns or head[:1].isupper() or self.ex.roles.get(head) is not None:
             return True
-        if head[:1].isdigit() or hl in QUANTITY_HEADS:
+        if head[:1].isdigit() or hl in self.c.quantity:
             return True
         plural = hl.endswith("s") and not hl.endswith("ss")
-        return head[:1].islower() and plural and hl not in NON_HEAD
+        return head[:1].islower() and plural and hl not in self.c.non_head
 
     def _before(self, cue_s: int, sent: Segment) -> str:
         """The sentence's text before a cue, at most :data:`_BEFORE_WINDOW` characters of it.
@@ -827,7 +746,14 @@ class _Context:
         if not nxt or nxt[0] in ".;:!?":
             return None
         first = self.w(self.word_at(np[0]))
-        if first in CAP_STOP and first not in ("The", "A", "An", "He", "She", "They"):
+        if first in self.c.capitalised_non_name and first not in (
+            "The",
+            "A",
+            "An",
+            "He",
+            "She",
+            "They",
+        ):
             return None
         return np
 
@@ -883,25 +809,25 @@ class _Context:
         """
         head = self.w(j)
         hl = _low(head)
-        if hl in PRONOUNS:
+        if hl in self.c.pronouns:
             return self.words[j]
-        head_ok = _is_name(head) or self.ex.roles.get(head) is not None or head[:1].isdigit()
+        head_ok = self.c.is_name(head) or self.ex.roles.get(head) is not None or head[:1].isdigit()
         if require_head and not head_ok:
             return None
         if not head_ok and (
-            hl in NON_HEAD
-            or hl in AUX
-            or hl in DETERMINERS
-            or hl in TIME_NOUNS
+            hl in self.c.non_head
+            or hl in self.c.auxiliary
+            or hl in self.c.determiner
+            or hl in self.c.time_noun
             or not head[:1].isalpha()
         ):
             return None
-        if head in CAP_STOP and hl not in QUANTITY_HEADS:
+        if head in self.c.capitalised_non_name and hl not in self.c.quantity:
             return None
         start = self.words[j][0]
         k, n = j - 1, 1
         while k >= 0 and self.words[k][0] >= sent[0] and n < 12 and self._joined(k):
-            if _low(self.w(k)) in DETERMINERS:
+            if _low(self.w(k)) in self.c.determiner:
                 start = self.words[k][0]
                 if not self._complement_ends_at(k, sent, n):
                     break
@@ -919,7 +845,7 @@ class _Context:
     def _after_complementiser(self, k: int) -> bool:
         """Whether word ``k`` cannot follow a demonstrative "that": a name or a plural noun."""
         word = self.w(k)
-        if _is_name(word):
+        if self.c.is_name(word):
             return True
         lw = _low(word)
         return word[:1].islower() and lw.endswith("s") and not lw.endswith("ss")
@@ -939,7 +865,7 @@ class _Context:
         if "." in word:
             return True
         return gap.endswith(" ") and (
-            _low(word) in TITLE_ABBREVIATIONS or (len(word) == 1 and word.isupper())
+            _low(word) in self.c.title_abbreviation or (len(word) == 1 and word.isupper())
         )
 
     def _complement_ends_at(self, k: int, sent: Segment, n: int) -> bool:
@@ -950,7 +876,7 @@ class _Context:
         if k - 2 < 0 or self.words[k - 2][0] < sent[0] or n >= 10:
             return False
         if (
-            _low(self.w(k - 1)) not in CONNECTORS
+            _low(self.w(k - 1)) not in self.c.connector
             or not self.gap(k - 1).isspace()
             or not self.gap(k - 2).isspace()
         ):
@@ -963,32 +889,34 @@ class _Context:
         word = self.w(k)
         lw = _low(word)
         roles = self.ex.roles
-        if _is_name(word) or roles.get(word) is not None or lw in self.ex.affiliation_heads:
+        if self.c.is_name(word) or roles.get(word) is not None or lw in self.ex.affiliation_heads:
             return True
         has_prev = k - 1 >= 0 and self.words[k - 1][0] >= sent[0]
-        if lw in CONNECTORS or lw == "and":
+        if lw in self.c.connector or lw == "and":
             if not has_prev:
                 return False
             prev = self.w(k - 1)
             if lw != "and" and prev.lower() in self.ex.affiliation_heads:
                 return True
-            return _is_name(prev) or roles.get(prev) is not None
+            return self.c.is_name(prev) or roles.get(prev) is not None
         if word[:1].isdigit():
             # "4.8 million", "10 percent": a number before a quantity noun.
-            return k + 1 < len(self.words) and _low(self.w(k + 1)) in QUANTITY_HEADS
+            return k + 1 < len(self.words) and _low(self.w(k + 1)) in self.c.quantity
         if not word[:1].islower():
             return False
-        return self._adjective_slot(k, sent) or lw in MODIFIERS or self._proper_modifier(k, sent)
+        return (
+            self._adjective_slot(k, sent) or lw in self.c.modifier or self._proper_modifier(k, sent)
+        )
 
     def _proper_modifier(self, k: int, sent: Segment) -> bool:
         """Whether word ``k`` is a lower-case modifier after a name ("Pakistan foreign …")."""
         if k - 1 < 0 or self.words[k - 1][0] < sent[0] or not self.gap(k - 1).isspace():
             return False
         prev = self.w(k - 1)
-        if not (prev[:1].isupper() and prev not in CAP_STOP):
+        if not (prev[:1].isupper() and prev not in self.c.capitalised_non_name):
             return False
         nxt = self.w(k + 1)
-        return self.ex.roles.get(nxt) is not None or nxt.lower() in MODIFIERS
+        return self.ex.roles.get(nxt) is not None or nxt.lower() in self.c.modifier
 
     def _adjective_slot(self, k: int, sent: Segment) -> bool:
         """Whether a lower-case word at ``k`` sits between a determiner and a noun phrase head."""
@@ -999,9 +927,13 @@ class _Context:
             if not self.gap(i).isspace():
                 return False
             lw = self.w(i).lower()
-            if lw in DETERMINERS:
+            if lw in self.c.determiner:
                 return True
-            if lw in AUX or lw in CONNECTORS or lw in ("and", "or", "but", "that"):
+            if (
+                lw in self.c.auxiliary
+                or lw in self.c.connector
+                or lw in ("and", "or", "but", "that")
+            ):
                 return False
         return False
 
@@ -1022,7 +954,7 @@ class _Context:
             if k < 0 or self.words[k][0] < sent[0]:
                 return None
             return self.np_left(k, sent)
-        if first_word in INSERTIONS and lo >= 0:
+        if first_word in self.c.insertion and lo >= 0:
             # "Fields, along with reporter Ben Terris, say": the insertion joins the source.
             k = self.word_before(lo)
             if k < 0 or self.words[k][0] < sent[0] or text[self.words[k][1] : lo].strip():
@@ -1080,7 +1012,7 @@ class _Context:
             or text[pos : self.words[i][0]].strip()
         ):
             return None
-        if _low(self.w(i)) in PRONOUNS:
+        if _low(self.w(i)) in self.c.pronouns:
             return self.words[i]
         roles = self.ex.roles
         end: int | None = None
@@ -1091,15 +1023,15 @@ class _Context:
                 break
             word = self.w(k)
             lw = _low(word)
-            if lw in DETERMINERS and end is None:
+            if lw in self.c.determiner and end is None:
                 pass
-            elif _is_name(word) or (k == i and word == "The") or roles.get(word) is not None:
+            elif self.c.is_name(word) or (k == i and word == "The") or roles.get(word) is not None:
                 end = self.words[k][1]
-            elif lw in CONNECTORS or lw == "and" or lw in self.ex.affiliation_heads:
+            elif lw in self.c.connector or lw == "and" or lw in self.ex.affiliation_heads:
                 if end is None:
                     break
                 if lw in self.ex.affiliation_heads or (
-                    lw in CONNECTORS and roles.get(self.w(k - 1))
+                    lw in self.c.connector and roles.get(self.w(k - 1))
                 ):
                     jump = self._complement_after(k, sent, depth)
                     if jump is None:
@@ -1111,8 +1043,8 @@ class _Context:
             elif (
                 end is None
                 and (word[:1].islower() or word[:1].isdigit())
-                and lw not in AUX
-                and lw not in NON_HEAD
+                and lw not in self.c.auxiliary
+                and lw not in self.c.non_head
             ):
                 if lenient and self._lenient_head(k, sent):
                     end = self.words[k][1]  # an adjective unless it ends the phrase
@@ -1122,9 +1054,9 @@ class _Context:
                 and lower_head
                 and end == self.words[k - 1][1]
                 and word[:1].islower()
-                and lw not in NON_HEAD
-                and lw not in AUX
-                and lw not in DETERMINERS
+                and lw not in self.c.non_head
+                and lw not in self.c.auxiliary
+                and lw not in self.c.determiner
             ):
                 end = self.words[k][1]  # a lower-case noun compound ("complete returns")
             else:
@@ -1138,7 +1070,7 @@ class _Context:
         nxt = k + 1
         if nxt >= len(self.words) or self.words[nxt][1] > sent[1]:
             return True
-        return not self.gap(k).isspace() or _low(self.w(nxt)) in NON_HEAD
+        return not self.gap(k).isspace() or _low(self.w(nxt)) in self.c.non_head
 
     def _complement_after(self, k: int, sent: Segment, depth: int) -> tuple[int, int] | None:
         """Extend a phrase over a complement at word ``k``; return its end and the next word.
@@ -1146,9 +1078,9 @@ class _Context:
         As in "people familiar with the matter" or "a spokesperson for the Taliban".
         """
         lw = _low(self.w(k))
-        j = k + 1 if lw in CONNECTORS else k + 2
+        j = k + 1 if lw in self.c.connector else k + 2
         if lw in self.ex.affiliation_heads and (
-            j - 1 >= len(self.words) or _low(self.w(j - 1)) not in CONNECTORS
+            j - 1 >= len(self.words) or _low(self.w(j - 1)) not in self.c.connector
         ):
             return None
         if j >= len(self.words) or self.words[j][1] > sent[1] or depth >= 2:
@@ -1162,7 +1094,7 @@ class _Context:
         self, cue_s: int, cue_e: int, sent: Segment, entry: Entry
     ) -> Segment | None:
         """``"…," said Ana Ruiz`` — the source after the cue when nothing stands before it."""
-        if entry.label not in ("speech", None) or entry.id.endswith("ing"):
+        if entry.label not in ("speech", None) or self.w(self.word_at(cue_s)).endswith("ing"):
             return None
         before = self._before(cue_s, sent)
         b = before.rstrip()
@@ -1218,7 +1150,7 @@ class _Context:
         text = self.text
         if not self.outlets_near(sent[0]):
             return None  # every form below ends in an outlet of the cue's sentence
-        if entry.id in ("told", "tells", "tell", "telling", "said_in_an_interview"):
+        if _low(self.w(self.word_before(cue_e))) in self.c.telling_verb:
             v = self.outlet_at(cue_e, sent[1])
             if v is not None:
                 return v
@@ -1486,22 +1418,30 @@ class _Context:
         )
 
     def _agentless(self, m: LexiconMatch, sent: Segment) -> Found | None:
+        """An agentless form: "reportedly", "it is believed", "reports said".
+
+        A source-role noun inside the phrase ("reports said", "if reports are to be believed")
+        is its source; when the phrase opens with it, the cue is the rest and the content the
+        clause before. A sentence adverb ("reportedly") attributes its whole sentence.
+        """
         text = self.text
         source: Segment | None = None
         cue = (m.start, m.end)
-        if m.entry.id == "reports_said":
-            source = (m.start, m.start + len("reports"))
-            cue = (m.end - len("said"), m.end)
-        elif m.entry.id == "if_reports_are_to_be_believed":
-            i = text.lower().find("reports", m.start, m.end)
-            source = (i, i + len("reports"))
+        first, last = self.word_at(m.start), self.word_before(m.end)
+        for k in range(first, last):  # the last word is the cue's own
+            if self.ex.roles.get(self.w(k)) is not None:
+                source = self.words[k]
+                if k == first:
+                    cue = (self.words[k + 1][0], m.end)
+                break
         before = _strip_trail(text[sent[0] : m.start])
         after = _strip_trail(text[m.end : sent[1]])
-        if m.entry.id in ("reports_said",) or (len(after.strip()) <= 3 and len(before.strip()) > 3):
+        source_first = source is not None and source[0] == m.start
+        if source_first or (len(after.strip()) <= 3 and len(before.strip()) > 3):
             content = self._trim_content(sent[0], sent[0] + len(before))
         else:
             content = self._trim_content(m.end, m.end + len(after))
-            if m.entry.id in ("reportedly", "allegedly", "purportedly"):
+            if _low(self.w(last)) in self.c.sentence_adverb:
                 whole = _strip_trail(text[sent[0] : sent[1]])
                 content = self._trim_content(sent[0], sent[0] + len(whole))
         return Found(cue, source, content, False, None, False, m.entry, "attribution.agentless")
@@ -1518,15 +1458,6 @@ class _Context:
 _REACH = 2_000
 """How far (characters) the rules look either side of a cue in an overlong sentence."""
 
-_PARTICLE_VERBS = _words(
-    """called calls calling call pointed pointing points point spoke talked referred"""
-)
-
-
-_NOT_ADVERBS = _words(
-    "family ally rally daily belly bully supply reply apply fly italy july holy only early likely"
-)
-
 
 def _title_case(text: str, sent: Segment) -> bool:
     """Whether a sentence is a title-case headline (most of its longer words capitalised)."""
@@ -1537,16 +1468,3 @@ def _title_case(text: str, sent: Segment) -> bool:
 def _low(word: str) -> str:
     """A word lower-cased with a straight apostrophe."""
     return word.lower().replace("’", "'")
-
-
-def _is_name(word: str) -> bool:
-    """A capitalised word that is not a function word or other capitalised non-name."""
-    return word[:1].isupper() and word not in CAP_STOP
-
-
-def _is_adverb_or_aux(word: str) -> bool:
-    """An auxiliary, a listed adverb, or a lower-case -ly adverb ("gently", "officially")."""
-    w = word.lower().replace("’", "'")
-    if w in AUX:
-        return True
-    return word[:1].islower() and w.endswith("ly") and len(w) > 4 and w not in _NOT_ADVERBS
