@@ -308,6 +308,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="keep one annotation file per article (the first annotator)",
     )
     ap.add_argument("--limit", type=int, default=0, help="only the first N annotation files")
+    ap.add_argument(
+        "--kinds",
+        metavar="PATH",
+        help="typed sources to measure source kinds against (default: the split's sample)",
+    )
     args = ap.parse_args(argv)
     rows = load(args.split, first_annotator=args.first_annotator)
     if args.limit:
@@ -321,7 +326,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if kinds is None:
         print("\nsource-kind typing: not measured (benchmarks/_source_kinds.py is absent)")
     else:
-        res["source_kinds"] = kinds.evaluate(rows, scorer)
+        res["source_kinds"] = kinds.evaluate(rows, scorer, args.kinds)
         print()
         kinds.print_table(res["source_kinds"])
     if args.json:

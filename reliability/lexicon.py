@@ -60,6 +60,7 @@ _HEADER_FIELDS = {
     "extends",
     "labels",
     "entries",
+    "rows",
 }
 _ENTRY_FIELDS = {
     "id",
@@ -170,6 +171,8 @@ class Lexicon:
         sha256: Checksum of the file's bytes.
         extends: Id of the family it adds entries to, if not its own.
         labels: Descriptions of the labels its entries use.
+        rows: Ordered decision rules (tables) read by the scorer of the family, validated by
+            it (e.g. the ``source_kinds`` decision table); empty for a plain word list.
     """
 
     id: str
@@ -183,6 +186,7 @@ class Lexicon:
     sha256: str
     extends: str | None = None
     labels: Mapping[str, str] = attrs.field(factory=dict)
+    rows: tuple[Mapping[str, Any], ...] = ()
 
     @property
     def family(self) -> str:
@@ -557,6 +561,9 @@ def load_lexicon(path: str | Path) -> Lexicon:
     if not isinstance(entries_raw, list) or not entries_raw:
         raise LexiconError(name, "must be a non-empty array of tables", field="entries")
     entries = [_entry(e, i, name, lexicon_id) for i, e in enumerate(entries_raw)]
+    rows = raw.get("rows", [])
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        raise LexiconError(name, "must be an array of tables", field="rows")
     seen: dict[str, int] = {}
     for i, e in enumerate(entries):
         if e.id in seen:
@@ -580,6 +587,7 @@ def load_lexicon(path: str | Path) -> Lexicon:
         sha256=hashlib.sha256(data).hexdigest(),
         extends=extends,
         labels=dict(labels),
+        rows=tuple(rows),
     )
 
 

@@ -183,6 +183,9 @@ class Attribution:
         anonymity_reason: The article's stated reason for not naming the source, if any.
         resolved_source: For a pronoun or bare-surname source, the earlier mention it refers to.
         rule: The rule id that produced the relation.
+        kind_rule: The row of the source-kind decision table that gave ``source_kind``
+            (``source_kinds:<row id>``; the row's reason is in the evidence details as
+            ``kind_reason``); ``None`` in profiles written before the table existed.
     """
 
     cue: Span
@@ -195,6 +198,7 @@ class Attribution:
     anonymity_reason: Span | None = None
     resolved_source: Span | None = None
     rule: str = ""
+    kind_rule: str | None = None
 
     def to_dict(self) -> dict[str, JsonValue]:
         """Return the JSON form of the contract."""
@@ -213,6 +217,7 @@ class Attribution:
             "anonymity_reason": opt(self.anonymity_reason),
             "resolved_source": opt(self.resolved_source),
             "rule": self.rule,
+            "kind_rule": self.kind_rule,
         }
 
     @classmethod
@@ -232,7 +237,12 @@ class Attribution:
             anonymity_reason=_span_or_none(data.get("anonymity_reason")),
             resolved_source=_span_or_none(data.get("resolved_source")),
             rule=str(data.get("rule", "")),
+            kind_rule=_str_or_none(data.get("kind_rule")),
         )
+
+
+def _str_or_none(value: JsonValue) -> str | None:
+    return None if value is None else str(value)
 
 
 def _sorted_evidence(evidence: Iterable[Evidence]) -> tuple[Evidence, ...]:

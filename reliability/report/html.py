@@ -29,6 +29,7 @@ from reliability.report._common import (
     fmt_number,
     highlight_segments,
     index_of,
+    kind_reasons,
     short,
     style_key,
 )
@@ -407,7 +408,7 @@ def _scores_table(profile: Profile) -> str:
     )
 
 
-def _sources_table(attributions: Sequence[Attribution]) -> str:
+def _sources_table(attributions: Sequence[Attribution], reasons: dict[tuple[int, int], str]) -> str:
     if not attributions:
         return '<p class="na">No attributions found (or the attribution scorer was not run).</p>'
     rows = []
@@ -421,7 +422,8 @@ def _sources_table(attributions: Sequence[Attribution]) -> str:
             flags.append("reason: " + short(a.anonymity_reason.text, 80))
         rows.append(
             f'<tr><td>{source}</td><td><span class="attribution-source-{_e(kind)}">'
-            f"{_e(kind.replace('_', ' '))}</span></td><td>{_span_cell(a.via)}</td>"
+            f"{_e(kind.replace('_', ' '))}</span>{_kind_reason(a, reasons)}</td>"
+            f"<td>{_span_cell(a.via)}</td>"
             f"<td>{_span_cell(a.cue)}</td><td>{_span_cell(a.content)}"
             + (f'<div class="na">{_e("; ".join(flags))}</div>' if flags else "")
             + "</td></tr>"
@@ -430,6 +432,11 @@ def _sources_table(attributions: Sequence[Attribution]) -> str:
         '<table class="sources"><tr><th>source</th><th>kind</th><th>via</th><th>cue</th>'
         "<th>quotation / content</th></tr>" + "".join(rows) + "</table>"
     )
+
+
+def _kind_reason(a: Attribution, reasons: dict[tuple[int, int], str]) -> str:
+    reason = reasons.get((a.cue.start, a.cue.end))
+    return f'<div class="na kind-reason">{_e(reason)}</div>' if reason else ""
 
 
 def _evidence_table(evidence: Sequence[Evidence]) -> str:
@@ -528,8 +535,9 @@ def render_html_article(
             '<div class="card"><h3>Article</h3><p class="na">The article text was not '
             "given to the renderer; the evidence is listed below.</p></div>\n"
         )
+    sources = _sources_table(profile.attributions, kind_reasons(profile))
     tables = (
-        f'<div class="card"><h3>Sources</h3>{_sources_table(profile.attributions)}</div>\n'
+        f'<div class="card"><h3>Sources</h3>{sources}</div>\n'
         f'<div class="card"><h3>Scores</h3>{_scores_table(profile)}</div>\n'
         f'<div class="card"><h3>Evidence</h3>{_evidence_table(evidence)}</div>\n'
         f'<div class="meta">Lexicons: '

@@ -10,7 +10,14 @@ import re
 
 from reliability.compare import Comparison, format_value
 from reliability.model import Profile
-from reliability.report._common import findings_of, fmt_number, index_of, short
+from reliability.report._common import (
+    findings_of,
+    fmt_number,
+    index_of,
+    kind_reasons,
+    kind_why,
+    short,
+)
 
 __all__ = ["md_escape", "render_markdown", "render_markdown_comparison"]
 
@@ -141,12 +148,13 @@ def _source_lines(profile: Profile) -> list[str]:
             "| source | kind | via | cue | quotation / content |",
             "|---|---|---|---|---|",
         ]
+        reasons = kind_reasons(profile)
         for a in attributions:
             cells = [
                 md_escape(x.text, 60) if x is not None else "—"
                 for x in (a.source, None, a.via, a.cue, a.content)
             ]
-            cells[1] = (a.source_kind or "unknown").replace("_", " ")
+            cells[1] = md_escape(kind_why(a, reasons))
             if a.content is not None:
                 cells[4] = md_escape(a.content.text, 120)
             if a.quote:

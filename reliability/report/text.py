@@ -22,6 +22,8 @@ from reliability.report._common import (
     fmt_number,
     highlight_segments,
     index_of,
+    kind_reasons,
+    kind_why,
     short,
     style_key,
 )
@@ -74,7 +76,7 @@ def _span(span: Span | None) -> str:
     return "—" if span is None else f"“{short(span.text, 60)}”"
 
 
-def _attribution_line(a: Attribution, color: bool) -> str:
+def _attribution_line(a: Attribution, color: bool, reasons: dict[tuple[int, int], str]) -> str:
     kind = a.source_kind or "unknown"
     tag = f"[{kind}]"
     if color and kind in _KIND_COLORS:
@@ -92,7 +94,8 @@ def _attribution_line(a: Attribution, color: bool) -> str:
         extras.append(f"reason: {short(a.anonymity_reason.text, 50)}")
     tail = f"  ({'; '.join(extras)})" if extras else ""
     return (
-        f"  {tag} {_span(a.source)} — {a.cue.text} @{a.cue.start}{tail}\n      {_span(a.content)}"
+        f"  {tag} {_span(a.source)} — {a.cue.text} @{a.cue.start}{tail}\n"
+        f"      {kind_why(a, reasons)}\n      {_span(a.content)}"
     )
 
 
@@ -143,7 +146,8 @@ def render_text(
     attributions: Sequence[Attribution] = profile.attributions
     if attributions:
         lines += ["", f"{b}Sources ({len(attributions)} attributions){r}"]
-        lines += [_attribution_line(a, color) for a in attributions]
+        reasons = kind_reasons(profile)
+        lines += [_attribution_line(a, color, reasons) for a in attributions]
     evidence = profile.evidence
     if evidence:
         lines += ["", f"{b}Evidence ({len(evidence)} spans){r}"]

@@ -360,7 +360,7 @@ class TestRelations:
         they_kind, they = resolved[("said", "They")]
         ruiz_kind, ruiz = resolved[("told reporters", "Ruiz")]
         assert he is not None and he.text == "Ana Ruiz" and he_kind == "on_record"
-        assert they is not None and they.text == "analysts" and they_kind == "anonymous"
+        assert they is not None and they.text == "analysts" and they_kind == "unspecified"
         assert ruiz is not None and ruiz.text == "Ana Ruiz" and ruiz_kind == "on_record"
 
     def test_relative_pronoun_is_one_source(self) -> None:

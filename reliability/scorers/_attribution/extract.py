@@ -25,11 +25,12 @@ The extractor works sentence by sentence over the Document's words (it never re-
    colon); otherwise the clause after the cue (from "that" on) to the end of the sentence, or the
    text before the source when the cue closes the sentence ("…, a US official said.").
    A quotation-only paragraph after an attributed quotation extends its content.
-4. **Resolution and kind.** Pronouns (he, she, they, who) and bare surnames are resolved to the
-   nearest earlier compatible source; each source is typed ``on_record``, ``anonymous`` or
-   ``unspecified`` from its words (see :func:`source_kind`); agentless and passive forms with no
-   agent are ``unspecified``; a cue whose source the rules did not find keeps kind ``None``.
-   The outlet a statement went through (``via``) and a stated reason for anonymity are attached.
+4. **Resolution and kind.** The found relations are handed to the source-kind stage
+   (:mod:`reliability.scorers._attribution.kinds`): pronouns, bare surnames and definite
+   descriptions are linked to what they refer back to, and each source is typed ``on_record``,
+   ``anonymous`` or ``unspecified`` by the ordered decision table of the ``source_kinds``
+   lexicon, which records the row that decided (``kind_rule``). The outlet a statement went
+   through (``via``) is attached here; a stated reason for anonymity by that stage.
 
 Accuracy on PolNeAR is measured by ``benchmarks/accuracy_polnear.py``; the rules were developed
 on its training split only.
@@ -48,7 +49,8 @@ import attrs
 
 from reliability.document import Document, Segment
 from reliability.lexicon import Entry, LexiconMatch, LexiconSet
-from reliability.scorers._attribution.classes import PRONOUN_CLASSES, SHIPPED, WordClasses
+from reliability.scorers._attribution.classes import PRONOUN_CLASSES, WordClasses
+from reliability.scorers._attribution.kinds import KindTyper, Roles
 from reliability.scorers._attribution.rules import SHAPES, Rule, RuleSet, TokenView, rules_path
 from reliability.scorers._attribution.terms import TermIndex, normalise
 
@@ -58,14 +60,6 @@ _first = itemgetter(0)
 
 # ---- word classes --------------------------------------------------------------------------
 
-
-# The shipped word classes, for the typing stage (resolution and kinds); the extraction rules
-# read the classes of the lexicon set they are given (``Extractor.classes``).
-PRONOUNS = SHIPPED.pronouns
-DETERMINERS = SHIPPED.determiner
-INDEFINITE = SHIPPED.indefinite
-CONNECTORS = SHIPPED.connector
-CAP_STOP = SHIPPED.capitalised_non_name
 
 NESTED_WORDS = 7
 """A cue this many words or fewer into another cue's content is nested in it."""
@@ -208,6 +202,8 @@ class Found(NamedTuple):
         resolved: For a pronoun or bare surname, the span of the earlier mention.
         kind: ``on_record``, ``anonymous`` or ``unspecified``.
         anonymity_reason: The stated reason for anonymity, if any.
+        kind_rule: The decision-table row that gave the kind (``source_kinds:<row id>``).
+        kind_reason: That row's reason in plain words ("role noun without a name").
     """
 
     cue: Segment
@@ -221,26 +217,14 @@ class Found(NamedTuple):
     resolved: Segment | None = None
     kind: str | None = None
     anonymity_reason: Segment | None = None
+    kind_rule: str | None = None
+    kind_reason: str | None = None
 
     def typed(
         self, kind: str | None, resolved: Segment | None, anonymity_reason: Segment | None
     ) -> Found:
         """Return the relation with its source kind, resolved mention and anonymity reason."""
         return self._replace(kind=kind, resolved=resolved, anonymity_reason=anonymity_reason)
-
-
-@attrs.frozen
-class _Roles:
-    """Lower-cased role nouns by label, from the ``source_roles`` lexicon."""
-
-    label: dict[str, str]
-
-    def get(self, word: str) -> str | None:
-        w = word.lower().replace("’", "'")
-        found = self.label.get(w)
-        if found is None and w.endswith("'s"):
-            found = self.label.get(w[:-2])
-        return found
 
 
 class Extractor:
@@ -279,11 +263,8 @@ class Extractor:
             and e.term is not None
             and normalise(e.term).split()[0] not in self.classes.connector
         )
-        roles: dict[str, str] = {}
-        for e in entries("source_roles"):
-            if e.term is not None and e.label is not None:
-                roles.setdefault(normalise(e.term), e.label)
-        self.roles = _Roles(roles)
+        self.roles = Roles.of(entries("source_roles"))
+        self.kinds = KindTyper(lexicons)
 
     def _index_classes(self) -> None:
         """Compile the rules over the word classes and shapes; map each word to its class codes."""
@@ -343,7 +324,7 @@ class Extractor:
         found = _dedupe(found)
         found = ctx.continue_quotes(found)
         found = [ctx.with_antecedent(f) for f in found]
-        return ctx.finish(found), ctx.vetoed
+        return self.kinds.type(document, found), ctx.vetoed
 
 
 def _veiled_spans(matches: list[LexiconMatch]) -> tuple[list[int], list[int]]:
@@ -1532,113 +1513,9 @@ class _Context:
         """
         return None
 
-    # -- finishing: resolution, kinds, anonymity reasons --
-
-    def finish(self, found: list[Found]) -> list[Found]:
-        """Resolve pronouns and surnames, type each source, and attach anonymity reasons.
-
-        A relation with no source is ``unspecified`` when the text names none (agentless and
-        passive forms: "reportedly", "it was reported"); when a source exists but the rules did
-        not find it (a speech verb whose subject lies elsewhere), its kind is left ``None``.
-        """
-        text = self.text
-        reasons = _SentenceTerms(self)
-        out: list[Found] = []
-        history = _History(text)
-        for f in found:
-            resolved: Segment | None = None
-            kind: str | None
-            if f.source is None:
-                kind = "unspecified" if f.rule in _SOURCELESS_RULES else None
-            else:
-                s_text = text[f.source[0] : f.source[1]]
-                words = s_text.split()
-                head = words[-1].lower().replace("’", "'") if words else ""
-                if head in PRONOUNS and len(words) == 1:
-                    resolved, kind = self._resolve_pronoun(head, f, history)
-                else:
-                    kind = source_kind(s_text, self.ex.roles, self.is_outlet(f.source))
-                    if len(words) == 1 and words[0][:1].isupper():
-                        resolved = history.surname.get(words[0])
-                    elif kind == "anonymous" and words and words[0].lower() == "the":
-                        resolved = history.anonymous_role.get(head)
-                history.add(f.source, kind, head)
-            reason = None
-            if kind == "unspecified" and f.source is not None and self._has_marker(f, reasons):
-                kind = "anonymous"  # "a source, speaking on condition of anonymity, said"
-            if kind in ("anonymous", "unspecified"):
-                reason = self._reason(f, reasons)
-            out.append(f.typed(kind, resolved, reason))
-        return out
-
-    def _resolve_pronoun(
-        self, head: str, f: Found, history: _History
-    ) -> tuple[Segment | None, str]:
-        """The earlier source a pronoun refers to, and the kind it takes from it."""
-        text = self.text
-        if head in ("who", "which"):
-            # The noun phrase before the comma preceding the relative pronoun.
-            assert f.source is not None
-            k = self.word_before(f.source[0])
-            if k >= 0:
-                sent_i = self.doc.sentence_index(f.source[0])
-                sent = self.doc.sentences[sent_i] if sent_i is not None else (0, len(text))
-                np = self.np_left(k, sent)
-                if np is not None and text[np[1] : f.source[0]].strip() == ",":
-                    kind = source_kind(text[np[0] : np[1]], self.ex.roles, self.is_outlet(np))
-                    return np, kind
-            return None, "on_record"
-        if head in ("i", "we", "you", "it"):
-            return None, "on_record"
-        if head in ("he", "she"):
-            return history.person or (None, "on_record")
-        return history.group or (None, "unspecified")  # "they"
-
-    def _reason(self, f: Found, reasons: _SentenceTerms) -> Segment | None:
-        text = self.text
-        sent_i = self.doc.sentence_index(f.cue[0])
-        if sent_i is None:
-            return None
-        s, e = self.doc.sentences[sent_i]
-        for rs, _re, label in reasons.get(sent_i):
-            if label == "reason" and s <= rs < e:
-                end = rs
-                while end < e and text[end] not in ",.;—–)":
-                    end += 1
-                return (rs, end)
-        return None
-
-    def _has_marker(self, f: Found, reasons: _SentenceTerms) -> bool:
-        """Whether the attribution's sentence says the source is deliberately unnamed."""
-        sent_i = self.doc.sentence_index(f.cue[0])
-        if sent_i is None:
-            return False
-        return any(label == "marker" for _rs, _re, label in reasons.get(sent_i))
-
-
-class _SentenceTerms:
-    """Anonymity-lexicon matches, looked up lazily for the sentences that need them."""
-
-    def __init__(self, ctx: _Context) -> None:
-        self.ctx = ctx
-        self.cache: dict[int, list[tuple[int, int, str | None]]] = {}
-
-    def get(self, sent_i: int) -> list[tuple[int, int, str | None]]:
-        """Matches (start, end, label) inside sentence ``sent_i``, in text order."""
-        if sent_i not in self.cache:
-            s, e = self.ctx.doc.sentences[sent_i]
-            self.cache[sent_i] = [
-                (m.start, m.end, m.entry.label)
-                for m in self.ctx.ex.anonymity.matches(self.ctx.text, s, e)
-            ]
-        return self.cache[sent_i]
-
 
 _NON_VERB_LABELS = frozenset(("agentless", "preposition", "phrase", "noun", "transcript"))
 """Cue labels with rules of their own; every other label is a verb's (``verb_cue``)."""
-
-_SOURCELESS_RULES = frozenset(("attribution.agentless", "attribution.passive"))
-"""Rules whose relations have no source because the text gives none."""
 
 _REACH = 2_000
 """How far (characters) the rules look either side of a cue in an overlong sentence."""
@@ -1653,114 +1530,3 @@ def _title_case(text: str, sent: Segment) -> bool:
 def _low(word: str) -> str:
     """A word lower-cased with a straight apostrophe."""
     return word.lower().replace("’", "'")
-
-
-class _History:
-    """The sources typed so far, kept as the latest one for each look-up a later mention makes.
-
-    Each look-up gives the most recent earlier source that qualifies, in constant time (a scan
-    back over every earlier source made long texts quadratic).
-
-    Attributes:
-        person: The latest source a "he" or "she" can refer to (its head no pronoun; a name, a
-            capitalised phrase or an on-record source), with its kind.
-        group: The latest source a "they" can refer to (its head no pronoun), with its kind.
-        surname: The latest source of several words, by its last word ("Smith" → "John Smith").
-        anonymous_role: The latest anonymous source, by its head ("the official" → "a senior
-            official").
-    """
-
-    def __init__(self, text: str) -> None:
-        """Start with no sources."""
-        self.text = text
-        self.person: tuple[Segment, str] | None = None
-        self.group: tuple[Segment, str] | None = None
-        self.surname: dict[str, Segment] = {}
-        self.anonymous_role: dict[str, Segment] = {}
-
-    def add(self, span: Segment, kind: str, head: str) -> None:
-        """Record a source, its kind and its lower-cased head word."""
-        source = self.text[span[0] : span[1]]
-        words = source.split()
-        if head not in PRONOUNS:
-            self.group = (span, kind)
-            if source[:1].isupper() or kind == "on_record":
-                self.person = (span, kind)
-        if len(words) > 1:
-            self.surname[words[-1]] = span
-        if kind == "anonymous":
-            self.anonymous_role[head] = span
-
-
-_ANON_MOD = re.compile(
-    r"\b(?:close\s+to|familiar\s+with|briefed\s+on|knowledgeable|with\s+knowledge|involved\s+in|"
-    r"privy\s+to|senior|top|unnamed|anonymous)\b",
-    re.IGNORECASE,
-)
-
-
-def source_kind(source: str, roles: _Roles, is_outlet: bool) -> str:
-    """Type a source phrase: ``on_record``, ``anonymous`` or ``unspecified``.
-
-    * A named outlet, a name (a capitalised word that is not a title, role or affiliation
-      adjective), an office-holder ("the acting defence minister", "Acting Ministers of
-      Interior") or a definite organisation ("the president's office") is ``on_record``.
-    * A role or group described without a name ("a US official", "a representative of the
-      Taliban", "sources close to the Taliban", "analysts") is ``anonymous``.
-    * Bare "sources", "reports", "media" (with at most a place adjective) are ``unspecified``.
-    """
-    if is_outlet:
-        return "on_record"
-    words = source.replace("’", "'").split()
-    if not words:
-        return "unspecified"
-    lw = [w.lower().strip(",.") for w in words]
-    labels = [roles.get(w.strip(",.")) for w in words]
-    # Split off an "of/for/close to …" complement: the head is the last word before it.
-    cut = len(words)
-    for i, w in enumerate(lw):
-        if i > 0 and (
-            w in CONNECTORS
-            or w in ("close", "familiar", "briefed", "knowledgeable", "involved", "privy")
-        ):
-            cut = i
-            break
-    head_i = cut - 1
-    head = lw[head_i]
-    head_label = labels[head_i]
-    definite = lw[0] in ("the", "his", "her", "their", "its", "our") or lw[0].endswith("'s")
-    indefinite = lw[0] in INDEFINITE
-    if head_label == "unspecified" or head in ("source", "sources"):
-        if (
-            cut == len(words)
-            and all(
-                w[:1].isupper()
-                or lw[i] in DETERMINERS
-                or lw[i] in ("local", "news", "media", "state", "some", "other", "several")
-                for i, w in enumerate(words[:head_i])
-            )
-            and not _ANON_MOD.search(source)
-        ):
-            return "unspecified"
-        return "anonymous"
-    # A name after a title or role ("Taliban spokesman Zabihullah Mujahid") or a bare name.
-    if head_label is None and words[head_i][:1].isupper() and words[head_i] not in CAP_STOP:
-        if head_i > 0 and labels[head_i - 1] in ("role", "group") and lw[0] in INDEFINITE:
-            return "anonymous"
-        return "on_record"
-    if head_label == "title":
-        # "the acting defence minister", "Acting Ministers of Interior", "Trump's spokesman":
-        # one identifiable office-holder; "a spokesman", headline "union leader": not identified.
-        if indefinite:
-            return "anonymous"
-        if definite or any(w[:1].isupper() and w not in CAP_STOP for w in words[: head_i + 1]):
-            return "on_record"
-        return "anonymous"
-    if head_label == "organisation":
-        return "anonymous" if indefinite else "on_record"
-    if head_label == "document":
-        named = any(w[:1].isupper() and w not in CAP_STOP for w in words[:head_i])
-        return "on_record" if named or definite else "unspecified"
-    if head_label in ("role", "group"):
-        return "anonymous"
-    return "on_record" if words[head_i][:1].isupper() else "anonymous"
