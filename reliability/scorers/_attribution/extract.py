@@ -51,7 +51,14 @@ from reliability.document import Document, Segment
 from reliability.lexicon import Entry, LexiconMatch, LexiconSet
 from reliability.scorers._attribution.classes import PRONOUN_CLASSES, WordClasses
 from reliability.scorers._attribution.kinds import KindTyper, Roles
-from reliability.scorers._attribution.rules import SHAPES, Rule, RuleSet, TokenView, rules_path
+from reliability.scorers._attribution.rules import (
+    PREFIX,
+    SHAPES,
+    Rule,
+    RuleSet,
+    TokenView,
+    rules_path,
+)
 from reliability.scorers._attribution.terms import TermIndex, normalise
 
 __all__ = ["Extractor", "Found"]
@@ -283,8 +290,8 @@ class Extractor:
         self.word_codes = words
         self.capitalised_codes = capitalised
         self.shape_codes = {name: codes[name] for name in SHAPES}
-        self.veto_reach = self.rules.reach()
         self.veto_features = self.rules.features()
+        self.vetoes = [_Veto.of(r, codes) for r in self.rules.vetoes]
 
     # ---- entry point ----------------------------------------------------------------------
 
@@ -325,6 +332,20 @@ class Extractor:
         found = ctx.continue_quotes(found)
         found = [ctx.with_antecedent(f) for f in found]
         return self.kinds.type(document, found), ctx.vetoed
+
+
+class _Veto(NamedTuple):
+    """A veto rule with the codes its cue token needs and how far its pattern reaches."""
+
+    rule: Rule
+    needs: tuple[str, ...]
+    reach: tuple[int, int]
+
+    @classmethod
+    def of(cls, rule: Rule, codes: dict[str, str]) -> _Veto:
+        before = PREFIX if rule.before < 0 else rule.before
+        after = PREFIX if rule.after < 0 else rule.after
+        return cls(rule, tuple(codes[f] for f in sorted(rule.cue_needs)), (before, after))
 
 
 def _veiled_spans(matches: list[LexiconMatch]) -> tuple[list[int], list[int]]:
@@ -448,12 +469,17 @@ class _Context:
         k = self.word_at(m.start)
         if k >= len(self.words) or self.words[k][0] != m.start:
             return None
+        cue_codes = self._codes(k)
+        rules = [r for r in self.ex.vetoes if all(c in cue_codes for c in r.needs)]
+        if not rules:
+            return None
         s, e = self.doc.sentences[sent_i]
-        before, after = self.ex.veto_reach
+        before = max(r.reach[0] for r in rules)
+        after = max(r.reach[1] for r in rules)
         lo = max(self.word_at(s), k - before)
         hi = min(self.word_at(e), k + after + 1)
         view = TokenView.of(lo, [self._codes(i) for i in range(lo, hi)])
-        return self.ex.rules.veto(view, k)
+        return self.ex.rules.veto(view, k, [r.rule for r in rules])
 
     def _codes(self, k: int) -> str:
         """Word ``k``'s feature codes: its word classes and the shapes some pattern tests."""

@@ -42,6 +42,7 @@ from reliability.lexicon import shipped_dir
 __all__ = [
     "ACTIONS",
     "PARTS",
+    "PREFIX",
     "SHAPES",
     "Example",
     "Rule",
@@ -117,6 +118,7 @@ class Rule:
         compiled: The pattern compiled over the token codes.
         before: The most tokens the pattern has before its ``cue`` part (-1: unbounded).
         after: The most tokens it has after it (-1: unbounded).
+        cue_needs: Features the ``cue`` token must have for the pattern to match at all.
     """
 
     id: str
@@ -129,6 +131,7 @@ class Rule:
     compiled: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
     before: int = attrs.field(default=-1, eq=False, repr=False)
     after: int = attrs.field(default=-1, eq=False, repr=False)
+    cue_needs: frozenset[str] = attrs.field(default=frozenset(), eq=False, repr=False)
 
     def features(self) -> set[str]:
         """The features the pattern tests."""
@@ -218,27 +221,21 @@ class RuleSet:
         """The veto rules, by priority."""
         return tuple(r for r in self.rules if r.action == "veto")
 
-    def reach(self) -> tuple[int, int]:
-        """How many tokens before and after a cue the veto patterns can read."""
-        before = max((_PREFIX if r.before < 0 else r.before for r in self.vetoes), default=0)
-        after = max((_PREFIX if r.after < 0 else r.after for r in self.vetoes), default=0)
-        return before, after
-
     def features(self) -> frozenset[str]:
         """The token features that some veto pattern tests (the view computes only these)."""
         return frozenset(f for r in self.vetoes for f in r.features())
 
-    def veto(self, view: TokenView, token: int) -> Rule | None:
+    def veto(self, view: TokenView, token: int, rules: Sequence[Rule] | None = None) -> Rule | None:
         """The first veto rule whose ``cue`` part is word ``token`` of the view, if any.
 
         A pattern is tried from each token before the cue that its prefix can reach (at most
-        :data:`_PREFIX` for an unbounded one), nearest first.
+        :data:`PREFIX` for an unbounded one), nearest first.
         """
         i = token - view.first
         target = view.offsets[i]
-        for rule in self.vetoes:
+        for rule in self.vetoes if rules is None else rules:
             assert rule.compiled is not None
-            reach = _PREFIX if rule.before < 0 else rule.before
+            reach = PREFIX if rule.before < 0 else rule.before
             for s in range(i, max(-1, i - reach - 1), -1):
                 m = rule.compiled.match(view.codes, view.offsets[s])
                 if m is not None and m.start("cue") == target:
@@ -246,7 +243,7 @@ class RuleSet:
         return None
 
 
-_PREFIX = 8
+PREFIX = 8
 """How many tokens before a cue a pattern with a variable prefix may start."""
 
 
@@ -310,6 +307,7 @@ def _rule(raw: object, index: int, path: str, codes: dict[str, str]) -> Rule:
         compiled,
         before,
         after,
+        _cue_needs(pattern) if pattern is not None else frozenset(),
     )
 
 
@@ -378,6 +376,18 @@ def _compile(pattern: str, codes: dict[str, str]) -> tuple[re.Pattern[str], int,
     if not seen_cue:
         raise ValueError("a veto pattern needs a 'cue:' part")
     return re.compile("".join(out)), before if fixed else -1, after if fixed_after else -1
+
+
+def _cue_needs(pattern: str) -> frozenset[str]:
+    """The features every alternative of the pattern's ``cue`` test requires."""
+    m = re.search(r"cue:\[([^\]]*)\]", pattern)
+    if m is None:
+        return frozenset()
+    needs = [
+        {f.strip() for f in alt.split("&") if f.strip() and not f.strip().startswith("!")}
+        for alt in m.group(1).split("|")
+    ]
+    return frozenset(set.intersection(*needs) - {"*"})
 
 
 def _width(quant: str) -> int:
