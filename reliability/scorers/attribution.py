@@ -35,6 +35,7 @@ LEXICONS: tuple[str, ...] = (
     "anonymity",
     "outlets",
     "source_kinds",
+    "word_classes",
 )
 """The lexicon families the scorer reads."""
 
