@@ -296,7 +296,7 @@ class KindTyper:
             features = _Features(has_source=False, found_by=f.rule, antecedent="none")
         else:
             parts = doc.parts(f.source)
-            features = _Features(parts._asdict(), has_source=True, found_by=f.rule)
+            features = _Features(has_source=True, found_by=f.rule)
             if resolved is not None:
                 features["antecedent"] = self._kind_of_span(doc, resolved)
             else:
@@ -341,16 +341,14 @@ class KindTyper:
     def _kind_of_span(self, doc: _Doc, span: Segment) -> str:
         """The kind a phrase has on its own (an antecedent set by the extraction rules)."""
         parts = doc.parts(span)
-        features = _Features(
-            parts._asdict(), has_source=True, found_by="", antecedent="none", later_named=False
-        )
+        features = _Features(has_source=True, found_by="", antecedent="none", later_named=False)
         features.lazy = _context_features(doc, span, span[0], parts)
         kind = self.decide(features).kind
         return kind if kind in ("on_record", "anonymous", "unspecified") else "on_record"
 
 
 class _Features(dict[str, Any]):
-    """A source's features; the ones read from the article around it are computed on first use.
+    """A source's features, each read from its parts or the article around it on first use.
 
     A row that is never reached, or whose cheaper conditions fail first, never pays for them.
     """
@@ -367,6 +365,8 @@ def _context_features(doc: _Doc, span: Segment, cue: int, parts: Parts) -> Calla
     """How to compute the features that look at the article around a source."""
 
     def compute(name: str) -> Any:
+        if name in _PARTS:
+            return getattr(parts, name)
         if name == "outlet":
             return doc.is_outlet((span[0], parts.head_end))
         if name == "marker":
@@ -793,6 +793,8 @@ _first = itemgetter(0)
 def _word_char(c: str) -> bool:
     return c.isalnum() or c in "'’"
 
+
+_PARTS = frozenset(Parts._fields)
 
 _DETERMINER_CLASSES = frozenset(
     ("definite", "possessive", "indefinite", "quantified", "quantifier", "collective")
