@@ -50,7 +50,6 @@ class WordClasses:
     object_relative: frozenset[str]
     non_head: frozenset[str]
     determiner: frozenset[str]
-    indefinite: frozenset[str]
     connector: frozenset[str]
     capitalised_non_name: frozenset[str]
     title_abbreviation: frozenset[str]

@@ -45,10 +45,20 @@ from bisect import bisect_left, bisect_right
 from operator import itemgetter
 from typing import NamedTuple
 
+import attrs
+
 from reliability.document import Document, Segment
 from reliability.lexicon import Entry, LexiconMatch, LexiconSet
-from reliability.scorers._attribution.classes import SHIPPED, WordClasses
+from reliability.scorers._attribution.classes import PRONOUN_CLASSES, WordClasses
 from reliability.scorers._attribution.kinds import KindTyper, Roles
+from reliability.scorers._attribution.rules import (
+    PREFIX,
+    SHAPES,
+    Rule,
+    RuleSet,
+    TokenView,
+    rules_path,
+)
 from reliability.scorers._attribution.terms import TermIndex, normalise
 
 __all__ = ["Extractor", "Found"]
@@ -57,14 +67,6 @@ _first = itemgetter(0)
 
 # ---- word classes --------------------------------------------------------------------------
 
-
-# The shipped word classes, for the typing stage (resolution and kinds); the extraction rules
-# read the classes of the lexicon set they are given (``Extractor.classes``).
-PRONOUNS = SHIPPED.pronouns
-DETERMINERS = SHIPPED.determiner
-INDEFINITE = SHIPPED.indefinite
-CONNECTORS = SHIPPED.connector
-CAP_STOP = SHIPPED.capitalised_non_name
 
 NESTED_WORDS = 7
 """A cue this many words or fewer into another cue's content is nested in it."""
@@ -258,6 +260,7 @@ class Extractor:
         self.outlets = TermIndex(entries("outlets"), scanner)
         self.anonymity = TermIndex(entries("anonymity"), scanner)
         self.classes = WordClasses.of(lexicons)
+        self._index_classes()
         # "sources close to …", "people familiar with …": the first word of each affiliation
         # phrase of the anonymity lexicon that opens with a connector's complement.
         self.affiliation_heads = frozenset(
@@ -270,18 +273,49 @@ class Extractor:
         self.roles = Roles.of(entries("source_roles"))
         self.kinds = KindTyper(lexicons)
 
+    def _index_classes(self) -> None:
+        """Compile the rules over the word classes and shapes; map each word to its class codes."""
+        classes = [f.name for f in attrs.fields(WordClasses) if f.name != "pronouns"]
+        features = [*classes, *(f"pronoun_{p}" for p in PRONOUN_CLASSES), *SHAPES]
+        self.rules = RuleSet.load(rules_path(), features)
+        codes = self.rules.codes
+        words: dict[str, str] = {}
+        capitalised: dict[str, str] = {}
+        for name in classes:
+            target = capitalised if name == "capitalised_non_name" else words
+            for w in getattr(self.classes, name):
+                target[w] = target.get(w, "") + codes[name]
+        for w, p in self.classes.pronouns.items():
+            words[w] = words.get(w, "") + codes[f"pronoun_{p}"]
+        self.word_codes = words
+        self.capitalised_codes = capitalised
+        self.shape_codes = {name: codes[name] for name in SHAPES}
+        self.veto_features = self.rules.features()
+        self.vetoes = [_Veto.of(r, codes) for r in self.rules.vetoes]
+
     # ---- entry point ----------------------------------------------------------------------
 
     def extract(self, document: Document) -> list[Found]:
         """Return the attribution relations of a document, in text order."""
+        return self.explain(document)[0]
+
+    def explain(self, document: Document) -> tuple[list[Found], list[tuple[str, Segment]]]:
+        """The relations of a document, and the cue words the veto rules set aside.
+
+        Returns:
+            The relations in text order, and for each vetoed cue the veto rule's id and the
+            cue's span.
+        """
         text = document.text
         if not document.sentences:
-            return []
+            return [], []
         ctx = _Context(document, self)
         cue_matches = self.cues.matches(text)
         ctx.veiled = _veiled_spans(self.anonymity.matches(text))
         ctx.cue_positions = [(m.start, m.end) for m in cue_matches]
         ctx.cue_starts = [m.start for m in cue_matches]
+        for m in cue_matches:
+            ctx.cue_word.setdefault(m.start, m)
         found: list[Found] = []
         last_end = -1
         for m in cue_matches:
@@ -297,7 +331,21 @@ class Extractor:
         found = _dedupe(found)
         found = ctx.continue_quotes(found)
         found = [ctx.with_antecedent(f) for f in found]
-        return self.kinds.type(document, found)
+        return self.kinds.type(document, found), ctx.vetoed
+
+
+class _Veto(NamedTuple):
+    """A veto rule with the codes its cue token needs and how far its pattern reaches."""
+
+    rule: Rule
+    needs: tuple[str, ...]
+    reach: tuple[int, int]
+
+    @classmethod
+    def of(cls, rule: Rule, codes: dict[str, str]) -> _Veto:
+        before = PREFIX if rule.before < 0 else rule.before
+        after = PREFIX if rule.after < 0 else rule.after
+        return cls(rule, tuple(codes[f] for f in sorted(rule.cue_needs)), (before, after))
 
 
 def _veiled_spans(matches: list[LexiconMatch]) -> tuple[list[int], list[int]]:
@@ -353,6 +401,9 @@ class _Context:
         self.cue_positions: list[Segment] = []  # every cue match, by start
         self.cue_starts: list[int] = []
         self.veiled: tuple[list[int], list[int]] = ([], [])  # anonymity phrases: starts, ends
+        self.cue_word: dict[int, LexiconMatch] = {}  # the first cue match at each offset
+        self.codes: dict[int, str] = {}  # each word's feature codes, by word index
+        self.vetoed: list[tuple[str, Segment]] = []
         self._closing: dict[Segment, list[int]] = {}  # sentence -> cues closing it
 
     # -- word helpers --
@@ -385,9 +436,9 @@ class _Context:
             # Words inside a quotation are the quoted speaker's; the quotation as a whole is
             # already attributed (PolNeAR, like most news annotation, leaves them out).
             return None
-        if self._veiled(m.start):
-            # "who requested anonymity", "not authorised to discuss": the words that say why a
-            # source is unnamed are no attribution of their own.
+        veto = self.veto(sent_i, m)
+        if veto is not None:
+            self.vetoed.append((veto.id, (m.start, m.end)))
             return None
         sent = self.doc.sentences[sent_i]
         if sent[1] - sent[0] > 2 * _REACH:
@@ -408,6 +459,63 @@ class _Context:
         if group is None or self._not_a_verb(m, sent, group):
             return None
         return self._verb_relation(m, sent, group)
+
+    def veto(self, sent_i: int, m: LexiconMatch) -> Rule | None:
+        """The veto rule that sets the cue match aside, if any (see ``rules.RuleSet.veto``).
+
+        The token view covers the words of the cue's sentence that a veto pattern can reach;
+        each word's codes are computed once per document.
+        """
+        k = self.word_at(m.start)
+        if k >= len(self.words) or self.words[k][0] != m.start:
+            return None
+        cue_codes = self._codes(k)
+        rules = [r for r in self.ex.vetoes if all(c in cue_codes for c in r.needs)]
+        if not rules:
+            return None
+        s, e = self.doc.sentences[sent_i]
+        before = max(r.reach[0] for r in rules)
+        after = max(r.reach[1] for r in rules)
+        lo = max(self.word_at(s), k - before)
+        hi = min(self.word_at(e), k + after + 1)
+        view = TokenView.of(lo, [self._codes(i) for i in range(lo, hi)])
+        return self.ex.rules.veto(view, k, [r.rule for r in rules])
+
+    def _codes(self, k: int) -> str:
+        """Word ``k``'s feature codes: its word classes and the shapes some pattern tests."""
+        cached = self.codes.get(k)
+        if cached is not None:
+            return cached
+        ex, shapes, used = self.ex, self.ex.shape_codes, self.ex.veto_features
+        ws, we = self.words[k]
+        word = self.text[ws:we]
+        lw = _low(word)
+        codes = ex.word_codes.get(lw, "") + ex.capitalised_codes.get(word, "")
+        if (
+            "space_after" in used
+            and k + 1 < len(self.words)
+            and self.text[we : self.words[k + 1][0]].isspace()
+        ):
+            codes += shapes["space_after"]
+        if "genitive" in used and lw.endswith("'s") and lw not in self.c.contraction:
+            codes += shapes["genitive"]
+        if "negation" in used and lw.endswith(("not", "n't")):
+            codes += shapes["negation"]
+        if "adverb_or_aux" in used and self.c.is_adverb_or_aux(word):
+            codes += shapes["adverb_or_aux"]
+        if "participle" in used and lw.endswith("ing"):
+            codes += shapes["participle"]
+        if "veiled" in used and self.veiled[0] and self._veiled(ws):
+            codes += shapes["veiled"]
+        cue = self.cue_word.get(ws)
+        if cue is not None:
+            codes += shapes["cue"]
+            if (cue.entry.label or "speech") not in _NON_VERB_LABELS:
+                codes += shapes["verb_cue"]
+            if cue.entry.weight < 1.0:
+                codes += shapes["weak_cue"]
+        self.codes[k] = codes
+        return codes
 
     def _veiled(self, offset: int) -> bool:
         """Whether ``offset`` lies inside a marker or reason of the ``anonymity`` lexicon."""
@@ -445,28 +553,14 @@ class _Context:
     def _not_a_verb(self, m: LexiconMatch, sent: Segment, g: _Group) -> bool:
         """Whether the cue word is used as a noun, adjective, name or hypothetical here."""
         text = self.text
-        if not g.strong:
-            if (
-                text[m.start].isupper()
-                and text[sent[0] : m.start].strip(_OPENERS + " ")
-                and not _title_case(text, sent)
-            ):
-                return True  # a capitalised weak cue mid-sentence: a name ("Hope Hicks")
-            if any(a in self.c.modal for a in g.aux) and not any(
-                a.endswith(("not", "n't")) for a in g.aux
-            ):
-                return True  # "would support": hypothetical; "would not say" is a refusal
-        if (m.entry.label or "speech") != "speech" and self._nested(g.start, sent):
-            return True
-        first = g.first
-        if first == 0 or self.words[first - 1][0] < sent[0] or not self.gap(first - 1).isspace():
-            return False
-        prev = self.w(first - 1).lower().replace("’", "'")
-        if prev in ("his", "her", "their", "its") or (
-            prev.endswith("'s") and prev not in self.c.contraction
+        if (
+            not g.strong
+            and text[m.start].isupper()
+            and text[sent[0] : m.start].strip(_OPENERS + " ")
+            and not _title_case(text, sent)
         ):
-            return self._noun(m, sent) is None  # "his comments", "Trump's plan"
-        return prev in self.c.noun_marker  # "the said agreement", "these claims"
+            return True  # a capitalised weak cue mid-sentence: a name ("Hope Hicks")
+        return (m.entry.label or "speech") != "speech" and self._nested(g.start, sent)
 
     def _verb_relation(self, m: LexiconMatch, sent: Segment, g: _Group) -> Found | None:
         """The relation of a cue verb: passive agent, quoted-as-saying, subject or fallbacks."""
@@ -489,8 +583,6 @@ class _Context:
             if quoted is not None:
                 return quoted
         if source is not None and self._bad_source(source, sent, g, label):
-            return None
-        if source is not None and not detached and self._reduced_relative(source, g):
             return None
         if source is None and not g.strong and self._nested(g.start, sent):
             return None  # "said she would ask …": inside another attribution's content
@@ -555,11 +647,12 @@ class _Context:
         self, m: LexiconMatch, sent: Segment, g: _Group, source: Segment
     ) -> Found | None:
         """Handle "<outlet> quoted X as saying": X is the source and the outlet the via."""
-        quoted_as = (
-            _AS_SAYING.match(self.text, g.end, sent[1]) if g.verb in self.c.quoting_verb else None
-        )
         obj = self.right_np(g.end, sent)
-        if obj is None or (quoted_as is None and not self.is_outlet(source)):
+        if obj is None:
+            return None
+        # "quoted X as saying": the phrase follows the object.
+        quoted_as = _AS_SAYING.match(self.text, obj[1], sent[1])
+        if quoted_as is None and not self.is_outlet(source):
             return None
         via = source if self.is_outlet(source) else None
         after = quoted_as.end() if quoted_as is not None else obj[1]
@@ -597,14 +690,6 @@ class _Context:
         ):
             return True
         return (not g.strong or label != "speech") and self._nested(g.start, sent)
-
-    def _reduced_relative(self, source: Segment, g: _Group) -> bool:
-        """'4.8 million seeking refuge': a weak participle right after a quantity modifies it."""
-        if g.strong or g.aux or not g.verb.endswith("ing"):
-            return False
-        if not self.text[source[1] : g.start].isspace():
-            return False
-        return _low(self.w(self.word_before(source[1]))) in self.c.quantity
 
     def _fallback_source(
         self, m: LexiconMatch, sent: Segment, g: _Group
@@ -1454,6 +1539,9 @@ class _Context:
         """
         return None
 
+
+_NON_VERB_LABELS = frozenset(("agentless", "preposition", "phrase", "noun", "transcript"))
+"""Cue labels with rules of their own; every other label is a verb's (``verb_cue``)."""
 
 _REACH = 2_000
 """How far (characters) the rules look either side of a cue in an overlong sentence."""
