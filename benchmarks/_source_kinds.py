@@ -220,8 +220,8 @@ def _shown(path: Path) -> str:
     full = path.resolve()
     if full.is_relative_to(HERE.parent):
         return full.relative_to(HERE.parent).as_posix()
-    if full.is_relative_to(HERE.parent.parent):
-        return "../" + full.relative_to(HERE.parent.parent).as_posix()
+    if "shared" in full.parts:
+        return "../" + "/".join(full.parts[full.parts.index("shared") :])
     return str(path)
 
 

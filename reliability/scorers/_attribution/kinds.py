@@ -31,8 +31,10 @@ whose conditions hold decides; its id is recorded. Nothing here tests a lexicon 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Mapping
+from functools import cached_property
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
@@ -50,6 +52,8 @@ __all__ = ["KIND_RULE_PREFIX", "KindRow", "KindTyper", "Parts", "Roles"]
 KIND_RULE_PREFIX = "source_kinds:"
 """Prefix of a recorded ``kind_rule``: the lexicon id, then the row id."""
 
+_CONTEXT_FEATURES = frozenset(("outlet", "marker", "later_named"))
+"""Features read from the article around the source, computed only when a row asks."""
 _KINDS = frozenset(("on_record", "anonymous", "unspecified", "antecedent", "none"))
 _DETERMINERS = ("definite", "possessive", "indefinite", "quantified", "bare")
 _FEATURES: dict[str, tuple[type, frozenset[str] | None]] = {
@@ -74,6 +78,8 @@ _FEATURES: dict[str, tuple[type, frozenset[str] | None]] = {
 
 _STRIP = ",.;:!?\"“”‘’'()[]—–-"
 _PLURAL_NOT = ("ss", "us", "is", "'s")
+_MEMO_SIZE = 100_000
+"""The most words whose class a typer remembers (the lexicons fix each word's class)."""
 _HEADLINE_LENGTH = 200
 """The longest first paragraph (characters) read as a headline."""
 _CATAPHORA_REACH = 400
@@ -104,7 +110,7 @@ class Roles:
         return cls(roles)
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class KindRow:
     """One row of the decision table.
 
@@ -125,14 +131,30 @@ class KindRow:
 
     def holds(self, features: Mapping[str, Any]) -> bool:
         """Whether every condition holds for the features."""
-        for name, want in self.when.items():
-            have = features[name]
-            if isinstance(want, list):
-                if have not in want:
-                    return False
-            elif have != want:
+        for name, allowed in self._tests:  # noqa: SIM110 - a loop beats all() on this hot path
+            if features[name] not in allowed:
                 return False
         return True
+
+    def allowed(self, name: str, default: Any) -> tuple[Any, ...]:
+        """The values a row allows for one feature (``(default,)`` when it does not test it)."""
+        for feature, values in self._tests:
+            if feature == name:
+                return values
+        return (default,)
+
+    @cached_property
+    def _tests(self) -> tuple[tuple[str, tuple[Any, ...]], ...]:
+        """The conditions as (feature, allowed values), compiled once.
+
+        The features read from the article around the source come last, so that a cheaper
+        condition that fails first spares computing them.
+        """
+        tests = [
+            (name, tuple(want) if isinstance(want, list) else (want,))
+            for name, want in self.when.items()
+        ]
+        return tuple(sorted(tests, key=lambda t: t[0] in _CONTEXT_FEATURES))
 
     @property
     def rule(self) -> str:
@@ -195,9 +217,10 @@ class Parts(NamedTuple):
 
 
 class _Word(NamedTuple):
-    text: str  # as written, outer punctuation stripped
+    text: str  # as written
     low: str  # lower-cased, straight apostrophe
     start: int  # offset in the document
+    cls: str | None  # its word class, looked up once
 
 
 class KindTyper:
@@ -234,6 +257,8 @@ class KindTyper:
         scanner = lexicons.scanner
         self.outlets = TermIndex(entries("outlets"), scanner)
         self.anonymity = TermIndex(entries("anonymity"), scanner)
+        self._class_memo: dict[str, str | None] = {}  # a pure function of the lexicons
+        self._by_class: dict[str | None, tuple[KindRow, ...]] = {}  # rows a head class can meet
 
     # ---- word classes ---------------------------------------------------------------------
 
@@ -242,11 +267,15 @@ class KindTyper:
 
         A plural without an entry of its own takes its singular's ("companies" → "company").
         """
+        if word in self._class_memo:
+            return self._class_memo[word]
         found = self.classes.get(word) or self.roles.get(word)
         if found is None and len(word) > 3 and word[-1:] in "sS" and word[-2:] not in _PLURAL_NOT:
             low = word.lower()
             singular = low[:-3] + "y" if low.endswith("ies") else low[:-1]
             found = self.classes.get(singular) or self.roles.get(singular)
+        if len(self._class_memo) < _MEMO_SIZE:
+            self._class_memo[word] = found
         return found
 
     # ---- entry point ----------------------------------------------------------------------
@@ -261,13 +290,13 @@ class KindTyper:
         return out
 
     def _type_one(self, doc: _Doc, history: _History, f: Found) -> Found:
-        features: dict[str, Any] = dict.fromkeys(_FEATURES)
-        features.update(has_source=f.source is not None, found_by=f.rule, antecedent="none")
         resolved = f.resolved
         parts: Parts | None = None
-        if f.source is not None:
+        if f.source is None:
+            features = _Features(has_source=False, found_by=f.rule, antecedent="none")
+        else:
             parts = doc.parts(f.source)
-            features.update(parts._asdict())
+            features = _Features(has_source=True, found_by=f.rule)
             if resolved is not None:
                 features["antecedent"] = self._kind_of_span(doc, resolved)
             else:
@@ -276,9 +305,9 @@ class KindTyper:
                 )
                 if link is not None:
                     resolved, features["antecedent"] = link
-            features["outlet"] = doc.is_outlet((f.source[0], parts.head_end))
-            features["marker"] = doc.has_marker(f.cue[0])
-            features["later_named"] = doc.later_named(f.source, parts)
+                else:
+                    features["antecedent"] = "none"
+            features.lazy = _context_features(doc, f.source, f.cue[0], parts)
         row = self.decide(features)
         kind: str | None = row.kind
         if kind == "antecedent":
@@ -298,7 +327,13 @@ class KindTyper:
 
     def decide(self, features: Mapping[str, Any]) -> KindRow:
         """The first row whose conditions hold (the table's last row should hold always)."""
-        for row in self.rows:
+        head_class = features["head_class"]
+        rows = self._by_class.get(head_class)
+        if rows is None:
+            rows = self._by_class[head_class] = tuple(
+                r for r in self.rows if head_class in r.allowed("head_class", head_class)
+            )
+        for row in rows:
             if row.holds(features):
                 return row
         raise LexiconError("source_kinds", "no row of the decision table holds (add a last row)")
@@ -306,18 +341,41 @@ class KindTyper:
     def _kind_of_span(self, doc: _Doc, span: Segment) -> str:
         """The kind a phrase has on its own (an antecedent set by the extraction rules)."""
         parts = doc.parts(span)
-        features: dict[str, Any] = dict.fromkeys(_FEATURES)
-        features.update(parts._asdict())
-        features.update(
-            has_source=True,
-            found_by="",
-            antecedent="none",
-            outlet=doc.is_outlet((span[0], parts.head_end)),
-            marker=doc.has_marker(span[0]),
-            later_named=False,
-        )
+        features = _Features(has_source=True, found_by="", antecedent="none", later_named=False)
+        features.lazy = _context_features(doc, span, span[0], parts)
         kind = self.decide(features).kind
         return kind if kind in ("on_record", "anonymous", "unspecified") else "on_record"
+
+
+class _Features(dict[str, Any]):
+    """A source's features, each read from its parts or the article around it on first use.
+
+    A row that is never reached, or whose cheaper conditions fail first, never pays for them.
+    """
+
+    lazy: Callable[[str], Any] | None = None
+
+    def __missing__(self, name: str) -> Any:
+        value = self.lazy(name) if self.lazy is not None else None
+        self[name] = value
+        return value
+
+
+def _context_features(doc: _Doc, span: Segment, cue: int, parts: Parts) -> Callable[[str], Any]:
+    """How to compute the features that look at the article around a source."""
+
+    def compute(name: str) -> Any:
+        if name in _PARTS:
+            return getattr(parts, name)
+        if name == "outlet":
+            return doc.is_outlet((span[0], parts.head_end))
+        if name == "marker":
+            return doc.has_marker(cue)
+        if name == "later_named":
+            return doc.later_named(span, parts)
+        return None
+
+    return compute
 
 
 class _Doc:
@@ -327,46 +385,75 @@ class _Doc:
         self.typer = typer
         self.doc = document
         self.text = document.text
-        self.sentence_starts = [s for s, _ in document.sentences]
-        self._lower_words: set[str] | None = None
-        self._outlets: dict[int, list[Segment]] = {}
-        self._terms: dict[int, list[tuple[int, int, str | None]]] = {}
+        self._in_lower_case: dict[str, bool] = {}
+        self._lowered: str | None = None
+        self._outlets: tuple[list[int], list[Segment]] | None = None
+        self._terms: tuple[list[int], list[tuple[int, int, str | None]]] | None = None
 
     # -- words --
 
     def words(self, span: Segment) -> list[_Word]:
+        """The Document's words inside ``span`` (it is not tokenised again).
+
+        A ``,`` word stands where a comma or semicolon separates two words; an abbreviation
+        keeps its full stop ("Sen.", "U.S.") when the lexicons list it so.
+        """
+        text = self.text
+        words = self.doc.words
+        i = bisect_left(words, span[0], key=_first)
+        j = bisect_left(words, span[1], key=_first)
         out: list[_Word] = []
-        for m in re.finditer(r"\S+", self.text[span[0] : span[1]]):
-            raw = m.group()
-            lead = len(raw) - len(raw.lstrip(_STRIP))
-            word = raw.strip(_STRIP)
-            if word:
-                out.append(_Word(word, word.lower().replace("’", "'"), span[0] + m.start() + lead))
-            if raw.rstrip().endswith((",", ";")) and word:
-                out.append(_Word(",", ",", span[0] + m.end() - 1))
+        classes = self.typer
+        for k in range(i, j):
+            s, e = words[k]
+            if e > span[1]:
+                break
+            word = text[s:e]
+            low = word.lower().replace("’", "'")
+            c = classes.word_class(low)
+            if text[e : e + 1] == ".":
+                dotted = classes.word_class(low + ".")
+                if dotted is not None:
+                    word, low, c = word + ".", low + ".", dotted
+            out.append(_Word(word, low, s, c))
+            if k + 1 < j and any(ch in ",;" for ch in text[e : words[k + 1][0]]):
+                out.append(_Word(",", ",", e, "coordinator"))
         return out
 
-    def lower_words(self) -> set[str]:
-        if self._lower_words is None:
-            self._lower_words = set(re.findall(r"(?<![\w'’])[a-z][a-z'’-]*", self.text))
-        return self._lower_words
+    def in_lower_case(self, low: str) -> bool:
+        """Whether the article also writes this word in lower case (a common word)."""
+        known = self._in_lower_case.get(low)
+        if known is None:
+            text = self.text
+            known = False
+            i = text.find(low)
+            while i >= 0:
+                end = i + len(low)
+                if (i == 0 or not _word_char(text[i - 1])) and (
+                    end == len(text) or not _word_char(text[end])
+                ):
+                    known = True
+                    break
+                i = text.find(low, i + 1)
+            self._in_lower_case[low] = known
+        return known
 
     def opens_sentence(self, offset: int) -> bool:
-        i = bisect_right(self.sentence_starts, offset) - 1
-        if i < 0:
+        sent_i = self.doc.sentence_index(offset)
+        if sent_i is None:
             return True
-        return not self.text[self.sentence_starts[i] : offset].strip(_STRIP + " \n\t")
+        return not self.text[self.doc.sentences[sent_i][0] : offset].strip(_STRIP + " \n\t")
 
     def is_name(self, w: _Word) -> bool:
         """A capitalised word with no class that is not a common word opening a sentence."""
         if not w.text[:1].isupper() and not w.text[:1].isdigit():
             return False
-        if self.typer.word_class(w.text) is not None:
+        if w.cls is not None:
             return False
         if w.text[:1].isdigit():
             return any(c.isalpha() for c in w.text)  # "G20", not "2016"
         bare = w.low[:-2] if w.low.endswith("'s") else w.low
-        return not (self.opens_sentence(w.start) and bare in self.lower_words())
+        return not (self.opens_sentence(w.start) and self.in_lower_case(bare))
 
     # -- parts --
 
@@ -387,14 +474,15 @@ class _Doc:
                 mixed=False,
                 head_end=span[1],
             )
-        cls = self.typer.word_class
+        if len(words) == 1:  # a pronoun, a surname, "officials": no parts to find
+            return self._one_word(words[0])
         # Split into coordinated / listed parts; the first is the main phrase.
         # A coordinator after a connector joins the complement's parts ("ministers of Interior
         # and Foreign Affairs"), not sources.
         groups: list[list[_Word]] = [[]]
         in_complement = False
         for w in words:
-            c = cls(w.low) if w.text != "," else "coordinator"
+            c = w.cls
             if c in ("coordinator", "insertion") and not (in_complement and c == "coordinator"):
                 if groups[-1]:
                     groups.append([])
@@ -411,7 +499,7 @@ class _Doc:
         main = groups[0] if groups else words
         head_i, complement = self._head(main)
         head = main[head_i]
-        hclass = cls(head.low)
+        hclass = head.cls
         # A quantity, number or collective with "of": read through to the phrase after it.
         if (
             hclass in ("quantifier", "collective", "quantified", "indefinite")
@@ -421,16 +509,16 @@ class _Doc:
         ):
             inner = complement[1:]
             inner_i, inner_comp = self._head(inner)
-            if cls(inner[inner_i].low) is not None or self.is_name(inner[inner_i]):
+            if inner[inner_i].cls is not None or self.is_name(inner[inner_i]):
                 main = main[: head_i + 1] + inner
                 head_i, complement = head_i + 1 + inner_i, inner_comp
                 head = main[head_i]
-                hclass = cls(head.low)
+                hclass = head.cls
         named_head = hclass is None and self.is_name(head)
         if hclass is None:
             hclass = "name" if named_head else "other"
         pre = main[:head_i]
-        first = cls(main[0].low) if len(main) > 1 else None
+        first = main[0].cls if len(main) > 1 else None
         if first in ("definite", "possessive", "indefinite", "quantified"):
             determiner = first
         elif first in ("quantifier", "collective") or main[0].low.isdigit():
@@ -440,24 +528,25 @@ class _Doc:
         else:
             determiner = "bare"
         low = head.low
-        plural = low.endswith("s") and not low.endswith(_PLURAL_NOT) and len(low) > 3
-        modifiers = [w for w in pre if cls(w.low) not in _DETERMINER_CLASSES]
+        modifiers = [w for w in pre if w.cls not in _DETERMINER_CLASSES]
         named_modifier = any(self.is_name(w) for w in pre)
         named_complement = any(self.is_name(w) for w in complement)
-        affiliation = any(cls(w.low) == "affiliation_adjective" for w in pre) or any(
-            label == "affiliation" and head.start <= s and e <= span[1]
-            for s, e, label in self.terms_at(head.start)
+        affiliation = any(w.cls == "affiliation_adjective" for w in pre) or (
+            bool(complement)
+            and any(
+                label == "affiliation" and head.start <= s and e <= span[1]
+                for s, e, label in self.terms_at(head.start)
+            )
         )
         mixed = len(groups) > 1 and any(
-            self.is_name(g[self._head(g)[0]]) and cls(g[self._head(g)[0]].low) is None
-            for g in groups
+            self.is_name(g[self._head(g)[0]]) and g[self._head(g)[0]].cls is None for g in groups
         )
         return Parts(
             head=low,
             head_class=hclass,
             single=len(words) == 1,
             determiner=determiner,
-            number="plural" if plural else "singular",
+            number=_number(low),
             named_head=named_head,
             named_modifier=named_modifier,
             named_complement=named_complement,
@@ -465,6 +554,26 @@ class _Doc:
             affiliation=affiliation,
             mixed=mixed,
             head_end=head.start + len(head.text),
+        )
+
+    def _one_word(self, w: _Word) -> Parts:
+        """The parts of a one-word source."""
+        c = w.cls
+        named = c is None and self.is_name(w)
+        low = w.low
+        return Parts(
+            head=low,
+            head_class=c or ("name" if named else "other"),
+            single=True,
+            determiner="bare",
+            number=_number(low),
+            named_head=named,
+            named_modifier=False,
+            named_complement=False,
+            qualified=False,
+            affiliation=False,
+            mixed=False,
+            head_end=w.start + len(w.text),
         )
 
     def _coordinated_modifiers(self, groups: list[list[_Word]]) -> bool:
@@ -476,17 +585,14 @@ class _Doc:
         """
         if len(groups) != 2:
             return False
-        cls = self.typer.word_class
         first, second = groups
         head = second[-1]
-        if cls(head.low) in (None, "party") or len(second) < 2:
+        if head.cls in (None, "party") or len(second) < 2:
             return False
-        adjectives = all(cls(w.low) in ("party", "place_adjective") for w in first)
+        adjectives = all(w.cls in ("party", "place_adjective") for w in first)
         if adjectives:
             return True
-        capitalised = all(
-            w.text[:1].isupper() and cls(w.low) not in _DETERMINER_CLASSES for w in first
-        )
+        capitalised = all(w.text[:1].isupper() and w.cls not in _DETERMINER_CLASSES for w in first)
         return capitalised and all(w.text[:1].isupper() for w in second[:-1])
 
     def _head(self, words: list[_Word]) -> tuple[int, list[_Word]]:
@@ -495,75 +601,73 @@ class _Doc:
         A lower-case "-ing" participle also starts a complement ("Republicans *seeking* the
         presidency").
         """
-        cls = self.typer.word_class
         for i, w in enumerate(words):
             if i > 0 and (
-                cls(w.low) in ("connector", "relative")
-                or (
-                    w.text.islower()
-                    and w.low.endswith("ing")
-                    and len(w.low) > 5
-                    and cls(w.low) is None
-                )
+                w.cls in ("connector", "relative")
+                or (w.text.islower() and w.low.endswith("ing") and len(w.low) > 5 and w.cls is None)
             ):
                 return i - 1, words[i:]
         return len(words) - 1, []
 
     # -- context --
 
-    def outlets_in(self, sent_i: int) -> list[Segment]:
-        if sent_i not in self._outlets:
-            s, e = self.doc.sentences[sent_i]
-            self._outlets[sent_i] = [
-                (m.start, m.end) for m in self.typer.outlets.matches(self.text, s, e)
-            ]
-        return self._outlets[sent_i]
+    def _sentence_bounds(self, offset: int) -> Segment | None:
+        sent_i = self.doc.sentence_index(offset)
+        return None if sent_i is None else self.doc.sentences[sent_i]
+
+    def _outlet_spans(self) -> tuple[list[int], list[Segment]]:
+        """Outlet names of the whole text (one scan, made on first use), with their starts."""
+        if self._outlets is None:
+            spans = [(m.start, m.end) for m in self.typer.outlets.matches(self.text)]
+            self._outlets = ([st for st, _ in spans], spans)
+        return self._outlets
+
+    def outlets_in(self, bounds: Segment) -> list[Segment]:
+        """Outlet names starting inside ``bounds``."""
+        starts, spans = self._outlet_spans()
+        return spans[bisect_left(starts, bounds[0]) : bisect_left(starts, bounds[1])]
 
     def is_outlet(self, span: Segment) -> bool:
-        """Whether a span contains (or is) a news outlet's name."""
-        sent_i = self.doc.sentence_index(span[0])
-        if sent_i is None:
-            return False
-        return any(s < span[1] and span[0] < e for s, e in self.outlets_in(sent_i))
+        """Whether a span contains (or is) a news outlet's name (or part of one)."""
+        starts, spans = self._outlet_spans()
+        i = bisect_left(starts, span[1])
+        return any(span[0] < e for _s, e in spans[max(0, i - 3) : i])
 
     def last_outlet_before(self, offset: int) -> Segment | None:
         """The latest outlet name in the text before ``offset`` (the referent of 'the paper')."""
-        sent_i = self.doc.sentence_index(offset)
-        if sent_i is None:
-            return None
-        for i in range(sent_i, -1, -1):
-            before = [o for o in self.outlets_in(i) if o[1] <= offset]
-            if before:
-                return before[-1]
+        starts, spans = self._outlet_spans()
+        for o in reversed(spans[: bisect_left(starts, offset)]):
+            if o[1] <= offset:
+                return o
         return None
 
-    def terms(self, sent_i: int) -> list[tuple[int, int, str | None]]:
-        """Anonymity-lexicon matches (start, end, label) in a sentence, looked up once."""
-        if sent_i not in self._terms:
-            s, e = self.doc.sentences[sent_i]
-            self._terms[sent_i] = [
-                (m.start, m.end, m.entry.label)
-                for m in self.typer.anonymity.matches(self.text, s, e)
-            ]
-        return self._terms[sent_i]
-
     def terms_at(self, offset: int) -> list[tuple[int, int, str | None]]:
-        """Anonymity-lexicon matches in the sentence at ``offset``."""
-        sent_i = self.doc.sentence_index(offset)
-        return [] if sent_i is None else self.terms(sent_i)
+        """Anonymity-lexicon matches (start, end, label) in the sentence at ``offset``.
+
+        The whole text is matched once, on first use; a sentence's matches are a slice of it.
+        """
+        if self._terms is None:
+            found = [
+                (m.start, m.end, m.entry.label) for m in self.typer.anonymity.matches(self.text)
+            ]
+            self._terms = ([t[0] for t in found], found)
+        bounds = self._sentence_bounds(offset)
+        if bounds is None:
+            return []
+        starts, terms = self._terms
+        return terms[bisect_left(starts, bounds[0]) : bisect_left(starts, bounds[1])]
 
     def has_marker(self, offset: int) -> bool:
         """Whether the sentence at ``offset`` says a source is deliberately unnamed."""
-        sent_i = self.doc.sentence_index(offset)
-        return sent_i is not None and any(lb == "marker" for _s, _e, lb in self.terms(sent_i))
+        return any(lb == "marker" for _s, _e, lb in self.terms_at(offset))
 
     def reason(self, offset: int) -> Segment | None:
         """The stated reason for anonymity in the sentence at ``offset``, to its clause end."""
-        sent_i = self.doc.sentence_index(offset)
-        if sent_i is None:
+        bounds = self._sentence_bounds(offset)
+        if bounds is None:
             return None
-        e = self.doc.sentences[sent_i][1]
-        for rs, _re, label in self.terms(sent_i):
+        e = bounds[1]
+        for rs, _re, label in self.terms_at(offset):
             if label == "reason":
                 end = rs
                 while end < e and self.text[end] not in ",.;—–)":
@@ -590,21 +694,14 @@ class _Doc:
         """A full name the article gave earlier with this head noun, if any.
 
         "columnist Ai Jun" or "Ai Jun, the columnist" before a definite "the columnist": the
-        name it refers back to.
+        name it refers back to (the latest such name within reach).
         """
         start = max(0, offset - _ANAPHORA_REACH)
-        before = self.text[start:offset]
-        h = re.escape(head)
-        found = None
-        for m in re.finditer(
-            rf"(?i:\b{h})\s+({_NAME})|({_NAME}),\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){{0,3}}(?i:{h})\b",
-            before,
-        ):
-            found = m
-        if found is None:
-            return None
-        g = 1 if found.group(1) is not None else 2
-        return (start + found.start(g), start + found.end(g))
+        for h in reversed(self._head_places(head, start, offset)):
+            name = self._name_beside(h, len(head), document=False)
+            if name is not None and name[1] <= offset:
+                return name
+        return None
 
     def later_named(self, span: Segment, parts: Parts) -> bool:
         """Whether a vague singular first mention is named in full after it (cataphora).
@@ -625,16 +722,48 @@ class _Doc:
         ):
             return False
         reach = len(self.text) if self.in_headline(span) else _CATAPHORA_REACH
-        after = self.text[span[1] : span[1] + reach]
-        head = re.escape(parts.head)
-        if parts.head_class == "document":
-            pattern = rf"{_NAME}\s+(?i:{head})\b"
-        else:
-            pattern = (
-                rf"(?i:\b{head})(?:,\s*|\s+){_NAME}"
-                rf"|{_NAME},\s+(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){{0,4}}(?i:{head})\b"
-            )
-        return re.search(pattern, after) is not None
+        document = parts.head_class == "document"
+        return any(
+            self._name_beside(h, len(parts.head), document=document) is not None
+            for h in self._head_places(parts.head, span[1], span[1] + reach)
+        )
+
+    def _head_places(self, head: str, start: int, end: int) -> list[int]:
+        """Where ``head`` occurs as a whole word (any case) in ``text[start:end]``."""
+        lowered = self.lowered()
+        out: list[int] = []
+        i = lowered.find(head, start, end)
+        while i >= 0:
+            after = i + len(head)
+            if (i == 0 or not lowered[i - 1].isalnum()) and (
+                after >= len(lowered) or not lowered[after].isalnum()
+            ):
+                out.append(i)
+            i = lowered.find(head, i + 1, end)
+        return out
+
+    def _name_beside(self, at: int, length: int, *, document: bool) -> Segment | None:
+        """A full name next to the head noun at ``at``, if any.
+
+        After it ("spokeswoman Jennifer Palmieri") or before it with a comma ("Jennifer
+        Palmieri, the spokeswoman"); for a document, right before it ("the Marist College poll").
+        """
+        text = self.text
+        if document:
+            m = _NAME_BEFORE_HEAD.search(text, max(0, at - _NAME_WINDOW), at)
+            return None if m is None else (m.start(1), m.end(1))
+        m = _NAME_AFTER.match(text, at + length)
+        if m is not None:
+            return (m.start(1), m.end(1))
+        m = _NAME_THEN_HEAD.search(text, max(0, at - _NAME_WINDOW), at)
+        return None if m is None else (m.start(1), m.end(1))
+
+    def lowered(self) -> str:
+        """The text lower-cased, when that keeps every offset (else the text itself)."""
+        if self._lowered is None:
+            low = self.text.lower()
+            self._lowered = low if len(low) == len(self.text) else self.text
+        return self._lowered
 
     def in_headline(self, span: Segment) -> bool:
         """Whether a span lies in the headline: a first paragraph of one short sentence."""
@@ -650,8 +779,22 @@ class _Doc:
 _NAME = r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)+"
 """Two or more capitalised words: a full name."""
 _APPOSITION = re.compile(rf"({_NAME}),\s*$")
+_NAME_WINDOW = 80
+"""How far before a head noun (characters) a name beside it may start."""
+_NAME_AFTER = re.compile(rf"(?:,\s*|\s+)({_NAME})")
+_NAME_THEN_HEAD = re.compile(rf"({_NAME}),\s+(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){{0,4}}$")
+_NAME_BEFORE_HEAD = re.compile(rf"({_NAME})\s+$")
 _ANAPHORA_REACH = 2_000
 """How far back (characters) a definite description looks for the name it stands for."""
+
+_first = itemgetter(0)
+
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c in "'’"
+
+
+_PARTS = frozenset(Parts._fields)
 
 _DETERMINER_CLASSES = frozenset(
     ("definite", "possessive", "indefinite", "quantified", "quantifier", "collective")
@@ -723,6 +866,12 @@ class _History:
             if named is not None:
                 return (named, "on_record")
         return found
+
+
+def _number(low: str) -> str:
+    """``plural`` for a word that looks plural ("officials"), else ``singular``."""
+    plural = low.endswith("s") and not low.endswith(_PLURAL_NOT) and len(low) > 3
+    return "plural" if plural else "singular"
 
 
 def _singular(word: str) -> str:
