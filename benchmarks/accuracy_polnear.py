@@ -27,6 +27,22 @@ Matching, precisely:
 * precision = matched / predicted, recall = matched / gold, F1 their harmonic mean; all micro
   averages over the split.
 
+Agreement, the tool read as one more annotator (:mod:`reliability.agreement`): PolNeAR reports
+a token-wise Krippendorff's alpha of 0.754 among its annotators (every token labelled source, cue,
+content or none). The runner computes, with ``nltk.metrics.agreement``:
+
+* ``annotators``: alpha among PolNeAR's annotators, over the articles of the split that more
+  than one annotator coded (the corpus's own measure, on the part of it in the split);
+* ``annotators_and_tool``: the same articles with the tool added as one more coder;
+* ``tool_vs_annotator``: alpha between the tool and the annotator, over every annotation file
+  (each article once per annotator), the measure a user can compare with the annotators' own.
+
+Tokens inside ``discard`` spans count as ``none`` for the tool, as the annotators left them out.
+
+Source-kind typing is measured by ``benchmarks/_source_kinds.py`` when it is present: its
+``evaluate(rows, scorer)`` returns a JSON-ready table and ``print_table(table)`` prints it; the
+runner adds the table to its output under ``source_kinds``.
+
 Usage::
 
     python benchmarks/accuracy_polnear.py --split dev [--json PATH] [--first-annotator]
@@ -48,6 +64,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from reliability.agreement import token_alpha  # noqa: E402
 from reliability.document import Document  # noqa: E402
 from reliability.lexicon import LexiconSet  # noqa: E402
 from reliability.scorers.attribution import AttributionScorer  # noqa: E402
@@ -203,12 +220,47 @@ def evaluate(rows: list[dict[str, Any]], scorer: AttributionScorer) -> dict[str,
         "files": len(rows),
         "articles": len(cache),
         "articles_per_second": round(len(cache) / elapsed, 1) if elapsed else None,
+        "alpha": agreement(rows, cache),
         "overall": {f"{k}_{m}": overall.prf(k, m) for k in KINDS for m in ("overlap", "exact")},
         "per_publisher": {
             pub: {f"{k}_{m}": c.prf(k, m) for k in KINDS for m in ("overlap", "exact")}
             for pub, c in sorted(by_pub.items())
         },
     }
+
+
+def agreement(rows: list[dict[str, Any]], predicted: dict[str, dict[str, list[Span]]]) -> dict:
+    """Token-wise Krippendorff's alpha among the annotators, with the tool, and tool vs each."""
+    by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        by_doc[row["doc_id"]].append(row)
+    shared = [rs for rs in by_doc.values() if len({r["annotator"] for r in rs}) > 1]
+    out: dict[str, Any] = {"shared_articles": len(shared)}
+
+    def coders(rs: list[dict[str, Any]], *, tool: bool) -> tuple[str, dict[str, Any]]:
+        spans: dict[str, Any] = {r["annotator"]: gold_spans(r) for r in rs}
+        if tool:
+            spans["tool"] = predicted[rs[0]["doc_id"]]
+        return rs[0]["text"], spans
+
+    if shared:
+        out["annotators"] = round(token_alpha(coders(rs, tool=False) for rs in shared), 4)
+        out["annotators_and_tool"] = round(token_alpha(coders(rs, tool=True) for rs in shared), 4)
+    pairs = (
+        (r["text"], {"annotator": gold_spans(r), "tool": predicted[r["doc_id"]]}) for r in rows
+    )
+    out["tool_vs_annotator"] = round(token_alpha(pairs), 4)
+    return out
+
+
+def source_kinds(rows: list[dict[str, Any]], scorer: AttributionScorer) -> Any:
+    """The source-kind typing table of ``benchmarks/_source_kinds.py``, if that module exists."""
+    if not (Path(__file__).parent / "_source_kinds.py").is_file():
+        return None
+    sys.path.insert(0, str(Path(__file__).parent))
+    import _source_kinds  # type: ignore[import-not-found]
+
+    return _source_kinds
 
 
 def print_table(split: str, res: dict[str, Any]) -> None:
@@ -233,6 +285,16 @@ def print_table(split: str, res: dict[str, Any]) -> None:
             f"{table[f'{k}_overlap']['f1']:8.3f}{table[f'{k}_exact']['f1']:8.3f}" for k in KINDS
         )
         print(f"{pub:14}{cells}")
+    alpha = res["alpha"]
+    print()
+    print("Token-wise Krippendorff's alpha (source / cue / content / none; PolNeAR reports 0.754)")
+    if "annotators" in alpha:
+        print(
+            f"  among PolNeAR's annotators ({alpha['shared_articles']} articles coded twice or "
+            f"more): {alpha['annotators']:.3f}; with the tool as one more: "
+            f"{alpha['annotators_and_tool']:.3f}"
+        )
+    print(f"  tool vs annotator, every annotation file: {alpha['tool_vs_annotator']:.3f}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -246,6 +308,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="keep one annotation file per article (the first annotator)",
     )
     ap.add_argument("--limit", type=int, default=0, help="only the first N annotation files")
+    ap.add_argument(
+        "--kinds",
+        metavar="PATH",
+        help="typed sources to measure source kinds against (default: the split's sample)",
+    )
     args = ap.parse_args(argv)
     rows = load(args.split, first_annotator=args.first_annotator)
     if args.limit:
@@ -255,6 +322,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     res["split"] = args.split
     res["first_annotator"] = args.first_annotator
     print_table(args.split, res)
+    kinds = source_kinds(rows, scorer)
+    if kinds is None:
+        print("\nsource-kind typing: not measured (benchmarks/_source_kinds.py is absent)")
+    else:
+        res["source_kinds"] = kinds.evaluate(rows, scorer, args.kinds)
+        print()
+        kinds.print_table(res["source_kinds"])
     if args.json:
         Path(args.json).write_text(json.dumps(res, indent=2) + "\n", "utf-8")
     return 0

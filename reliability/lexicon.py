@@ -60,6 +60,7 @@ _HEADER_FIELDS = {
     "extends",
     "labels",
     "entries",
+    "rows",
 }
 _ENTRY_FIELDS = {
     "id",
@@ -179,6 +180,8 @@ class Lexicon:
         sha256: Checksum of the file's bytes.
         extends: Id of the family it adds entries to, if not its own.
         labels: Descriptions of the labels its entries use.
+        rows: Ordered decision rules (tables) read by the scorer of the family, validated by
+            it (e.g. the ``source_kinds`` decision table); empty for a plain word list.
     """
 
     id: str
@@ -192,6 +195,7 @@ class Lexicon:
     sha256: str
     extends: str | None = None
     labels: Mapping[str, str] = attrs.field(factory=dict)
+    rows: tuple[Mapping[str, Any], ...] = ()
 
     @property
     def family(self) -> str:
@@ -577,6 +581,9 @@ def load_lexicon(path: str | Path) -> Lexicon:
     entries = [_entry(e, i, name, lexicon_id) for i, e in enumerate(entries_raw)]
     sources = _sources(raw.get("sources"), name)
     keys = {s.key for s in sources if s.key is not None}
+    rows = raw.get("rows", [])
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        raise LexiconError(name, "must be an array of tables", field="rows")
     seen: dict[str, int] = {}
     for i, e in enumerate(entries):
         unknown_cite = sorted(set(e.cites) - keys)
@@ -608,6 +615,7 @@ def load_lexicon(path: str | Path) -> Lexicon:
         sha256=hashlib.sha256(data).hexdigest(),
         extends=extends,
         labels=dict(labels),
+        rows=tuple(rows),
     )
 
 

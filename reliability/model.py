@@ -254,6 +254,9 @@ class Attribution:
         source_key: The normalised key of the source, equal for every mention of one source in
             the article (``None`` for no source or an unresolved pronoun); see
             :func:`reliability.quantities.article_source_keys`.
+        kind_rule: The row of the source-kind decision table that gave ``source_kind``
+            (``source_kinds:<row id>``; the row's reason is in the evidence details as
+            ``kind_reason``); ``None`` in profiles written before the table existed.
     """
 
     cue: Span
@@ -267,6 +270,7 @@ class Attribution:
     resolved_source: Span | None = None
     rule: str = ""
     source_key: str | None = None
+    kind_rule: str | None = None
 
     def to_dict(self) -> dict[str, JsonValue]:
         """Return the JSON form of the contract."""
@@ -286,6 +290,7 @@ class Attribution:
             "resolved_source": opt(self.resolved_source),
             "rule": self.rule,
             "source_key": self.source_key,
+            "kind_rule": self.kind_rule,
         }
 
     @classmethod
@@ -306,6 +311,7 @@ class Attribution:
             resolved_source=_span_or_none(data.get("resolved_source")),
             rule=str(data.get("rule", "")),
             source_key=data.get("source_key"),
+            kind_rule=_str_or_none(data.get("kind_rule")),
         )
 
 
@@ -321,6 +327,10 @@ def _attributions_from(items: Iterable[Mapping[str, JsonValue]]) -> list[Attribu
             attrs.evolve(a, source_key=k) for a, k in zip(attributions, keys, strict=True)
         ]
     return attributions
+
+
+def _str_or_none(value: JsonValue) -> str | None:
+    return None if value is None else str(value)
 
 
 def _sorted_evidence(evidence: Iterable[Evidence]) -> tuple[Evidence, ...]:

@@ -9,7 +9,7 @@ import itertools
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from reliability.model import Evidence, Profile
+from reliability.model import Attribution, Evidence, Profile
 
 __all__ = [
     "Segment",
@@ -18,6 +18,8 @@ __all__ = [
     "findings_of",
     "highlight_segments",
     "index_of",
+    "kind_reasons",
+    "kind_why",
     "short",
     "style_key",
     "weasel_notes",
@@ -30,6 +32,29 @@ Segment = tuple[int, int, tuple[int, ...]]
 def index_of(profile: Profile) -> dict[str, Any] | None:
     """The JSON form of the profile's index, or ``None`` when it carries none."""
     return None if profile.index is None else profile.index.to_dict()
+
+
+def kind_reasons(profile: Profile) -> dict[tuple[int, int], str]:
+    """Why each source has its kind, by the cue span of its attribution.
+
+    Read from the ``kind_reason`` detail of the attribution evidence (the reason of the
+    source-kind decision-table row that decided): "role noun without a name". An attribution
+    whose evidence carries no reason (a profile from an older version) is absent.
+    """
+    out: dict[tuple[int, int], str] = {}
+    for result in profile.scores.values():
+        for e in result.evidence:
+            reason = e.details.get("kind_reason")
+            if e.label == "cue" and isinstance(reason, str):
+                out[(e.start, e.end)] = reason
+    return out
+
+
+def kind_why(a: Attribution, reasons: dict[tuple[int, int], str]) -> str:
+    """The kind and the reason for it: ``anonymous: role noun without a name``."""
+    kind = (a.source_kind or "unknown").replace("_", " ")
+    reason = reasons.get((a.cue.start, a.cue.end))
+    return f"{kind}: {reason}" if reason else kind
 
 
 def findings_of(profile: Profile) -> list[dict[str, Any]]:

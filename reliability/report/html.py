@@ -32,6 +32,7 @@ from reliability.report._common import (
     fmt_number,
     highlight_segments,
     index_of,
+    kind_reasons,
     page_lines,
     short,
     style_key,
@@ -409,7 +410,11 @@ def _scores_table(profile: Profile) -> str:
     )
 
 
-def _sources_table(attributions: Sequence[Attribution], weasels: dict[tuple[int, int], str]) -> str:
+def _sources_table(
+    attributions: Sequence[Attribution],
+    reasons: dict[tuple[int, int], str],
+    weasels: dict[tuple[int, int], str],
+) -> str:
     if not attributions:
         return '<p class="na">No attributions found (or the attribution scorer was not run).</p>'
     rows = []
@@ -425,7 +430,8 @@ def _sources_table(attributions: Sequence[Attribution], weasels: dict[tuple[int,
             flags.append(weasels[(a.source.start, a.source.end)])
         rows.append(
             f'<tr><td>{source}</td><td><span class="attribution-source-{_e(kind)}">'
-            f"{_e(kind.replace('_', ' '))}</span></td><td>{_span_cell(a.via)}</td>"
+            f"{_e(kind.replace('_', ' '))}</span>{_kind_reason(a, reasons)}</td>"
+            f"<td>{_span_cell(a.via)}</td>"
             f"<td>{_span_cell(a.cue)}</td><td>{_span_cell(a.content)}"
             + (f'<div class="na">{_e("; ".join(flags))}</div>' if flags else "")
             + "</td></tr>"
@@ -434,6 +440,11 @@ def _sources_table(attributions: Sequence[Attribution], weasels: dict[tuple[int,
         '<table class="sources"><tr><th>source</th><th>kind</th><th>via</th><th>cue</th>'
         "<th>quotation / content</th></tr>" + "".join(rows) + "</table>"
     )
+
+
+def _kind_reason(a: Attribution, reasons: dict[tuple[int, int], str]) -> str:
+    reason = reasons.get((a.cue.start, a.cue.end))
+    return f'<div class="na kind-reason">{_e(reason)}</div>' if reason else ""
 
 
 def _evidence_table(evidence: Sequence[Evidence]) -> str:
@@ -534,7 +545,7 @@ def render_html_article(
             '<div class="card"><h3>Article</h3><p class="na">The article text was not '
             "given to the renderer; the evidence is listed below.</p></div>\n"
         )
-    sources = _sources_table(profile.attributions, weasel_notes(profile))
+    sources = _sources_table(profile.attributions, kind_reasons(profile), weasel_notes(profile))
     tables = (
         f'<div class="card"><h3>Sources</h3>{_scroll(sources)}</div>\n'
         f'<div class="card"><h3>Scores</h3>{_scroll(_scores_table(profile))}</div>\n'

@@ -15,6 +15,8 @@ from reliability.report._common import (
     findings_of,
     fmt_number,
     index_of,
+    kind_reasons,
+    kind_why,
     page_lines,
     short,
     weasel_notes,
@@ -162,12 +164,13 @@ def _source_lines(profile: Profile) -> list[str]:
             "|---|---|---|---|---|",
         ]
         weasels = weasel_notes(profile)
+        reasons = kind_reasons(profile)
         for a in attributions:
             cells = [
                 md_escape(x.text, 60) if x is not None else "—"
                 for x in (a.source, None, a.via, a.cue, a.content)
             ]
-            cells[1] = (a.source_kind or "unknown").replace("_", " ")
+            cells[1] = md_escape(kind_why(a, reasons))
             if a.source is not None and (a.source.start, a.source.end) in weasels:
                 cells[1] += " · " + md_escape(weasels[(a.source.start, a.source.end)], 80)
             if a.content is not None:

@@ -23,6 +23,8 @@ from reliability.report._common import (
     fmt_number,
     highlight_segments,
     index_of,
+    kind_reasons,
+    kind_why,
     page_lines,
     short,
     style_key,
@@ -77,7 +79,12 @@ def _span(span: Span | None) -> str:
     return "—" if span is None else f"“{short(span.text, 60)}”"
 
 
-def _attribution_line(a: Attribution, color: bool, weasels: dict[tuple[int, int], str]) -> str:
+def _attribution_line(
+    a: Attribution,
+    color: bool,
+    reasons: dict[tuple[int, int], str],
+    weasels: dict[tuple[int, int], str],
+) -> str:
     kind = a.source_kind or "unknown"
     tag = f"[{kind}]"
     if color and kind in _KIND_COLORS:
@@ -97,7 +104,8 @@ def _attribution_line(a: Attribution, color: bool, weasels: dict[tuple[int, int]
         extras.append(weasels[(a.source.start, a.source.end)])
     tail = f"  ({'; '.join(extras)})" if extras else ""
     return (
-        f"  {tag} {_span(a.source)} — {a.cue.text} @{a.cue.start}{tail}\n      {_span(a.content)}"
+        f"  {tag} {_span(a.source)} — {a.cue.text} @{a.cue.start}{tail}\n"
+        f"      {kind_why(a, reasons)}\n      {_span(a.content)}"
     )
 
 
@@ -150,7 +158,8 @@ def render_text(
     if attributions:
         lines += ["", f"{b}Sources ({len(attributions)} attributions){r}"]
         weasels = weasel_notes(profile)
-        lines += [_attribution_line(a, color, weasels) for a in attributions]
+        reasons = kind_reasons(profile)
+        lines += [_attribution_line(a, color, reasons, weasels) for a in attributions]
     evidence = profile.evidence
     if evidence:
         lines += ["", f"{b}Evidence ({len(evidence)} spans){r}"]

@@ -93,6 +93,7 @@ def _evidence(scorer: str, text: str, a: Attribution) -> list[Evidence]:
     kind = a.source_kind or "unspecified"  # only anonymous and unspecified ones get here
     details: dict[str, str | int | float | bool | None] = {
         "cue": a.cue.text,
+        "kind_rule": a.kind_rule,
         "secondhand": a.secondhand,
         "source_kind": kind,
     }

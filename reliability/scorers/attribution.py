@@ -38,7 +38,14 @@ from reliability.scorers._attribution.extract import PRONOUNS, Extractor, Found
 
 __all__ = ["FORMULA", "LEXICONS", "AttributionScorer"]
 
-LEXICONS: tuple[str, ...] = ("attribution_cues", "source_roles", "anonymity", "outlets")
+LEXICONS: tuple[str, ...] = (
+    "attribution_cues",
+    "source_roles",
+    "anonymity",
+    "outlets",
+    "source_kinds",
+    "word_classes",
+)
 """The lexicon families the scorer reads."""
 
 FORMULA = (
@@ -186,12 +193,15 @@ def _attribution(f: Found, spans: _Spans) -> Attribution:
         anonymity_reason=spans.anonymity_reason,
         resolved_source=spans.resolved,
         rule=f.rule,
+        kind_rule=f.kind_rule,
     )
 
 
 def _evidence(scorer: str, f: Found, spans: _Spans) -> list[Evidence]:
     details: dict[str, str | int | float | bool | None] = {  # keys in order: nothing to sort
         "cue_type": f.cue_entry.label,
+        "kind_reason": f.kind_reason,
+        "kind_rule": f.kind_rule,
         "quote": f.quote,
         "secondhand": f.secondhand,
         "source_kind": f.kind,

@@ -35,6 +35,10 @@ SHOULD_FLAG: list[tuple[str, float]] = [
     ("It is believed that the president left the country.", 1.0),
     ("According to sources close to the Taliban, the deal is done.", 1.0),
     ("A US official said it was over. Ana Ruiz said it was not.", 0.5),
+    ("Tax experts said the plan would fail.", 1.0),
+    ("Many Americans believe the economy is weak.", 1.0),
+    ("Republicans said the vote was a ploy.", 1.0),
+    ("Sources say the deal is done. He said the talks would go on.", 0.5),
 ]
 SHOULD_NOT_FLAG: list[tuple[str, float]] = [
     ("Ana Ruiz, the union's leader, said the strike would go on.", 0.0),
@@ -42,6 +46,9 @@ SHOULD_NOT_FLAG: list[tuple[str, float]] = [
     ("The aides left the country, according to The Hill.", 0.0),
     ("The president's office said it could not comment.", 0.0),
     ("Taliban spokesman Zabihullah Mujahid said the fighters would wait.", 0.0),
+    ("Rachel Adams wrote in The Boston Globe that taxes rose. The newspaper said so.", 0.0),
+    ("Critics, like Senator Chuck Grassley, said the plan would fail.", 0.0),
+    ("A Quinnipiac University poll found the race was tied.", 0.0),
 ]
 
 

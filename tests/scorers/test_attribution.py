@@ -7,6 +7,7 @@ import re
 import sys
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -235,6 +236,21 @@ SHOULD_NOT_FLAG: list[tuple[str, str]] = [
     ('"I think we will win, and I know they want us to fail," Ana Ruiz said.', "want"),
     # a hypothetical, not an attribution
     ("Republicans would support the bill if it passed the House.", "support"),
+    # the words that say why a source is unnamed are no attribution of their own
+    (
+        "The official, who was not authorised to discuss the matter, said the minister had left.",
+        "discuss",
+    ),
+    ("Two officials, who requested anonymity to discuss private talks, said it failed.", "discuss"),
+    (
+        "Two officials, who requested anonymity to discuss private talks, said it failed.",
+        "requested",
+    ),
+    ("A local official, who asked not to be named, said the road was closed.", "asked"),
+    # an idiom, not speech
+    ("This image says it all.", "says"),
+    # a participle modifying a quantity, not an attribution by "million"
+    ("Some 4.8 million seeking refuge have crossed the border.", "seeking"),
 ]
 
 
@@ -344,8 +360,43 @@ class TestRelations:
         they_kind, they = resolved[("said", "They")]
         ruiz_kind, ruiz = resolved[("told reporters", "Ruiz")]
         assert he is not None and he.text == "Ana Ruiz" and he_kind == "on_record"
-        assert they is not None and they.text == "analysts" and they_kind == "anonymous"
+        assert they is not None and they.text == "analysts" and they_kind == "unspecified"
         assert ruiz is not None and ruiz.text == "Ana Ruiz" and ruiz_kind == "on_record"
+
+    def test_relative_pronoun_is_one_source(self) -> None:
+        """'X, who requested anonymity …, said' is one relation, its source resolved to X."""
+        text = "Two officials, who requested anonymity to discuss private talks, said it failed."
+        (a,) = attributions(text)
+        assert a.source is not None and a.source.text == "Two officials"
+        text = "The report was written by Ana Ruiz, who said the figures were wrong."
+        a = by_cue(text, "said")
+        assert a.source is not None and a.source.text == "who"
+        assert a.resolved_source is not None and a.resolved_source.text == "Ana Ruiz"
+        assert SCORER.score(Document.from_text(text), {}).inputs["distinct_sources"] == 1
+
+    def test_number_joins_its_quantity(self) -> None:
+        """A number before a quantity noun belongs to the source ("45 percent said")."""
+        a = by_cue("About 45 percent said they would vote for her.", "said")
+        assert a.source is not None and a.source.text == "About 45 percent"
+
+    def test_complementiser_is_not_part_of_the_source(self) -> None:
+        """In "said that Obama mentioned it", the source of "mentioned" is "Obama"."""
+        a = by_cue("He said that Obama mentioned it on Friday.", "mentioned")
+        assert a.source is not None and a.source.text == "Obama"
+
+    def test_transcript_lines_follow_the_lexicon_entry(self) -> None:
+        """Speaker lines come from the ``speaker_colon`` entry: its pattern and its exceptions."""
+        text = "Q: Did you know?\n\nA: Yes.\n\nMatthews: So you say.\n\nPhoto: A man at the door."
+        found = attributions(text)
+        assert [(a.source.text if a.source else None) for a in found] == [None, None, "Matthews"]
+        entry = LEXICONS["attribution_cues"].entry("speaker_colon")
+        edited = attrs.evolve(entry, exceptions=(*entry.exceptions, "Matthews"))
+        lexicon = LEXICONS["attribution_cues"]
+        entries = tuple(edited if e is entry else e for e in lexicon.entries)
+        others = [lex for lex in LEXICONS if lex.id != "attribution_cues"]
+        scorer = AttributionScorer(LexiconSet([*others, attrs.evolve(lexicon, entries=entries)]))
+        found = scorer.score(Document.from_text(text), {}).attributions
+        assert [a.source for a in found] == [None, None]
 
     def test_definite_repeat_of_anonymous_role(self) -> None:
         """'the official' after 'a senior official' stays anonymous and points back to it."""

@@ -25,11 +25,12 @@ The extractor works sentence by sentence over the Document's words (it never re-
    colon); otherwise the clause after the cue (from "that" on) to the end of the sentence, or the
    text before the source when the cue closes the sentence ("…, a US official said.").
    A quotation-only paragraph after an attributed quotation extends its content.
-4. **Resolution and kind.** Pronouns (he, she, they, who) and bare surnames are resolved to the
-   nearest earlier compatible source; each source is typed ``on_record``, ``anonymous`` or
-   ``unspecified`` from its words (see :func:`source_kind`); agentless and passive forms with no
-   agent are ``unspecified``; a cue whose source the rules did not find keeps kind ``None``.
-   The outlet a statement went through (``via``) and a stated reason for anonymity are attached.
+4. **Resolution and kind.** The found relations are handed to the source-kind stage
+   (:mod:`reliability.scorers._attribution.kinds`): pronouns, bare surnames and definite
+   descriptions are linked to what they refer back to, and each source is typed ``on_record``,
+   ``anonymous`` or ``unspecified`` by the ordered decision table of the ``source_kinds``
+   lexicon, which records the row that decided (``kind_rule``). The outlet a statement went
+   through (``via``) is attached here; a stated reason for anonymity by that stage.
 
 Accuracy on PolNeAR is measured by ``benchmarks/accuracy_polnear.py``; the rules were developed
 on its training split only.
@@ -48,6 +49,16 @@ import attrs
 
 from reliability.document import Document, Segment
 from reliability.lexicon import Entry, LexiconMatch, LexiconSet
+from reliability.scorers._attribution.classes import PRONOUN_CLASSES, WordClasses
+from reliability.scorers._attribution.kinds import KindTyper, Roles
+from reliability.scorers._attribution.rules import (
+    PREFIX,
+    SHAPES,
+    Rule,
+    RuleSet,
+    TokenView,
+    rules_path,
+)
 from reliability.scorers._attribution.terms import TermIndex, normalise
 
 __all__ = ["Extractor", "Found"]
@@ -57,98 +68,10 @@ _first = itemgetter(0)
 # ---- word classes --------------------------------------------------------------------------
 
 
-def _words(text: str) -> frozenset[str]:
-    """A set of words written as one white-space separated string."""
-    return frozenset(text.split())
-
-
-AUX = _words(
-    """has have had is was are were be been being will would could should may might can did does do
-    also later previously repeatedly publicly privately then still once often recently already
-    just now again even first earlier never not n't always initially subsequently reportedly
-    allegedly long openly repeatedly widely has've generally frequently quickly flatly sharply
-    explicitly strongly reportedly simply angrily quietly famously memorably specifically
-    wouldn't won't didn't doesn't don't can't couldn't shouldn't hasn't haven't hadn't isn't
-    wasn't aren't weren't both each themselves himself herself begun began begin begins started
-    starts keep keeps kept"""
-)
-NOUN_MARKERS = _words(
-    """the a an his her their its our my your this these those that's whose no every each any some
-    several many such"""
-)
-FIRST_PERSON = frozenset(("i", "we", "you"))
-INSERTIONS = _words("along like including as such among especially particularly together plus")
-EXPERIENCER = _words(
-    """worried convinced concerned focused determined committed inclined opposed pleased
-    disappointed frustrated angered surprised skeptical confident eager"""
-)
-AFFILIATION_HEADS = _words("close familiar knowledgeable briefed involved privy")
-MODIFIERS = _words(
-    """senior top former deputy acting chief high-ranking longtime veteran retired current interim
-    junior foreign interior defence defense state federal local national regional provincial
-    military civilian intelligence security government administration campaign party police
-    justice health finance trade economic press communications political legal unnamed anonymous
-    outgoing incoming assistant associate general special principal executive vice"""
-)
-CONTRACTIONS = _words("it's he's she's that's what's who's there's here's let's")
-QUANTITY_HEADS = _words(
-    """third thirds half quarter quarters fifth fifths majority majorities minority minorities
-    plurality most many some few all others both several one two three four five six seven eight
-    nine ten dozen dozens hundred hundreds thousand thousands million millions percent"""
-)
-MEDIUM_NOUNS = _words(
-    """statement statements response letter email e-mail tweet tweets post memo release video ad
-    message note op-ed column interview speech remarks filing"""
-)
-TIME_NOUNS = _words(
-    """week weeks month months year years morning afternoon evening night day days weekend time
-    today yesterday tonight moment"""
-)
 NESTED_WORDS = 7
 """A cue this many words or fewer into another cue's content is nested in it."""
-MODALS = _words("would should could might may can must shall")
-BE_FORMS = _words("is was are were be been being 's")
 _BY_DIRECT = re.compile(r"\s+by\s+")
 _BY_AGENT = re.compile(r"(?:\s+[a-z]+){0,3}?\s+by\s+")
-OBJECT_RELATIVES = _words("which what whom whatever whichever")
-NON_HEAD = _words(
-    """and or but nor that which who whom whose when where while if as because although though
-    since until unless than then so also to of for in on at by with from into about against
-    between through during before after over under not no never is was are were be been being
-    has have had do does did will would could should may might can must just even only still
-    already now again very too more most less least much there here it's what how why whether
-    yet however"""
-)
-PRONOUNS = {
-    "he": "person",
-    "she": "person",
-    "they": "group",
-    "i": "self",
-    "we": "self",
-    "you": "self",
-    "it": "thing",
-    "who": "relative",
-    "which": "relative",
-}
-DETERMINERS = _words(
-    """the a an his her their its our my your this these those that some many several two three
-    four five six seven eight nine ten both all most other another one few numerous any each no"""
-)
-INDEFINITE = _words("a an some one another several two three four five many few numerous")
-CONNECTORS = _words("of for at from with to in on")
-CAP_STOP = _words(
-    """The A An But And Or In On At As If When While This That These Those There Here What Who Why
-    How Also So Then Now Still Yet Meanwhile However Earlier Later Last Next After Before Since
-    Although Though Because For From To With By Of Asked Speaking Writing Monday Tuesday
-    Wednesday Thursday Friday Saturday Sunday January February March April May June July August
-    September October November December Today Yesterday Tonight It He She They We I You His Her
-    Their Our Its My Your Not No Yes Indeed Instead Still Even Only Just Moreover Furthermore
-    Thus Nevertheless Nonetheless Like Unlike During Until Under Over Into Onto Upon Whether
-    Where Both Each Every Some Many Most Several Such According Said Says"""
-)
-TITLE_ABBREVIATIONS = _words(
-    """mr mrs ms dr sen rep gov gen lt col sgt st jr sr prof rev capt maj cmdr adm atty supt"""
-)
 _TIME = re.compile(
     r"(?:\s*,)?\s+(?:(?:on|last|this|earlier|late|early|next|later)\s+)?(?:Monday|Tuesday|Wednesday|"
     r"Thursday|Friday|Saturday|Sunday|week|month|year|night|morning|afternoon|evening|weekend|"
@@ -240,18 +163,6 @@ _VIA_AFTER = re.compile(r"\s*(?:the\s+)?", re.IGNORECASE)
 _AS_SAYING = re.compile(r"\s+as\s+(?:saying|telling|writing)\b", re.IGNORECASE)
 
 
-_SPEAKER = re.compile(
-    r"(?P<name>(?:Q|A|[A-Z][\w'’\-]*\.?(?:\s+[A-Z][\w'’\-]*\.?){0,3}))[ \t]*:[ \t]+(?=\S)"
-)
-SPEAKER_STOP = _words(
-    """Note Photo Photos Related Watch Read Video Videos Source Sources Correction Update UPDATE
-    Editor Advertisement Image Images Credit Caption Listen Subscribe Follow Share Tags Topics
-    Filed Posted Published Updated Contact Email Phone Location Date Time Where When What Why
-    How Who Also Plus Bottom Line Disclosure Disclaimer Warning Breaking Exclusive Opinion
-    Analysis Transcript Full Text Getty AP Reuters"""
-)
-
-
 _LEADING_ADVERBIAL = re.compile(
     r"(?:(?:But|And|So|Still|Yet|Then|Now|Also|Meanwhile|However|Indeed|Instead|Later|Earlier)\b,?\s+)?"
     r"(?:(?:In|On|At|After|Before|When|While|As|Since|Although|Though|During|For|With|Without|"
@@ -280,9 +191,6 @@ class _Group(NamedTuple):
     strong: bool
 
 
-_QUOTING = frozenset(("quoted", "quoting", "quotes", "cited", "cites", "citing"))
-
-
 class Found(NamedTuple):
     """One attribution relation found in a document (offsets into its text).
 
@@ -301,6 +209,8 @@ class Found(NamedTuple):
         resolved: For a pronoun or bare surname, the span of the earlier mention.
         kind: ``on_record``, ``anonymous`` or ``unspecified``.
         anonymity_reason: The stated reason for anonymity, if any.
+        kind_rule: The decision-table row that gave the kind (``source_kinds:<row id>``).
+        kind_reason: That row's reason in plain words ("role noun without a name").
     """
 
     cue: Segment
@@ -314,26 +224,14 @@ class Found(NamedTuple):
     resolved: Segment | None = None
     kind: str | None = None
     anonymity_reason: Segment | None = None
+    kind_rule: str | None = None
+    kind_reason: str | None = None
 
     def typed(
         self, kind: str | None, resolved: Segment | None, anonymity_reason: Segment | None
     ) -> Found:
         """Return the relation with its source kind, resolved mention and anonymity reason."""
         return self._replace(kind=kind, resolved=resolved, anonymity_reason=anonymity_reason)
-
-
-@attrs.frozen
-class _Roles:
-    """Lower-cased role nouns by label, from the ``source_roles`` lexicon."""
-
-    label: dict[str, str]
-
-    def get(self, word: str) -> str | None:
-        w = word.lower().replace("’", "'")
-        found = self.label.get(w)
-        if found is None and w.endswith("'s"):
-            found = self.label.get(w[:-2])
-        return found
 
 
 class Extractor:
@@ -354,25 +252,70 @@ class Extractor:
         scanner = lexicons.scanner
         self.cues = TermIndex((e for e in cue_entries if e.label != "transcript"), scanner)
         self.speaker_entry = next((e for e in cue_entries if e.label == "transcript"), None)
+        self.speaker_pattern = (
+            re.compile(self.speaker_entry.pattern)
+            if self.speaker_entry is not None and self.speaker_entry.pattern is not None
+            else None
+        )
         self.outlets = TermIndex(entries("outlets"), scanner)
         self.anonymity = TermIndex(entries("anonymity"), scanner)
-        roles: dict[str, str] = {}
-        for e in entries("source_roles"):
-            if e.term is not None and e.label is not None:
-                roles.setdefault(normalise(e.term), e.label)
-        self.roles = _Roles(roles)
+        self.classes = WordClasses.of(lexicons)
+        self._index_classes()
+        # "sources close to …", "people familiar with …": the first word of each affiliation
+        # phrase of the anonymity lexicon that opens with a connector's complement.
+        self.affiliation_heads = frozenset(
+            normalise(e.term).split()[0]
+            for e in entries("anonymity")
+            if e.label == "affiliation"
+            and e.term is not None
+            and normalise(e.term).split()[0] not in self.classes.connector
+        )
+        self.roles = Roles.of(entries("source_roles"))
+        self.kinds = KindTyper(lexicons)
+
+    def _index_classes(self) -> None:
+        """Compile the rules over the word classes and shapes; map each word to its class codes."""
+        classes = [f.name for f in attrs.fields(WordClasses) if f.name != "pronouns"]
+        features = [*classes, *(f"pronoun_{p}" for p in PRONOUN_CLASSES), *SHAPES]
+        self.rules = RuleSet.load(rules_path(), features)
+        codes = self.rules.codes
+        words: dict[str, str] = {}
+        capitalised: dict[str, str] = {}
+        for name in classes:
+            target = capitalised if name == "capitalised_non_name" else words
+            for w in getattr(self.classes, name):
+                target[w] = target.get(w, "") + codes[name]
+        for w, p in self.classes.pronouns.items():
+            words[w] = words.get(w, "") + codes[f"pronoun_{p}"]
+        self.word_codes = words
+        self.capitalised_codes = capitalised
+        self.shape_codes = {name: codes[name] for name in SHAPES}
+        self.veto_features = self.rules.features()
+        self.vetoes = [_Veto.of(r, codes) for r in self.rules.vetoes]
 
     # ---- entry point ----------------------------------------------------------------------
 
     def extract(self, document: Document) -> list[Found]:
         """Return the attribution relations of a document, in text order."""
+        return self.explain(document)[0]
+
+    def explain(self, document: Document) -> tuple[list[Found], list[tuple[str, Segment]]]:
+        """The relations of a document, and the cue words the veto rules set aside.
+
+        Returns:
+            The relations in text order, and for each vetoed cue the veto rule's id and the
+            cue's span.
+        """
         text = document.text
         if not document.sentences:
-            return []
+            return [], []
         ctx = _Context(document, self)
         cue_matches = self.cues.matches(text)
+        ctx.veiled = _veiled_spans(self.anonymity.matches(text))
         ctx.cue_positions = [(m.start, m.end) for m in cue_matches]
         ctx.cue_starts = [m.start for m in cue_matches]
+        for m in cue_matches:
+            ctx.cue_word.setdefault(m.start, m)
         found: list[Found] = []
         last_end = -1
         for m in cue_matches:
@@ -387,7 +330,44 @@ class Extractor:
             found.extend(ctx.speaker_lines(self.speaker_entry))
         found = _dedupe(found)
         found = ctx.continue_quotes(found)
-        return ctx.finish(found)
+        found = [ctx.with_antecedent(f) for f in found]
+        return self.kinds.type(document, found), ctx.vetoed
+
+
+class _Veto(NamedTuple):
+    """A veto rule with the codes its cue token needs and how far its pattern reaches."""
+
+    rule: Rule
+    needs: tuple[str, ...]
+    reach: tuple[int, int]
+
+    @classmethod
+    def of(cls, rule: Rule, codes: dict[str, str]) -> _Veto:
+        before = PREFIX if rule.before < 0 else rule.before
+        after = PREFIX if rule.after < 0 else rule.after
+        return cls(rule, tuple(codes[f] for f in sorted(rule.cue_needs)), (before, after))
+
+
+def _veiled_spans(matches: list[LexiconMatch]) -> tuple[list[int], list[int]]:
+    """The anonymity markers and reasons of a text, merged: their starts and their ends.
+
+    Affiliation phrases ("close to", "familiar with") describe a source and are left out.
+    """
+    starts: list[int] = []
+    ends: list[int] = []
+    for m in sorted(matches, key=_position):
+        if m.entry.label == "affiliation":
+            continue
+        if ends and m.start <= ends[-1]:
+            ends[-1] = max(ends[-1], m.end)
+        else:
+            starts.append(m.start)
+            ends.append(m.end)
+    return starts, ends
+
+
+def _position(m: LexiconMatch) -> tuple[int, int]:
+    return (m.start, m.end)
 
 
 def _dedupe(found: list[Found]) -> list[Found]:
@@ -412,6 +392,7 @@ class _Context:
         self.doc = document
         self.text = document.text
         self.ex = ex
+        self.c = ex.classes
         self.words = document.words
         self.starts = list(map(_first, self.words))
         self._outlet_cache: dict[int, list[Segment]] = {}
@@ -419,6 +400,10 @@ class _Context:
         self.accepted: list[Found] = []
         self.cue_positions: list[Segment] = []  # every cue match, by start
         self.cue_starts: list[int] = []
+        self.veiled: tuple[list[int], list[int]] = ([], [])  # anonymity phrases: starts, ends
+        self.cue_word: dict[int, LexiconMatch] = {}  # the first cue match at each offset
+        self.codes: dict[int, str] = {}  # each word's feature codes, by word index
+        self.vetoed: list[tuple[str, Segment]] = []
         self._closing: dict[Segment, list[int]] = {}  # sentence -> cues closing it
 
     # -- word helpers --
@@ -451,6 +436,10 @@ class _Context:
             # Words inside a quotation are the quoted speaker's; the quotation as a whole is
             # already attributed (PolNeAR, like most news annotation, leaves them out).
             return None
+        veto = self.veto(sent_i, m)
+        if veto is not None:
+            self.vetoed.append((veto.id, (m.start, m.end)))
+            return None
         sent = self.doc.sentences[sent_i]
         if sent[1] - sent[0] > 2 * _REACH:
             # A "sentence" longer than any in prose (a page without sentence ends): the rules
@@ -460,7 +449,7 @@ class _Context:
         label = m.entry.label or "speech"
         if label == "agentless":
             return self._agentless(m, sent)
-        if m.entry.id == "according_to":
+        if label == "preposition":
             return self._according_to(m, sent)
         if label == "phrase":
             return None  # "in a statement", "as saying": parts of a verb's attribution, not one
@@ -470,6 +459,69 @@ class _Context:
         if group is None or self._not_a_verb(m, sent, group):
             return None
         return self._verb_relation(m, sent, group)
+
+    def veto(self, sent_i: int, m: LexiconMatch) -> Rule | None:
+        """The veto rule that sets the cue match aside, if any (see ``rules.RuleSet.veto``).
+
+        The token view covers the words of the cue's sentence that a veto pattern can reach;
+        each word's codes are computed once per document.
+        """
+        k = self.word_at(m.start)
+        if k >= len(self.words) or self.words[k][0] != m.start:
+            return None
+        cue_codes = self._codes(k)
+        rules = [r for r in self.ex.vetoes if all(c in cue_codes for c in r.needs)]
+        if not rules:
+            return None
+        s, e = self.doc.sentences[sent_i]
+        before = max(r.reach[0] for r in rules)
+        after = max(r.reach[1] for r in rules)
+        lo = max(self.word_at(s), k - before)
+        hi = min(self.word_at(e), k + after + 1)
+        view = TokenView.of(lo, [self._codes(i) for i in range(lo, hi)])
+        return self.ex.rules.veto(view, k, [r.rule for r in rules])
+
+    def _codes(self, k: int) -> str:
+        """Word ``k``'s feature codes: its word classes and the shapes some pattern tests."""
+        cached = self.codes.get(k)
+        if cached is not None:
+            return cached
+        ex, shapes, used = self.ex, self.ex.shape_codes, self.ex.veto_features
+        ws, we = self.words[k]
+        word = self.text[ws:we]
+        lw = _low(word)
+        codes = ex.word_codes.get(lw, "") + ex.capitalised_codes.get(word, "")
+        if (
+            "space_after" in used
+            and k + 1 < len(self.words)
+            and self.text[we : self.words[k + 1][0]].isspace()
+        ):
+            codes += shapes["space_after"]
+        if "genitive" in used and lw.endswith("'s") and lw not in self.c.contraction:
+            codes += shapes["genitive"]
+        if "negation" in used and lw.endswith(("not", "n't")):
+            codes += shapes["negation"]
+        if "adverb_or_aux" in used and self.c.is_adverb_or_aux(word):
+            codes += shapes["adverb_or_aux"]
+        if "participle" in used and lw.endswith("ing"):
+            codes += shapes["participle"]
+        if "veiled" in used and self.veiled[0] and self._veiled(ws):
+            codes += shapes["veiled"]
+        cue = self.cue_word.get(ws)
+        if cue is not None:
+            codes += shapes["cue"]
+            if (cue.entry.label or "speech") not in _NON_VERB_LABELS:
+                codes += shapes["verb_cue"]
+            if cue.entry.weight < 1.0:
+                codes += shapes["weak_cue"]
+        self.codes[k] = codes
+        return codes
+
+    def _veiled(self, offset: int) -> bool:
+        """Whether ``offset`` lies inside a marker or reason of the ``anonymity`` lexicon."""
+        starts, ends = self.veiled
+        i = bisect_right(starts, offset) - 1
+        return i >= 0 and offset < ends[i]
 
     def _verb_group(self, m: LexiconMatch, sent: Segment) -> _Group | None:
         """Widen a cue verb over auxiliaries and adverbs before it and a particle after it."""
@@ -482,16 +534,16 @@ class _Context:
             i - 1 >= 0
             and self.words[i - 1][0] >= sent[0]
             and self.gap(i - 1).isspace()
-            and _is_adverb_or_aux(self.w(i - 1))
+            and self.c.is_adverb_or_aux(self.w(i - 1))
         ):
             i -= 1
         cue_e = m.end
         if (
-            m.entry.id in _PARTICLE_VERBS
+            _low(self.text[m.start : m.end]) in self.c.particle_verb
             and last + 1 < len(self.words)
             and self.words[last + 1][1] <= sent[1]
             and self.gap(last).isspace()
-            and self.w(last + 1).lower() in ("for", "on", "out")
+            and _low(self.w(last + 1)) in self.c.particle
         ):
             cue_e = self.words[last + 1][1]  # "called for", "pointed out"
         aux = tuple(_low(self.w(x)) for x in range(i, first)) if i < first else ()
@@ -501,37 +553,23 @@ class _Context:
     def _not_a_verb(self, m: LexiconMatch, sent: Segment, g: _Group) -> bool:
         """Whether the cue word is used as a noun, adjective, name or hypothetical here."""
         text = self.text
-        if not g.strong:
-            if (
-                text[m.start].isupper()
-                and text[sent[0] : m.start].strip(_OPENERS + " ")
-                and not _title_case(text, sent)
-            ):
-                return True  # a capitalised weak cue mid-sentence: a name ("Hope Hicks")
-            if any(a in MODALS for a in g.aux) and not any(
-                a.endswith(("not", "n't")) for a in g.aux
-            ):
-                return True  # "would support": hypothetical; "would not say" is a refusal
-        if (m.entry.label or "speech") != "speech" and self._nested(g.start, sent):
-            return True
-        first = g.first
-        if first == 0 or self.words[first - 1][0] < sent[0] or not self.gap(first - 1).isspace():
-            return False
-        prev = self.w(first - 1).lower().replace("’", "'")
-        if prev in ("his", "her", "their", "its") or (
-            prev.endswith("'s") and prev not in CONTRACTIONS
+        if (
+            not g.strong
+            and text[m.start].isupper()
+            and text[sent[0] : m.start].strip(_OPENERS + " ")
+            and not _title_case(text, sent)
         ):
-            return self._noun(m, sent) is None  # "his comments", "Trump's plan"
-        return prev in NOUN_MARKERS  # "the said agreement", "these claims"
+            return True  # a capitalised weak cue mid-sentence: a name ("Hope Hicks")
+        return (m.entry.label or "speech") != "speech" and self._nested(g.start, sent)
 
     def _verb_relation(self, m: LexiconMatch, sent: Segment, g: _Group) -> Found | None:
         """The relation of a cue verb: passive agent, quoted-as-saying, subject or fallbacks."""
         entry = m.entry
         label = entry.label or "speech"
         passive = (
-            any(a in BE_FORMS for a in g.aux)
+            any(a in self.c.be_form for a in g.aux)
             and not g.verb.endswith("ing")
-            and g.verb not in EXPERIENCER
+            and g.verb not in self.c.experiencer
         )
         if passive:
             return self._passive(m, sent, g, _BY_AGENT)
@@ -540,7 +578,7 @@ class _Context:
             if reduced is not None:
                 return reduced  # "measures added by Republicans"
         source, detached = self._subject(sent, g)
-        if entry.id in _QUOTING and source is not None:
+        if g.verb in self.c.quoting_verb and source is not None:
             quoted = self._quoted_as_saying(m, sent, g, source)
             if quoted is not None:
                 return quoted
@@ -609,13 +647,12 @@ class _Context:
         self, m: LexiconMatch, sent: Segment, g: _Group, source: Segment
     ) -> Found | None:
         """Handle "<outlet> quoted X as saying": X is the source and the outlet the via."""
-        quoted_as = (
-            _AS_SAYING.match(self.text, g.end, sent[1])
-            if m.entry.id in ("quoted", "quoting")
-            else None
-        )
         obj = self.right_np(g.end, sent)
-        if obj is None or (quoted_as is None and not self.is_outlet(source)):
+        if obj is None:
+            return None
+        # "quoted X as saying": the phrase follows the object.
+        quoted_as = _AS_SAYING.match(self.text, obj[1], sent[1])
+        if quoted_as is None and not self.is_outlet(source):
             return None
         via = source if self.is_outlet(source) else None
         after = quoted_as.end() if quoted_as is not None else obj[1]
@@ -634,7 +671,7 @@ class _Context:
     def _bad_source(self, source: Segment, sent: Segment, g: _Group, label: str) -> bool:
         """Sources that show the cue is no attribution of the article's."""
         text = self.text
-        if text[source[0] : source[1]].lower() in FIRST_PERSON:
+        if text[source[0] : source[1]].lower() in self.c.first_person:
             return True  # the writer's own "I think"
         if source[0] > sent[0]:
             k = self.word_before(source[0])
@@ -642,7 +679,7 @@ class _Context:
                 k >= 0
                 and self.words[k][0] >= sent[0]
                 and self.gap(k).isspace()
-                and self.w(k).lower() in OBJECT_RELATIVES
+                and self.w(k).lower() in self.c.object_relative
                 and not (g.strong and label == "speech")
             ):
                 return True  # "what she wants", "which he believes"
@@ -668,7 +705,7 @@ class _Context:
         inverted = self.inverted_source(g.start, g.end, sent, m.entry)
         if inverted is not None:
             return inverted, "attribution.inverted"
-        asked = m.entry.id in ("asked", "asked_about") and self._participle(g.start, sent)
+        asked = g.verb in self.c.asking_verb and self._participle(g.start, sent)
         if (not g.strong and label != "speech" and not asked) or not self._plausible_sourceless(
             g.start, g.end, sent, m.entry
         ):
@@ -682,7 +719,7 @@ class _Context:
             return None
         np = self.right_np(comma + 1, sent, lenient=True)
         if np is None or (
-            self.w(self.word_at(np[0])) in CAP_STOP
+            self.w(self.word_at(np[0])) in self.c.capitalised_non_name
             and self.w(self.word_at(np[0])) not in ("He", "She", "They", "The", "A", "An")
         ):
             return None
@@ -691,7 +728,7 @@ class _Context:
     def _medium(self, source: Segment) -> bool:
         """Whether a source phrase names a medium (a statement, a letter) rather than an agent."""
         words = self.text[source[0] : source[1]].split()
-        return bool(words) and words[-1].lower() in MEDIUM_NOUNS
+        return bool(words) and words[-1].lower() in self.c.medium
 
     def _nested(self, cue_s: int, sent: Segment) -> bool:
         """Whether a cue sits inside the content that an earlier cue of its sentence introduces."""
@@ -706,6 +743,24 @@ class _Context:
 
     # -- sources --
 
+    def with_antecedent(self, f: Found) -> Found:
+        """A relative-pronoun source ("Two officials, who …, said") resolved to its antecedent.
+
+        The antecedent is the noun phrase ending at the comma before the pronoun; the relation
+        is one, with the pronoun as its source and the noun phrase as what it resolves to.
+        """
+        if f.source is None or f.resolved is not None:
+            return f
+        if self.c.pronouns.get(_low(self.text[f.source[0] : f.source[1]])) != "relative":
+            return f
+        k = self.word_before(f.source[0])
+        if k < 0 or self.text[self.words[k][1] : f.source[0]].strip() != ",":
+            return f
+        sent_i = self.doc.sentence_index(f.source[0])
+        sent = self.doc.sentences[sent_i] if sent_i is not None else (0, len(self.text))
+        np = self.np_left(k, sent)
+        return f if np is None else f._replace(resolved=np)
+
     def _agent_ok(self, source: Segment) -> bool:
         """Whether a source found for a weak cue is a plausible agent."""
         words = self.text[source[0] : source[1]].split()
@@ -713,12 +768,12 @@ class _Context:
             return False
         head = words[-1]
         hl = head.lower().rstrip("%")
-        if hl in PRONOUNS or head[:1].isupper() or self.ex.roles.get(head) is not None:
+        if hl in self.c.pronouns or head[:1].isupper() or self.ex.roles.get(head) is not None:
             return True
-        if head[:1].isdigit() or hl in QUANTITY_HEADS:
+        if head[:1].isdigit() or hl in self.c.quantity:
             return True
         plural = hl.endswith("s") and not hl.endswith("ss")
-        return head[:1].islower() and plural and hl not in NON_HEAD
+        return head[:1].islower() and plural and hl not in self.c.non_head
 
     def _before(self, cue_s: int, sent: Segment) -> str:
         """The sentence's text before a cue, at most :data:`_BEFORE_WINDOW` characters of it.
@@ -776,7 +831,14 @@ class _Context:
         if not nxt or nxt[0] in ".;:!?":
             return None
         first = self.w(self.word_at(np[0]))
-        if first in CAP_STOP and first not in ("The", "A", "An", "He", "She", "They"):
+        if first in self.c.capitalised_non_name and first not in (
+            "The",
+            "A",
+            "An",
+            "He",
+            "She",
+            "They",
+        ):
             return None
         return np
 
@@ -832,25 +894,25 @@ class _Context:
         """
         head = self.w(j)
         hl = _low(head)
-        if hl in PRONOUNS:
+        if hl in self.c.pronouns:
             return self.words[j]
-        head_ok = _is_name(head) or self.ex.roles.get(head) is not None or head[:1].isdigit()
+        head_ok = self.c.is_name(head) or self.ex.roles.get(head) is not None or head[:1].isdigit()
         if require_head and not head_ok:
             return None
         if not head_ok and (
-            hl in NON_HEAD
-            or hl in AUX
-            or hl in DETERMINERS
-            or hl in TIME_NOUNS
+            hl in self.c.non_head
+            or hl in self.c.auxiliary
+            or hl in self.c.determiner
+            or hl in self.c.time_noun
             or not head[:1].isalpha()
         ):
             return None
-        if head in CAP_STOP and hl not in QUANTITY_HEADS:
+        if head in self.c.capitalised_non_name and hl not in self.c.quantity:
             return None
         start = self.words[j][0]
         k, n = j - 1, 1
         while k >= 0 and self.words[k][0] >= sent[0] and n < 12 and self._joined(k):
-            if _low(self.w(k)) in DETERMINERS:
+            if _low(self.w(k)) in self.c.determiner:
                 start = self.words[k][0]
                 if not self._complement_ends_at(k, sent, n):
                     break
@@ -860,7 +922,18 @@ class _Context:
                 break
             k -= 1
             n += 1
+        first = self.word_at(start)
+        if first < j and self.w(first) == "that" and self._after_complementiser(first + 1):
+            start = self.words[first + 1][0]  # "said that Obama mentioned": "that" opens a clause
         return (start, self.words[j][1])
+
+    def _after_complementiser(self, k: int) -> bool:
+        """Whether word ``k`` cannot follow a demonstrative "that": a name or a plural noun."""
+        word = self.w(k)
+        if self.c.is_name(word):
+            return True
+        lw = _low(word)
+        return word[:1].islower() and lw.endswith("s") and not lw.endswith("ss")
 
     def _joined(self, k: int) -> bool:
         """Whether words ``k`` and ``k + 1`` belong to one phrase.
@@ -877,7 +950,7 @@ class _Context:
         if "." in word:
             return True
         return gap.endswith(" ") and (
-            _low(word) in TITLE_ABBREVIATIONS or (len(word) == 1 and word.isupper())
+            _low(word) in self.c.title_abbreviation or (len(word) == 1 and word.isupper())
         )
 
     def _complement_ends_at(self, k: int, sent: Segment, n: int) -> bool:
@@ -888,42 +961,47 @@ class _Context:
         if k - 2 < 0 or self.words[k - 2][0] < sent[0] or n >= 10:
             return False
         if (
-            _low(self.w(k - 1)) not in CONNECTORS
+            _low(self.w(k - 1)) not in self.c.connector
             or not self.gap(k - 1).isspace()
             or not self.gap(k - 2).isspace()
         ):
             return False
         prev = self.w(k - 2)
-        return self.ex.roles.get(prev) is not None or prev.lower() in AFFILIATION_HEADS
+        return self.ex.roles.get(prev) is not None or prev.lower() in self.ex.affiliation_heads
 
     def _np_word(self, k: int, sent: Segment) -> bool:
         """Whether word ``k`` can stand inside a noun phrase that ends to its right."""
         word = self.w(k)
         lw = _low(word)
         roles = self.ex.roles
-        if _is_name(word) or roles.get(word) is not None or lw in AFFILIATION_HEADS:
+        if self.c.is_name(word) or roles.get(word) is not None or lw in self.ex.affiliation_heads:
             return True
         has_prev = k - 1 >= 0 and self.words[k - 1][0] >= sent[0]
-        if lw in CONNECTORS or lw == "and":
+        if lw in self.c.connector or lw == "and":
             if not has_prev:
                 return False
             prev = self.w(k - 1)
-            if lw != "and" and prev.lower() in AFFILIATION_HEADS:
+            if lw != "and" and prev.lower() in self.ex.affiliation_heads:
                 return True
-            return _is_name(prev) or roles.get(prev) is not None
+            return self.c.is_name(prev) or roles.get(prev) is not None
+        if word[:1].isdigit():
+            # "4.8 million", "10 percent": a number before a quantity noun.
+            return k + 1 < len(self.words) and _low(self.w(k + 1)) in self.c.quantity
         if not word[:1].islower():
             return False
-        return self._adjective_slot(k, sent) or lw in MODIFIERS or self._proper_modifier(k, sent)
+        return (
+            self._adjective_slot(k, sent) or lw in self.c.modifier or self._proper_modifier(k, sent)
+        )
 
     def _proper_modifier(self, k: int, sent: Segment) -> bool:
         """Whether word ``k`` is a lower-case modifier after a name ("Pakistan foreign …")."""
         if k - 1 < 0 or self.words[k - 1][0] < sent[0] or not self.gap(k - 1).isspace():
             return False
         prev = self.w(k - 1)
-        if not (prev[:1].isupper() and prev not in CAP_STOP):
+        if not (prev[:1].isupper() and prev not in self.c.capitalised_non_name):
             return False
         nxt = self.w(k + 1)
-        return self.ex.roles.get(nxt) is not None or nxt.lower() in MODIFIERS
+        return self.ex.roles.get(nxt) is not None or nxt.lower() in self.c.modifier
 
     def _adjective_slot(self, k: int, sent: Segment) -> bool:
         """Whether a lower-case word at ``k`` sits between a determiner and a noun phrase head."""
@@ -934,9 +1012,13 @@ class _Context:
             if not self.gap(i).isspace():
                 return False
             lw = self.w(i).lower()
-            if lw in DETERMINERS:
+            if lw in self.c.determiner:
                 return True
-            if lw in AUX or lw in CONNECTORS or lw in ("and", "or", "but", "that"):
+            if (
+                lw in self.c.auxiliary
+                or lw in self.c.connector
+                or lw in ("and", "or", "but", "that")
+            ):
                 return False
         return False
 
@@ -957,7 +1039,7 @@ class _Context:
             if k < 0 or self.words[k][0] < sent[0]:
                 return None
             return self.np_left(k, sent)
-        if first_word in INSERTIONS and lo >= 0:
+        if first_word in self.c.insertion and lo >= 0:
             # "Fields, along with reporter Ben Terris, say": the insertion joins the source.
             k = self.word_before(lo)
             if k < 0 or self.words[k][0] < sent[0] or text[self.words[k][1] : lo].strip():
@@ -1015,7 +1097,7 @@ class _Context:
             or text[pos : self.words[i][0]].strip()
         ):
             return None
-        if _low(self.w(i)) in PRONOUNS:
+        if _low(self.w(i)) in self.c.pronouns:
             return self.words[i]
         roles = self.ex.roles
         end: int | None = None
@@ -1026,14 +1108,16 @@ class _Context:
                 break
             word = self.w(k)
             lw = _low(word)
-            if lw in DETERMINERS and end is None:
+            if lw in self.c.determiner and end is None:
                 pass
-            elif _is_name(word) or (k == i and word == "The") or roles.get(word) is not None:
+            elif self.c.is_name(word) or (k == i and word == "The") or roles.get(word) is not None:
                 end = self.words[k][1]
-            elif lw in CONNECTORS or lw == "and" or lw in AFFILIATION_HEADS:
+            elif lw in self.c.connector or lw == "and" or lw in self.ex.affiliation_heads:
                 if end is None:
                     break
-                if lw in AFFILIATION_HEADS or (lw in CONNECTORS and roles.get(self.w(k - 1))):
+                if lw in self.ex.affiliation_heads or (
+                    lw in self.c.connector and roles.get(self.w(k - 1))
+                ):
                     jump = self._complement_after(k, sent, depth)
                     if jump is None:
                         break
@@ -1044,8 +1128,8 @@ class _Context:
             elif (
                 end is None
                 and (word[:1].islower() or word[:1].isdigit())
-                and lw not in AUX
-                and lw not in NON_HEAD
+                and lw not in self.c.auxiliary
+                and lw not in self.c.non_head
             ):
                 if lenient and self._lenient_head(k, sent):
                     end = self.words[k][1]  # an adjective unless it ends the phrase
@@ -1055,9 +1139,9 @@ class _Context:
                 and lower_head
                 and end == self.words[k - 1][1]
                 and word[:1].islower()
-                and lw not in NON_HEAD
-                and lw not in AUX
-                and lw not in DETERMINERS
+                and lw not in self.c.non_head
+                and lw not in self.c.auxiliary
+                and lw not in self.c.determiner
             ):
                 end = self.words[k][1]  # a lower-case noun compound ("complete returns")
             else:
@@ -1071,7 +1155,7 @@ class _Context:
         nxt = k + 1
         if nxt >= len(self.words) or self.words[nxt][1] > sent[1]:
             return True
-        return not self.gap(k).isspace() or _low(self.w(nxt)) in NON_HEAD
+        return not self.gap(k).isspace() or _low(self.w(nxt)) in self.c.non_head
 
     def _complement_after(self, k: int, sent: Segment, depth: int) -> tuple[int, int] | None:
         """Extend a phrase over a complement at word ``k``; return its end and the next word.
@@ -1079,9 +1163,9 @@ class _Context:
         As in "people familiar with the matter" or "a spokesperson for the Taliban".
         """
         lw = _low(self.w(k))
-        j = k + 1 if lw in CONNECTORS else k + 2
-        if lw in AFFILIATION_HEADS and (
-            j - 1 >= len(self.words) or _low(self.w(j - 1)) not in CONNECTORS
+        j = k + 1 if lw in self.c.connector else k + 2
+        if lw in self.ex.affiliation_heads and (
+            j - 1 >= len(self.words) or _low(self.w(j - 1)) not in self.c.connector
         ):
             return None
         if j >= len(self.words) or self.words[j][1] > sent[1] or depth >= 2:
@@ -1095,7 +1179,7 @@ class _Context:
         self, cue_s: int, cue_e: int, sent: Segment, entry: Entry
     ) -> Segment | None:
         """``"…," said Ana Ruiz`` — the source after the cue when nothing stands before it."""
-        if entry.label not in ("speech", None) or entry.id.endswith("ing"):
+        if entry.label not in ("speech", None) or self.w(self.word_at(cue_s)).endswith("ing"):
             return None
         before = self._before(cue_s, sent)
         b = before.rstrip()
@@ -1151,7 +1235,7 @@ class _Context:
         text = self.text
         if not self.outlets_near(sent[0]):
             return None  # every form below ends in an outlet of the cue's sentence
-        if entry.id in ("told", "tells", "tell", "telling", "said_in_an_interview"):
+        if _low(self.w(self.word_before(cue_e))) in self.c.telling_verb:
             v = self.outlet_at(cue_e, sent[1])
             if v is not None:
                 return v
@@ -1360,22 +1444,25 @@ class _Context:
         """Transcript lines: a paragraph opening with a speaker's name and a colon ("Q: …")."""
         out: list[Found] = []
         text = self.text
+        speaker = self.ex.speaker_pattern
+        if speaker is None:
+            return out
         for p_start, p_end in self.doc.paragraphs:
-            m = _SPEAKER.match(text, p_start, p_end)
+            m = speaker.match(text, p_start, p_end)
             if m is None:
                 continue
-            name_text = m.group("name")
-            if name_text in SPEAKER_STOP or (name_text.isupper() and len(name_text) > 3):
+            colon = text.rindex(":", m.start(), m.end())
+            name_text = text[m.start() : colon].rstrip(" \t")
+            if name_text in entry.exceptions or (name_text.isupper() and len(name_text) > 3):
                 continue
-            colon = m.end("name") + text[m.end("name") : m.end()].index(":")
             content = self._trim_content(m.end(), p_end)
             if content is None:
                 continue
-            name = (p_start, m.end("name"))
+            name = (p_start, p_start + len(name_text))
             out.append(
                 Found(
                     (colon, colon + 1),
-                    None if m.group("name") in ("Q", "A") else name,
+                    None if len(name_text) == 1 else name,
                     content,
                     self.doc.in_quotation(content[0]),
                     None,
@@ -1416,22 +1503,30 @@ class _Context:
         )
 
     def _agentless(self, m: LexiconMatch, sent: Segment) -> Found | None:
+        """An agentless form: "reportedly", "it is believed", "reports said".
+
+        A source-role noun inside the phrase ("reports said", "if reports are to be believed")
+        is its source; when the phrase opens with it, the cue is the rest and the content the
+        clause before. A sentence adverb ("reportedly") attributes its whole sentence.
+        """
         text = self.text
         source: Segment | None = None
         cue = (m.start, m.end)
-        if m.entry.id == "reports_said":
-            source = (m.start, m.start + len("reports"))
-            cue = (m.end - len("said"), m.end)
-        elif m.entry.id == "if_reports_are_to_be_believed":
-            i = text.lower().find("reports", m.start, m.end)
-            source = (i, i + len("reports"))
+        first, last = self.word_at(m.start), self.word_before(m.end)
+        for k in range(first, last):  # the last word is the cue's own
+            if self.ex.roles.get(self.w(k)) is not None:
+                source = self.words[k]
+                if k == first:
+                    cue = (self.words[k + 1][0], m.end)
+                break
         before = _strip_trail(text[sent[0] : m.start])
         after = _strip_trail(text[m.end : sent[1]])
-        if m.entry.id in ("reports_said",) or (len(after.strip()) <= 3 and len(before.strip()) > 3):
+        source_first = source is not None and source[0] == m.start
+        if source_first or (len(after.strip()) <= 3 and len(before.strip()) > 3):
             content = self._trim_content(sent[0], sent[0] + len(before))
         else:
             content = self._trim_content(m.end, m.end + len(after))
-            if m.entry.id in ("reportedly", "allegedly", "purportedly"):
+            if _low(self.w(last)) in self.c.sentence_adverb:
                 whole = _strip_trail(text[sent[0] : sent[1]])
                 content = self._trim_content(sent[0], sent[0] + len(whole))
         return Found(cue, source, content, False, None, False, m.entry, "attribution.agentless")
@@ -1444,122 +1539,12 @@ class _Context:
         """
         return None
 
-    # -- finishing: resolution, kinds, anonymity reasons --
 
-    def finish(self, found: list[Found]) -> list[Found]:
-        """Resolve pronouns and surnames, type each source, and attach anonymity reasons.
-
-        A relation with no source is ``unspecified`` when the text names none (agentless and
-        passive forms: "reportedly", "it was reported"); when a source exists but the rules did
-        not find it (a speech verb whose subject lies elsewhere), its kind is left ``None``.
-        """
-        text = self.text
-        reasons = _SentenceTerms(self)
-        out: list[Found] = []
-        history = _History(text)
-        for f in found:
-            resolved: Segment | None = None
-            kind: str | None
-            if f.source is None:
-                kind = "unspecified" if f.rule in _SOURCELESS_RULES else None
-            else:
-                s_text = text[f.source[0] : f.source[1]]
-                words = s_text.split()
-                head = words[-1].lower().replace("’", "'") if words else ""
-                if head in PRONOUNS and len(words) == 1:
-                    resolved, kind = self._resolve_pronoun(head, f, history)
-                else:
-                    kind = source_kind(s_text, self.ex.roles, self.is_outlet(f.source))
-                    if len(words) == 1 and words[0][:1].isupper():
-                        resolved = history.surname.get(words[0])
-                    elif kind == "anonymous" and words and words[0].lower() == "the":
-                        resolved = history.anonymous_role.get(head)
-                history.add(f.source, kind, head)
-            reason = None
-            if kind == "unspecified" and f.source is not None and self._has_marker(f, reasons):
-                kind = "anonymous"  # "a source, speaking on condition of anonymity, said"
-            if kind in ("anonymous", "unspecified"):
-                reason = self._reason(f, reasons)
-            out.append(f.typed(kind, resolved, reason))
-        return out
-
-    def _resolve_pronoun(
-        self, head: str, f: Found, history: _History
-    ) -> tuple[Segment | None, str]:
-        """The earlier source a pronoun refers to, and the kind it takes from it."""
-        text = self.text
-        if head in ("who", "which"):
-            # The noun phrase before the comma preceding the relative pronoun.
-            assert f.source is not None
-            k = self.word_before(f.source[0])
-            if k >= 0:
-                sent_i = self.doc.sentence_index(f.source[0])
-                sent = self.doc.sentences[sent_i] if sent_i is not None else (0, len(text))
-                np = self.np_left(k, sent)
-                if np is not None and text[np[1] : f.source[0]].strip() == ",":
-                    kind = source_kind(text[np[0] : np[1]], self.ex.roles, self.is_outlet(np))
-                    return np, kind
-            return None, "on_record"
-        if head in ("i", "we", "you", "it"):
-            return None, "on_record"
-        if head in ("he", "she"):
-            return history.person or (None, "on_record")
-        return history.group or (None, "unspecified")  # "they"
-
-    def _reason(self, f: Found, reasons: _SentenceTerms) -> Segment | None:
-        text = self.text
-        sent_i = self.doc.sentence_index(f.cue[0])
-        if sent_i is None:
-            return None
-        s, e = self.doc.sentences[sent_i]
-        for rs, _re, label in reasons.get(sent_i):
-            if label == "reason" and s <= rs < e:
-                end = rs
-                while end < e and text[end] not in ",.;—–)":
-                    end += 1
-                return (rs, end)
-        return None
-
-    def _has_marker(self, f: Found, reasons: _SentenceTerms) -> bool:
-        """Whether the attribution's sentence says the source is deliberately unnamed."""
-        sent_i = self.doc.sentence_index(f.cue[0])
-        if sent_i is None:
-            return False
-        return any(label == "marker" for _rs, _re, label in reasons.get(sent_i))
-
-
-class _SentenceTerms:
-    """Anonymity-lexicon matches, looked up lazily for the sentences that need them."""
-
-    def __init__(self, ctx: _Context) -> None:
-        self.ctx = ctx
-        self.cache: dict[int, list[tuple[int, int, str | None]]] = {}
-
-    def get(self, sent_i: int) -> list[tuple[int, int, str | None]]:
-        """Matches (start, end, label) inside sentence ``sent_i``, in text order."""
-        if sent_i not in self.cache:
-            s, e = self.ctx.doc.sentences[sent_i]
-            self.cache[sent_i] = [
-                (m.start, m.end, m.entry.label)
-                for m in self.ctx.ex.anonymity.matches(self.ctx.text, s, e)
-            ]
-        return self.cache[sent_i]
-
-
-_SOURCELESS_RULES = frozenset(("attribution.agentless", "attribution.passive"))
-"""Rules whose relations have no source because the text gives none."""
+_NON_VERB_LABELS = frozenset(("agentless", "preposition", "phrase", "noun", "transcript"))
+"""Cue labels with rules of their own; every other label is a verb's (``verb_cue``)."""
 
 _REACH = 2_000
 """How far (characters) the rules look either side of a cue in an overlong sentence."""
-
-_PARTICLE_VERBS = _words(
-    """called calls calling call pointed pointing points point spoke talked referred"""
-)
-
-
-_NOT_ADVERBS = _words(
-    "family ally rally daily belly bully supply reply apply fly italy july holy only early likely"
-)
 
 
 def _title_case(text: str, sent: Segment) -> bool:
@@ -1571,127 +1556,3 @@ def _title_case(text: str, sent: Segment) -> bool:
 def _low(word: str) -> str:
     """A word lower-cased with a straight apostrophe."""
     return word.lower().replace("’", "'")
-
-
-def _is_name(word: str) -> bool:
-    """A capitalised word that is not a function word or other capitalised non-name."""
-    return word[:1].isupper() and word not in CAP_STOP
-
-
-def _is_adverb_or_aux(word: str) -> bool:
-    """An auxiliary, a listed adverb, or a lower-case -ly adverb ("gently", "officially")."""
-    w = word.lower().replace("’", "'")
-    if w in AUX:
-        return True
-    return word[:1].islower() and w.endswith("ly") and len(w) > 4 and w not in _NOT_ADVERBS
-
-
-class _History:
-    """The sources typed so far, kept as the latest one for each look-up a later mention makes.
-
-    Each look-up gives the most recent earlier source that qualifies, in constant time (a scan
-    back over every earlier source made long texts quadratic).
-
-    Attributes:
-        person: The latest source a "he" or "she" can refer to (its head no pronoun; a name, a
-            capitalised phrase or an on-record source), with its kind.
-        group: The latest source a "they" can refer to (its head no pronoun), with its kind.
-        surname: The latest source of several words, by its last word ("Smith" → "John Smith").
-        anonymous_role: The latest anonymous source, by its head ("the official" → "a senior
-            official").
-    """
-
-    def __init__(self, text: str) -> None:
-        """Start with no sources."""
-        self.text = text
-        self.person: tuple[Segment, str] | None = None
-        self.group: tuple[Segment, str] | None = None
-        self.surname: dict[str, Segment] = {}
-        self.anonymous_role: dict[str, Segment] = {}
-
-    def add(self, span: Segment, kind: str, head: str) -> None:
-        """Record a source, its kind and its lower-cased head word."""
-        source = self.text[span[0] : span[1]]
-        words = source.split()
-        if head not in PRONOUNS:
-            self.group = (span, kind)
-            if source[:1].isupper() or kind == "on_record":
-                self.person = (span, kind)
-        if len(words) > 1:
-            self.surname[words[-1]] = span
-        if kind == "anonymous":
-            self.anonymous_role[head] = span
-
-
-_ANON_MOD = re.compile(
-    r"\b(?:close\s+to|familiar\s+with|briefed\s+on|knowledgeable|with\s+knowledge|involved\s+in|"
-    r"privy\s+to|senior|top|unnamed|anonymous)\b",
-    re.IGNORECASE,
-)
-
-
-def source_kind(source: str, roles: _Roles, is_outlet: bool) -> str:
-    """Type a source phrase: ``on_record``, ``anonymous`` or ``unspecified``.
-
-    * A named outlet, a name (a capitalised word that is not a title, role or affiliation
-      adjective), an office-holder ("the acting defence minister", "Acting Ministers of
-      Interior") or a definite organisation ("the president's office") is ``on_record``.
-    * A role or group described without a name ("a US official", "a representative of the
-      Taliban", "sources close to the Taliban", "analysts") is ``anonymous``.
-    * Bare "sources", "reports", "media" (with at most a place adjective) are ``unspecified``.
-    """
-    if is_outlet:
-        return "on_record"
-    words = source.replace("’", "'").split()
-    if not words:
-        return "unspecified"
-    lw = [w.lower().strip(",.") for w in words]
-    labels = [roles.get(w.strip(",.")) for w in words]
-    # Split off an "of/for/close to …" complement: the head is the last word before it.
-    cut = len(words)
-    for i, w in enumerate(lw):
-        if i > 0 and (
-            w in CONNECTORS
-            or w in ("close", "familiar", "briefed", "knowledgeable", "involved", "privy")
-        ):
-            cut = i
-            break
-    head_i = cut - 1
-    head = lw[head_i]
-    head_label = labels[head_i]
-    definite = lw[0] in ("the", "his", "her", "their", "its", "our") or lw[0].endswith("'s")
-    indefinite = lw[0] in INDEFINITE
-    if head_label == "unspecified" or head in ("source", "sources"):
-        if (
-            cut == len(words)
-            and all(
-                w[:1].isupper()
-                or lw[i] in DETERMINERS
-                or lw[i] in ("local", "news", "media", "state", "some", "other", "several")
-                for i, w in enumerate(words[:head_i])
-            )
-            and not _ANON_MOD.search(source)
-        ):
-            return "unspecified"
-        return "anonymous"
-    # A name after a title or role ("Taliban spokesman Zabihullah Mujahid") or a bare name.
-    if head_label is None and words[head_i][:1].isupper() and words[head_i] not in CAP_STOP:
-        if head_i > 0 and labels[head_i - 1] in ("role", "group") and lw[0] in INDEFINITE:
-            return "anonymous"
-        return "on_record"
-    if head_label == "title":
-        # "the acting defence minister", "Acting Ministers of Interior", "Trump's spokesman":
-        # one identifiable office-holder; "a spokesman", headline "union leader": not identified.
-        if indefinite:
-            return "anonymous"
-        if definite or any(w[:1].isupper() and w not in CAP_STOP for w in words[: head_i + 1]):
-            return "on_record"
-        return "anonymous"
-    if head_label == "organisation":
-        return "anonymous" if indefinite else "on_record"
-    if head_label == "document":
-        named = any(w[:1].isupper() and w not in CAP_STOP for w in words[:head_i])
-        return "on_record" if named or definite else "unspecified"
-    if head_label in ("role", "group"):
-        return "anonymous"
-    return "on_record" if words[head_i][:1].isupper() else "anonymous"

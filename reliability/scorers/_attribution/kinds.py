@@ -1,0 +1,872 @@
+"""Source kinds: how far a reader can identify each source, decided by an ordered table.
+
+The stage reads the relations the extraction rules found (:class:`Found`, untyped), the Document
+and the lexicons, and returns the relations typed: each gets a kind (``on_record``,
+``anonymous``, ``unspecified``, or ``None`` when its source was not found), the id of the
+decision-table row that gave it (``kind_rule``), the earlier mention it refers back to
+(``resolved``) and a stated reason for anonymity.
+
+How a source phrase is read (no parser; the phrase's own words and the lexicons):
+
+* Its words are split into parts joined by a coordinator or an insertion word ("Trump *and* his
+  aides", "Critics, *like* Senator Grassley"); the first part is the main phrase.
+* In the main phrase the **head** is the last word before a connector ("the finance ministers
+  *of* the G20", "sources *close to* the Taliban"); the words after it are the complement. A
+  quantity or collective head followed by "of" ("many *of* his supporters", "a group *of*
+  researchers") is read through to the phrase after "of".
+* The head's **class** is its entry in the ``source_kinds`` lexicon, else its label in
+  ``source_roles``; a capitalised word with no class is a **name** (unless it opens a sentence
+  and the article also uses it in lower case).
+* The **determiner** is read from the first word; the head's number from its ending.
+* A pronoun, a bare surname or a definite description ("the official", "the newspaper") is
+  linked to the earlier mention it refers back to (:class:`_History`); the link's kind is the
+  ``antecedent`` feature, and a relation the extraction rules gave a ``resolved`` span already
+  (a relative pronoun: "Two officials, who …, said") takes that span as its antecedent.
+
+The ``source_kinds`` lexicon holds the table (its ``rows``: each an id, conditions over these
+features, the kind, a plain-language reason and examples) and the word classes. The first row
+whose conditions hold decides; its id is recorded. Nothing here tests a lexicon entry id.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Mapping
+from functools import cached_property
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+import attrs
+
+from reliability.document import Document, Segment
+from reliability.errors import LexiconError
+from reliability.lexicon import Entry, LexiconSet
+from reliability.scorers._attribution.terms import TermIndex, normalise
+
+if TYPE_CHECKING:  # extract.py builds the relations and imports this module
+    from reliability.scorers._attribution.extract import Found
+
+__all__ = ["KIND_RULE_PREFIX", "KindRow", "KindTyper", "Parts", "Roles"]
+
+KIND_RULE_PREFIX = "source_kinds:"
+"""Prefix of a recorded ``kind_rule``: the lexicon id, then the row id."""
+
+_CONTEXT_FEATURES = frozenset(("outlet", "marker", "later_named"))
+"""Features read from the article around the source, computed only when a row asks."""
+_KINDS = frozenset(("on_record", "anonymous", "unspecified", "antecedent", "none"))
+_DETERMINERS = ("definite", "possessive", "indefinite", "quantified", "bare")
+_FEATURES: dict[str, tuple[type, frozenset[str] | None]] = {
+    "has_source": (bool, None),
+    "found_by": (str, None),
+    "head_class": (str, None),
+    "single": (bool, None),
+    "antecedent": (str, frozenset(("on_record", "anonymous", "unspecified", "none"))),
+    "outlet": (bool, None),
+    "mixed": (bool, None),
+    "named_head": (bool, None),
+    "named_modifier": (bool, None),
+    "named_complement": (bool, None),
+    "determiner": (str, frozenset(_DETERMINERS)),
+    "number": (str, frozenset(("singular", "plural"))),
+    "qualified": (bool, None),
+    "affiliation": (bool, None),
+    "marker": (bool, None),
+    "later_named": (bool, None),
+}
+"""The features a row may test, their type and (for closed sets) their values."""
+
+_STRIP = ",.;:!?\"“”‘’'()[]—–-"
+_PLURAL_NOT = ("ss", "us", "is", "'s")
+_MEMO_SIZE = 100_000
+"""The most words whose class a typer remembers (the lexicons fix each word's class)."""
+_HEADLINE_LENGTH = 200
+"""The longest first paragraph (characters) read as a headline."""
+_CATAPHORA_REACH = 400
+"""How far after a vague first mention (characters) the rules look for its full name."""
+
+
+@attrs.frozen
+class Roles:
+    """Lower-cased role nouns by label, from the ``source_roles`` lexicon."""
+
+    label: dict[str, str]
+
+    def get(self, word: str) -> str | None:
+        """The label of a word (a possessive ``'s`` ignored), or ``None``."""
+        w = word.lower().replace("’", "'")
+        found = self.label.get(w)
+        if found is None and w.endswith("'s"):
+            found = self.label.get(w[:-2])
+        return found
+
+    @classmethod
+    def of(cls, entries: Iterable[Entry]) -> Roles:
+        """Index the labelled literal entries (the first entry of a term wins)."""
+        roles: dict[str, str] = {}
+        for e in entries:
+            if e.term is not None and e.label is not None:
+                roles.setdefault(normalise(e.term), e.label)
+        return cls(roles)
+
+
+@attrs.frozen(slots=False)
+class KindRow:
+    """One row of the decision table.
+
+    Attributes:
+        id: The row id (recorded as ``source_kinds:<id>``).
+        when: Feature conditions, all of which must hold (a list: any of its values).
+        kind: The kind the row gives (``antecedent``: the kind of what the phrase refers to;
+            ``none``: not typed).
+        reason: Why, in plain words ("role noun without a name").
+        examples: ``{text, source, kind}`` tables that must give this row.
+    """
+
+    id: str
+    when: Mapping[str, Any]
+    kind: str
+    reason: str
+    examples: tuple[Mapping[str, str], ...]
+
+    def holds(self, features: Mapping[str, Any]) -> bool:
+        """Whether every condition holds for the features."""
+        for name, allowed in self._tests:  # noqa: SIM110 - a loop beats all() on this hot path
+            if features[name] not in allowed:
+                return False
+        return True
+
+    def allowed(self, name: str, default: Any) -> tuple[Any, ...]:
+        """The values a row allows for one feature (``(default,)`` when it does not test it)."""
+        for feature, values in self._tests:
+            if feature == name:
+                return values
+        return (default,)
+
+    @cached_property
+    def _tests(self) -> tuple[tuple[str, tuple[Any, ...]], ...]:
+        """The conditions as (feature, allowed values), compiled once.
+
+        The features read from the article around the source come last, so that a cheaper
+        condition that fails first spares computing them.
+        """
+        tests = [
+            (name, tuple(want) if isinstance(want, list) else (want,))
+            for name, want in self.when.items()
+        ]
+        return tuple(sorted(tests, key=lambda t: t[0] in _CONTEXT_FEATURES))
+
+    @property
+    def rule(self) -> str:
+        """The id recorded with an attribution."""
+        return KIND_RULE_PREFIX + self.id
+
+
+def _row(raw: Mapping[str, Any], index: int, path: str) -> KindRow:
+    where = f"rows[{index}]"
+
+    def fail(field: str, reason: str) -> LexiconError:
+        return LexiconError(path, reason, field=f"{where}.{field}")
+
+    row_id = raw.get("id")
+    if not isinstance(row_id, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", row_id):
+        raise fail("id", "must be lower-case letters, digits and '_'")
+    unknown = sorted(set(raw) - {"id", "when", "kind", "reason", "examples"})
+    if unknown:
+        raise fail(unknown[0], "unknown field (known: examples, id, kind, reason, when)")
+    when = raw.get("when", {})
+    if not isinstance(when, dict):
+        raise fail("when", "must be a table of feature conditions")
+    for name, want in when.items():
+        if name not in _FEATURES:
+            raise fail(f"when.{name}", f"unknown feature (known: {', '.join(sorted(_FEATURES))})")
+        typ, values = _FEATURES[name]
+        for v in want if isinstance(want, list) else [want]:
+            if not isinstance(v, typ) or (values is not None and v not in values):
+                allowed = ", ".join(sorted(values)) if values else typ.__name__
+                raise fail(f"when.{name}", f"bad value {v!r} (expected {allowed})")
+    kind = raw.get("kind")
+    if kind not in _KINDS:
+        raise fail("kind", f"must be one of {', '.join(sorted(_KINDS))}")
+    reason = raw.get("reason")
+    if not isinstance(reason, str) or not reason.strip():
+        raise fail("reason", "must be a non-empty string")
+    examples = raw.get("examples", [])
+    if not isinstance(examples, list) or not all(
+        isinstance(x, dict) and {"text", "source", "kind"} <= set(x) for x in examples
+    ):
+        raise fail("examples", "must be a list of tables with text, source and kind")
+    return KindRow(row_id, dict(when), str(kind), reason, tuple(examples))
+
+
+class Parts(NamedTuple):
+    """The parts of a source phrase that the table reads (see the module docstring)."""
+
+    head: str
+    head_class: str
+    single: bool
+    determiner: str
+    number: str
+    named_head: bool
+    named_modifier: bool
+    named_complement: bool
+    qualified: bool
+    affiliation: bool
+    mixed: bool
+    head_end: int = 0  # offset just after the head word (not a feature rows may test)
+
+
+class _Word(NamedTuple):
+    text: str  # as written
+    low: str  # lower-cased, straight apostrophe
+    start: int  # offset in the document
+    cls: str | None  # its word class, looked up once
+
+
+class KindTyper:
+    """Types the sources of found relations with the ``source_kinds`` decision table.
+
+    Args:
+        lexicons: A lexicon set holding ``source_kinds``, ``source_roles``, ``anonymity`` and
+            ``outlets`` (and any lexicons extending them).
+
+    Raises:
+        LexiconError: A row of the table is malformed (naming the file, row and field).
+    """
+
+    def __init__(self, lexicons: LexiconSet) -> None:
+        """Read the table and the word classes once."""
+
+        def entries(family: str) -> list[Entry]:
+            return [e for lex in lexicons.family(family) for e in lex.entries]
+
+        rows: list[KindRow] = []
+        seen: set[str] = set()
+        for lex in lexicons.family("source_kinds"):
+            for i, raw in enumerate(lex.rows):
+                row = _row(raw, i, lex.path)
+                if row.id in seen:
+                    raise LexiconError(lex.path, "duplicate row id", field=f"rows[{i}].id")
+                seen.add(row.id)
+                rows.append(row)
+        if not rows:
+            raise LexiconError("source_kinds", "the source_kinds lexicon has no rows")
+        self.rows: tuple[KindRow, ...] = tuple(rows)
+        self.classes = Roles.of(entries("source_kinds"))
+        self.roles = Roles.of(entries("source_roles"))
+        scanner = lexicons.scanner
+        self.outlets = TermIndex(entries("outlets"), scanner)
+        self.anonymity = TermIndex(entries("anonymity"), scanner)
+        self._class_memo: dict[str, str | None] = {}  # a pure function of the lexicons
+        self._by_class: dict[str | None, tuple[KindRow, ...]] = {}  # rows a head class can meet
+
+    # ---- word classes ---------------------------------------------------------------------
+
+    def word_class(self, word: str) -> str | None:
+        """A word's class: its ``source_kinds`` entry, else its ``source_roles`` label.
+
+        A plural without an entry of its own takes its singular's ("companies" → "company").
+        """
+        if word in self._class_memo:
+            return self._class_memo[word]
+        found = self.classes.get(word) or self.roles.get(word)
+        if found is None and len(word) > 3 and word[-1:] in "sS" and word[-2:] not in _PLURAL_NOT:
+            low = word.lower()
+            singular = low[:-3] + "y" if low.endswith("ies") else low[:-1]
+            found = self.classes.get(singular) or self.roles.get(singular)
+        if len(self._class_memo) < _MEMO_SIZE:
+            self._class_memo[word] = found
+        return found
+
+    # ---- entry point ----------------------------------------------------------------------
+
+    def type(self, document: Document, found: list[Found]) -> list[Found]:
+        """Return the relations with kind, kind rule, resolved mention and anonymity reason."""
+        doc = _Doc(self, document)
+        history = _History()
+        out: list[Found] = []
+        for f in found:
+            out.append(self._type_one(doc, history, f))
+        return out
+
+    def _type_one(self, doc: _Doc, history: _History, f: Found) -> Found:
+        resolved = f.resolved
+        parts: Parts | None = None
+        if f.source is None:
+            features = _Features(has_source=False, found_by=f.rule, antecedent="none")
+        else:
+            parts = doc.parts(f.source)
+            features = _Features(has_source=True, found_by=f.rule)
+            if resolved is not None:
+                features["antecedent"] = self._kind_of_span(doc, resolved)
+            else:
+                link = doc.appositive_of(f.source, parts) or history.antecedent(
+                    doc, f.source, parts
+                )
+                if link is not None:
+                    resolved, features["antecedent"] = link
+                else:
+                    features["antecedent"] = "none"
+            features.lazy = _context_features(doc, f.source, f.cue[0], parts)
+        row = self.decide(features)
+        kind: str | None = row.kind
+        if kind == "antecedent":
+            kind = features["antecedent"]
+        elif kind == "none":
+            kind = None
+        if f.source is not None and parts is not None and kind is not None:
+            history.add(f.source, kind, parts)
+        reason = doc.reason(f.cue[0]) if kind in ("anonymous", "unspecified") else None
+        return f._replace(
+            kind=kind,
+            kind_rule=row.rule,
+            kind_reason=row.reason,
+            resolved=resolved,
+            anonymity_reason=reason,
+        )
+
+    def decide(self, features: Mapping[str, Any]) -> KindRow:
+        """The first row whose conditions hold (the table's last row should hold always)."""
+        head_class = features["head_class"]
+        rows = self._by_class.get(head_class)
+        if rows is None:
+            rows = self._by_class[head_class] = tuple(
+                r for r in self.rows if head_class in r.allowed("head_class", head_class)
+            )
+        for row in rows:
+            if row.holds(features):
+                return row
+        raise LexiconError("source_kinds", "no row of the decision table holds (add a last row)")
+
+    def _kind_of_span(self, doc: _Doc, span: Segment) -> str:
+        """The kind a phrase has on its own (an antecedent set by the extraction rules)."""
+        parts = doc.parts(span)
+        features = _Features(has_source=True, found_by="", antecedent="none", later_named=False)
+        features.lazy = _context_features(doc, span, span[0], parts)
+        kind = self.decide(features).kind
+        return kind if kind in ("on_record", "anonymous", "unspecified") else "on_record"
+
+
+class _Features(dict[str, Any]):
+    """A source's features, each read from its parts or the article around it on first use.
+
+    A row that is never reached, or whose cheaper conditions fail first, never pays for them.
+    """
+
+    lazy: Callable[[str], Any] | None = None
+
+    def __missing__(self, name: str) -> Any:
+        value = self.lazy(name) if self.lazy is not None else None
+        self[name] = value
+        return value
+
+
+def _context_features(doc: _Doc, span: Segment, cue: int, parts: Parts) -> Callable[[str], Any]:
+    """How to compute the features that look at the article around a source."""
+
+    def compute(name: str) -> Any:
+        if name in _PARTS:
+            return getattr(parts, name)
+        if name == "outlet":
+            return doc.is_outlet((span[0], parts.head_end))
+        if name == "marker":
+            return doc.has_marker(cue)
+        if name == "later_named":
+            return doc.later_named(span, parts)
+        return None
+
+    return compute
+
+
+class _Doc:
+    """Per-document look-ups the stage needs: words, sentences, outlets, anonymity terms."""
+
+    def __init__(self, typer: KindTyper, document: Document) -> None:
+        self.typer = typer
+        self.doc = document
+        self.text = document.text
+        self._in_lower_case: dict[str, bool] = {}
+        self._lowered: str | None = None
+        self._outlets: tuple[list[int], list[Segment]] | None = None
+        self._terms: tuple[list[int], list[tuple[int, int, str | None]]] | None = None
+
+    # -- words --
+
+    def words(self, span: Segment) -> list[_Word]:
+        """The Document's words inside ``span`` (it is not tokenised again).
+
+        A ``,`` word stands where a comma or semicolon separates two words; an abbreviation
+        keeps its full stop ("Sen.", "U.S.") when the lexicons list it so.
+        """
+        text = self.text
+        words = self.doc.words
+        i = bisect_left(words, span[0], key=_first)
+        j = bisect_left(words, span[1], key=_first)
+        out: list[_Word] = []
+        classes = self.typer
+        for k in range(i, j):
+            s, e = words[k]
+            if e > span[1]:
+                break
+            word = text[s:e]
+            low = word.lower().replace("’", "'")
+            c = classes.word_class(low)
+            if text[e : e + 1] == ".":
+                dotted = classes.word_class(low + ".")
+                if dotted is not None:
+                    word, low, c = word + ".", low + ".", dotted
+            out.append(_Word(word, low, s, c))
+            if k + 1 < j and any(ch in ",;" for ch in text[e : words[k + 1][0]]):
+                out.append(_Word(",", ",", e, "coordinator"))
+        return out
+
+    def in_lower_case(self, low: str) -> bool:
+        """Whether the article also writes this word in lower case (a common word)."""
+        known = self._in_lower_case.get(low)
+        if known is None:
+            text = self.text
+            known = False
+            i = text.find(low)
+            while i >= 0:
+                end = i + len(low)
+                if (i == 0 or not _word_char(text[i - 1])) and (
+                    end == len(text) or not _word_char(text[end])
+                ):
+                    known = True
+                    break
+                i = text.find(low, i + 1)
+            self._in_lower_case[low] = known
+        return known
+
+    def opens_sentence(self, offset: int) -> bool:
+        sent_i = self.doc.sentence_index(offset)
+        if sent_i is None:
+            return True
+        return not self.text[self.doc.sentences[sent_i][0] : offset].strip(_STRIP + " \n\t")
+
+    def is_name(self, w: _Word) -> bool:
+        """A capitalised word with no class that is not a common word opening a sentence."""
+        if not w.text[:1].isupper() and not w.text[:1].isdigit():
+            return False
+        if w.cls is not None:
+            return False
+        if w.text[:1].isdigit():
+            return any(c.isalpha() for c in w.text)  # "G20", not "2016"
+        bare = w.low[:-2] if w.low.endswith("'s") else w.low
+        return not (self.opens_sentence(w.start) and self.in_lower_case(bare))
+
+    # -- parts --
+
+    def parts(self, span: Segment) -> Parts:
+        words = self.words(span)
+        if not words:
+            return _one_part("", "other", named=False, head_end=span[1])
+        if len(words) == 1:  # a pronoun, a surname, "officials": no parts to find
+            return self._one_word(words[0])
+        # Split into coordinated / listed parts; the first is the main phrase.
+        # A coordinator after a connector joins the complement's parts ("ministers of Interior
+        # and Foreign Affairs"), not sources.
+        groups: list[list[_Word]] = [[]]
+        in_complement = False
+        for w in words:
+            c = w.cls
+            if c in ("coordinator", "insertion") and not (in_complement and c == "coordinator"):
+                if groups[-1]:
+                    groups.append([])
+                in_complement = False
+                continue
+            if c in ("connector", "relative") and groups[-1]:
+                in_complement = True
+            groups[-1].append(w)
+        groups = [g for g in groups if g]
+        if self._coordinated_modifiers(groups):
+            # "Democratic and independent analysts", "White House and Pentagon spokesmen": the
+            # coordinator joins the modifiers of one head.
+            groups = [[w for g in groups for w in g]]
+        main = groups[0] if groups else words
+        head_i, complement = self._head(main)
+        head = main[head_i]
+        hclass = head.cls
+        # A quantity, number or collective with "of": read through to the phrase after it.
+        if (
+            hclass in ("quantifier", "collective", "quantified", "indefinite")
+            and complement
+            and complement[0].low == "of"
+            and len(complement) > 1
+        ):
+            inner = complement[1:]
+            inner_i, inner_comp = self._head(inner)
+            if inner[inner_i].cls is not None or self.is_name(inner[inner_i]):
+                main = main[: head_i + 1] + inner
+                head_i, complement = head_i + 1 + inner_i, inner_comp
+                head = main[head_i]
+                hclass = head.cls
+        named_head = hclass is None and self.is_name(head)
+        if hclass is None:
+            hclass = "name" if named_head else "other"
+        pre = main[:head_i]
+        first = main[0].cls if len(main) > 1 else None
+        if first in ("definite", "possessive", "indefinite", "quantified"):
+            determiner = first
+        elif first in ("quantifier", "collective") or main[0].low.isdigit():
+            determiner = "quantified"
+        elif any(w.low.endswith("'s") for w in pre):
+            determiner = "possessive"
+        else:
+            determiner = "bare"
+        low = head.low
+        modifiers = [w for w in pre if w.cls not in _DETERMINER_CLASSES]
+        named_modifier = any(self.is_name(w) for w in pre)
+        named_complement = any(self.is_name(w) for w in complement)
+        affiliation = any(w.cls == "affiliation_adjective" for w in pre) or (
+            bool(complement)
+            and any(
+                label == "affiliation" and head.start <= s and e <= span[1]
+                for s, e, label in self.terms_at(head.start)
+            )
+        )
+        mixed = len(groups) > 1 and any(
+            self.is_name(g[self._head(g)[0]]) and g[self._head(g)[0]].cls is None for g in groups
+        )
+        return Parts(
+            head=low,
+            head_class=hclass,
+            single=len(words) == 1,
+            determiner=determiner,
+            number=_number(low),
+            named_head=named_head,
+            named_modifier=named_modifier,
+            named_complement=named_complement,
+            qualified=bool(modifiers) or bool(complement),
+            affiliation=affiliation,
+            mixed=mixed,
+            head_end=head.start + len(head.text),
+        )
+
+    def _one_word(self, w: _Word) -> Parts:
+        """The parts of a one-word source."""
+        c = w.cls
+        named = c is None and self.is_name(w)
+        low = w.low
+        return _one_part(
+            low, c or ("name" if named else "other"), named=named, head_end=w.start + len(w.text)
+        )
+
+    def _coordinated_modifiers(self, groups: list[list[_Word]]) -> bool:
+        """Whether two parts are modifiers of the second part's head rather than two sources.
+
+        The first part has no determiner and is either adjectives with a class (party, place:
+        "Democratic and independent analysts") or names ("White House and Pentagon
+        spokesmen") while the second part is names before a class noun.
+        """
+        if len(groups) != 2:
+            return False
+        first, second = groups
+        head = second[-1]
+        if head.cls in (None, "party") or len(second) < 2:
+            return False
+        adjectives = all(w.cls in ("party", "place_adjective") for w in first)
+        if adjectives:
+            return True
+        capitalised = all(w.text[:1].isupper() and w.cls not in _DETERMINER_CLASSES for w in first)
+        return capitalised and all(w.text[:1].isupper() for w in second[:-1])
+
+    def _head(self, words: list[_Word]) -> tuple[int, list[_Word]]:
+        """Index of the head word (last before a connector) and the complement after it.
+
+        A lower-case "-ing" participle also starts a complement ("Republicans *seeking* the
+        presidency").
+        """
+        for i, w in enumerate(words):
+            if i > 0 and (
+                w.cls in ("connector", "relative")
+                or (w.text.islower() and w.low.endswith("ing") and len(w.low) > 5 and w.cls is None)
+            ):
+                return i - 1, words[i:]
+        return len(words) - 1, []
+
+    # -- context --
+
+    def _sentence_bounds(self, offset: int) -> Segment | None:
+        sent_i = self.doc.sentence_index(offset)
+        return None if sent_i is None else self.doc.sentences[sent_i]
+
+    def _outlet_spans(self) -> tuple[list[int], list[Segment]]:
+        """Outlet names of the whole text (one scan, made on first use), with their starts."""
+        if self._outlets is None:
+            spans = [(m.start, m.end) for m in self.typer.outlets.matches(self.text)]
+            self._outlets = ([st for st, _ in spans], spans)
+        return self._outlets
+
+    def outlets_in(self, bounds: Segment) -> list[Segment]:
+        """Outlet names starting inside ``bounds``."""
+        starts, spans = self._outlet_spans()
+        return spans[bisect_left(starts, bounds[0]) : bisect_left(starts, bounds[1])]
+
+    def is_outlet(self, span: Segment) -> bool:
+        """Whether a span contains (or is) a news outlet's name (or part of one)."""
+        starts, spans = self._outlet_spans()
+        i = bisect_left(starts, span[1])
+        return any(span[0] < e for _s, e in spans[max(0, i - 3) : i])
+
+    def last_outlet_before(self, offset: int) -> Segment | None:
+        """The latest outlet name in the text before ``offset`` (the referent of 'the paper')."""
+        starts, spans = self._outlet_spans()
+        for o in reversed(spans[: bisect_left(starts, offset)]):
+            if o[1] <= offset:
+                return o
+        return None
+
+    def terms_at(self, offset: int) -> list[tuple[int, int, str | None]]:
+        """Anonymity-lexicon matches (start, end, label) in the sentence at ``offset``.
+
+        The whole text is matched once, on first use; a sentence's matches are a slice of it.
+        """
+        if self._terms is None:
+            found = [
+                (m.start, m.end, m.entry.label) for m in self.typer.anonymity.matches(self.text)
+            ]
+            self._terms = ([t[0] for t in found], found)
+        bounds = self._sentence_bounds(offset)
+        if bounds is None:
+            return []
+        starts, terms = self._terms
+        return terms[bisect_left(starts, bounds[0]) : bisect_left(starts, bounds[1])]
+
+    def has_marker(self, offset: int) -> bool:
+        """Whether the sentence at ``offset`` says a source is deliberately unnamed."""
+        return any(lb == "marker" for _s, _e, lb in self.terms_at(offset))
+
+    def reason(self, offset: int) -> Segment | None:
+        """The stated reason for anonymity in the sentence at ``offset``, to its clause end."""
+        bounds = self._sentence_bounds(offset)
+        if bounds is None:
+            return None
+        e = bounds[1]
+        for rs, _re, label in self.terms_at(offset):
+            if label == "reason":
+                end = rs
+                while end < e and self.text[end] not in ",.;—–)":
+                    end += 1
+                return (rs, end)
+        return None
+
+    def appositive_of(self, span: Segment, parts: Parts) -> tuple[Segment, str] | None:
+        """The name a role phrase stands in apposition to, taken as what it refers to.
+
+        "Jared Bernstein, *a former adviser*": the phrase after the comma describes the name.
+        """
+        if parts.named_head or parts.single or parts.determiner not in ("indefinite", "definite"):
+            return None
+        m = _APPOSITION.search(self.text, max(0, span[0] - 80), span[0])
+        if m is None:
+            return None
+        names = self.words((m.start(1), m.end(1)))
+        if len(names) < 2 or not all(self.is_name(w) for w in names):
+            return None
+        return (m.start(1), m.end(1)), "on_record"
+
+    def named_before(self, offset: int, head: str) -> Segment | None:
+        """A full name the article gave earlier with this head noun, if any.
+
+        "columnist Ai Jun" or "Ai Jun, the columnist" before a definite "the columnist": the
+        name it refers back to (the latest such name within reach).
+        """
+        start = max(0, offset - _ANAPHORA_REACH)
+        for h in reversed(self._head_places(head, start, offset)):
+            name = self._name_beside(h, len(head), document=False)
+            if name is not None and name[1] <= offset:
+                return name
+        return None
+
+    def later_named(self, span: Segment, parts: Parts) -> bool:
+        """Whether a vague singular first mention is named in full after it (cataphora).
+
+        The head noun again next to a full name of two or more capitalised words: "A
+        spokeswoman said … spokeswoman Jennifer Palmieri …", "… Jennifer Palmieri, the
+        campaign's spokeswoman"; for a poll, report or study, a name before the head noun ("a
+        new poll … The Huffington Post-Morning Consult poll"). The name is looked for within
+        the next few hundred characters, or anywhere in the article for a mention in its
+        headline ("Judge rejects …", "Poll: …").
+        """
+        if (
+            parts.named_head
+            or parts.named_modifier
+            or parts.number == "plural"
+            or parts.determiner not in ("indefinite", "bare")
+            or parts.head_class not in ("insider", "role", "title", "document")
+        ):
+            return False
+        reach = len(self.text) if self.in_headline(span) else _CATAPHORA_REACH
+        document = parts.head_class == "document"
+        return any(
+            self._name_beside(h, len(parts.head), document=document) is not None
+            for h in self._head_places(parts.head, span[1], span[1] + reach)
+        )
+
+    def _head_places(self, head: str, start: int, end: int) -> list[int]:
+        """Where ``head`` occurs as a whole word (any case) in ``text[start:end]``."""
+        lowered = self.lowered()
+        out: list[int] = []
+        i = lowered.find(head, start, end)
+        while i >= 0:
+            after = i + len(head)
+            if (i == 0 or not lowered[i - 1].isalnum()) and (
+                after >= len(lowered) or not lowered[after].isalnum()
+            ):
+                out.append(i)
+            i = lowered.find(head, i + 1, end)
+        return out
+
+    def _name_beside(self, at: int, length: int, *, document: bool) -> Segment | None:
+        """A full name next to the head noun at ``at``, if any.
+
+        After it ("spokeswoman Jennifer Palmieri") or before it with a comma ("Jennifer
+        Palmieri, the spokeswoman"); for a document, right before it ("the Marist College poll").
+        """
+        text = self.text
+        if document:
+            m = _NAME_BEFORE_HEAD.search(text, max(0, at - _NAME_WINDOW), at)
+            return None if m is None else (m.start(1), m.end(1))
+        m = _NAME_AFTER.match(text, at + length)
+        if m is not None:
+            return (m.start(1), m.end(1))
+        m = _NAME_THEN_HEAD.search(text, max(0, at - _NAME_WINDOW), at)
+        return None if m is None else (m.start(1), m.end(1))
+
+    def lowered(self) -> str:
+        """The text lower-cased, when that keeps every offset (else the text itself)."""
+        if self._lowered is None:
+            low = self.text.lower()
+            self._lowered = low if len(low) == len(self.text) else self.text
+        return self._lowered
+
+    def in_headline(self, span: Segment) -> bool:
+        """Whether a span lies in the headline: a first paragraph of one short sentence."""
+        paragraphs = self.doc.paragraphs
+        if not paragraphs:
+            return False
+        p_start, p_end = paragraphs[0]
+        if not (p_start <= span[0] < p_end) or p_end - p_start > _HEADLINE_LENGTH:
+            return False
+        return sum(1 for _ in self.doc.sentences_in(p_start, p_end)) <= 1
+
+
+_NAME = r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)+"
+"""Two or more capitalised words: a full name."""
+_APPOSITION = re.compile(rf"({_NAME}),\s*$")
+_NAME_WINDOW = 80
+"""How far before a head noun (characters) a name beside it may start."""
+_NAME_AFTER = re.compile(rf"(?:,\s*|\s+)({_NAME})")
+_NAME_THEN_HEAD = re.compile(rf"({_NAME}),\s+(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){{0,4}}$")
+_NAME_BEFORE_HEAD = re.compile(rf"({_NAME})\s+$")
+_ANAPHORA_REACH = 2_000
+"""How far back (characters) a definite description looks for the name it stands for."""
+
+_first = itemgetter(0)
+
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c in "'’"
+
+
+_PARTS = frozenset(Parts._fields)
+
+_DETERMINER_CLASSES = frozenset(
+    ("definite", "possessive", "indefinite", "quantified", "quantifier", "collective")
+)
+_PERSON_BAR = frozenset(("organisation", "document", "vague_media", "outlet_noun", "unspecified"))
+
+
+class _History:
+    """The sources typed so far, kept as the latest one for each look-up a later mention makes.
+
+    Each look-up gives the most recent earlier source that qualifies, in constant time.
+
+    Attributes:
+        person: The latest source a "he" or "she" can refer to (singular; a name, a title or a
+            role, not a body or a text), with its kind.
+        group: The latest source a "they" can refer to (plural, or a body), with its kind.
+        thing: The latest body, text or outlet an "it" can refer to, with its kind.
+        by_word: The latest source of several words, by its last word ("Smith" → "John
+            Smith"), and the latest source by its head ("the official" → "a senior official").
+    """
+
+    def __init__(self) -> None:
+        """Start with no sources."""
+        self.person: tuple[Segment, str] | None = None
+        self.group: tuple[Segment, str] | None = None
+        self.thing: tuple[Segment, str] | None = None
+        self.surname: dict[str, tuple[Segment, str]] = {}
+        self.head: dict[str, tuple[Segment, str]] = {}
+
+    def add(self, span: Segment, kind: str, parts: Parts) -> None:
+        """Record a typed source."""
+        if parts.head_class.startswith("pronoun") or parts.head_class == "relative":
+            return
+        entry = (span, kind)
+        body = parts.head_class in _PERSON_BAR or parts.head_class == "collective"
+        if parts.number == "plural" or body:
+            self.group = entry
+        elif not parts.single or parts.named_head or parts.head_class in ("title", "insider"):
+            self.person = entry
+        if body or parts.head_class == "name":
+            self.thing = entry
+        if not parts.single and parts.named_head:
+            self.surname[parts.head] = entry
+        self.head[_singular(parts.head)] = entry
+
+    def antecedent(self, doc: _Doc, span: Segment, parts: Parts) -> tuple[Segment, str] | None:
+        """The earlier mention a pronoun, surname or definite description refers to."""
+        hc = parts.head_class
+        if parts.single:
+            if hc == "pronoun_person":
+                return self.person
+            if hc == "pronoun_group":
+                return self.group
+            if hc == "pronoun_thing":
+                return self.thing
+            if parts.named_head:
+                return self.surname.get(parts.head)
+            return None
+        if parts.determiner != "definite" or parts.named_head or parts.named_modifier:
+            return None
+        if hc == "document":
+            return None  # "the report": identified by the article whatever its first mention
+        if hc == "outlet_noun" and parts.number == "singular":
+            outlet = doc.last_outlet_before(span[0])
+            return (outlet, "on_record") if outlet is not None else None
+        found = self.head.get(_singular(parts.head))
+        if found is None and parts.number == "singular":
+            named = doc.named_before(span[0], parts.head)
+            if named is not None:
+                return (named, "on_record")
+        return found
+
+
+def _one_part(head: str, head_class: str, *, named: bool, head_end: int) -> Parts:
+    """The parts of a phrase that is its head alone."""
+    return Parts(
+        head=head,
+        head_class=head_class,
+        single=True,
+        determiner="bare",
+        number=_number(head),
+        named_head=named,
+        named_modifier=False,
+        named_complement=False,
+        qualified=False,
+        affiliation=False,
+        mixed=False,
+        head_end=head_end,
+    )
+
+
+def _number(low: str) -> str:
+    """``plural`` for a word that looks plural ("officials"), else ``singular``."""
+    plural = low.endswith("s") and not low.endswith(_PLURAL_NOT) and len(low) > 3
+    return "plural" if plural else "singular"
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith(_PLURAL_NOT) else word

@@ -1,0 +1,420 @@
+"""Attribution rules as data: ids, priorities, parts, patterns over word classes, and examples.
+
+The rules live in ``lexicons/rules/attribution.toml``. Each rule has an id (the ``rule`` of every
+relation it builds), a priority (the order in which the engine tries it), the parts it fills
+(``source``, ``cue``, ``content``, ``via``), a description, and example sentences that should and
+should not give a relation; the examples run as tests. Two actions:
+
+* ``relation`` rules build a relation; the engine's code carries them out in priority order.
+* ``veto`` rules say when a cue word is no attribution. Each is a **pattern over the token view**
+  of a sentence, run by the one generic matcher here, in the spirit of spaCy's ``Matcher`` and
+  NLTK's ``RegexpParser``: a pattern is a sequence of token tests, each in brackets, with an
+  optional quantifier (``?``, ``*``, ``+``, ``{m,n}``) and an optional part name (``cue:[…]``).
+  A test is a ``|``-separated list of alternatives, each a ``&``-joined list of features, any
+  of them negated with ``!``; ``[*]`` is any token. The features of a token are its word
+  classes (the labels of ``word_classes.toml``, pronoun classes as ``pronoun_<class>``) and the
+  shape features of :data:`SHAPES`. A veto matches when its ``cue`` part is the cue's first word.
+
+The token view around a cue covers the words of its sentence that the patterns can reach: each
+word becomes the string of its feature codes (one character per feature, computed once per
+document) followed by a separator, and every pattern is compiled to one regular expression over
+that string.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from bisect import bisect_right
+from collections.abc import Sequence
+from pathlib import Path
+
+import attrs
+
+from reliability.errors import LexiconError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+from reliability.lexicon import shipped_dir
+
+__all__ = [
+    "ACTIONS",
+    "PARTS",
+    "PREFIX",
+    "SHAPES",
+    "Example",
+    "Rule",
+    "RuleSet",
+    "TokenView",
+    "rules_path",
+]
+
+PARTS = ("source", "cue", "content", "via")
+"""The named parts a rule may fill."""
+
+ACTIONS = ("relation", "veto")
+"""What a rule does: build a relation, or say that a cue word is none."""
+
+SHAPES: dict[str, str] = {
+    "cue": "a cue of the attribution_cues lexicon starts at the word",
+    "verb_cue": "a cue that the verb rules handle (not agentless, preposition, phrase or noun)",
+    "weak_cue": "a cue of weight below 1, which needs an agent",
+    "space_after": "only white space separates the word from the next",
+    "genitive": "the word ends in 's and is no contraction ('Trump's')",
+    "negation": "the word is or ends in a negation ('not', 'didn't')",
+    "adverb_or_aux": "an auxiliary or an adverb in -ly that can stand in a verb group",
+    "participle": "the word ends in -ing",
+    "veiled": "the word lies inside an anonymity marker or reason of the anonymity lexicon",
+}
+"""Token features that are not word classes, with what they mean."""
+
+_SEP = "\x00"
+_FIELDS = {"id", "action", "priority", "parts", "description", "pattern", "examples"}
+_EXAMPLE_FIELDS = {"text", "cue", "source", "content", "via", "match"}
+_TEST = re.compile(r"\[([^\]]*)\]([?*+]|\{\d+(?:,\d+)?\})?")
+_PART = re.compile(r"([a-z]+):$")
+
+
+def rules_path() -> Path:
+    """The shipped rules file."""
+    return shipped_dir() / "rules" / "attribution.toml"
+
+
+@attrs.frozen
+class Example:
+    """An example sentence of a rule.
+
+    Attributes:
+        text: The sentence.
+        cue: Text the relation's cue contains (case-insensitive).
+        match: Whether the cue should give a relation (``True``) or none (``False``).
+        source: The source's exact text, where the example fixes it.
+        content: The content's exact text, where the example fixes it.
+        via: The via's exact text, where the example fixes it.
+    """
+
+    text: str
+    cue: str
+    match: bool
+    source: str | None = None
+    content: str | None = None
+    via: str | None = None
+
+
+@attrs.frozen
+class Rule:
+    """One attribution rule (see the module docstring).
+
+    Attributes:
+        id: The rule id, as relations and explanations record it.
+        action: ``relation`` or ``veto``.
+        priority: Lower runs first.
+        parts: The parts the rule fills.
+        description: What the rule does, in plain words.
+        pattern: The pattern over the token view (veto rules).
+        examples: Sentences that should and should not give a relation.
+        compiled: The pattern compiled over the token codes.
+        before: The most tokens the pattern has before its ``cue`` part (-1: unbounded).
+        after: The most tokens it has after it (-1: unbounded).
+        cue_needs: Features the ``cue`` token must have for the pattern to match at all.
+    """
+
+    id: str
+    action: str
+    priority: int
+    parts: tuple[str, ...]
+    description: str
+    pattern: str | None = None
+    examples: tuple[Example, ...] = ()
+    compiled: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
+    before: int = attrs.field(default=-1, eq=False, repr=False)
+    after: int = attrs.field(default=-1, eq=False, repr=False)
+    cue_needs: frozenset[str] = attrs.field(default=frozenset(), eq=False, repr=False)
+
+    def features(self) -> set[str]:
+        """The features the pattern tests."""
+        if self.pattern is None:
+            return set()
+        out: set[str] = set()
+        for m in _TEST.finditer(self.pattern):
+            for alt in m.group(1).split("|"):
+                out.update(f.strip().lstrip("!") for f in alt.split("&") if f.strip() != "*")
+        return out
+
+
+@attrs.frozen
+class TokenView:
+    """The feature codes of a sentence's words, as one string a compiled pattern runs over.
+
+    Attributes:
+        first: Index (in the Document's words) of the sentence's first word.
+        codes: Each word's feature codes followed by a separator.
+        offsets: Where each word's codes start in ``codes``.
+    """
+
+    first: int
+    codes: str
+    offsets: tuple[int, ...]
+
+    @classmethod
+    def of(cls, first: int, words: Sequence[str]) -> TokenView:
+        """A view from each word's code string (``words[i]`` is word ``first + i``)."""
+        offsets: list[int] = []
+        pos = 0
+        for w in words:
+            offsets.append(pos)
+            pos += len(w) + 1
+        return cls(first, _SEP.join(words) + _SEP if words else "", tuple(offsets))
+
+    def token_at(self, offset: int) -> int:
+        """The index (in the Document's words) of the token whose codes hold ``offset``."""
+        return self.first + bisect_right(self.offsets, offset) - 1
+
+
+@attrs.frozen
+class RuleSet:
+    """The attribution rules, with the veto patterns compiled over a feature alphabet.
+
+    Attributes:
+        rules: Every rule, by priority.
+        codes: The one-character code of each feature.
+    """
+
+    rules: tuple[Rule, ...]
+    codes: dict[str, str]
+
+    @classmethod
+    def load(cls, path: str | Path, features: Sequence[str]) -> RuleSet:
+        """Read and validate a rules file; ``features`` are the token features there are.
+
+        Raises:
+            LexiconError: The file is unreadable or a rule is invalid (the message names the
+                rule and field).
+        """
+        name = str(path)
+        try:
+            raw = tomllib.loads(Path(path).read_text("utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise LexiconError(name, f"cannot read the rules: {exc}") from None
+        codes = {f: chr(0xE000 + i) for i, f in enumerate(features)}
+        rules = [_rule(r, i, name, codes) for i, r in enumerate(raw.get("rules", []))]
+        if not rules:
+            raise LexiconError(name, "no [[rules]]", field="rules")
+        seen: set[str] = set()
+        for i, r in enumerate(rules):
+            if r.id in seen:
+                raise LexiconError(name, f"duplicate rule id {r.id!r}", field=f"rules[{i}] id")
+            seen.add(r.id)
+        return cls(tuple(sorted(rules, key=lambda r: (r.priority, r.id))), codes)
+
+    def get(self, rule_id: str) -> Rule:
+        """The rule of an id; the error lists the known ids."""
+        for r in self.rules:
+            if r.id == rule_id:
+                return r
+        raise KeyError(f"no rule {rule_id!r}; known: {', '.join(r.id for r in self.rules)}")
+
+    @property
+    def vetoes(self) -> tuple[Rule, ...]:
+        """The veto rules, by priority."""
+        return tuple(r for r in self.rules if r.action == "veto")
+
+    def features(self) -> frozenset[str]:
+        """The token features that some veto pattern tests (the view computes only these)."""
+        return frozenset(f for r in self.vetoes for f in r.features())
+
+    def veto(self, view: TokenView, token: int, rules: Sequence[Rule] | None = None) -> Rule | None:
+        """The first veto rule whose ``cue`` part is word ``token`` of the view, if any.
+
+        A pattern is tried from each token before the cue that its prefix can reach (at most
+        :data:`PREFIX` for an unbounded one), nearest first.
+        """
+        i = token - view.first
+        target = view.offsets[i]
+        for rule in self.vetoes if rules is None else rules:
+            assert rule.compiled is not None
+            reach = PREFIX if rule.before < 0 else rule.before
+            for s in range(i, max(-1, i - reach - 1), -1):
+                m = rule.compiled.match(view.codes, view.offsets[s])
+                if m is not None and m.start("cue") == target:
+                    return rule
+        return None
+
+
+PREFIX = 8
+"""How many tokens before a cue a pattern with a variable prefix may start."""
+
+
+def _rule(raw: object, index: int, path: str, codes: dict[str, str]) -> Rule:
+    if not isinstance(raw, dict):
+        raise LexiconError(path, "must be a table", field=f"rules[{index}]")
+    unknown = sorted(set(raw) - _FIELDS)
+    if unknown:
+        raise LexiconError(
+            path,
+            f"unknown field (known: {', '.join(sorted(_FIELDS))})",
+            field=f"rules[{index}] {unknown[0]}",
+        )
+    rule_id = raw.get("id")
+    if not isinstance(rule_id, str) or not re.fullmatch(r"attribution\.[a-z_.]+", rule_id):
+        raise LexiconError(path, "must be 'attribution.<name>'", field=f"rules[{index}] id")
+    action = raw.get("action", "relation")
+    if action not in ACTIONS:
+        raise LexiconError(
+            path, f"must be one of {', '.join(ACTIONS)}", field=f"rules[{index}] action"
+        )
+    priority = raw.get("priority")
+    if not isinstance(priority, int) or isinstance(priority, bool):
+        raise LexiconError(path, "must be an integer", field=f"rules[{index}] priority")
+    parts = raw.get("parts", [])
+    if not isinstance(parts, list) or not parts or any(p not in PARTS for p in parts):
+        raise LexiconError(
+            path, f"must list parts among {', '.join(PARTS)}", field=f"rules[{index}] parts"
+        )
+    description = raw.get("description")
+    if not isinstance(description, str) or not description.strip():
+        raise LexiconError(path, "must be a non-empty string", field=f"rules[{index}] description")
+    pattern = raw.get("pattern")
+    compiled, before, after = None, -1, -1
+    if action == "veto":
+        if not isinstance(pattern, str):
+            raise LexiconError(path, "a veto rule needs a pattern", field=f"rules[{index}] pattern")
+        try:
+            compiled, before, after = _compile(pattern, codes)
+        except ValueError as exc:
+            raise LexiconError(path, str(exc), field=f"rules[{index}] pattern") from None
+    elif pattern is not None:
+        raise LexiconError(path, "only veto rules have a pattern", field=f"rules[{index}] pattern")
+    examples = tuple(_example(e, index, path) for e in raw.get("examples", []))
+    if not any(e.match for e in examples) and action == "relation":
+        raise LexiconError(
+            path, "a relation rule needs an example that matches", field=f"rules[{index}] examples"
+        )
+    if not any(not e.match for e in examples) and action == "veto":
+        raise LexiconError(
+            path, "a veto rule needs an example it rejects", field=f"rules[{index}] examples"
+        )
+    return Rule(
+        rule_id,
+        action,
+        priority,
+        tuple(parts),
+        description.strip(),
+        pattern,
+        examples,
+        compiled,
+        before,
+        after,
+        _cue_needs(pattern) if pattern is not None else frozenset(),
+    )
+
+
+def _example(raw: object, index: int, path: str) -> Example:
+    if (
+        not isinstance(raw, dict)
+        or not isinstance(raw.get("text"), str)
+        or not isinstance(raw.get("cue"), str)
+    ):
+        raise LexiconError(
+            path, "each example needs a text and a cue", field=f"rules[{index}] examples"
+        )
+    unknown = sorted(set(raw) - _EXAMPLE_FIELDS)
+    if unknown:
+        raise LexiconError(
+            path, f"example field {unknown[0]!r} is unknown", field=f"rules[{index}] examples"
+        )
+    return Example(
+        raw["text"],
+        raw["cue"],
+        bool(raw.get("match", True)),
+        raw.get("source"),
+        raw.get("content"),
+        raw.get("via"),
+    )
+
+
+def _compile(pattern: str, codes: dict[str, str]) -> tuple[re.Pattern[str], int, int]:
+    """Compile a pattern to a regex over token codes.
+
+    Returns:
+        The regex, and the most tokens that stand before and after the ``cue`` part (-1 where
+        a quantifier leaves the number unbounded).
+    """
+    out: list[str] = []
+    pos = 0
+    before = after = 0
+    fixed = fixed_after = True
+    seen_cue = False
+    for m in _TEST.finditer(pattern):
+        lead = pattern[pos : m.start()].strip()
+        pos = m.end()
+        name = None
+        if lead:
+            pm = _PART.fullmatch(lead)
+            if pm is None or pm.group(1) not in PARTS:
+                raise ValueError(f"unexpected {lead!r} before a token test (a part name is 'cue:')")
+            name = pm.group(1)
+        token = _token(m.group(1), codes)
+        quant = m.group(2) or ""
+        width = _width(quant)
+        piece = f"(?:{token}){quant}"
+        if name is not None:
+            piece = f"(?P<{name}>{piece})"
+        if name == "cue":
+            seen_cue = True
+        elif not seen_cue:
+            fixed = fixed and width >= 0
+            before += max(width, 0)
+        else:
+            fixed_after = fixed_after and width >= 0
+            after += max(width, 0)
+        out.append(piece)
+    if pattern[pos:].strip():
+        raise ValueError(f"unexpected {pattern[pos:].strip()!r} at the end")
+    if not seen_cue:
+        raise ValueError("a veto pattern needs a 'cue:' part")
+    return re.compile("".join(out)), before if fixed else -1, after if fixed_after else -1
+
+
+def _cue_needs(pattern: str) -> frozenset[str]:
+    """The features every alternative of the pattern's ``cue`` test requires."""
+    m = re.search(r"cue:\[([^\]]*)\]", pattern)
+    if m is None:
+        return frozenset()
+    needs = [
+        {f.strip() for f in alt.split("&") if f.strip() and not f.strip().startswith("!")}
+        for alt in m.group(1).split("|")
+    ]
+    return frozenset(set.intersection(*needs) - {"*"})
+
+
+def _width(quant: str) -> int:
+    """The most tokens a quantified test can take: 1, its bound, or -1 when unbounded."""
+    if quant in {"", "?"}:
+        return 1
+    if quant in ("*", "+"):
+        return -1
+    low, _, high = quant[1:-1].partition(",")
+    return int(high or low)
+
+
+def _token(test: str, codes: dict[str, str]) -> str:
+    """The regex of one token test: lookaheads over the token's codes, then the token."""
+    body = f"[^{_SEP}]*"
+    if test.strip() == "*":
+        return f"{body}{_SEP}"
+    alts = []
+    for alt in test.split("|"):
+        looks = []
+        for raw in alt.split("&"):
+            neg = raw.strip().startswith("!")
+            feature = raw.strip().lstrip("!").strip()
+            if feature not in codes:
+                raise ValueError(f"unknown feature {feature!r} (known: {', '.join(codes)})")
+            looks.append(f"(?{'!' if neg else '='}{body}{re.escape(codes[feature])})")
+        if not looks:
+            raise ValueError(f"empty token test [{test}]")
+        alts.append("".join(looks))
+    return f"(?:{'|'.join(alts)}){body}{_SEP}"

@@ -1,0 +1,187 @@
+"""Attribution rules and word classes as data: every rule's examples, every class used, the matcher."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import attrs
+import pytest
+
+from reliability.document import Document
+from reliability.errors import LexiconError
+from reliability.lexicon import LexiconSet, load_shipped
+from reliability.scorers._attribution import extract
+from reliability.scorers._attribution.classes import WordClasses
+from reliability.scorers._attribution.extract import Extractor, Found
+from reliability.scorers._attribution.rules import (
+    SHAPES,
+    Example,
+    Rule,
+    RuleSet,
+    TokenView,
+    rules_path,
+)
+
+EXTRACTOR = Extractor(LexiconSet.default())
+RULES = EXTRACTOR.rules
+EXAMPLES = [(r, e) for r in RULES.rules for e in r.examples]
+SOURCE = Path(extract.__file__).read_text("utf-8")
+
+
+def _text(text: str, span: tuple[int, int] | None) -> str | None:
+    return None if span is None else text[span[0] : span[1]]
+
+
+def _with_cue(text: str, found: list[Found], cue: str) -> list[Found]:
+    return [f for f in found if cue.lower() in text[f.cue[0] : f.cue[1]].lower()]
+
+
+class TestExamples:
+    @pytest.mark.parametrize(
+        ("rule", "example"),
+        EXAMPLES,
+        ids=[f"{r.id}:{'+' if e.match else '-'}:{e.text[:30]}" for r, e in EXAMPLES],
+    )
+    def test_example(self, rule: Rule, example: Example) -> None:
+        """A rule's example gives (or does not give) its relation, with the parts it names."""
+        found, vetoed = EXTRACTOR.explain(Document.from_text(example.text))
+        hits = _with_cue(example.text, found, example.cue)
+        if not example.match:
+            assert not hits, [(_text(example.text, f.cue), f.rule) for f in hits]
+            if rule.action == "veto":
+                assert any(
+                    rule_id == rule.id and example.cue.lower() in example.text[s:e].lower()
+                    for rule_id, (s, e) in vetoed
+                ), vetoed
+            return
+        assert hits, [(_text(example.text, f.cue), f.rule) for f in found]
+        f = hits[0]
+        if rule.action == "relation":
+            assert f.rule == rule.id
+        for part in ("source", "content", "via"):
+            want = getattr(example, part)
+            if want is not None:
+                assert _text(example.text, getattr(f, part)) == want, part
+
+    def test_every_rule_has_both_kinds_of_examples_or_its_own(self) -> None:
+        """Relation rules show a match, veto rules a rejection (the loader insists)."""
+        for r in RULES.rules:
+            assert any(e.match == (r.action == "relation") for e in r.examples), r.id
+
+
+class TestEveryRuleAndClassIsUsed:
+    def test_rule_ids_in_code_are_in_the_data(self) -> None:
+        """Each rule id the engine writes is a rule of the file, and each relation rule is
+        written by the engine."""
+        in_code = set(re.findall(r'"(attribution\.[a-z_]+)"', SOURCE))
+        relation_ids = {r.id for r in RULES.rules if r.action == "relation"}
+        assert in_code <= {r.id for r in RULES.rules}
+        assert relation_ids <= in_code
+
+    def test_every_word_class_is_read(self) -> None:
+        """A class of the lexicon that neither the engine nor a pattern reads fails."""
+        patterns = set().union(*(r.features() for r in RULES.rules))
+        classes = [f.name for f in attrs.fields(WordClasses) if f.name != "pronouns"]
+        code = SOURCE + Path(extract.__file__).with_name("classes.py").read_text("utf-8")
+        unused = [
+            c
+            for c in classes
+            if c not in patterns and not re.search(rf"\.{c}\b", code.replace("WordClasses", ""))
+        ]
+        assert unused == []
+
+    def test_every_shape_feature_is_tested_by_a_pattern(self) -> None:
+        """A shape feature no pattern tests is dead weight."""
+        patterns = set().union(*(r.features() for r in RULES.rules))
+        assert set(SHAPES) <= patterns
+
+    def test_every_lexicon_label_is_a_class(self) -> None:
+        """The labels the word-class lexicon declares are exactly the engine's classes."""
+        lexicon = load_shipped("word_classes")
+        classes = {f.name for f in attrs.fields(WordClasses) if f.name != "pronouns"}
+        pronouns = {lab for lab in lexicon.labels if lab.startswith("pronoun_")}
+        assert set(lexicon.labels) == classes | pronouns
+        assert {e.label for e in lexicon.entries} == set(lexicon.labels)
+
+    def test_nothing_in_code_is_keyed_by_an_entry_id(self) -> None:
+        """The engine never compares a lexicon entry's id."""
+        assert ".entry.id" not in SOURCE and "entry.id " not in SOURCE
+
+
+class TestWordClassesAreData:
+    def test_a_users_class_word_changes_the_rules(self) -> None:
+        """Adding a word to a class through the lexicon set changes what the engine does."""
+        text = "Ministers would hardly-ever support the bill."
+        base = LexiconSet.default()
+        lexicon = base["word_classes"]
+        extra = attrs.evolve(
+            lexicon.entries[0], id="modal-hardly-ever", term="hardly-ever", label="modal"
+        )
+        edited = attrs.evolve(lexicon, entries=(*lexicon.entries, extra))
+        others = [lex for lex in base if lex.id != "word_classes"]
+        before = Extractor(base).explain(Document.from_text(text))[1]
+        after = Extractor(LexiconSet([*others, edited])).explain(Document.from_text(text))[1]
+        assert before == []
+        assert [rule for rule, _span in after] == ["attribution.not_hypothetical"]
+
+    def test_unknown_label_is_an_error_naming_the_entry(self) -> None:
+        """A word-class entry with a label that is no class is refused with its position."""
+        lexicon = load_shipped("word_classes")
+        bad = attrs.evolve(lexicon.entries[3], label="adjectiv")
+        edited = attrs.evolve(lexicon, entries=(*lexicon.entries[:3], bad, *lexicon.entries[4:]))
+        with pytest.raises(LexiconError, match=r"entries\[3\] label: 'adjectiv' is no word class"):
+            WordClasses.from_lexicons([edited])
+
+
+class TestMatcher:
+    FEATURES = ("modal", "negation", "adverb_or_aux", "cue", "weak_cue")
+
+    def _rules(self, tmp_path: Path, pattern: str) -> RuleSet:
+        path = tmp_path / "rules.toml"
+        path.write_text(
+            "[[rules]]\n"
+            'id = "attribution.not_test"\naction = "veto"\npriority = 1\nparts = ["cue"]\n'
+            'description = "test"\n'
+            f"pattern = {pattern!r}\n"
+            'examples = [{ text = "x", cue = "x", match = false }]\n',
+            "utf-8",
+        )
+        return RuleSet.load(path, self.FEATURES)
+
+    def _view(self, rules: RuleSet, tokens: list[list[str]]) -> TokenView:
+        return TokenView.of(10, ["".join(rules.codes[f] for f in t) for t in tokens])
+
+    def test_pattern_matches_with_a_variable_prefix(self, tmp_path: Path) -> None:
+        """'[modal] [adverb_or_aux]{0,3} cue:[cue]' finds the cue after 0 to 3 adverbs."""
+        rules = self._rules(tmp_path, "[modal & !negation] [adverb_or_aux]{0,3} cue:[cue]")
+        view = self._view(rules, [["modal"], ["adverb_or_aux"], ["adverb_or_aux"], ["cue"]])
+        assert rules.veto(view, 13) is not None
+        assert rules.veto(view, 12) is None  # word 12 is no cue
+        negated = self._view(rules, [["modal", "negation"], ["cue"]])
+        assert rules.veto(negated, 11) is None
+
+    def test_alternatives_and_any_token(self, tmp_path: Path) -> None:
+        """'|' joins alternatives, '[*]' is any token, and the cue must be the word asked."""
+        rules = self._rules(tmp_path, "[modal | negation] [*] cue:[cue & weak_cue]")
+        view = self._view(rules, [["negation"], [], ["cue", "weak_cue"], ["cue"]])
+        assert rules.veto(view, 12) is not None
+        assert rules.veto(view, 13) is None
+
+    @pytest.mark.parametrize(
+        ("pattern", "message"),
+        [
+            ("[modal] [cue]", "needs a 'cue:' part"),
+            ("[modal] cue:[adjective]", "unknown feature 'adjective'"),
+            ("[modal] speaker:[cue]", "a part name is 'cue:'"),
+        ],
+    )
+    def test_bad_patterns_name_the_rule(self, tmp_path: Path, pattern: str, message: str) -> None:
+        """A bad pattern is an error naming the file, the rule and the field."""
+        with pytest.raises(LexiconError, match=r"rules\[0\] pattern: .*" + re.escape(message)):
+            self._rules(tmp_path, pattern)
+
+    def test_shipped_file_loads(self) -> None:
+        """The shipped rules file exists and every rule in it loads."""
+        assert rules_path().is_file()
+        assert len(RULES.rules) >= 10 and RULES.vetoes
