@@ -434,12 +434,19 @@ def legacy_source_keys(attributions: Sequence[Attribution]) -> list[str | None]:
     They are derived as the ``attribution`` scorer derives them, with the shipped lexicons'
     titles (the lexicons the profile was made with are not in it).
     """
-    from reliability.scorers._attribution.extract import PRONOUNS
-
-    return article_source_keys(source_texts(attributions), _shipped_titles(), PRONOUNS)
+    return article_source_keys(source_texts(attributions), _shipped_titles(), _shipped_pronouns())
 
 
 @lru_cache(maxsize=1)
+@lru_cache(maxsize=1)
+def _shipped_pronouns() -> frozenset[str]:
+    """The pronouns of the shipped ``word_classes`` lexicon (its ``pronoun_*`` entries)."""
+    from reliability.lexicon import LexiconSet
+    from reliability.scorers._attribution.classes import WordClasses
+
+    return frozenset(WordClasses.of(LexiconSet.default()).pronouns)
+
+
 def _shipped_titles() -> frozenset[str]:
     from reliability.lexicon import LexiconSet
 

@@ -13,6 +13,7 @@ from hypothesis import example, given
 
 import reliability
 from reliability.compare import compare
+from reliability.lexicon import LexiconSet
 from reliability.model import IndexComponent, Profile
 from reliability.profile import Pipeline
 from reliability.quantities import (
@@ -25,7 +26,7 @@ from reliability.quantities import (
 )
 from reliability.report.csv import render_csv
 from reliability.report.html import render_html
-from reliability.scorers._attribution.extract import PRONOUNS
+from reliability.scorers._attribution.classes import WordClasses
 from tests.strategies import sourced_articles, texts
 
 PIPELINE = Pipeline()
@@ -40,6 +41,8 @@ SEED_LIKE = (
     "(@anaruiz) September 1, 2016. Ana Ruiz said it would not, and a senior official, who asked "
     "not to be named, said talks would go on. The minister said nothing. He said more."
 )
+
+PRONOUNS = frozenset(WordClasses.of(LexiconSet.default()).pronouns)
 
 
 def _csv_row(profile: Profile) -> dict[str, str]:

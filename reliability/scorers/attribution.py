@@ -34,7 +34,7 @@ from reliability.quantities import (
     title_words,
 )
 from reliability.ranges import block_ranges, covered
-from reliability.scorers._attribution.extract import PRONOUNS, Extractor, Found
+from reliability.scorers._attribution.extract import Extractor, Found
 
 __all__ = ["FORMULA", "LEXICONS", "AttributionScorer"]
 
@@ -117,7 +117,9 @@ class AttributionScorer:
         attributed_body = attributed.intersection(body)
         spans = [_Spans.of(text, f) for f in found]
         unkeyed = [_attribution(f, sp) for f, sp in zip(found, spans, strict=True)]
-        keys = article_source_keys(source_texts(unkeyed), self._titles, PRONOUNS)
+        keys = article_source_keys(
+            source_texts(unkeyed), self._titles, self._extractor.classes.pronouns
+        )
         attributions = tuple(
             attrs.evolve(a, source_key=key) for a, key in zip(unkeyed, keys, strict=True)
         )

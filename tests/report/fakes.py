@@ -15,7 +15,7 @@ from reliability.model import Attribution, Evidence, LexiconRef, ScoreResult, Sp
 from reliability.profile import Pipeline
 from reliability.quantities import article_source_keys, source_texts, title_words
 from reliability.ranges import block_ranges, covered
-from reliability.scorers._attribution.extract import PRONOUNS
+from reliability.scorers._attribution.classes import WordClasses
 
 _BLOCK = re.compile(
     r"^(?:(Support|Donate)|(Also Read|Read more)|(Skip to content|Accept cookies)"
@@ -32,6 +32,8 @@ _HEDGE = re.compile(
     r"\b(?:reportedly|may|could|if reports are to be believed|it is believed)\b", re.IGNORECASE
 )
 _BOOST = re.compile(r"\b(?:clearly|undoubtedly)\b", re.IGNORECASE)
+
+PRONOUNS = frozenset(WordClasses.of(LexiconSet.default()).pronouns)
 
 
 _TITLES = title_words(LexiconSet.default())
