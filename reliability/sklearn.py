@@ -16,13 +16,13 @@ scikit-learn is an optional dependency: ``pip install "source-reliability[sklear
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sklearn.base import BaseEstimator, TransformerMixin
 
+from reliability._workers import config_of, pipeline_for
 from reliability.frame import COLUMNS, to_dataframe
 from reliability.profile import Pipeline
 
@@ -34,24 +34,6 @@ __all__ = ["FEATURES", "ProfileFeatures"]
 
 FEATURES: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.dtype != "string")
 """The numeric columns of the profile frame, in order: the default features."""
-
-
-@functools.lru_cache(maxsize=8)
-def _pipeline(
-    scorers: tuple[str, ...] | None,
-    lexicons: tuple[str, ...] | None,
-    index_weights: str | None,
-) -> Pipeline:
-    """The scoring pipeline of a configuration, built once per process."""
-    return Pipeline(scorers, lexicons, index_weights)
-
-
-def _tuple(value: str | Path | Iterable[str | Path] | None) -> tuple[str, ...] | None:
-    if value is None:
-        return None
-    if isinstance(value, (str, Path)):
-        return (str(value),)
-    return tuple(str(v) for v in value)
 
 
 class ProfileFeatures(TransformerMixin, BaseEstimator):  # type: ignore[misc]
@@ -112,8 +94,7 @@ class ProfileFeatures(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         return names
 
     def _scoring_pipeline(self) -> Pipeline:
-        weights = None if self.index_weights is None else str(self.index_weights)
-        return _pipeline(_tuple(self.scorers), _tuple(self.lexicons), weights)
+        return pipeline_for(config_of(self.scorers, self.lexicons, self.index_weights))
 
     def fit(self, X: Any, y: Any = None) -> ProfileFeatures:  # noqa: N803 - scikit-learn's name
         """Check the configuration; nothing is learnt from the texts.
