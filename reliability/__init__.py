@@ -11,9 +11,7 @@ Example:
     1
 """
 
-from __future__ import annotations
-
-from typing import TYPE_CHECKING, Any
+import typing as _typing
 
 from reliability._version import __version__
 from reliability.document import Document, Quotation
@@ -23,15 +21,18 @@ from reliability.model import (
     Attribution,
     DocumentInfo,
     Evidence,
+    Finding,
+    IndexComponent,
     LexiconRef,
     Profile,
     ScoreResult,
+    SourcingIndex,
     Span,
 )
 from reliability.profile import Pipeline, default_registry, score
 from reliability.scorers.base import Registry, Scorer
 
-if TYPE_CHECKING:
+if _typing.TYPE_CHECKING:
     from reliability.frame import read_profiles, to_dataframe
 
 __all__ = [
@@ -39,6 +40,8 @@ __all__ = [
     "Document",
     "DocumentInfo",
     "Evidence",
+    "Finding",
+    "IndexComponent",
     "InputError",
     "Lexicon",
     "LexiconError",
@@ -51,6 +54,7 @@ __all__ = [
     "ReliabilityError",
     "ScoreResult",
     "Scorer",
+    "SourcingIndex",
     "Span",
     "UnknownScorerError",
     "__version__",
@@ -64,7 +68,7 @@ __all__ = [
 _LAZY = {"read_profiles": "reliability.frame", "to_dataframe": "reliability.frame"}
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> _typing.Any:
     """Import the DataFrame helpers on first use, so that ``import reliability`` stays light."""
     if name in _LAZY:
         import importlib

@@ -163,11 +163,11 @@ def _values(
 ) -> tuple[dict[str, float | None], dict[str, str]]:
     values: dict[str, float | None] = {}
     reasons: dict[str, str] = {}
-    index = profile.extras.get("index") if isinstance(profile.extras, dict) else None
-    if isinstance(index, dict):
-        values["index"] = index.get("value")
-        if index.get("value") is None:
-            reasons["index"] = str(index.get("reason") or "not computed")
+    index = profile.index
+    if index is not None:
+        values["index"] = index.value
+        if index.value is None:
+            reasons["index"] = index.reason or "not computed"
     else:
         values["index"] = None
         reasons["index"] = "the profile carries no index"

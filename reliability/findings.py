@@ -29,19 +29,12 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from typing import Any, Literal
-
-import attrs
 
 from reliability.document import Document
 from reliability.index import PRONOUNS, ProfileFacts, attribution_source_key, source_key
-from reliability.model import Attribution, Profile, Span
+from reliability.model import SEVERITIES, Attribution, Finding, Profile, Severity, Span
 
 __all__ = ["SEVERITIES", "Finding", "compute_findings", "fraction_words"]
-
-Severity = Literal["concern", "note", "good", "missing"]
-SEVERITIES: tuple[str, ...] = ("concern", "missing", "note", "good")
-"""Severities, in report order."""
 
 SOURCING_SCORERS: dict[str, str] = {
     "attribution": "Attribution",
@@ -54,55 +47,7 @@ SOURCING_SCORERS: dict[str, str] = {
 MIN_WORDS_FOR_NO_ATTRIBUTION = 80
 """A text shorter than this many body words is not faulted for attributing nothing."""
 
-MAX_SPANS = 40
-"""At most this many spans are linked from one finding."""
-
 _LEAD_MIN_WORDS = 12
-
-
-def _spans(spans: Iterable[Span]) -> tuple[Span, ...]:
-    """Distinct spans in text order, at most :data:`MAX_SPANS`."""
-    return tuple(sorted(set(spans), key=_span_order)[:MAX_SPANS])
-
-
-def _span_order(span: Span) -> tuple[int, int]:
-    return (span.start, span.end)
-
-
-@attrs.frozen
-class Finding:
-    """One plain-language finding.
-
-    Attributes:
-        id: The rule that produced it (``findings.<name>``).
-        severity: ``concern``, ``note``, ``good`` or ``missing``.
-        message: The finding, in a sentence.
-        spans: The text it rests on, by position.
-    """
-
-    id: str
-    severity: Severity
-    message: str
-    spans: tuple[Span, ...] = attrs.field(default=(), converter=_spans)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form (one item of the profile's ``findings`` member)."""
-        return {
-            "id": self.id,
-            "severity": self.severity,
-            "message": self.message,
-            "spans": [s.to_dict() for s in self.spans],
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Finding:
-        """Rebuild a finding from its JSON form."""
-        return cls(
-            id=data["id"],
-            severity=data["severity"],
-            message=data["message"],
-            spans=tuple(Span.from_dict(s) for s in data.get("spans", ())),
-        )
 
 
 _FRACTIONS = (
@@ -451,8 +396,3 @@ def _hedging_findings(facts: ProfileFacts, rate: float | None) -> list[Finding]:
             )
         )
     return out
-
-
-def findings_from_extras(data: Sequence[dict[str, Any]] | None) -> list[Finding]:
-    """Rebuild the findings stored in a profile's ``findings`` member."""
-    return [Finding.from_dict(d) for d in data or ()]

@@ -32,7 +32,6 @@ from reliability.errors import InputError, SchemaError
 from reliability.findings import SEVERITIES
 from reliability.index import COMPONENTS
 from reliability.model import Profile
-from reliability.report._common import findings_of
 from reliability.report.csv import CSV_COLUMNS, SCORER_IDS
 from reliability.report.csv import _values as _csv_values
 
@@ -260,10 +259,8 @@ def profile_row(profile: Profile | ErrorRecord, *, source: str | None = None) ->
     csv_values = _csv_values(profile, source)
     row: dict[str, Any] = {name: csv_values.get(csv_name) for name, csv_name in _CSV_SOURCE.items()}
     by_severity = dict.fromkeys(SEVERITIES, 0)
-    for finding in findings_of(profile):
-        severity = finding.get("severity")
-        if severity in by_severity:
-            by_severity[str(severity)] += 1
+    for finding in profile.findings:
+        by_severity[finding.severity] += 1
     for severity, n in by_severity.items():
         row[f"findings.{severity}"] = n
     for sid, result in profile.scores.items():

@@ -44,7 +44,14 @@ from typing import Any
 import attrs
 
 from reliability.errors import ReliabilityError
-from reliability.model import Attribution, Evidence, Profile, Span
+from reliability.model import (
+    Attribution,
+    Evidence,
+    IndexComponent,
+    Profile,
+    SourcingIndex,
+    Span,
+)
 from reliability.ranges import merge, subtract, total_length
 
 if sys.version_info >= (3, 11):
@@ -482,83 +489,6 @@ def _merge_surnames(keys: tuple[str, ...]) -> tuple[str, ...]:
 
 # ---------------------------------------------------------------------------------------------
 # The index
-
-
-@attrs.frozen
-class IndexComponent:
-    """One component of the index.
-
-    Attributes:
-        id: The component id (see :data:`COMPONENTS`).
-        label: A short label for reports.
-        value: The component, 0–1, or ``None`` when it cannot be computed.
-        weight: Its configured weight.
-        contribution: Points it adds to the index (``None`` when left out).
-        formula: How ``value`` follows from ``inputs``.
-        inputs: The numbers used.
-        reason: Why ``value`` is ``None``.
-    """
-
-    id: str
-    label: str
-    value: float | None
-    weight: float
-    contribution: float | None
-    formula: str
-    inputs: Mapping[str, float]
-    reason: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form."""
-        return {
-            "id": self.id,
-            "label": self.label,
-            "value": _round(self.value),
-            "weight": _round(self.weight),
-            "contribution": _round(self.contribution),
-            "formula": self.formula,
-            "inputs": {k: _round(v) for k, v in self.inputs.items()},
-            "reason": self.reason,
-        }
-
-
-@attrs.frozen
-class SourcingIndex:
-    """The combined sourcing index with its components.
-
-    Attributes:
-        value: The index, ``0..scale``, or ``None`` with a ``reason``.
-        scale: Its maximum.
-        formula: The general formula, then the calculation with this article's numbers.
-        components: Every component, in report order (left-out ones with their reasons).
-        weights_source: ``default`` or the path of the user's weights file.
-        reason: Why ``value`` is ``None``.
-    """
-
-    value: float | None
-    scale: float
-    formula: str
-    components: tuple[IndexComponent, ...]
-    weights_source: str
-    reason: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form (the profile's ``index`` member)."""
-        return {
-            "value": _round(self.value),
-            "scale": _round(self.scale),
-            "formula": self.formula,
-            "reason": self.reason,
-            "weights": self.weights_source,
-            "components": [c.to_dict() for c in self.components],
-        }
-
-
-def _round(value: float | None) -> float | None:
-    if value is None:
-        return None
-    r = round(float(value), 4)
-    return int(r) if r.is_integer() else r
 
 
 def _missing(profile: Profile, scorer: str) -> str | None:

@@ -1,6 +1,9 @@
 """Frozen value classes that travel from scorers to reports, with their JSON forms.
 
-Span, Evidence, Attribution, ScoreResult and Profile.
+Span, Evidence, Attribution, ScoreResult, the combined index (SourcingIndex, IndexComponent),
+Finding and Profile. Every one is immutable, down to its mappings (:class:`FrozenDict`): a
+profile cannot be changed after it is made, so every number in it stays the number its
+computation gave.
 
 Offsets are code-point offsets into the input text as decoded, end exclusive, and every
 ``text`` field equals ``input[start:end]``.
@@ -12,7 +15,7 @@ import functools
 import json
 import math
 from collections.abc import Iterable, Mapping
-from typing import Any, Literal
+from typing import Any, Literal, NoReturn, TypeVar
 
 import attrs
 
@@ -23,10 +26,14 @@ __all__ = [
     "Attribution",
     "DocumentInfo",
     "Evidence",
+    "Finding",
+    "FrozenDict",
+    "IndexComponent",
     "LexiconRef",
     "Profile",
     "ScoreResult",
     "SourceKind",
+    "SourcingIndex",
     "Span",
 ]
 
@@ -37,6 +44,61 @@ SourceKind = Literal["on_record", "anonymous", "unspecified"]
 SOURCE_KINDS: tuple[str, ...] = ("on_record", "anonymous", "unspecified")
 
 JsonValue = Any
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+class FrozenDict(dict[_K, _V]):
+    """A ``dict`` that refuses every change after it is built.
+
+    It reads, compares, pickles and serialises to JSON as a ``dict``; ``d[k] = v``, ``del``,
+    ``update``, ``pop``, ``clear`` and the rest raise :class:`TypeError`.
+    """
+
+    __slots__ = ()
+
+    def _refuse(self, *args: object, **kwargs: object) -> NoReturn:
+        raise TypeError(f"{type(self).__name__} is immutable")
+
+    __setitem__ = _refuse
+    __delitem__ = _refuse
+    __ior__ = _refuse
+    clear = _refuse
+    pop = _refuse
+    popitem = _refuse
+    setdefault = _refuse
+    update = _refuse
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle as the class applied to a plain dict of the items."""
+        return (type(self), (dict(self),))
+
+    def __copy__(self) -> FrozenDict[_K, _V]:
+        """An immutable value is its own copy."""
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> FrozenDict[_K, _V]:
+        """An immutable value is its own copy (its values are immutable too)."""
+        return self
+
+
+def freeze(value: JsonValue) -> JsonValue:
+    """JSON data made immutable: objects become :class:`FrozenDict`, arrays tuples."""
+    if isinstance(value, Mapping):
+        return FrozenDict({str(k): freeze(v) for k, v in value.items()})
+    if isinstance(value, (list, tuple)):
+        return tuple(freeze(v) for v in value)
+    return value
+
+
+def thaw(value: JsonValue) -> JsonValue:
+    """Plain JSON data (``dict`` and ``list``) from :func:`freeze`'s output."""
+    if isinstance(value, Mapping):
+        return {k: thaw(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return [thaw(v) for v in value]
+    return value
 
 
 @attrs.frozen(order=True)
@@ -81,13 +143,15 @@ _SORTED_KEYS: set[tuple[str, ...]] = set()
 
 def _sorted_details(
     details: Mapping[str, str | int | float | bool | None],
-) -> dict[str, str | int | float | bool | None]:
+) -> FrozenDict[str, str | int | float | bool | None]:
+    if type(details) is FrozenDict:
+        return details
     keys = tuple(details)
     if keys in _SORTED_KEYS:
-        return dict(details)
+        return FrozenDict(details)
     if list(keys) == sorted(keys) and len(_SORTED_KEYS) < 1024:
         _SORTED_KEYS.add(keys)
-    return dict(sorted(details.items()))
+    return FrozenDict(sorted(details.items()))
 
 
 def _json_number(value: float) -> float | int:
@@ -243,8 +307,8 @@ def _sorted_attributions(attributions: Iterable[Attribution]) -> tuple[Attributi
     return tuple(sorted(attributions, key=lambda a: (a.cue.start, a.cue.end)))
 
 
-def _inputs_converter(inputs: Mapping[str, float]) -> dict[str, float]:
-    return {str(k): _json_number(v) for k, v in inputs.items()}
+def _inputs_converter(inputs: Mapping[str, float]) -> FrozenDict[str, float]:
+    return FrozenDict({str(k): _json_number(v) for k, v in inputs.items()})
 
 
 @attrs.frozen
@@ -326,6 +390,206 @@ class LexiconRef:
         return attrs.asdict(self)
 
 
+# ---------------------------------------------------------------------------------------------
+# The combined index and the findings: typed members of the profile
+
+
+def _round(value: float | None) -> float | int | None:
+    """A number as the index's JSON form carries it: 4 decimals, integers integral."""
+    if value is None:
+        return None
+    r = round(float(value), 4)
+    return int(r) if r.is_integer() else r
+
+
+def _rounded_numbers(inputs: Mapping[str, float]) -> FrozenDict[str, float]:
+    return FrozenDict({str(k): _rounded_number(v) for k, v in inputs.items()})
+
+
+def _rounded(value: float | None) -> float | None:
+    return _round(value)
+
+
+def _rounded_number(value: float) -> float:
+    return float(value) if (r := _round(value)) is None else r
+
+
+def _lexicons_converter(refs: Iterable[LexiconRef]) -> tuple[LexiconRef, ...]:
+    return tuple(refs)
+
+
+@attrs.frozen
+class IndexComponent:
+    """One component of the combined sourcing index.
+
+    Numbers are kept to 4 decimals, as the JSON form carries them, so a profile read back from
+    JSON equals the one written.
+
+    Attributes:
+        id: The component id (``on_record_share``, ``attributed_share`` …).
+        label: A short label for reports.
+        value: The component, 0–1, or ``None`` when it cannot be computed.
+        weight: Its configured weight.
+        contribution: Points it adds to the index (``None`` when left out).
+        formula: How ``value`` follows from ``inputs``.
+        inputs: The numbers used.
+        reason: Why ``value`` is ``None`` (or why a weight-0 component is off).
+    """
+
+    id: str
+    label: str
+    value: float | None = attrs.field(converter=_rounded)
+    weight: float = attrs.field(converter=_rounded_number)
+    contribution: float | None = attrs.field(converter=_rounded)
+    formula: str
+    inputs: Mapping[str, float] = attrs.field(converter=_rounded_numbers)
+    reason: str | None = None
+
+    def to_dict(self) -> dict[str, JsonValue]:
+        """The JSON form (one item of the index's ``components``)."""
+        return {
+            "id": self.id,
+            "label": self.label,
+            "value": self.value,
+            "weight": self.weight,
+            "contribution": self.contribution,
+            "formula": self.formula,
+            "inputs": dict(self.inputs),
+            "reason": self.reason,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, JsonValue]) -> IndexComponent:
+        """Rebuild a component from its JSON form."""
+        return cls(
+            id=str(data["id"]),
+            label=str(data["label"]),
+            value=data["value"],
+            weight=data["weight"],
+            contribution=data["contribution"],
+            formula=str(data["formula"]),
+            inputs=data["inputs"],
+            reason=data.get("reason"),
+        )
+
+
+def _components_converter(components: Iterable[IndexComponent]) -> tuple[IndexComponent, ...]:
+    return tuple(components)
+
+
+@attrs.frozen
+class SourcingIndex:
+    """The combined sourcing index with its components (``profile.index``).
+
+    Attributes:
+        value: The index, ``0..scale``, or ``None`` with a ``reason``.
+        scale: Its maximum.
+        formula: The general formula, then the calculation with this article's numbers.
+        components: Every component, in report order (left-out ones with their reasons).
+        weights_source: ``default`` or the path of the user's weights file.
+        reason: Why ``value`` is ``None``.
+    """
+
+    value: float | None = attrs.field(converter=_rounded)
+    scale: float = attrs.field(converter=_rounded_number)
+    formula: str
+    components: tuple[IndexComponent, ...] = attrs.field(converter=_components_converter)
+    weights_source: str
+    reason: str | None = None
+
+    def component(self, component_id: str) -> IndexComponent:
+        """One component by id (a :class:`KeyError` names the known ones)."""
+        for c in self.components:
+            if c.id == component_id:
+                return c
+        raise KeyError(f"{component_id!r}; known: {', '.join(c.id for c in self.components)}")
+
+    def to_dict(self) -> dict[str, JsonValue]:
+        """The JSON form (the profile's ``index`` member)."""
+        return {
+            "value": self.value,
+            "scale": self.scale,
+            "formula": self.formula,
+            "reason": self.reason,
+            "weights": self.weights_source,
+            "components": [c.to_dict() for c in self.components],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, JsonValue]) -> SourcingIndex:
+        """Rebuild the index from its JSON form."""
+        return cls(
+            value=data["value"],
+            scale=data["scale"],
+            formula=str(data["formula"]),
+            components=tuple(IndexComponent.from_dict(c) for c in data["components"]),
+            weights_source=str(data["weights"]),
+            reason=data.get("reason"),
+        )
+
+
+Severity = Literal["concern", "note", "good", "missing"]
+SEVERITIES: tuple[str, ...] = ("concern", "missing", "note", "good")
+"""Finding severities, in report order."""
+
+MAX_FINDING_SPANS = 40
+"""At most this many spans are linked from one finding."""
+
+
+def _finding_spans(spans: Iterable[Span]) -> tuple[Span, ...]:
+    """Distinct spans in text order, at most :data:`MAX_FINDING_SPANS`."""
+    return tuple(sorted(set(spans), key=lambda s: (s.start, s.end))[:MAX_FINDING_SPANS])
+
+
+@attrs.frozen
+class Finding:
+    """One plain-language finding (an item of ``profile.findings``).
+
+    Attributes:
+        id: The rule that produced it (``findings.<name>``).
+        severity: ``concern``, ``note``, ``good`` or ``missing``.
+        message: The finding, in a sentence.
+        spans: The text it rests on, by position.
+    """
+
+    id: str
+    severity: Severity
+    message: str
+    spans: tuple[Span, ...] = attrs.field(default=(), converter=_finding_spans)
+
+    def __attrs_post_init__(self) -> None:
+        """Check the severity."""
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"{self.id}: unknown severity {self.severity!r}")
+
+    def to_dict(self) -> dict[str, JsonValue]:
+        """The JSON form (one item of the profile's ``findings`` member)."""
+        return {
+            "id": self.id,
+            "severity": self.severity,
+            "message": self.message,
+            "spans": [s.to_dict() for s in self.spans],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, JsonValue]) -> Finding:
+        """Rebuild a finding from its JSON form."""
+        return cls(
+            id=str(data["id"]),
+            severity=data["severity"],
+            message=str(data["message"]),
+            spans=tuple(Span.from_dict(s) for s in data.get("spans", ())),
+        )
+
+
+def _findings_converter(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    return tuple(findings)
+
+
+def _scores_converter(scores: Mapping[str, ScoreResult]) -> FrozenDict[str, ScoreResult]:
+    return scores if type(scores) is FrozenDict else FrozenDict(scores)
+
+
 @attrs.frozen
 class Profile:
     """The per-article profile: every score, with the evidence and attributions behind it.
@@ -336,16 +600,20 @@ class Profile:
         scores: One result per scorer id, in run order.
         library_version: Version of this library that made the profile.
         schema_version: Version of the JSON contract.
-        extras: Further top-level JSON members (for example ``index`` or ``findings``),
-            kept verbatim on a round trip.
+        index: The combined sourcing index (``None`` for a profile made without one).
+        findings: Plain-language findings, concerns first.
+        extras: Further top-level JSON members a later version may add, kept verbatim (and
+            immutable) on a round trip.
     """
 
     document: DocumentInfo
-    lexicons: tuple[LexiconRef, ...]
-    scores: Mapping[str, ScoreResult]
+    lexicons: tuple[LexiconRef, ...] = attrs.field(converter=_lexicons_converter)
+    scores: Mapping[str, ScoreResult] = attrs.field(converter=_scores_converter)
     library_version: str
     schema_version: int = SCHEMA_VERSION
-    extras: Mapping[str, JsonValue] = attrs.field(factory=dict)
+    index: SourcingIndex | None = None
+    findings: tuple[Finding, ...] = attrs.field(default=(), converter=_findings_converter)
+    extras: Mapping[str, JsonValue] = attrs.field(factory=dict, converter=freeze)
 
     @functools.cached_property
     def evidence(self) -> tuple[Evidence, ...]:
@@ -379,8 +647,12 @@ class Profile:
             "evidence": [e.to_dict() for e in self.evidence],
             "attributions": [a.to_dict() for a in self.attributions],
         }
+        if self.index is not None:
+            out["index"] = self.index.to_dict()
+        if self.index is not None or self.findings:
+            out["findings"] = [f.to_dict() for f in self.findings]
         for key, value in self.extras.items():
-            out.setdefault(key, value)
+            out.setdefault(key, thaw(value))
         return out
 
     def to_json(self, *, indent: int | None = None) -> str:
@@ -424,13 +696,18 @@ class Profile:
                 "scores",
                 "evidence",
                 "attributions",
+                "index",
+                "findings",
             }
+            index = data.get("index")
             return cls(
                 document=DocumentInfo(**data["document"]),
                 lexicons=tuple(LexiconRef(**ref) for ref in data["lexicons"]),
                 scores=scores,
                 library_version=str(data["library_version"]),
                 schema_version=version,
+                index=None if index is None else SourcingIndex.from_dict(index),
+                findings=tuple(Finding.from_dict(f) for f in data.get("findings") or ()),
                 extras={k: v for k, v in data.items() if k not in known},
             )
         except SchemaError:

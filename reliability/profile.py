@@ -104,7 +104,8 @@ class Pipeline:
     def assemble(self, document: Document, results: Mapping[str, ScoreResult]) -> Profile:
         """Assemble the profile of a Document from its scorers' results.
 
-        The combined index and the findings are computed here, into the profile's extras.
+        The combined index and the findings are computed here, into ``profile.index`` and
+        ``profile.findings``.
 
         Args:
             document: The Document the results were computed on.
@@ -125,11 +126,11 @@ class Pipeline:
             library_version=__version__,
         )
         facts = ProfileFacts.of(profile)
-        extras = {
-            "index": compute_index(profile, self.index_weights, facts).to_dict(),
-            "findings": [f.to_dict() for f in compute_findings(profile, document, facts)],
-        }
-        return attrs.evolve(profile, extras=extras)
+        return attrs.evolve(
+            profile,
+            index=compute_index(profile, self.index_weights, facts),
+            findings=compute_findings(profile, document, facts),
+        )
 
 
 def _abbreviations(lexicons: LexiconSet) -> Abbreviations:
@@ -162,7 +163,8 @@ def score(
             shipped ``index_weights.toml`` by default.
 
     Returns:
-        The profile, with the combined ``index`` and the ``findings`` in its extras.
+        The profile, with the combined index in ``profile.index`` and the findings in
+        ``profile.findings``.
     """
     global _DEFAULT_PIPELINE  # noqa: PLW0603 - the default pipeline is built once, lazily
     if scorers is None and lexicons is None and index_weights is None:

@@ -18,7 +18,7 @@ PIPELINE = fake_pipeline()
 
 def findings(text: str, pipeline: Pipeline = PIPELINE) -> dict[str, dict]:
     """The findings of a text by rule id (the last one of each id)."""
-    return {f["id"]: f for f in pipeline.score(text).extras["findings"]}
+    return {f["id"]: f for f in pipeline.score(text).to_dict()["findings"]}
 
 
 # Examples table: (text, rule that must appear, words the message must contain)
@@ -127,7 +127,7 @@ class TestLinkedSpans:
     def test_spans_point_at_the_text_they_claim(self):
         """Every finding's spans are in range and equal to the text at their offsets."""
         text = SHOULD_FIND[0][0] + "\n\nSupport us today!\n\nIt may rain."
-        for f in PIPELINE.score(text).extras["findings"]:
+        for f in PIPELINE.score(text).to_dict()["findings"]:
             for s in f["spans"]:
                 assert text[s["start"] : s["end"]] == s["text"]
 
@@ -153,7 +153,7 @@ class TestMissingScorers:
         attribution, hedging or promotional finding appears."""
         found = reliability.score(
             "Officials said the bridge may close.", scorers=["readability"]
-        ).extras["findings"]
+        ).to_dict()["findings"]
         messages = [f["message"] for f in found if f["id"] == "findings.not_measured"]
         assert any("Attribution was not measured" in m for m in messages)
         assert any("Hedging was not measured" in m for m in messages)
@@ -184,7 +184,7 @@ class TestProperties:
     def test_findings_are_well_formed(self, text: str):
         """For any text, findings have a known severity, a message, and spans equal to the
         text they claim; concerns come first."""
-        found = PIPELINE.score(text).extras["findings"]
+        found = PIPELINE.score(text).to_dict()["findings"]
         order = ["concern", "missing", "note", "good"]
         assert [order.index(f["severity"]) for f in found] == sorted(
             order.index(f["severity"]) for f in found
@@ -198,7 +198,7 @@ class TestProperties:
     @given(texts)
     def test_round_trip(self, text: str):
         """Findings rebuild from their JSON form unchanged."""
-        for f in PIPELINE.score(text).extras["findings"]:
+        for f in PIPELINE.score(text).to_dict()["findings"]:
             assert Finding.from_dict(f).to_dict() == f
 
 
@@ -228,8 +228,8 @@ class TestSeeds:
         for name, text in seed_texts.items():
             profile = reliability.score(text)
             n = len(ProfileFacts.of(profile).attributions)
-            found = {f["id"]: f for f in profile.extras["findings"]}
-            for f in profile.extras["findings"]:
+            found = {f["id"]: f for f in profile.to_dict()["findings"]}
+            for f in profile.to_dict()["findings"]:
                 for s in f["spans"]:
                     assert text[s["start"] : s["end"]] == s["text"], name
             unnamed = [

@@ -119,12 +119,13 @@ class TestRows:
                 assert row[sid] == result.value
                 for name, value in result.inputs.items():
                     assert row[f"{sid}.{name}"] == value
-            index = profile.extras["index"]
-            assert row["index"] == index["value"]
-            for c in index["components"]:
-                cell = row[f"index.{c['id']}"]
-                assert (pd.isna(cell) and c["value"] is None) or cell == c["value"]
-            findings = profile.extras["findings"]
+            index = profile.index
+            assert index is not None
+            assert row["index"] == index.value
+            for c in index.components:
+                cell = row[f"index.{c.id}"]
+                assert (pd.isna(cell) and c.value is None) or cell == c.value
+            findings = profile.findings
             total = sum(row[f"findings.{s}"] for s in ("concern", "missing", "note", "good"))
             assert total == row["findings"] == len(findings)
 

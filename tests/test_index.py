@@ -43,7 +43,7 @@ class TestDefaults:
     def test_value_is_the_sum_of_contributions_and_matches_the_formula(self):
         """The index equals the sum of its contributions, and each contribution is
         scale × weight × value / available weight, all printed in the formula."""
-        index = PIPELINE.score(ARTICLE).extras["index"]
+        index = PIPELINE.score(ARTICLE).to_dict()["index"]
         comps = index["components"]
         available = sum(c["weight"] for c in comps if c["value"] is not None)
         for c in comps:
@@ -56,7 +56,7 @@ class TestDefaults:
 
     def test_components_recomputed_by_hand_from_inputs(self):
         """Each component's value follows from its recorded inputs by its printed formula."""
-        comps = _by_id(PIPELINE.score(ARTICLE).extras["index"])
+        comps = _by_id(PIPELINE.score(ARTICLE).to_dict()["index"])
         c = comps["on_record_share"]["inputs"]
         assert comps["on_record_share"]["value"] == pytest.approx(
             c["on_record"] / c["attributions"], abs=1e-4
@@ -82,7 +82,7 @@ class TestDefaults:
         """Two named sources and one anonymous one give on_record_share 2/3; the appeal line is
         promotional; one writer-voice hedge (plus "may" in the headline) is counted."""
         profile = PIPELINE.score(ARTICLE)
-        comps = _by_id(profile.extras["index"])
+        comps = _by_id(profile.to_dict()["index"])
         assert comps["on_record_share"]["inputs"] == {"on_record": 2, "attributions": 3}
         assert comps["source_diversity"]["inputs"]["distinct_on_record_sources"] == 2
         assert comps["writer_hedging"]["inputs"]["writer_hedges"] == 2
@@ -99,7 +99,7 @@ class TestMissingParts:
         """Without the hedging scorer, writer_hedging is None with a reason and the other
         weights are renormalised; no number is invented."""
         pipeline = Pipeline(scorers=[FakePromotional(), FakeAttribution()])
-        index = pipeline.score(ARTICLE).extras["index"]
+        index = pipeline.score(ARTICLE).to_dict()["index"]
         comps = _by_id(index)
         assert comps["writer_hedging"]["value"] is None
         assert comps["writer_hedging"]["contribution"] is None
@@ -113,21 +113,21 @@ class TestMissingParts:
     def test_too_little_weight_gives_none_with_reason(self):
         """With only readability run, the index is None and says which components are missing."""
         profile = reliability.score(ARTICLE, scorers=["readability"])
-        index = profile.extras["index"]
+        index = profile.to_dict()["index"]
         assert index["value"] is None
         assert "too little to measure" in index["reason"] and "on_record_share" in index["reason"]
 
     def test_no_attributions_is_not_a_share_of_zero(self):
         """A text with no attributions has no on-record share (None), not 0."""
         index = PIPELINE.score("The bridge reopened on Monday after repairs to its deck.")
-        comps = _by_id(index.extras["index"])
+        comps = _by_id(index.to_dict()["index"])
         assert comps["on_record_share"]["value"] is None
         assert "no attributions" in comps["on_record_share"]["reason"]
         assert comps["attributed_share"]["value"] == 0
 
     def test_empty_text(self):
         """Empty text gives an index of None with a reason."""
-        index = PIPELINE.score("").extras["index"]
+        index = PIPELINE.score("").to_dict()["index"]
         assert index["value"] is None and index["reason"]
 
 
@@ -139,7 +139,7 @@ class TestOverrides:
         weights = IndexWeights.load(path)
         assert weights.components["promotional"]["weight"] == 0
         assert weights.components["on_record_share"]["weight"] == 30
-        index = fake_pipeline(index_weights=path).score(ARTICLE).extras["index"]
+        index = fake_pipeline(index_weights=path).score(ARTICLE).to_dict()["index"]
         comps = _by_id(index)
         assert comps["promotional"]["contribution"] is None
         assert "weight 0" in comps["promotional"]["reason"]
@@ -149,8 +149,8 @@ class TestOverrides:
         """reliability.score(index_weights=...) changes the index, the default stays as shipped."""
         path = tmp_path / "w.toml"
         path.write_text("[components.attributed_share]\ntarget = 0.01\n", "utf-8")
-        changed = reliability.score(ARTICLE, index_weights=path).extras["index"]
-        default = reliability.score(ARTICLE).extras["index"]
+        changed = reliability.score(ARTICLE, index_weights=path).to_dict()["index"]
+        default = reliability.score(ARTICLE).to_dict()["index"]
         assert _by_id(changed)["attributed_share"]["inputs"]["target"] == 0.01
         assert _by_id(default)["attributed_share"]["inputs"]["target"] == 0.4
 
@@ -195,7 +195,7 @@ class TestProperties:
         """For any text the index is None with a reason, or in [0, 100] and equal to the sum of
         its contributions; components are in [0, 1] or None with a reason."""
         profile = PIPELINE.score(text)
-        index = profile.extras["index"]
+        index = profile.to_dict()["index"]
         for c in index["components"]:
             if c["value"] is None:
                 assert c["reason"]
@@ -212,7 +212,7 @@ class TestProperties:
     def test_deterministic_and_facts_in_range(self, text: str):
         """The index is the same on a second run; facts count within the text's bounds."""
         a, b = PIPELINE.score(text), PIPELINE.score(text)
-        assert a.extras == b.extras
+        assert (a.index, a.findings) == (b.index, b.findings)
         facts = ProfileFacts.of(a)
         assert 0 <= facts.promotional_chars <= facts.chars
         assert 0 <= facts.attributed_chars <= max(facts.body_chars, 0)
@@ -220,14 +220,14 @@ class TestProperties:
     def test_compute_index_directly_matches_profile(self):
         """compute_index over a profile gives the index stored in it."""
         profile = PIPELINE.score(ARTICLE)
-        assert compute_index(profile).to_dict() == profile.extras["index"]
+        assert compute_index(profile) == profile.index
 
 
 class TestWeightsWithRealScorers:
     def test_registered_scorers_give_components_or_reasons(self):
         """With whatever built-in scorers exist, every component has a value or a reason."""
         profile = reliability.score(ARTICLE)
-        for c in profile.extras["index"]["components"]:
+        for c in profile.to_dict()["index"]["components"]:
             assert c["value"] is not None or c["reason"]
 
 
@@ -256,7 +256,7 @@ def test_attributed_chars_exclude_promotional_blocks():
 def test_with_hedging_scorer_instance():
     """A pipeline given scorer instances still records the index."""
     profile = Pipeline(scorers=[FakeHedging()]).score(ARTICLE)
-    assert "index" in profile.extras
+    assert profile.index is not None
 
 
 def _profile_with(text: str, evidence=(), attributions=()):  # type: ignore[no-untyped-def]
@@ -339,4 +339,5 @@ def test_assemble_gives_the_profile_score_document_gives(text):
         results[scorer.id] = scorer.score(document, results)
     assembled = pipeline.assemble(document, results)
     assert assembled.to_dict() == pipeline.score_document(document).to_dict()
-    assert set(assembled.extras) == {"index", "findings"}
+    assert assembled.index is not None
+    assert not assembled.extras

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 import json
+import pickle
 
+import attrs
 import jsonschema
 import pytest
 from hypothesis import given
@@ -11,7 +14,16 @@ from hypothesis import strategies as st
 
 import reliability
 from reliability.errors import SchemaError
-from reliability.model import Attribution, Evidence, Profile, ScoreResult, Span
+from reliability.model import (
+    Attribution,
+    Evidence,
+    Finding,
+    FrozenDict,
+    Profile,
+    ScoreResult,
+    SourcingIndex,
+    Span,
+)
 from reliability.schema import profile_schema
 from tests.strategies import texts
 
@@ -137,3 +149,68 @@ def test_evidence_details_are_always_sorted_by_key(many):
     for details in many + many:
         got = Evidence("s", "l", span, "r", 1.0, details).details
         assert list(got.items()) == sorted(details.items())
+
+
+ARTICLE = (
+    "Mayor Ana Ruiz said the bridge would reopen on Monday. A senior official, who asked not to "
+    "be named, said the repairs may cost more. Reportedly, the contractor is behind schedule."
+)
+
+
+class TestImmutable:
+    def test_index_and_findings_are_typed_members(self):
+        """A profile's index and findings are typed values whose JSON forms are its members."""
+        profile = reliability.score(ARTICLE)
+        assert isinstance(profile.index, SourcingIndex)
+        assert all(isinstance(f, Finding) for f in profile.findings)
+        data = profile.to_dict()
+        assert data["index"] == profile.index.to_dict()
+        assert data["findings"] == [f.to_dict() for f in profile.findings]
+        assert profile.index.component("on_record_share").id == "on_record_share"
+        with pytest.raises(KeyError, match="known: on_record_share"):
+            profile.index.component("nothing")
+
+    def test_nothing_in_a_profile_can_be_changed(self):
+        """Assigning to, or mutating a mapping of, a profile, its index, findings or results
+        raises instead of silently changing a number."""
+        profile = reliability.score(ARTICLE)
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            profile.index.value = 999  # type: ignore[misc]
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            profile.findings[0].message = "x"  # type: ignore[misc]
+        with pytest.raises(TypeError, match="immutable"):
+            profile.index.components[0].inputs["on_record"] = 99  # type: ignore[index]
+        with pytest.raises(TypeError, match="immutable"):
+            profile.scores["hedging"].inputs["writer_hedges"] = 0  # type: ignore[index]
+        with pytest.raises(TypeError, match="immutable"):
+            profile.scores.pop("hedging")  # type: ignore[attr-defined]
+        with pytest.raises(TypeError, match="immutable"):
+            profile.evidence[0].details.update(voice="quoted")  # type: ignore[attr-defined]
+        assert isinstance(profile.findings, tuple)
+
+    def test_extras_are_frozen_deeply_and_round_trip(self):
+        """Unknown top-level members survive a round trip and cannot be changed in between."""
+        data = reliability.score(ARTICLE).to_dict()
+        data["later_member"] = {"values": [1, 2, {"x": 3}]}
+        profile = Profile.from_dict(data)
+        with pytest.raises(TypeError, match="immutable"):
+            profile.extras["index"] = {"value": 999}  # type: ignore[index]
+        with pytest.raises(TypeError, match="immutable"):
+            profile.extras["later_member"]["values"][2]["x"] = 4
+        assert profile.to_dict() == data
+
+    @given(texts)
+    def test_json_round_trip_gives_an_equal_profile(self, text):
+        """A profile read back from its JSON equals it, index and findings included."""
+        profile = reliability.score(text)
+        back = Profile.from_json(profile.to_json())
+        assert (back.index, back.findings) == (profile.index, profile.findings)
+        assert back.to_dict() == profile.to_dict()
+
+    def test_pickles_and_copies(self):
+        """Frozen mappings pickle and copy (batches send profiles between processes)."""
+        profile = reliability.score(ARTICLE)
+        assert pickle.loads(pickle.dumps(profile)) == profile
+        assert copy.deepcopy(profile) == profile
+        frozen = FrozenDict({"a": 1})
+        assert frozen == {"a": 1} and json.dumps(frozen) == '{"a": 1}'

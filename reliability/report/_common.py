@@ -26,15 +26,13 @@ Segment = tuple[int, int, tuple[int, ...]]
 
 
 def index_of(profile: Profile) -> dict[str, Any] | None:
-    """The profile's ``index`` member, or ``None`` when it carries none."""
-    data = profile.extras.get("index")
-    return data if isinstance(data, dict) else None
+    """The JSON form of the profile's index, or ``None`` when it carries none."""
+    return None if profile.index is None else profile.index.to_dict()
 
 
 def findings_of(profile: Profile) -> list[dict[str, Any]]:
-    """The profile's ``findings`` member (empty when it carries none)."""
-    data = profile.extras.get("findings")
-    return [f for f in data if isinstance(f, dict)] if isinstance(data, list) else []
+    """The JSON form of the profile's findings (empty when it carries none)."""
+    return [f.to_dict() for f in profile.findings]
 
 
 def fmt_number(value: float | None) -> str:

@@ -92,7 +92,7 @@ class TestEveryFormat:
             for profile in (reliability.score(text), PIPELINE.score(text)):
                 out = render(profile, fmt, text=text, source=name)
                 if fmt in ("text", "html"):
-                    for f in profile.extras["findings"]:
+                    for f in profile.to_dict()["findings"]:
                         shown = f["message"] if fmt == "text" else _html_escape(f["message"])
                         assert shown in out
 
@@ -259,7 +259,7 @@ class TestMarkdownAndCsv:
         record = dict(zip(rows[0], rows[1], strict=True))
         assert record["title"] == "'=HYPERLINK(1)"
         assert record["source"] == "a.txt" and record["error"] == ""
-        assert float(record["index"]) == pytest.approx(profile.extras["index"]["value"], abs=1e-3)
+        assert float(record["index"]) == pytest.approx(profile.index.value, abs=1e-3)
 
     def test_csv_empty_cells_for_unmeasured(self):
         """A scorer that did not run is an empty cell with 'not run' as its reason, never 0."""
