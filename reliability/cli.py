@@ -34,8 +34,9 @@ from reliability.inputs import InputFailure, InputOptions, TextInput, is_corpus,
 from reliability.lexicon import LexiconSet
 from reliability.model import Profile
 from reliability.profile import Pipeline
-from reliability.report import COMPARE_FORMATS, FORMATS, BatchFormat, batch_format
+from reliability.report import BATCH_FORMATS, COMPARE_FORMATS, BatchFormat, batch_format
 from reliability.report import render_comparison as _render_comparison
+from reliability.report.parquet import parquet_output
 from reliability.report.text import use_color
 
 __all__ = ["ExitCode", "main"]
@@ -168,7 +169,7 @@ def _parser() -> argparse.ArgumentParser:
         help="a text file, a directory, a glob ('news/*.txt'), a .jsonl or .csv "
         "corpus, or - for standard input",
     )
-    _common_options(audit, FORMATS)
+    _common_options(audit, BATCH_FORMATS)
     audit.add_argument(
         "--jobs",
         "-j",
@@ -422,7 +423,8 @@ def _audit(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> ExitCode
     show = args.progress == "always" or (args.progress == "auto" and _isatty(stderr))
     progress = _Progress(stderr, show)
     failed = 0
-    with _output(args.output, stdout) as out:
+    sink = parquet_output(args.output) if fmt.name == "parquet" else _output(args.output, stdout)
+    with sink as out:
         out.write(fmt.head)
         items = iter_inputs(args.paths, options=options)
         init = (spec, args.format, array, color, True)

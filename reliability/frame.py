@@ -279,7 +279,8 @@ def _column_values(rows: Sequence[Mapping[str, Any]], column: Column) -> Any:
     return pd.array(values, dtype=column.dtype)
 
 
-def _frame(rows: Sequence[Mapping[str, Any]], columns: Sequence[Column]) -> pd.DataFrame:
+def rows_to_frame(rows: Sequence[Mapping[str, Any]], columns: Sequence[Column]) -> pd.DataFrame:
+    """A frame of row dicts: the given columns with their dtypes, then any further keys."""
     import pandas as pd
 
     data = {c.name: _column_values(rows, c) for c in columns}
@@ -331,7 +332,7 @@ def to_dataframe(
     for position, record in enumerate(profiles):
         source = next(source_list, None) if source_list is not None else None
         rows.append(profile_row(_as_profile(record, f"profiles[{position}]"), source=source))
-    return _frame(rows, COLUMNS)
+    return rows_to_frame(rows, COLUMNS)
 
 
 def evidence_frame(
@@ -365,12 +366,12 @@ def evidence_frame(
             for key, value in e.details.items():
                 row[f"detail.{key}"] = value
             rows.append(row)
-    return _frame(rows, EVIDENCE_COLUMNS)
+    return rows_to_frame(rows, EVIDENCE_COLUMNS)
 
 
 def empty_frame() -> pd.DataFrame:
     """The profile frame of no profiles: the documented columns and dtypes, no rows."""
-    return _frame([], COLUMNS)
+    return rows_to_frame([], COLUMNS)
 
 
 # ---------------------------------------------------------------------------------------------

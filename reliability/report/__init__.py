@@ -33,6 +33,7 @@ from reliability.report.html import (
 )
 from reliability.report.json import render_json, render_jsonl
 from reliability.report.markdown import md_escape, render_markdown, render_markdown_comparison
+from reliability.report.parquet import render_parquet_failure, render_parquet_row
 from reliability.report.text import render_text, render_text_comparison
 
 __all__ = [
@@ -166,8 +167,10 @@ def batch_format(fmt: str, *, array: bool = False) -> BatchFormat:
         return BatchFormat("jsonl", render_jsonl, lambda s, r: _failure_json(s, r, None))
     if fmt == "csv":
         return BatchFormat("csv", render_csv_row, render_csv_failure, head=csv_header())
-    raise ValueError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
+    if fmt == "parquet":  # rows as JSON lines, which reliability.report.parquet writes
+        return BatchFormat("parquet", render_parquet_row, render_parquet_failure)
+    raise ValueError(f"unknown format {fmt!r}; known: {', '.join(BATCH_FORMATS)}")
 
 
-BATCH_FORMATS = tuple(FORMATS)
-"""Formats a batch can be written in."""
+BATCH_FORMATS = (*FORMATS, "parquet")
+"""Formats a batch can be written in: every single-article format, and Parquet (to a file)."""
