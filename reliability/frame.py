@@ -34,6 +34,7 @@ from reliability.index import COMPONENTS
 from reliability.model import Profile
 from reliability.report.csv import CSV_COLUMNS, SCORER_IDS
 from reliability.report.csv import _values as _csv_values
+from reliability.scorers.promotional import BLOCK_KINDS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -135,19 +136,7 @@ SCORER_INPUTS: dict[str, tuple[str, ...]] = {
         "chars",
         "promotional_chars",
         "blocks",
-        *(
-            f"{kind}_{what}"
-            for kind in (
-                "appeal",
-                "subscription",
-                "link_out",
-                "social",
-                "interface",
-                "sponsored",
-                "embedded_post",
-            )
-            for what in ("blocks", "chars")
-        ),
+        *(f"{kind}_{what}" for kind in BLOCK_KINDS for what in ("blocks", "chars")),
         "header_blocks",
         "body_blocks",
         "trailer_blocks",
