@@ -307,3 +307,41 @@ def test_unknown_attribute_is_an_attribute_error() -> None:
     """The lazy exports do not hide a misspelt name."""
     with pytest.raises(AttributeError, match="no attribute 'to_dataframes'"):
         reliability.to_dataframes  # noqa: B018
+
+
+@given(texts)
+def test_every_shared_column_prints_as_the_csv_cell(text: str) -> None:
+    """For any text, each column the CSV also has holds the value the CSV prints."""
+    import csv as csv_module
+    import io
+
+    from reliability.report.csv import _cell, render_csv
+
+    profile = PIPELINE.score(text)
+    header, cells = list(csv_module.reader(io.StringIO(render_csv(profile))))
+    printed = dict(zip(header, cells, strict=True))
+    row = to_dataframe([profile]).iloc[0]
+    for column in COLUMNS:
+        csv_name = column.name.replace("index.", "index_")
+        if csv_name in printed:
+            value = row[column.name]
+            value = None if pd.isna(value) else value
+            if column.dtype == "float64" and value is not None:
+                value = float(value)
+            elif column.dtype == "Int64" and value is not None:
+                value = int(value)
+            assert _cell(value) == printed[csv_name], column.name
+
+
+def test_import_reliability_loads_no_science_extra() -> None:
+    """The core stays light: importing the package (and the frame module) loads no pandas."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, reliability, reliability.frame; "
+        "print(sorted(m for m in ('pandas', 'numpy', 'sklearn', 'dask', 'pyarrow') "
+        "if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
