@@ -6,15 +6,19 @@ The CLI parses arguments and calls the API; it never reimplements it.
 JSONL and CSV records), scored, rendered and written in input order, so memory stays bounded
 whatever the size of the corpus. ``--jobs N`` scores and renders in N worker processes
 (:mod:`multiprocessing`, an ordered ``imap`` with a chunk size, behind a bounded window of
-inputs in flight); the output is byte-identical to ``--jobs 1``. Every input yields a report or
-an error record naming the file (and line) and the reason; the exit status is
-:attr:`ExitCode.INPUT_ERROR` when any failed. ``--output FILE`` is written to a temporary file
-and renamed at the end, so an interrupted run never leaves a half-written report.
+inputs in flight); the output is byte-identical to ``--jobs 1`` (``--jobs 0``: one process per
+core). Every input yields a report or an error record naming the file (and line) and the reason;
+the exit status is :attr:`ExitCode.INPUT_ERROR` when any failed. ``--output FILE`` is written to
+a temporary file and renamed when the run ends, so a reader never sees a half-written report: an
+interrupted (Ctrl-C, SIGTERM) or failing run still ends its report, keeps every finished record
+and says how many were done, and ``--resume`` then skips the inputs a JSONL or CSV report
+already holds.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import multiprocessing
 import os
 import signal
@@ -22,20 +26,28 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import IntEnum
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NamedTuple, TextIO
 
 from reliability._version import __version__
-from reliability.errors import LexiconError, ReliabilityError
-from reliability.inputs import InputFailure, InputOptions, TextInput, is_corpus, iter_inputs
+from reliability.errors import InputError, LexiconError, ReliabilityError
+from reliability.inputs import (
+    InputFailure,
+    InputOptions,
+    TextInput,
+    count_inputs,
+    is_corpus,
+    iter_inputs,
+)
 from reliability.lexicon import LexiconSet
-from reliability.model import Profile
-from reliability.profile import Pipeline
+from reliability.model import EVIDENCE_MODES, Profile
+from reliability.profile import DEFAULT_MAX_CHARS, Pipeline
 from reliability.report import BATCH_FORMATS, COMPARE_FORMATS, BatchFormat, batch_format
 from reliability.report import render_comparison as _render_comparison
+from reliability.report.json import with_lexicons
 from reliability.report.parquet import parquet_output
 from reliability.report.text import use_color
 
@@ -56,7 +68,9 @@ class ExitCode(IntEnum):
     INTERNAL_ERROR = 70
     """A bug in this library: please report it."""
     INTERRUPTED = 130
-    """Stopped by Ctrl-C; no partial output file is left behind."""
+    """Stopped by Ctrl-C; the output file holds every record finished before."""
+    TERMINATED = 143
+    """Stopped by SIGTERM; the output file holds every record finished before."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -69,14 +83,39 @@ class _UsageError(Exception):
     pass
 
 
-def _positive_int(value: str) -> int:
+class _Terminated(BaseException):
+    """SIGTERM arrived: stop like Ctrl-C, keeping the finished records."""
+
+
+def _whole_number(value: str, minimum: int) -> int:
     try:
-        number = int(value)
+        number = int(value.replace("_", "").replace(",", ""))
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
+    if number < minimum:
+        raise argparse.ArgumentTypeError(f"must be at least {minimum}, not {number}")
     return number
+
+
+def _positive_int(value: str) -> int:
+    return _whole_number(value, 1)
+
+
+def _jobs(value: str) -> int:
+    """``--jobs``: a number of processes, 0 meaning one per available core."""
+    number = _whole_number(value, 0)
+    if number == 0:
+        try:
+            return len(os.sched_getaffinity(0))
+        except AttributeError:  # not on every platform
+            return os.cpu_count() or 1
+    return number
+
+
+def _max_chars(value: str) -> int | None:
+    """``--max-chars``: a number of characters, 0 meaning no limit."""
+    number = _whole_number(value, 0)
+    return number or None
 
 
 def _common_options(parser: argparse.ArgumentParser, formats: Iterable[str]) -> None:
@@ -118,9 +157,10 @@ def _common_options(parser: argparse.ArgumentParser, formats: Iterable[str]) -> 
     )
     parser.add_argument(
         "--id-field",
-        default="id",
+        default=None,
         metavar="NAME",
-        help="JSONL field / CSV column holding the article id (default: id)",
+        help="JSONL field / CSV column holding the article id (default: id, when present); a "
+        "record without the field named here is an error record",
     )
     parser.add_argument(
         "--title-field",
@@ -173,11 +213,40 @@ def _parser() -> argparse.ArgumentParser:
     audit.add_argument(
         "--jobs",
         "-j",
-        type=_positive_int,
+        type=_jobs,
         default=1,
         metavar="N",
-        help="score in N worker processes (default 1; 0 is not allowed); the "
+        help="score in N worker processes (default 1; 0: one per core); the "
         "output is the same as with one",
+    )
+    audit.add_argument(
+        "--evidence",
+        choices=list(EVIDENCE_MODES),
+        default="summary",
+        help="evidence in json/jsonl records: full (every item, whole texts), summary "
+        "(default: long texts shortened, offsets exact, size bounded) or none",
+    )
+    audit.add_argument(
+        "--max-chars",
+        type=_max_chars,
+        default=DEFAULT_MAX_CHARS,
+        metavar="N",
+        help=f"longest text to score, in characters (default {DEFAULT_MAX_CHARS:,}; 0: no "
+        "limit); a longer one gets an error record",
+    )
+    audit.add_argument(
+        "--keep",
+        action="append",
+        default=[],
+        metavar="FIELDS",
+        help="comma-separated JSONL fields / CSV columns to carry into each csv, json or "
+        "jsonl record (repeatable)",
+    )
+    audit.add_argument(
+        "--resume",
+        action="store_true",
+        help="with --output FILE (jsonl or csv): keep FILE's records and score only the "
+        "inputs it does not hold yet",
     )
     audit.add_argument(
         "--chunksize",
@@ -236,11 +305,11 @@ def _file_mode(target: Path) -> int:
 
 
 @contextmanager
-def _output(path: str | None, stdout: TextIO) -> Iterator[TextIO]:
-    """Yield the stream to write to.
+def _output(path: str | None, stdout: TextIO, keep: str = "") -> Iterator[TextIO]:
+    """Yield the stream to write to, starting with ``keep`` (the records of a resumed run).
 
-    A file is written to a temporary name and renamed at the end, so an interrupted run never
-    leaves a half-written report.
+    A file is written to a temporary name and renamed at the end, so a reader never sees a
+    half-written report (an error escaping the block leaves the old file as it was).
     """
     if path is None:
         yield stdout
@@ -249,6 +318,7 @@ def _output(path: str | None, stdout: TextIO) -> Iterator[TextIO]:
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(keep)
             yield handle
         os.chmod(tmp, _file_mode(target))
         os.replace(tmp, target)
@@ -262,16 +332,28 @@ def _pipeline_spec(args: argparse.Namespace) -> dict[str, Any]:
     scorers = None
     if args.scorers:
         scorers = [s.strip() for s in args.scorers.split(",") if s.strip()]
-    return {"scorers": scorers, "lexicons": list(args.lexicon), "index_weights": args.weights}
+    return {
+        "scorers": scorers,
+        "lexicons": list(args.lexicon),
+        "index_weights": args.weights,
+        "max_chars": getattr(args, "max_chars", DEFAULT_MAX_CHARS),
+    }
+
+
+def _kept_fields(args: argparse.Namespace) -> tuple[str, ...]:
+    names = [n.strip() for raw in getattr(args, "keep", []) for n in raw.split(",")]
+    return tuple(dict.fromkeys(n for n in names if n))
 
 
 def _input_options(args: argparse.Namespace) -> InputOptions:
     return InputOptions(
         text_field=args.text_field,
-        id_field=args.id_field or None,
+        id_field="id" if args.id_field is None else (args.id_field or None),
         title_field=args.title_field or None,
         input_format=args.input_format,
         encoding=args.encoding,
+        keep=_kept_fields(args),
+        id_required=bool(args.id_field),
     )
 
 
@@ -293,42 +375,69 @@ _WORKER: dict[str, Any] = {}
 
 
 def _init_worker(
-    spec: dict[str, Any], fmt: str, array: bool, color: bool, ignore_sigint: bool
+    spec: dict[str, Any], fmt: dict[str, Any], color: bool, ignore_sigint: bool
 ) -> None:
     if ignore_sigint:  # the parent handles Ctrl-C and stops the pool
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER["pipeline"] = Pipeline(**spec)
-    _WORKER["format"] = batch_format(fmt, array=array)
+    pipeline = Pipeline(**spec)
+    _WORKER["pipeline"] = pipeline
+    _WORKER["format"] = _batch_format(fmt, pipeline)
     _WORKER["color"] = color
 
 
-def _work(item: TextInput | InputFailure) -> tuple[str, str | None]:
-    """Score and render one input: ``(chunk, error message or None)``."""
+def _batch_format(fmt: dict[str, Any], pipeline: Pipeline) -> BatchFormat:
+    """The batch writer from the format options; a JSONL batch names the lexicons once."""
+    return batch_format(
+        fmt["name"],
+        array=fmt["array"],
+        evidence=fmt["evidence"],
+        kept=fmt["kept"],
+        shared_lexicons=pipeline.lexicon_refs if fmt["name"] == "jsonl" else None,
+    )
+
+
+class _Result(NamedTuple):
+    """What scoring one input gives the writer."""
+
+    chunk: str
+    error: str | None = None
+    note: str | None = None
+
+
+def _work(item: TextInput | InputFailure) -> _Result:
+    """Score and render one input: its chunk, and its error or note for standard error."""
     fmt: BatchFormat = _WORKER["format"]
     if isinstance(item, InputFailure):
-        return fmt.failure(item.source, item.reason), f"{item.source}: {item.reason}"
+        return _Result(
+            fmt.failure(item.source, item.reason, id=item.id, kept=item.kept),
+            f"{item.source}: {item.reason}",
+        )
     try:
         profile = _WORKER["pipeline"].score(item.text, title=item.title, id=item.id)
     except ReliabilityError as exc:
-        reason = str(exc)
-        return fmt.failure(item.source, reason), f"{item.source}: {reason}"
+        reason = exc.reason if isinstance(exc, InputError) else str(exc)
     except Exception as exc:  # one bad article must not stop a batch
         reason = f"internal error while scoring: {type(exc).__name__}: {exc} (please report this)"
-        return fmt.failure(item.source, reason), f"{item.source}: {reason}"
-    return fmt.item(profile, text=item.text, source=item.source, color=_WORKER["color"]), None
+    else:
+        chunk = fmt.item(
+            profile, text=item.text, source=item.source, color=_WORKER["color"], kept=item.kept
+        )
+        return _Result(chunk, None, None if item.note is None else f"{item.source}: {item.note}")
+    failure = fmt.failure(item.source, reason, id=item.id, kept=item.kept)
+    return _Result(failure, f"{item.source}: {reason}")
 
 
 def _ordered_results(
     items: Iterable[TextInput | InputFailure], jobs: int, chunksize: int, init_args: tuple[Any, ...]
-) -> Iterator[tuple[str, str | None]]:
+) -> Generator[_Result, None, None]:
     """Yield results in input order.
 
     One job runs in this process; more run in a pool of worker processes fed through a bounded
     window, so that a large corpus is never all in memory.
     """
     if jobs == 1:
-        spec, fmt, array, color, _ = init_args
-        _init_worker(spec, fmt, array, color, ignore_sigint=False)
+        spec, fmt, color, _ = init_args
+        _init_worker(spec, fmt, color, ignore_sigint=False)
         for item in items:
             yield _work(item)
         return
@@ -385,12 +494,21 @@ def _start_workers_early(jobs: int) -> None:
 
 
 class _Progress:
-    """A one-line progress report on standard error, only when it is a terminal."""
+    """A one-line progress report on standard error (when enabled): done/total, rate, ETA.
+
+    Every other message goes through :meth:`message`, which ends the progress line first.
+    ``total`` may arrive later (it is counted in a background thread) or never (standard
+    input).
+    """
 
     def __init__(self, stream: TextIO, enabled: bool) -> None:
         self.stream, self.enabled = stream, enabled
         self.done = self.failed = 0
+        self.total: int | None = None
+        self.skipped = 0  # inputs a resumed run does not score again
+        self.counter: threading.Thread | None = None  # counts the total in the background
         self.start = self.last = time.monotonic()
+        self.drawn = False
 
     def step(self, failed: bool) -> None:
         self.done += 1
@@ -400,9 +518,26 @@ class _Progress:
             self.last = now
             self._draw(now)
 
-    def _draw(self, now: float) -> None:
+    def line(self, now: float) -> str:
+        """The progress line's text."""
         rate = self.done / max(now - self.start, 1e-9)
-        self.stream.write(f"\r\x1b[Kaudited {self.done} ({self.failed} failed) · {rate:.1f}/s")
+        done = f"{self.done:,}" if self.total is None else f"{self.done:,}/{self.total:,}"
+        text = f"audited {done} ({self.failed:,} failed) · {rate:.1f}/s"
+        if self.total is not None and rate > 0 and self.done <= self.total:
+            text += f" · ETA {_duration((self.total - self.done) / rate)}"
+        return text
+
+    def _draw(self, now: float) -> None:
+        self.stream.write(f"\r\x1b[K{self.line(now)}")
+        self.stream.flush()
+        self.drawn = True
+
+    def message(self, text: str) -> None:
+        """Write a message on a line of its own."""
+        if self.drawn:
+            self.stream.write("\r\x1b[K")
+            self.drawn = False
+        self.stream.write(f"reliability: {text}\n")
         self.stream.flush()
 
     def finish(self) -> None:
@@ -410,37 +545,181 @@ class _Progress:
             self._draw(time.monotonic())
             self.stream.write("\n")
             self.stream.flush()
+            self.drawn = False
+
+
+def _duration(seconds: float) -> str:
+    seconds = round(seconds)
+    if seconds < 60:
+        return f"{seconds}s"
+    minutes, seconds = divmod(seconds, 60)
+    if minutes < 60:
+        return f"{minutes}m{seconds:02d}s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}h{minutes:02d}m"
+
+
+def _count_in_background(progress: _Progress, paths: list[str], options: InputOptions) -> None:
+    def count() -> None:
+        total = count_inputs(paths, options)
+        if total is not None:
+            progress.total = max(total - progress.skipped, 0)
+
+    progress.counter = threading.Thread(target=count, name="count-inputs", daemon=True)
+    progress.counter.start()
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """While auditing, SIGTERM stops the run the way Ctrl-C does (only in the main thread)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise _Terminated
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+class _Resumed(NamedTuple):
+    """What a resumed run keeps of its output file."""
+
+    content: str = ""
+    sources: frozenset[str] = frozenset()
+    lexicons_named: bool = False
+
+
+def _resumed(args: argparse.Namespace, head: str, pipeline: Pipeline) -> _Resumed:
+    """With ``--resume``: the output file's records, and the sources they hold.
+
+    Raises :class:`ReliabilityError` (a usage error) when the file cannot be resumed into.
+    """
+    if not args.resume:
+        return _Resumed()
+    if args.output is None or args.format not in ("jsonl", "csv"):
+        raise ReliabilityError("--resume needs --output FILE and --format jsonl or csv")
+    target = Path(args.output)
+    try:
+        content = target.read_text("utf-8")
+    except FileNotFoundError:
+        return _Resumed()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ReliabilityError(f"{target}: cannot resume: {exc}") from None
+    if not content:
+        return _Resumed()
+    if not content.startswith(head) or not content.endswith("\n"):
+        raise ReliabilityError(
+            f"{target}: cannot resume: it is not a complete {args.format} report with "
+            "these columns; write to a new file"
+        )
+    if args.format == "csv":
+        import csv
+        import io
+
+        rows = csv.reader(io.StringIO(content[len(head) :]))
+        return _Resumed(content, frozenset(row[0] for row in rows if row))
+    lexicons = [ref.to_dict() for ref in pipeline.lexicon_refs]
+    sources, named = set(), False
+    for number, line in enumerate(content.splitlines(), start=1):
+        try:
+            data = json.loads(line)
+            sources.add(str(data["source"]))
+        except (ValueError, KeyError, TypeError):
+            raise ReliabilityError(
+                f"{target}:{number}: cannot resume: not a record naming its source"
+            ) from None
+        if "lexicons" in data:
+            if data["lexicons"] != lexicons:
+                raise ReliabilityError(
+                    f"{target}:{number}: cannot resume: made with other lexicons; "
+                    "write to a new file"
+                )
+            named = True
+    return _Resumed(content, frozenset(sources), named)
 
 
 def _audit(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> ExitCode:
     spec = _pipeline_spec(args)
     _start_workers_early(args.jobs)
-    Pipeline(**spec)  # fail early, in this process, on an unknown scorer or a bad lexicon/weights
+    pipeline = Pipeline(**spec)  # fail early, here, on an unknown scorer or bad lexicons/weights
     options = _input_options(args)
     array = args.format == "json" and (len(args.paths) > 1 or is_corpus(args.paths[0], options))
     color = _color(args, stdout)
-    fmt = batch_format(args.format, array=array)
+    fmt_options = {
+        "name": args.format,
+        "array": array,
+        "evidence": args.evidence,
+        "kept": options.keep,
+    }
+    try:
+        fmt = _batch_format(fmt_options, pipeline)
+    except ValueError as exc:  # kept fields named like CSV columns
+        raise ReliabilityError(f"--keep: {exc}") from None
+    resumed = _resumed(args, fmt.head, pipeline)
+    skip, named = resumed.sources, resumed.lexicons_named
     show = args.progress == "always" or (args.progress == "auto" and _isatty(stderr))
     progress = _Progress(stderr, show)
+    progress.skipped = len(skip)
+    _count_in_background(progress, list(args.paths), options)
     failed = 0
-    sink = parquet_output(args.output) if fmt.name == "parquet" else _output(args.output, stdout)
-    with sink as out:
-        out.write(fmt.head)
-        items = iter_inputs(args.paths, options=options)
-        init = (spec, args.format, array, color, True)
-        for position, (chunk, error) in enumerate(
-            _ordered_results(items, args.jobs, args.chunksize, init)
-        ):
-            if error is not None:
-                failed += 1
-                if show:
-                    stderr.write("\r\x1b[K")
-                stderr.write(f"reliability: {error}\n")
-            out.write(fmt.join(chunk, position))
-            progress.step(error is not None)
+    stopped: BaseException | None = None
+    sink = (
+        parquet_output(args.output)
+        if fmt.name == "parquet"
+        else _output(args.output, stdout, resumed.content)
+    )
+    with _terminate_as_interrupt(), sink as out:
+        if not resumed.content:
+            out.write(fmt.head)
+        items = (i for i in iter_inputs(args.paths, options=options) if i.source not in skip)
+        init = (spec, fmt_options, color, True)
+        results = _ordered_results(items, args.jobs, args.chunksize, init)
+        try:
+            for position, result in enumerate(results):
+                if result.error is not None:
+                    failed += 1
+                    progress.message(result.error)
+                if result.note is not None:
+                    progress.message(result.note)
+                chunk = result.chunk
+                if fmt.name == "jsonl" and result.error is None and not named:
+                    chunk, named = with_lexicons(chunk, pipeline.lexicon_refs), True
+                out.write(fmt.join(chunk, position))
+                progress.step(result.error is not None)
+        except (KeyboardInterrupt, _Terminated, Exception) as exc:  # keep the finished records
+            stopped = exc
+        finally:
+            results.close()
         out.write(fmt.tail)
     progress.finish()
-    return ExitCode.INPUT_ERROR if failed else ExitCode.OK
+    if stopped is None:
+        if skip:
+            progress.message(f"{len(skip):,} inputs already in {args.output} were skipped")
+        return ExitCode.INPUT_ERROR if failed else ExitCode.OK
+    return _stopped(args, progress, stopped)
+
+
+def _stopped(args: argparse.Namespace, progress: _Progress, stopped: BaseException) -> ExitCode:
+    """Say how far an interrupted or failing run got, and return its status."""
+    if progress.counter is not None:
+        progress.counter.join(timeout=2)  # the total, unless counting takes long
+    what = {KeyboardInterrupt: "interrupted", _Terminated: "terminated"}.get(
+        type(stopped), f"stopped by an internal error: {type(stopped).__name__}: {stopped}"
+    )
+    total = f" of {progress.total:,}" if progress.total is not None else ""
+    kept_note = f"; they are in {args.output}" if args.output else ""
+    resume = " (add --resume to go on)" if args.output and args.format in ("jsonl", "csv") else ""
+    progress.message(f"{what} after {progress.done:,}{total} inputs{kept_note}{resume}")
+    if isinstance(stopped, KeyboardInterrupt):
+        return ExitCode.INTERRUPTED
+    if isinstance(stopped, _Terminated):
+        return ExitCode.TERMINATED
+    return ExitCode.INTERNAL_ERROR
 
 
 def _compare(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> ExitCode:
@@ -567,6 +846,11 @@ def main(
         return ExitCode.INTERRUPTED
     except BrokenPipeError:
         return ExitCode.OK
+    except Exception as exc:
+        err.write(
+            f"reliability: internal error: {type(exc).__name__}: {exc} (please report this)\n"
+        )
+        return ExitCode.INTERNAL_ERROR
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -7,6 +7,7 @@ __all__ = [
     "LexiconError",
     "ReliabilityError",
     "SchemaError",
+    "TextTooLongError",
     "UnknownScorerError",
 ]
 
@@ -52,6 +53,25 @@ class InputError(ReliabilityError):
         self.source = source
         self.reason = reason
         super().__init__(f"{source}: {reason}")
+
+
+class TextTooLongError(InputError):
+    """A text is longer than the size limit a pipeline scores.
+
+    Attributes:
+        source: The text's id, or ``<text>``.
+        chars: The text's length in characters (code points).
+        limit: The limit it exceeds.
+    """
+
+    def __init__(self, source: str, chars: int, limit: int) -> None:
+        self.chars = chars
+        self.limit = limit
+        super().__init__(
+            source,
+            f"the text has {chars:,} characters, over the limit of {limit:,} "
+            "(raise it with --max-chars or Pipeline(max_chars=...))",
+        )
 
 
 class UnknownScorerError(ReliabilityError, KeyError):

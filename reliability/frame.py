@@ -34,6 +34,7 @@ from reliability.index import COMPONENTS
 from reliability.model import Profile
 from reliability.report.csv import CSV_COLUMNS, SCORER_IDS
 from reliability.report.csv import _values as _csv_values
+from reliability.report.json import read_jsonl
 from reliability.scorers.promotional import BLOCK_KINDS
 
 if TYPE_CHECKING:
@@ -71,15 +72,19 @@ class Column:
 
 @attrs.frozen
 class ErrorRecord:
-    """An input that could not be audited: a row with only ``source`` and ``error`` filled.
+    """An input that could not be audited: a row with ``source`` and ``error`` filled.
 
     Attributes:
         source: Where the input came from (a file, ``file.jsonl:LINE``, a key of yours).
         error: Why it could not be audited.
+        id: The input's id, when it is known.
+        kept: The input fields kept with it (``reliability audit --keep``), if any.
     """
 
     source: str
     error: str
+    id: str | None = None
+    kept: Mapping[str, Any] | None = None
 
 
 SCORER_INPUTS: dict[str, tuple[str, ...]] = {
@@ -224,7 +229,13 @@ def _as_profile(record: Record, where: str) -> Profile | ErrorRecord:
         return record
     if isinstance(record, Mapping):
         if "scores" not in record and "error" in record:
-            return ErrorRecord(str(record.get("source") or ""), str(record["error"]))
+            kept = record.get("kept")
+            return ErrorRecord(
+                str(record.get("source") or ""),
+                str(record["error"]),
+                id=None if record.get("id") is None else str(record["id"]),
+                kept=kept if isinstance(kept, Mapping) else None,
+            )
         try:
             return Profile.from_dict(record)
         except SchemaError as exc:
@@ -241,7 +252,8 @@ def profile_row(profile: Profile | ErrorRecord, *, source: str | None = None) ->
             has one, else its id.
     """
     if isinstance(profile, ErrorRecord):
-        return {"source": source or profile.source, "error": profile.error}
+        failed = {"source": source or profile.source, "error": profile.error, "id": profile.id}
+        return _with_kept(failed, profile.kept)
     if source is None:
         carried = profile.extras.get("source")
         source = carried if isinstance(carried, str) else None
@@ -255,6 +267,18 @@ def profile_row(profile: Profile | ErrorRecord, *, source: str | None = None) ->
     for sid, result in profile.scores.items():
         for name, value in result.inputs.items():
             row[f"{sid}.{name}"] = value
+    kept = profile.extras.get("kept")
+    return _with_kept(row, kept if isinstance(kept, Mapping) else None)
+
+
+_NAMES = frozenset(c.name for c in COLUMNS)
+
+
+def _with_kept(row: dict[str, Any], kept: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The row, then the kept input fields: by name, or ``kept.<name>`` for a name in use."""
+    for name, value in (kept or {}).items():
+        column = f"kept.{name}" if name in _NAMES or name in row else name
+        row[column] = value
     return row
 
 
@@ -383,15 +407,11 @@ def iter_records(path: str | Path) -> Iterator[Profile | ErrorRecord]:
             if first == "[" or path.suffix == ".json":
                 yield from _json_records(path, handle.read())
                 return
-            for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                where = f"{path}:{number}"
-                try:
-                    data = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise InputError(where, f"not valid JSON: {exc.msg}") from None
-                yield _as_profile(data, where)
+            try:
+                for number, data in enumerate(read_jsonl(handle), start=1):
+                    yield _as_profile(data, f"{path}: record {number}")
+            except SchemaError as exc:
+                raise InputError(str(path), str(exc)) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(str(path), f"cannot read: {exc}") from None
 

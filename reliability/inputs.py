@@ -8,7 +8,8 @@ by the largest single article, whatever the size of the corpus.
 
 How a path is read:
 
-- ``-``: standard input, as one text (or as JSONL/CSV records with ``input_format``);
+- ``-``: standard input, as one text (or as JSONL/CSV records with ``input_format``); text that
+  looks like JSON gets a note suggesting ``--input-format jsonl``;
 - a directory: its ``.txt`` files, recursively, sorted by path;
 - a path that does not exist but contains ``*``, ``?`` or ``[``: a glob, its matches sorted;
 - a file ending in ``.jsonl`` or ``.ndjson``: one JSON object per line, the article in
@@ -16,6 +17,11 @@ How a path is read:
   blank lines are skipped;
 - a file ending in ``.csv``: a header row, then one article per record, columns as for JSONL;
 - anything else: one plain-text article.
+
+Fields of a record named in ``keep`` travel with it (:attr:`TextInput.kept`, also on a record's
+failure) so that every writer can carry them into its output. An ``id_field`` that must be
+present (``id_required``) and is missing, empty or not a string or number makes the record a
+failure.
 """
 
 from __future__ import annotations
@@ -26,15 +32,23 @@ import glob
 import io
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import IO, BinaryIO, Literal
+from typing import IO, Any, BinaryIO, Literal
 
 import attrs
 
 from reliability.errors import InputError
 
-__all__ = ["InputFailure", "InputOptions", "TextInput", "decode", "iter_inputs", "read_text_file"]
+__all__ = [
+    "InputFailure",
+    "InputOptions",
+    "TextInput",
+    "count_inputs",
+    "decode",
+    "iter_inputs",
+    "read_text_file",
+]
 
 TEXT_SUFFIXES = (".txt",)
 """Files a directory contributes: plain-text article files."""
@@ -58,24 +72,43 @@ class TextInput:
         text: The decoded text.
         id: The record's id (JSONL/CSV inputs), else ``None``.
         title: The record's title, else ``None``.
+        kept: The record's fields named in :attr:`InputOptions.keep` (``None`` for a missing
+            one), in that order; ``None`` when no field is kept.
+        note: A warning about how the input was read (for example, JSON read as text).
     """
 
     source: str
     text: str
     id: str | None = None
     title: str | None = None
+    kept: Mapping[str, Any] | None = None
+    note: str | None = None
 
 
 @attrs.frozen
 class InputFailure:
-    """An input that could not be read: where, and why."""
+    """An input that could not be read: where, and why.
+
+    The record's id and kept fields come along when they could be read.
+    """
 
     source: str
     reason: str
+    id: str | None = None
+    kept: Mapping[str, Any] | None = None
 
-    def to_dict(self) -> dict[str, str]:
+    def to_dict(self) -> dict[str, Any]:
         """The error record written in place of a profile."""
-        return {"error": self.reason, "source": self.source}
+        out: dict[str, Any] = {"error": self.reason, "source": self.source}
+        if self.id is not None:
+            out["id"] = self.id
+        if self.kept is not None:
+            out["kept"] = dict(self.kept)
+        return out
+
+
+def _names(names: Iterable[str]) -> tuple[str, ...]:
+    return tuple(names)
 
 
 @attrs.frozen
@@ -89,6 +122,9 @@ class InputOptions:
         input_format: ``auto`` (by file suffix; standard input is text), or force ``text``,
             ``jsonl`` or ``csv`` for every file and for standard input.
         encoding: The encoding of the inputs.
+        keep: Fields of each record to carry into the output.
+        id_required: Whether a record without a usable ``id_field`` is a failure (else its id
+            is ``None``).
     """
 
     text_field: str = "text"
@@ -96,6 +132,8 @@ class InputOptions:
     title_field: str | None = "title"
     input_format: InputFormat = "auto"
     encoding: str = "utf-8"
+    keep: tuple[str, ...] = attrs.field(default=(), converter=_names)
+    id_required: bool = False
 
 
 def decode(data: bytes, source: str, encoding: str = "utf-8") -> str:
@@ -251,9 +289,28 @@ def _read_stream(
         yield from reader(stream, source, encoding, options)
     else:
         try:
-            yield TextInput(source, decode(stream.read(), source, options.encoding))
+            text = decode(stream.read(), source, options.encoding)
         except InputError as exc:
             yield InputFailure(exc.source, exc.reason)
+            return
+        note = _content_note(text) if options.input_format == "auto" else None
+        yield TextInput(source, text, note=note)
+
+
+def _content_note(text: str) -> str | None:
+    """A warning when text read as prose looks like another format (JSON records)."""
+    head = text.lstrip()[:1]
+    if head not in ("{", "["):
+        return None
+    first = text.lstrip().split("\n", 1)[0]
+    try:
+        json.loads(first if head == "{" else text)
+    except ValueError:
+        return None
+    return (
+        "looks like JSON but was scored as plain text; pass --input-format jsonl "
+        "(one JSON object per line) to score its records"
+    )
 
 
 def _field(record: dict[str, object], name: str | None) -> str | None:
@@ -272,6 +329,8 @@ def _record(
 ) -> TextInput | InputFailure:
     if not isinstance(record, dict):
         return InputFailure(where, f"not a JSON object but {type(record).__name__}")
+    kept = {name: record.get(name) for name in options.keep} if options.keep else None
+    ident = _field(record, options.id_field)
     text = record.get(options.text_field)
     if not isinstance(text, str):
         if options.text_field not in record:
@@ -280,13 +339,28 @@ def _record(
                 where,
                 f"no {options.text_field!r} field ({fields_word}: {known}); "
                 "pass --text-field to name the text field",
+                id=ident,
+                kept=kept,
             )
         return InputFailure(
-            where, f"field {options.text_field!r} is not a string but {type(text).__name__}"
+            where,
+            f"field {options.text_field!r} is not a string but {type(text).__name__}",
+            id=ident,
+            kept=kept,
         )
-    return TextInput(
-        where, text, id=_field(record, options.id_field), title=_field(record, options.title_field)
-    )
+    if options.id_required and options.id_field is not None and ident is None:
+        return InputFailure(where, _id_problem(record, options.id_field, fields_word), kept=kept)
+    return TextInput(where, text, id=ident, title=_field(record, options.title_field), kept=kept)
+
+
+def _id_problem(record: dict[str, Any], name: str, fields_word: str) -> str:
+    if name not in record:
+        known = ", ".join(map(str, record)) or "none"
+        return f"no {name!r} id field ({fields_word}: {known}); pass --id-field to name it"
+    value = record[name]
+    if value is None or value == "":
+        return f"the id field {name!r} is empty"
+    return f"the id field {name!r} is not a string or number but {type(value).__name__}"
 
 
 def _read_jsonl(
@@ -304,7 +378,9 @@ def _read_jsonl(
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield InputFailure(where, f"not valid JSON: {exc.msg} at column {exc.colno}")
+            # json's messages may end in "at" ("Unterminated string starting at").
+            message = exc.msg.removesuffix(" at")
+            yield InputFailure(where, f"not valid JSON: {message} at column {exc.colno}")
             continue
         yield _record(record, where, options)
 
@@ -360,3 +436,39 @@ def _csv_records(
         yield InputFailure(
             f"{source}:{line}", f"malformed CSV: {exc}; the rest of the file is skipped"
         )
+
+
+def count_inputs(paths: Iterable[str], options: InputOptions | None = None) -> int | None:
+    """How many inputs :func:`iter_inputs` will yield for ``paths``, or ``None`` if unknown.
+
+    Standard input cannot be counted ahead; a JSONL file counts its non-blank lines and a CSV
+    file its records, reading the file once (a failure counts as one input, as it yields one).
+    """
+    options = options or InputOptions()
+    total = 0
+    for raw in paths:
+        if raw == "-":
+            return None
+        path = Path(raw)
+        if path.is_dir():
+            files = _directory_files(path)
+        elif not path.exists() and any(c in raw for c in _GLOB_CHARS):
+            files = [Path(m) for m in glob.iglob(raw, recursive=True) if Path(m).is_file()]
+        else:
+            files = [path]
+        total += sum(_count_file(file, options) for file in files) if files else 1
+    return total
+
+
+def _count_file(path: Path, options: InputOptions) -> int:
+    kind = _kind(path, options)
+    try:
+        if kind == "jsonl":
+            with path.open("rb") as stream:
+                return sum(1 for line in stream if line.strip())
+        if kind == "csv":
+            with path.open(encoding=options.encoding, errors="replace", newline="") as text:
+                return max(sum(1 for _ in csv.reader(text)) - 1, 1)
+    except (OSError, csv.Error, LookupError):
+        return 1
+    return 1

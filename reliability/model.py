@@ -22,10 +22,12 @@ import attrs
 from reliability.errors import SchemaError
 
 __all__ = [
+    "EVIDENCE_MODES",
     "SCHEMA_VERSION",
     "Attribution",
     "DocumentInfo",
     "Evidence",
+    "EvidenceMode",
     "Finding",
     "FrozenDict",
     "IndexComponent",
@@ -636,32 +638,53 @@ class Profile:
         """Return one scorer's value (``None`` if it could not be computed)."""
         return self.scores[scorer].value
 
-    def to_dict(self) -> dict[str, JsonValue]:
-        """Return the profile's JSON contract as plain Python data."""
+    def to_dict(self, *, evidence: EvidenceMode = "full") -> dict[str, JsonValue]:
+        """Return the profile's JSON contract as plain Python data.
+
+        Args:
+            evidence: ``full`` writes every evidence item and relation with its whole text;
+                ``summary`` shortens span texts over :data:`SUMMARY_TEXT_LIMIT` code points
+                (offsets stay exact) and lists evidence and relations up to a size budget
+                proportional to the text, counting the rest in ``omitted``; ``none`` lists
+                neither and counts them in ``omitted``.
+        """
+        listed = _listed(self, evidence)
         out: dict[str, JsonValue] = {
             "schema_version": self.schema_version,
             "library_version": self.library_version,
             "document": self.document.to_dict(),
             "lexicons": [ref.to_dict() for ref in self.lexicons],
             "scores": {key: result.to_dict() for key, result in self.scores.items()},
-            "evidence": [e.to_dict() for e in self.evidence],
-            "attributions": [a.to_dict() for a in self.attributions],
+            "evidence": listed.evidence,
+            "attributions": listed.attributions,
         }
         if self.index is not None:
             out["index"] = self.index.to_dict()
         if self.index is not None or self.findings:
             out["findings"] = [f.to_dict() for f in self.findings]
+        if listed.omitted is not None:
+            out["omitted"] = listed.omitted
         for key, value in self.extras.items():
             out.setdefault(key, thaw(value))
         return out
 
-    def to_json(self, *, indent: int | None = None) -> str:
+    def to_json(self, *, indent: int | None = None, evidence: EvidenceMode = "full") -> str:
         """Return the JSON text of :meth:`to_dict` (characters kept, keys in contract order)."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, allow_nan=False)
+        return json.dumps(
+            self.to_dict(evidence=evidence), ensure_ascii=False, indent=indent, allow_nan=False
+        )
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, JsonValue]) -> Profile:
-        """Rebuild a profile from its JSON form; raises :class:`SchemaError` if it does not fit."""
+    def from_dict(cls, data: Mapping[str, JsonValue], *, text: str | None = None) -> Profile:
+        """Rebuild a profile from its JSON form; raises :class:`SchemaError` if it does not fit.
+
+        Args:
+            data: The profile's JSON form, in any evidence mode.
+            text: The article, to restore span texts shortened by the ``summary`` mode from
+                their offsets (its SHA-256 must be the profile's).
+        """
+        if text is not None:
+            data = _restore_texts(data, text)
         try:
             version = int(data["schema_version"])
             if version != SCHEMA_VERSION:
@@ -719,3 +742,162 @@ class Profile:
     def from_json(cls, text: str) -> Profile:
         """Rebuild a profile from its JSON text."""
         return cls.from_dict(json.loads(text))
+
+
+# --- Evidence modes: how much evidence a profile's JSON form lists -------------------------
+
+EvidenceMode = Literal["full", "summary", "none"]
+EVIDENCE_MODES: tuple[str, ...] = ("full", "summary", "none")
+"""The evidence modes of :meth:`Profile.to_dict`, most complete first."""
+
+SUMMARY_TEXT_LIMIT = 200
+"""In ``summary`` mode, a span text longer than this (in code points) is shortened."""
+SUMMARY_KEEP = 80
+"""Code points a shortened text keeps at each end."""
+SUMMARY_ELISION = " … "
+"""What stands for the cut middle of a shortened text."""
+SUMMARY_BUDGET: dict[str, tuple[int, int]] = {
+    "evidence": (24, 65_536),
+    "attributions": (16, 65_536),
+}
+"""``summary`` mode's size budget of each list: (bytes per character of text, floor in bytes).
+
+The list's compact JSON stops before an item would take it over ``per_char × chars + floor``
+bytes. Real reporting stays well inside it (PolNeAR's articles use at most 9 bytes of evidence
+and 5 of relations per character); only degenerate text reaches it.
+"""
+
+_SPAN_FIELDS = ("source", "cue", "content", "via", "anonymity_reason", "resolved_source")
+
+
+def _shorten(text: str) -> str:
+    """A span text as ``summary`` mode writes it.
+
+    Whole up to :data:`SUMMARY_TEXT_LIMIT` code points, else its first and last
+    :data:`SUMMARY_KEEP` joined by :data:`SUMMARY_ELISION`. A shortened text is shorter than
+    ``end - start``; that is how a reader tells it from a whole one.
+    """
+    if len(text) <= SUMMARY_TEXT_LIMIT:
+        return text
+    return text[:SUMMARY_KEEP] + SUMMARY_ELISION + text[-SUMMARY_KEEP:]
+
+
+@attrs.frozen
+class _Listed:
+    evidence: list[dict[str, JsonValue]]
+    attributions: list[dict[str, JsonValue]]
+    omitted: dict[str, JsonValue] | None
+
+
+def _summary_evidence(e: Evidence) -> dict[str, JsonValue]:
+    out = e.to_dict()
+    out["text"] = _shorten(e.span.text)
+    return out
+
+
+def _summary_attribution(a: Attribution) -> dict[str, JsonValue]:
+    out = a.to_dict()
+    for name in _SPAN_FIELDS:
+        span = out.get(name)
+        if span is not None:
+            span["text"] = _shorten(span["text"])
+    return out
+
+
+def _within_budget(
+    items: tuple[Any, ...], build: Any, budget: int
+) -> tuple[list[dict[str, JsonValue]], int]:
+    """The first items whose compact JSON fits in ``budget`` bytes, and how many were left out.
+
+    Items are built and measured a chunk at a time, so a degenerate text never holds much more
+    than the budget.
+    """
+    out: list[dict[str, JsonValue]] = []
+    used = 2  # the brackets
+    for first in range(0, len(items), _CHUNK):
+        chunk = [build(item) for item in items[first : first + _CHUNK]]
+        size = len(json.dumps(chunk, ensure_ascii=False).encode("utf-8")) + 2
+        if used + size <= budget:
+            out += chunk
+            used += size
+            continue
+        for data in chunk:
+            used += len(json.dumps(data, ensure_ascii=False).encode("utf-8")) + 2
+            if used > budget:
+                return out, len(items) - len(out)
+            out.append(data)
+    return out, 0
+
+
+_CHUNK = 256
+
+
+def _listed(profile: Profile, mode: str) -> _Listed:
+    """The evidence and relations a profile's JSON form lists in an evidence mode."""
+    if mode == "full":
+        return _Listed(
+            [e.to_dict() for e in profile.evidence],
+            [a.to_dict() for a in profile.attributions],
+            None,
+        )
+    earlier = profile.extras.get("omitted")
+    counts = {"evidence": 0, "attributions": 0}
+    if isinstance(earlier, Mapping):
+        counts = {k: int(earlier.get(k, 0)) for k in counts}
+    if mode == "none":
+        counts["evidence"] += len(profile.evidence)
+        counts["attributions"] += len(profile.attributions)
+        return _Listed([], [], {**counts, "reason": "evidence mode 'none'"})
+    if mode != "summary":
+        raise ValueError(f"unknown evidence mode {mode!r}; known: {', '.join(EVIDENCE_MODES)}")
+    chars = profile.document.chars
+    per_char, floor = SUMMARY_BUDGET["evidence"]
+    evidence, cut_e = _within_budget(profile.evidence, _summary_evidence, per_char * chars + floor)
+    per_char, floor = SUMMARY_BUDGET["attributions"]
+    relations, cut_a = _within_budget(
+        profile.attributions, _summary_attribution, per_char * chars + floor
+    )
+    counts["evidence"] += cut_e
+    counts["attributions"] += cut_a
+    if not any(counts.values()):
+        return _Listed(evidence, relations, None)
+    reason = (
+        "summary mode lists evidence and relations, in text order, up to "
+        f"{SUMMARY_BUDGET['evidence'][0]} and {SUMMARY_BUDGET['attributions'][0]} bytes of JSON "
+        "per character of text"
+    )
+    if isinstance(earlier, Mapping) and not (cut_e or cut_a):
+        reason = str(earlier.get("reason", reason))
+    return _Listed(evidence, relations, {**counts, "reason": reason})
+
+
+def _restore_texts(data: Mapping[str, JsonValue], text: str) -> dict[str, JsonValue]:
+    """A copy of a profile's JSON form with every shortened span text restored from ``text``.
+
+    Raises :class:`SchemaError` when ``text`` is not the profile's article (its SHA-256
+    differs) or a span does not fit in it.
+    """
+    import hashlib
+
+    expected = data.get("document", {}).get("sha256")
+    actual = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if expected != actual:
+        raise SchemaError("/document/sha256", "the text given is not this profile's article")
+
+    def whole(span: Mapping[str, JsonValue], where: str) -> dict[str, JsonValue]:
+        start, end = int(span["start"]), int(span["end"])
+        if not 0 <= start <= end <= len(text):
+            raise SchemaError(where, f"span [{start}, {end}) out of range")
+        return {**span, "text": text[start:end]}
+
+    out = dict(data)
+    out["evidence"] = [whole(e, f"/evidence/{i}") for i, e in enumerate(data.get("evidence", ()))]
+    relations = []
+    for i, a in enumerate(data.get("attributions", ())):
+        item = dict(a)
+        for name in _SPAN_FIELDS:
+            if item.get(name) is not None:
+                item[name] = whole(item[name], f"/attributions/{i}/{name}")
+        relations.append(item)
+    out["attributions"] = relations
+    return out

@@ -10,13 +10,17 @@ import attrs
 
 from reliability._version import __version__
 from reliability.document import Abbreviations, Document
+from reliability.errors import TextTooLongError
 from reliability.findings import compute_findings
 from reliability.index import IndexWeights, ProfileFacts, compute_index
 from reliability.lexicon import LexiconSet
 from reliability.model import DocumentInfo, LexiconRef, Profile, ScoreResult
 from reliability.scorers.base import Registry, Scorer
 
-__all__ = ["Pipeline", "default_registry", "score"]
+__all__ = ["DEFAULT_MAX_CHARS", "Pipeline", "default_registry", "score"]
+
+DEFAULT_MAX_CHARS = 10_000_000
+"""The longest text a pipeline scores by default, in characters (code points)."""
 
 ScorerSpec = Union[Registry, Iterable[Union[str, Scorer]], None]  # noqa: UP007 - 3.10 aliases
 LexiconSpec = Union[LexiconSet, Iterable[Union[str, Path]], None]  # noqa: UP007
@@ -40,6 +44,8 @@ class Pipeline:
             directories added to the shipped ones (a file replaces a shipped lexicon of its id).
         index_weights: The combined index's configuration: ``None`` for the shipped
             ``index_weights.toml``, a file laid over it, or an :class:`IndexWeights`.
+        max_chars: The longest text to score, in characters; a longer one raises
+            :class:`~reliability.errors.TextTooLongError` (``None``: no limit).
     """
 
     def __init__(
@@ -47,8 +53,10 @@ class Pipeline:
         scorers: ScorerSpec = None,
         lexicons: LexiconSpec = None,
         index_weights: IndexWeights | str | Path | None = None,
+        max_chars: int | None = DEFAULT_MAX_CHARS,
     ) -> None:
         """Resolve lexicons, the run order of scorers and the index weights."""
+        self.max_chars = max_chars
         self.index_weights = (
             index_weights
             if isinstance(index_weights, IndexWeights)
@@ -87,7 +95,9 @@ class Pipeline:
         self.lexicon_refs: tuple[LexiconRef, ...] = tuple(refs[k] for k in sorted(refs))
 
     def document(self, text: str, *, title: str | None = None, id: str | None = None) -> Document:
-        """Build the Document the scorers will share."""
+        """Build the Document the scorers will share (refusing a text over ``max_chars``)."""
+        if self.max_chars is not None and len(text) > self.max_chars:
+            raise TextTooLongError(id or "<text>", len(text), self.max_chars)
         return Document.from_text(text, title=title, id=id, abbreviations=self.abbreviations)
 
     def score(self, text: str, *, title: str | None = None, id: str | None = None) -> Profile:

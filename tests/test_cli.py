@@ -27,13 +27,18 @@ def run(*argv: str) -> tuple[int, str, str]:
 
 
 class TestAudit:
-    def test_json_is_exactly_the_api_profile(self):
-        """`audit FILE --format json` prints reliability.score(text).to_dict() for that file."""
-        code, out, _ = run("audit", str(EXAMPLE), "--format", "json")
+    @pytest.mark.parametrize("mode", ["full", "summary", "none"])
+    def test_json_is_exactly_the_api_profile(self, mode):
+        """`audit FILE --format json --evidence MODE` prints the file's source, then
+        reliability.score(text).to_dict(evidence=MODE); summary is the default."""
+        argv = ["audit", str(EXAMPLE), "--format", "json", "--evidence", mode]
+        code, out, _ = run(*argv)
         assert code == ExitCode.OK
-        expected = reliability.score(EXAMPLE.read_text("utf-8")).to_dict()
-        assert json.loads(out) == expected
+        expected = reliability.score(EXAMPLE.read_text("utf-8")).to_dict(evidence=mode)
+        assert json.loads(out) == {"source": str(EXAMPLE), **expected}
         jsonschema.validate(json.loads(out), profile_schema())
+        if mode == "summary":
+            assert run(*argv[:-2])[1] == out
 
     def test_jsonl_one_object_per_input_in_order(self, tmp_path):
         """jsonl writes one profile per input, in input order."""
@@ -172,10 +177,23 @@ class TestAuditFormats:
         code, _, err = run("audit", str(EXAMPLE), "--weights", str(weights))
         assert code == ExitCode.USAGE and "w.toml" in err and "unknown component" in err
 
-    def test_jobs_must_be_positive(self):
-        """--jobs 0 is a usage error."""
-        code, _, err = run("audit", str(EXAMPLE), "--jobs", "0")
-        assert code == ExitCode.USAGE and "at least 1" in err
+    def test_jobs_zero_means_every_core_and_negative_is_refused(self, monkeypatch):
+        """--jobs 0 runs one worker per available core; --jobs -1 is a usage error."""
+        from reliability import cli
+
+        seen = []
+        real = cli._ordered_results
+
+        def spy(items, jobs, *rest):  # type: ignore[no-untyped-def]
+            seen.append(jobs)
+            return real(items, 1, *rest)
+
+        monkeypatch.setattr(cli, "_ordered_results", spy)
+        monkeypatch.setattr(cli.os, "sched_getaffinity", lambda _: {0, 1, 2}, raising=False)
+        code, out, _ = run("audit", str(EXAMPLE), "--jobs", "0", "-f", "jsonl")
+        assert code == ExitCode.OK and seen == [3] and json.loads(out)["source"] == str(EXAMPLE)
+        code, _, err = run("audit", str(EXAMPLE), "--jobs", "-1")
+        assert code == ExitCode.USAGE and "at least 0" in err
 
 
 class TestCompare:

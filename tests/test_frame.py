@@ -271,7 +271,7 @@ class TestReader:
         """A line that is not JSON is an error naming file and line, not a traceback."""
         path = tmp_path / "out.jsonl"
         path.write_text(_example_profiles()[0].to_json() + "\n{oops\n", "utf-8")
-        with pytest.raises(InputError, match=r"out\.jsonl:2: not valid JSON"):
+        with pytest.raises(InputError, match=r"out\.jsonl: line 2: not valid JSON"):
             read_profiles(path)
 
     def test_a_missing_file_is_an_input_error(self, tmp_path: Path) -> None:

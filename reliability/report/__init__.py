@@ -9,13 +9,14 @@ article highlighted (text, html) take it as ``text=``.
 
 from __future__ import annotations
 
+import functools
 import json as _json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import attrs
 
 from reliability.compare import Comparison
-from reliability.model import Profile
+from reliability.model import EvidenceMode, LexiconRef, Profile
 from reliability.report.csv import (
     csv_header,
     render_csv,
@@ -31,7 +32,13 @@ from reliability.report.html import (
     render_html_comparison,
     render_html_failure,
 )
-from reliability.report.json import render_json, render_jsonl
+from reliability.report.json import (
+    read_jsonl,
+    render_json,
+    render_json_failure,
+    render_jsonl,
+    render_jsonl_failure,
+)
 from reliability.report.markdown import md_escape, render_markdown, render_markdown_comparison
 from reliability.report.parquet import render_parquet_failure, render_parquet_row
 from reliability.report.text import render_text, render_text_comparison
@@ -42,6 +49,8 @@ __all__ = [
     "FORMATS",
     "BatchFormat",
     "Renderer",
+    "batch_format",
+    "read_jsonl",
     "render",
     "render_comparison",
 ]
@@ -99,18 +108,16 @@ def render_comparison(comparison: Comparison, fmt: str, **options: object) -> st
     return renderer(comparison, **options)
 
 
-def _failure_json(source: str, reason: str, indent: int | None) -> str:
-    return (
-        _json.dumps({"error": reason, "source": source}, ensure_ascii=False, indent=indent) + "\n"
-    )
-
-
-def _failure_text(source: str, reason: str) -> str:
+def _failure_text(source: str, reason: str, **_: object) -> str:
     return f"{source}\n  ERROR: {reason}\n"
 
 
-def _failure_markdown(source: str, reason: str) -> str:
+def _failure_markdown(source: str, reason: str, **_: object) -> str:
     return f"## {md_escape(source)}\n\n**Error:** {md_escape(reason)}\n"
+
+
+def _failure_html(source: str, reason: str, **_: object) -> str:
+    return render_html_failure(source, reason)
 
 
 @attrs.frozen
@@ -119,8 +126,9 @@ class BatchFormat:
 
     Attributes:
         name: The format name.
-        item: Renders one profile (keyword options ``text``, ``source``, ``color``).
-        failure: Renders an error record from ``(source, reason)``.
+        item: Renders one profile (keyword options ``text``, ``source``, ``color``, ``kept``).
+        failure: Renders an error record from ``(source, reason)`` and the keyword options
+            ``id`` and ``kept``.
         head: Written once before the first item.
         tail: Written once after the last item.
         separator: Written between items.
@@ -129,7 +137,7 @@ class BatchFormat:
 
     name: str
     item: Renderer
-    failure: Callable[[str, str], str]
+    failure: Renderer
     head: str = ""
     tail: str = ""
     separator: str = ""
@@ -142,31 +150,47 @@ class BatchFormat:
         return (self.separator if position else "") + chunk
 
 
-def batch_format(fmt: str, *, array: bool = False) -> BatchFormat:
-    """The batch writer of a format; ``array`` makes ``json`` write an array of profiles."""
+def batch_format(
+    fmt: str,
+    *,
+    array: bool = False,
+    evidence: EvidenceMode = "full",
+    kept: Sequence[str] = (),
+    shared_lexicons: Sequence[LexiconRef] | None = None,
+) -> BatchFormat:
+    """The batch writer of a format.
+
+    Args:
+        fmt: The format name (see :data:`FORMATS`).
+        array: Make ``json`` write an array of records.
+        evidence: The evidence mode of ``json`` and ``jsonl`` records
+            (see :meth:`Profile.to_dict`).
+        kept: The input fields kept in each record (``csv`` names its columns after them).
+        shared_lexicons: For ``jsonl``, the lexicons every profile is made with, left out of
+            the records (the writer puts them in the first profile record, with
+            :func:`~reliability.report.json.with_lexicons`).
+    """
     if fmt == "text":
         return BatchFormat("text", render_text, _failure_text, separator="\n")
     if fmt == "markdown":
         return BatchFormat("markdown", render_markdown, _failure_markdown, separator="\n---\n\n")
     if fmt == "html":
         return BatchFormat(
-            "html", render_html_article, render_html_failure, head=html_head(), tail=html_tail()
+            "html", render_html_article, _failure_html, head=html_head(), tail=html_tail()
         )
     if fmt == "json":
+        item = functools.partial(render_json, evidence=evidence)
         if array:
             return BatchFormat(
-                "json",
-                render_json,
-                lambda s, r: _failure_json(s, r, 2),
-                head="[\n",
-                tail="\n]\n",
-                array=True,
+                "json", item, render_json_failure, head="[\n", tail="\n]\n", array=True
             )
-        return BatchFormat("json", render_json, lambda s, r: _failure_json(s, r, 2))
+        return BatchFormat("json", item, render_json_failure)
     if fmt == "jsonl":
-        return BatchFormat("jsonl", render_jsonl, lambda s, r: _failure_json(s, r, None))
+        shared = None if shared_lexicons is None else tuple(shared_lexicons)
+        item = functools.partial(render_jsonl, evidence=evidence, shared_lexicons=shared)
+        return BatchFormat("jsonl", item, render_jsonl_failure)
     if fmt == "csv":
-        return BatchFormat("csv", render_csv_row, render_csv_failure, head=csv_header())
+        return BatchFormat("csv", render_csv_row, render_csv_failure, head=csv_header(kept))
     if fmt == "parquet":  # rows as JSON lines, which reliability.report.parquet writes
         return BatchFormat("parquet", render_parquet_row, render_parquet_failure)
     raise ValueError(f"unknown format {fmt!r}; known: {', '.join(BATCH_FORMATS)}")

@@ -3,7 +3,9 @@
 Columns are the same whichever scorers ran: a value that was not measured is an empty cell (never
 0), and the ``*_reason`` and ``error`` columns say why. Shares are fractions from 0 to 1. A batch
 writes the header once; an input that could not be audited is a row with ``source`` and ``error``
-filled and everything else empty. Text cells are written by :mod:`csv` (RFC 4180 quoting) with
+filled and everything else empty. Input fields kept with ``--keep`` follow the standard columns,
+under their own names, in the order given (a JSON value that is not a string is written as
+JSON). Text cells are written by :mod:`csv` (RFC 4180 quoting) with
 line breaks flattened; a cell that a spreadsheet would read as a formula (starting with ``=``,
 ``+``, ``-``, ``@``) is prefixed with an apostrophe.
 
@@ -15,7 +17,9 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from reliability.compare import Comparison
 from reliability.index import COMPONENTS, ProfileFacts
@@ -114,9 +118,21 @@ def _row(values: Sequence[object]) -> str:
     return buf.getvalue()
 
 
-def csv_header() -> str:
-    """The header row."""
-    return _row([name for name, _ in CSV_COLUMNS])
+def csv_header(kept: Sequence[str] = ()) -> str:
+    """The header row; ``kept`` names the input fields kept after the standard columns."""
+    clash = set(kept).intersection(name for name, _ in CSV_COLUMNS)
+    if clash:
+        raise ValueError(f"kept fields named like CSV columns: {', '.join(sorted(clash))}")
+    return _row([name for name, _ in CSV_COLUMNS] + list(kept))
+
+
+def _kept_cells(kept: Mapping[str, Any] | None) -> list[object]:
+    if not kept:
+        return []
+    return [
+        v if v is None or isinstance(v, (str, int, float, bool)) else json.dumps(v)
+        for v in kept.values()
+    ]
 
 
 def _values(profile: Profile, source: str | None) -> dict[str, object]:
@@ -171,21 +187,35 @@ def _values(profile: Profile, source: str | None) -> dict[str, object]:
     return out
 
 
-def render_csv_row(profile: Profile, *, source: str | None = None, **_: object) -> str:
-    """One article's row (no header)."""
+def render_csv_row(
+    profile: Profile,
+    *,
+    source: str | None = None,
+    kept: Mapping[str, Any] | None = None,
+    **_: object,
+) -> str:
+    """One article's row (no header); ``kept`` holds the kept input fields, in column order."""
     values = _values(profile, source)
-    return _row([values.get(name) for name, _ in CSV_COLUMNS])
+    return _row([values.get(name) for name, _ in CSV_COLUMNS] + _kept_cells(kept))
 
 
-def render_csv(profile: Profile, *, source: str | None = None, **_: object) -> str:
+def render_csv(
+    profile: Profile,
+    *,
+    source: str | None = None,
+    kept: Mapping[str, Any] | None = None,
+    **_: object,
+) -> str:
     """One article as CSV: the header and its row."""
-    return csv_header() + render_csv_row(profile, source=source)
+    return csv_header(tuple(kept or ())) + render_csv_row(profile, source=source, kept=kept)
 
 
-def render_csv_failure(source: str, reason: str) -> str:
+def render_csv_failure(
+    source: str, reason: str, *, id: str | None = None, kept: Mapping[str, Any] | None = None
+) -> str:
     """An error record's row (no header)."""
-    values = {"source": source, "error": reason}
-    return _row([values.get(name) for name, _ in CSV_COLUMNS])
+    values = {"source": source, "error": reason, "id": id}
+    return _row([values.get(name) for name, _ in CSV_COLUMNS] + _kept_cells(kept))
 
 
 def render_csv_comparison(comparison: Comparison, **_: object) -> str:

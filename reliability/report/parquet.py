@@ -17,10 +17,12 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+import attrs
 
 from reliability.errors import ReliabilityError
 from reliability.model import Profile
@@ -31,16 +33,50 @@ ROWS_PER_GROUP = 1000
 """Rows buffered before a row group is written."""
 
 
-def render_parquet_row(profile: Profile, *, source: str | None = None, **_: object) -> str:
-    """One article's frame row as a JSON line (what a worker sends to the Parquet sink)."""
+def render_parquet_row(
+    profile: Profile,
+    *,
+    source: str | None = None,
+    kept: Mapping[str, Any] | None = None,
+    **_: object,
+) -> str:
+    """One article's frame row as a JSON line (what a worker sends to the Parquet sink).
+
+    Kept input fields follow the frame's columns, as in :func:`reliability.to_dataframe`; a
+    value that is not a JSON scalar is written as its JSON text.
+    """
     from reliability.frame import profile_row
 
-    return json.dumps(profile_row(profile, source=source), ensure_ascii=False) + "\n"
+    row = profile_row(attrs.evolve(profile, extras={**profile.extras, "kept": _flat(kept)}))
+    if source is not None:
+        row["source"] = source
+    return json.dumps(row, ensure_ascii=False) + "\n"
 
 
-def render_parquet_failure(source: str, reason: str) -> str:
+def render_parquet_failure(
+    source: str,
+    reason: str,
+    *,
+    id: str | None = None,
+    kept: Mapping[str, Any] | None = None,
+    **_: object,
+) -> str:
     """An error record's frame row as a JSON line."""
-    return json.dumps({"source": source, "error": reason}, ensure_ascii=False) + "\n"
+    from reliability.frame import ErrorRecord, profile_row
+
+    row = profile_row(ErrorRecord(source, reason, id=id, kept=_flat(kept)))
+    return json.dumps(row, ensure_ascii=False) + "\n"
+
+
+def _flat(kept: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """Kept fields with every non-scalar value as its JSON text (a Parquet column has one type)."""
+    if kept is None:
+        return None
+    scalar = (str, int, float, bool, type(None))
+    return {
+        k: v if isinstance(v, scalar) else json.dumps(v, ensure_ascii=False)
+        for k, v in kept.items()
+    }
 
 
 class ParquetSink:

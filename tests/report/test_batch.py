@@ -220,7 +220,8 @@ class TestWorkers:
                 yield TextInput(f"t{i}", "Short text.")
 
         spec = {"scorers": ["readability"], "lexicons": [], "index_weights": None}
-        results = cli._ordered_results(items(), 2, 1, (spec, "jsonl", False, False, True))
+        fmt = {"name": "jsonl", "array": False, "evidence": "summary", "kept": ()}
+        results = cli._ordered_results(items(), 2, 1, (spec, fmt, False, True))
         next(results)
         time.sleep(0.5)
         assert pulled <= 2 * 1 * 4 + 2
@@ -237,27 +238,85 @@ class TestProgressAndOutput:
         """A progress line goes to a terminal's stderr, never to a pipe's."""
         tty = self._Tty()
         code, _, err = run("audit", str(EXAMPLES), "-f", "jsonl", stderr=tty)
-        assert code == ExitCode.OK and "audited 4 (0 failed)" in err
+        assert code == ExitCode.OK and "audited 4/4 (0 failed)" in err and err.endswith("\n")
         code, _, err = run("audit", str(EXAMPLES), "-f", "jsonl")
         assert err == ""
 
-    def test_interrupted_run_leaves_no_file(self, tmp_path: Path, monkeypatch):
-        """Ctrl-C in the middle of a batch leaves neither the report nor a temporary file."""
+    @pytest.mark.parametrize(
+        ("fmt", "stop", "status", "word"),
+        [
+            ("jsonl", KeyboardInterrupt, ExitCode.INTERRUPTED, "interrupted"),
+            ("json", cli._Terminated, ExitCode.TERMINATED, "terminated"),
+            ("csv", RuntimeError, ExitCode.INTERNAL_ERROR, "internal error"),
+        ],
+    )
+    def test_stopped_run_keeps_its_finished_records(
+        self, tmp_path: Path, monkeypatch, fmt, stop, status, word
+    ):
+        """Ctrl-C, SIGTERM or a failure in the middle of a batch still writes, atomically, a
+        complete report of every record finished before, says how many, and leaves no
+        temporary file."""
         calls = 0
         real = cli._work
 
         def flaky(item):  # type: ignore[no-untyped-def]
             nonlocal calls
             calls += 1
-            if calls == 2:
-                raise KeyboardInterrupt
+            if calls == 3:
+                raise stop
             return real(item)
 
         monkeypatch.setattr(cli, "_work", flaky)
+        target = tmp_path / f"out.{fmt}"
+        code, _, err = run("audit", str(EXAMPLES), "-f", fmt, "-o", str(target))
+        assert code == status and word in err and "after 2 of 4 inputs" in err
+        assert list(tmp_path.iterdir()) == [target]
+        text = target.read_text("utf-8")
+        if fmt == "jsonl":
+            assert len([json.loads(x) for x in text.splitlines()]) == 2
+        elif fmt == "json":
+            assert len(json.loads(text)) == 2
+        else:
+            assert len(list(csv.DictReader(io.StringIO(text)))) == 2
+
+    def test_sigterm_stops_the_command_and_keeps_the_records(self, tmp_path: Path):
+        """The installed command, sent SIGTERM mid-batch, exits 143 with its finished records
+        in the output file."""
+        import os
+        import signal
+        import subprocess
+        import sys
+
+        corpus = tmp_path / "c.jsonl"
+        corpus.write_text(
+            "".join(
+                json.dumps({"text": f"Article {i} said the mayor. " * 200}) + "\n"
+                for i in range(400)
+            ),
+            "utf-8",
+        )
         target = tmp_path / "out.jsonl"
-        code, _, err = run("audit", str(EXAMPLES), "-f", "jsonl", "-o", str(target))
-        assert code == ExitCode.INTERRUPTED and "interrupted" in err
-        assert list(tmp_path.iterdir()) == []
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "reliability",
+                "audit",
+                str(corpus),
+                "-f",
+                "jsonl",
+                "-o",
+                str(target),
+            ],
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        time.sleep(4)
+        os.kill(proc.pid, signal.SIGTERM)
+        _, err = proc.communicate(timeout=60)
+        assert proc.returncode == ExitCode.TERMINATED, err
+        records = target.read_text("utf-8").splitlines()
+        assert 0 < len(records) < 400 and f"after {len(records)} of 400 inputs" in err
 
     def test_output_file_gets_ordinary_permissions(self, tmp_path: Path):
         """A report written with --output is readable like any new file (umask applies), and an
