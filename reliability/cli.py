@@ -239,8 +239,8 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="FIELDS",
-        help="comma-separated JSONL fields / CSV columns to carry into each csv, json or "
-        "jsonl record (repeatable)",
+        help="comma-separated JSONL fields / CSV columns to carry into each csv, json, "
+        "jsonl or parquet record (repeatable)",
     )
     audit.add_argument(
         "--resume",

@@ -99,3 +99,27 @@ def test_an_empty_batch_has_the_columns(tmp_path: Path) -> None:
     with parquet.parquet_output(str(path)):
         pass
     assert list(read_profiles(path).columns) == list(to_dataframe([]).columns)
+
+
+def test_kept_fields_are_columns_in_every_format(tmp_path: Path) -> None:
+    """--keep carries input fields into Parquet and JSONL rows alike, error records included."""
+    corpus = tmp_path / "corpus.jsonl"
+    lines = [
+        {"id": p.stem, "text": p.read_text("utf-8"), "publisher": "Norland Daily", "tags": [1]}
+        for p in EXAMPLES[:2]
+    ]
+    lines.append({"id": "x", "text": 3, "publisher": "Norland Wire", "tags": []})
+    corpus.write_text("".join(json.dumps(line) + "\n" for line in lines), "utf-8")
+    frames = {}
+    for fmt in ("parquet", "jsonl"):
+        out = tmp_path / f"out.{fmt}"
+        argv = ["audit", str(corpus), "--keep", "publisher,tags", "-f", fmt, "-o", str(out)]
+        assert main(argv, stderr=io.StringIO()) == 1
+        frames[fmt] = read_profiles(out)
+    for frame in frames.values():
+        assert list(frame["publisher"]) == ["Norland Daily", "Norland Daily", "Norland Wire"]
+        assert frame["error"].notna().tolist() == [False, False, True]
+        assert frame["id"].iloc[2] == "x"
+    assert list(frames["parquet"]["tags"]) == ["[1]", "[1]", "[]"]  # non-scalars as JSON text
+    shared = [c for c in frames["jsonl"].columns if c != "tags"]
+    pd.testing.assert_frame_equal(frames["parquet"][shared], frames["jsonl"][shared])
