@@ -13,7 +13,8 @@ for ``index_<component>`` there. On top of the CSV's columns the frame has the n
 findings of each severity (``findings.<severity>``) and every numeric input of every built-in
 scorer (``<scorer>.<input>``, see :data:`SCORER_INPUTS`), the numbers each value is computed
 from. An input of a scorer of your own, or one not in :data:`SCORER_INPUTS`, becomes a further
-column after the documented ones.
+column after the documented ones, and so does each input field a batch kept
+(``reliability audit --keep``): under its own name, or ``kept.<name>`` where the name is taken.
 
 pandas is an optional dependency (``pip install "source-reliability[pandas]"``); this module
 imports it only when a frame is built.
@@ -292,13 +293,20 @@ def _column_values(rows: Sequence[Mapping[str, Any]], column: Column) -> Any:
     return pd.array(values, dtype=column.dtype)
 
 
-def rows_to_frame(rows: Sequence[Mapping[str, Any]], columns: Sequence[Column]) -> pd.DataFrame:
-    """A frame of row dicts: the given columns with their dtypes, then any further keys."""
+def rows_to_frame(
+    rows: Sequence[Mapping[str, Any]], columns: Sequence[Column], *, sort_extra: bool = False
+) -> pd.DataFrame:
+    """A frame of row dicts: the given columns with their dtypes, then any further keys.
+
+    The further keys come in order of first appearance, or in name order with ``sort_extra``.
+    """
     import pandas as pd
 
     data = {c.name: _column_values(rows, c) for c in columns}
     known = {c.name for c in columns}
-    extra = sorted({name for row in rows for name in row if name not in known})
+    extra = list(dict.fromkeys(name for row in rows for name in row if name not in known))
+    if sort_extra:
+        extra.sort()
     for name in extra:
         data[name] = _extra_values([row.get(name) for row in rows])
     return pd.DataFrame(data, index=pd.RangeIndex(len(rows)))
@@ -379,7 +387,7 @@ def evidence_frame(
             for key, value in e.details.items():
                 row[f"detail.{key}"] = value
             rows.append(row)
-    return rows_to_frame(rows, EVIDENCE_COLUMNS)
+    return rows_to_frame(rows, EVIDENCE_COLUMNS, sort_extra=True)
 
 
 def empty_frame() -> pd.DataFrame:
