@@ -16,10 +16,15 @@ columns:
 Scoring, not learning, takes the time; the machine it runs on may be shared, so the seconds
 printed are indicative only.
 
-Choices (models, their settings, the feature set) were made on the train folds; dev was
-scored once, after. Writes JSON with ``--json`` (``docs/data/classify_polnear.json``).
+The models, their settings and the feature set (all of ProfileFeatures' columns) were fixed
+before the first run and not tuned; dev was scored once, by that run. Writes JSON with
+``--json`` (``docs/data/classify_polnear.json``).
 
     python benchmarks/classify_polnear.py [--shared ../shared] [--json PATH]
+        [--train FILE --dev FILE --id-field PATH --label PATH]   # another labelled corpus
+
+The binary task is PolNeAR's (Breitbart and Western Journal against the rest); on another
+corpus it counts those two labels, if present, against every other.
 """
 
 from __future__ import annotations
@@ -52,14 +57,21 @@ MEANS = ["index", "anonymous_sourcing", "attribution", "hedging", "promotional",
 SEED = 0
 
 
-def _articles(path: Path) -> pd.DataFrame:
+def _field(data: dict[str, Any], path: str) -> Any:
+    for part in path.split("."):
+        data = data[part]
+    return data
+
+
+def _articles(path: Path, id_field: str, label: str) -> pd.DataFrame:
+    """One row per article id (the first record of each): id, publisher (the label), text."""
     rows: dict[str, dict[str, str]] = {}
     with path.open(encoding="utf-8") as handle:
         for line in handle:
             data = json.loads(line)
-            publisher = data["meta"]["publisher"]
-            row = {"id": data["doc_id"], "publisher": publisher, "text": data["text"]}
-            rows.setdefault(data["doc_id"], row)
+            key = str(_field(data, id_field))
+            row = {"id": key, "publisher": str(_field(data, label)), "text": data["text"]}
+            rows.setdefault(key, row)
     return pd.DataFrame(list(rows.values()))
 
 
@@ -107,10 +119,15 @@ def _task(x_train: Any, y_train: Any, x_dev: Any, y_dev: Any) -> list[dict[str, 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
+    parser.add_argument("--train", type=Path, help="JSONL corpus (default: PolNeAR train)")
+    parser.add_argument("--dev", type=Path, help="JSONL corpus (default: PolNeAR dev)")
+    parser.add_argument("--id-field", default="doc_id", help="dotted path of the id")
+    parser.add_argument("--label", default="meta.publisher", help="dotted path of the class")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     polnear = args.shared / "data" / "polnear"
-    train, dev = _articles(polnear / "train.jsonl"), _articles(polnear / "dev.jsonl")
+    train = _articles(args.train or polnear / "train.jsonl", args.id_field, args.label)
+    dev = _articles(args.dev or polnear / "dev.jsonl", args.id_field, args.label)
 
     features = ProfileFeatures().set_output(transform="pandas")
     start = time.perf_counter()

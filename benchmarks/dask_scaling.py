@@ -10,8 +10,8 @@ read on the worker), and whether the rows equal the in-process rows exactly.
 Wall-clock figures depend on what else the machine runs: the load average before and after is
 recorded beside them. On a machine shared with other work, read the speed-up as a lower bound.
 
-    python benchmarks/dask_scaling.py [--shared ../shared] [--partitions 16] [--repeat 1]
-        [--json PATH]
+    python benchmarks/dask_scaling.py [--shared ../shared] [--corpus FILE] [--partitions 16]
+        [--repeat 1] [--json PATH]
 """
 
 from __future__ import annotations
@@ -96,9 +96,12 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     parser.add_argument("--partitions", type=int, default=16)
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument(
+        "--corpus", type=Path, help="JSONL with doc_id and text (default: PolNeAR train)"
+    )
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
-    corpus = _articles(args.shared / "data" / "polnear" / "train.jsonl")
+    corpus = _articles(args.corpus or args.shared / "data" / "polnear" / "train.jsonl")
     load_before = os.getloadavg()
 
     reference, local_s = _local(corpus)
