@@ -2,16 +2,15 @@
 
 The scikit-learn transformer and the Dask functions send only a configuration (scorer ids,
 lexicon paths, a weights path) to worker processes, which are cheap to pickle; each process
-builds the pipeline the first time it needs it.
+builds the pipeline the first time it needs it (:func:`reliability.profile.cached_pipeline`).
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
 from pathlib import Path
 
-from reliability.profile import Pipeline
+from reliability.profile import Pipeline, cached_pipeline
 
 __all__ = ["PipelineConfig", "config_of", "pipeline_for"]
 
@@ -40,8 +39,7 @@ def config_of(
     )
 
 
-@functools.lru_cache(maxsize=8)
 def pipeline_for(config: PipelineConfig) -> Pipeline:
-    """The pipeline of a configuration, built on first use in this process."""
+    """The pipeline of a configuration, built on first use in this process and then reused."""
     scorers, lexicons, index_weights = config
-    return Pipeline(scorers, lexicons, index_weights)
+    return cached_pipeline(scorers, lexicons, index_weights)

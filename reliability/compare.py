@@ -7,9 +7,10 @@ Built for two outlets' coverage of one story. Every number comes from the articl
 (their scores, attributions, evidence and combined index); a value that could not be measured for
 an article stays ``None`` and no difference is claimed for it.
 
-Sources are matched across articles by :func:`reliability.index.source_key` (a trailing personal
-name, else the case-folded description without determiners and possessives), and a bare surname
-matches the one full name ending in it ("Shaheen" ↔ "Suhail Shaheen").
+Sources are matched across articles by their source keys (``Attribution.source_key``, see
+:func:`reliability.quantities.article_source_keys`: a trailing personal name, else the case-folded
+description without determiners and possessives), and a bare surname matches the one full name
+ending in it ("Shaheen" ↔ "Suhail Shaheen").
 
 A difference "matters" when the articles' extreme values differ by at least the indicator's
 ``min_difference`` and the larger is at least ``min_ratio`` times the smaller (see
@@ -23,8 +24,8 @@ from typing import Any, Literal
 
 import attrs
 
-from reliability.index import ProfileFacts, attribution_source_key, attribution_source_text
 from reliability.model import Profile
+from reliability.quantities import ProfileFacts, source_texts
 
 __all__ = ["INDICATORS", "Comparison", "Difference", "IndicatorSpec", "compare"]
 
@@ -54,7 +55,7 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
     IndicatorSpec("index", "combined sourcing index", "score", 10, 1.2),
     IndicatorSpec("attributions", "attributions", "count", 3),
     IndicatorSpec("on_record_share", "share of attributions to named sources", "share", 0.15),
-    IndicatorSpec("anonymous_share", "anonymous share of attributions", "share", 0.1),
+    IndicatorSpec("anonymous_share", "share of attributions to unnamed sources", "share", 0.1),
     IndicatorSpec("unspecified_attributions", "unspecified-source attributions", "count", 2),
     IndicatorSpec("distinct_sources", "distinct named sources", "count", 2),
     IndicatorSpec("attributed_share", "share of the text in attributed voice", "share", 0.1),
@@ -187,13 +188,17 @@ def _values(
     else:
         values["attributions"] = len(facts.attributions)
         values["on_record_share"] = facts.kind_share("on_record")
-        values["anonymous_share"] = facts.kind_share("anonymous")
+        values["anonymous_share"] = facts.kind_share("anonymous", "unspecified")
         values["unspecified_attributions"] = facts.by_kind["unspecified"]
         values["distinct_sources"] = len(facts.on_record_sources)
         values["attributed_share"] = facts.attributed_share
         for key in ("on_record_share", "anonymous_share"):
             if values[key] is None:
-                reasons[key] = "no attributions"
+                reasons[key] = (
+                    "no attributions"
+                    if not facts.attributions
+                    else "no attribution has a source of known kind"
+                )
     promo = profile.scores.get("promotional")
     if promo is None or promo.value is None:
         values["promotional_share"] = None
@@ -292,9 +297,8 @@ def compare(profiles: Sequence[Profile], labels: Sequence[str] | None = None) ->
     raw_sources: list[list[tuple[str, str, str]]] = []
     for f in facts:
         items: list[tuple[str, str, str]] = []
-        for a in f.attributions:
-            key = attribution_source_key(a)
-            text = attribution_source_text(a)
+        for a, text in zip(f.attributions, source_texts(f.attributions), strict=True):
+            key = a.source_key
             if key is not None and text is not None:
                 items.append((key, text, a.source_kind or "unknown"))
                 all_keys.add(key)

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
 __all__ = [
+    "DataFileError",
     "InputError",
     "LexiconError",
     "ReliabilityError",
@@ -14,6 +19,37 @@ __all__ = [
 
 class ReliabilityError(Exception):
     """Base class of every error this library raises on purpose."""
+
+
+class DataFileError(ReliabilityError):
+    """A configuration or data file (index weights, reference statistics) cannot be used.
+
+    Attributes:
+        path: The file.
+        reason: What is wrong.
+    """
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+    @classmethod
+    def read(
+        cls,
+        path: str | Path,
+        parse: Callable[[str], Any],
+        parse_errors: tuple[type[Exception], ...],
+    ) -> Any:
+        """Read and parse a UTF-8 file, raising this error class naming the file on failure."""
+        try:
+            return parse(Path(path).read_text("utf-8"))
+        except FileNotFoundError:
+            raise cls(str(path), "no such file") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise cls(str(path), f"cannot read: {exc}") from None
+        except parse_errors as exc:
+            raise cls(str(path), f"cannot read: {exc}") from None
 
 
 class LexiconError(ReliabilityError):

@@ -249,6 +249,9 @@ class Attribution:
         anonymity_reason: The article's stated reason for not naming the source, if any.
         resolved_source: For a pronoun or bare-surname source, the earlier mention it refers to.
         rule: The rule id that produced the relation.
+        source_key: The normalised key of the source, equal for every mention of one source in
+            the article (``None`` for no source or an unresolved pronoun); see
+            :func:`reliability.quantities.article_source_keys`.
     """
 
     cue: Span
@@ -261,6 +264,7 @@ class Attribution:
     anonymity_reason: Span | None = None
     resolved_source: Span | None = None
     rule: str = ""
+    source_key: str | None = None
 
     def to_dict(self) -> dict[str, JsonValue]:
         """Return the JSON form of the contract."""
@@ -279,6 +283,7 @@ class Attribution:
             "anonymity_reason": opt(self.anonymity_reason),
             "resolved_source": opt(self.resolved_source),
             "rule": self.rule,
+            "source_key": self.source_key,
         }
 
     @classmethod
@@ -298,7 +303,22 @@ class Attribution:
             anonymity_reason=_span_or_none(data.get("anonymity_reason")),
             resolved_source=_span_or_none(data.get("resolved_source")),
             rule=str(data.get("rule", "")),
+            source_key=data.get("source_key"),
         )
+
+
+def _attributions_from(items: Iterable[Mapping[str, JsonValue]]) -> list[Attribution]:
+    """Attributions from their JSON form; keys are derived for a profile written without them."""
+    items = list(items)
+    attributions = [Attribution.from_dict(a) for a in items]
+    if attributions and any("source_key" not in a for a in items):
+        from reliability.quantities import legacy_source_keys
+
+        keys = legacy_source_keys(attributions)
+        attributions = [
+            attrs.evolve(a, source_key=k) for a, k in zip(attributions, keys, strict=True)
+        ]
+    return attributions
 
 
 def _sorted_evidence(evidence: Iterable[Evidence]) -> tuple[Evidence, ...]:
@@ -365,7 +385,20 @@ def _evidence_key(e: Evidence) -> tuple[int, int, str, str, str]:
 
 @attrs.frozen
 class DocumentInfo:
-    """What the profile records of the article itself."""
+    """What the profile records of the article itself.
+
+    Attributes:
+        id: The identifier given with the text.
+        title: The headline given with the text.
+        sha256: SHA-256 of the text (UTF-8).
+        chars: Characters (code points) of the text.
+        words: Words of the text.
+        sentences: Sentences of the text.
+        body_chars: Characters of the article's body: those outside every block (promotional
+            blocks and embedded posts); ``None`` in a profile made without it.
+        body_words: Words of the article's body: words wholly outside every block; ``None`` in
+            a profile made without it.
+    """
 
     id: str | None
     title: str | None
@@ -373,6 +406,8 @@ class DocumentInfo:
     chars: int
     words: int
     sentences: int
+    body_chars: int | None = None
+    body_words: int | None = None
 
     def to_dict(self) -> dict[str, JsonValue]:
         """Return the JSON form."""
@@ -693,7 +728,7 @@ class Profile:
             for item in data["evidence"]:
                 ev = Evidence.from_dict(item)
                 evidence_by_scorer.setdefault(ev.scorer, []).append(ev)
-            attributions = [Attribution.from_dict(a) for a in data["attributions"]]
+            attributions = _attributions_from(data["attributions"])
             scores: dict[str, ScoreResult] = {}
             for key, raw in data["scores"].items():
                 scores[key] = ScoreResult(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from pathlib import Path
 from typing import Union
 
@@ -15,9 +15,11 @@ from reliability.findings import compute_findings
 from reliability.index import IndexWeights, ProfileFacts, compute_index
 from reliability.lexicon import LexiconSet
 from reliability.model import DocumentInfo, LexiconRef, Profile, ScoreResult
+from reliability.quantities import body_chars, body_words
+from reliability.ranges import block_ranges
 from reliability.scorers.base import Registry, Scorer
 
-__all__ = ["DEFAULT_MAX_CHARS", "Pipeline", "default_registry", "score"]
+__all__ = ["DEFAULT_MAX_CHARS", "Pipeline", "cached_pipeline", "default_registry", "score"]
 
 DEFAULT_MAX_CHARS = 10_000_000
 """The longest text a pipeline scores by default, in characters (code points)."""
@@ -38,8 +40,10 @@ class Pipeline:
     """Scorers and lexicons resolved once, to score many texts.
 
     Args:
-        scorers: ``None`` for every built-in scorer; scorer ids (their requirements are added);
-            :class:`Scorer` instances; or a :class:`Registry` to run whole.
+        scorers: ``None`` for every built-in scorer; scorer ids; :class:`Scorer` instances; or a
+            :class:`Registry` to run whole. The scorers each one ``requires`` run too, before
+            it, but the profile reports only those asked for (:attr:`requested`): a scorer's
+            value never depends on which others were asked for.
         lexicons: ``None`` for the shipped lexicons; a :class:`LexiconSet`; or lexicon files and
             directories added to the shipped ones (a file replaces a shipped lexicon of its id).
         index_weights: The combined index's configuration: ``None`` for the shipped
@@ -84,6 +88,11 @@ class Pipeline:
                         ids.append(item.id)
         self.registry = registry
         self.scorers: tuple[Scorer, ...] = tuple(registry.plan(ids))
+        self.requested: tuple[str, ...] = tuple(
+            s.id for s in self.scorers if ids is None or s.id in ids
+        )
+        """Ids of the scorers the profile reports, in run order (the others run as
+        requirements only)."""
         self.abbreviations = _abbreviations(self.lexicons)
         refs: dict[str, LexiconRef] = {}
         if "abbreviations" in self.lexicons:
@@ -114,13 +123,16 @@ class Pipeline:
     def assemble(self, document: Document, results: Mapping[str, ScoreResult]) -> Profile:
         """Assemble the profile of a Document from its scorers' results.
 
-        The combined index and the findings are computed here, into ``profile.index`` and
-        ``profile.findings``.
+        The profile reports the :attr:`requested` scorers' results; the others (requirements
+        only) are used for the document's body (``body_chars``, ``body_words``) and nothing
+        else. The combined index and the findings are computed here, from what the profile
+        reports, into ``profile.index`` and ``profile.findings``.
 
         Args:
             document: The Document the results were computed on.
             results: Each scorer's result by scorer id, as :meth:`score_document` collects them.
         """
+        blocks = block_ranges(results)
         info = DocumentInfo(
             id=document.id,
             title=document.title,
@@ -128,11 +140,13 @@ class Pipeline:
             chars=len(document.text),
             words=document.word_count,
             sentences=len(document.sentences),
+            body_chars=body_chars(len(document.text), blocks),
+            body_words=body_words(document, blocks),
         )
         profile = Profile(
             document=info,
             lexicons=self.lexicon_refs,
-            scores=dict(results),
+            scores={sid: results[sid] for sid in self.requested if sid in results},
             library_version=__version__,
         )
         facts = ProfileFacts.of(profile)
@@ -149,7 +163,64 @@ def _abbreviations(lexicons: LexiconSet) -> Abbreviations:
     return Abbreviations.from_lexicons(lexicons.family("abbreviations"))
 
 
-_DEFAULT_PIPELINE: Pipeline | None = None
+_PIPELINES: dict[Hashable, Pipeline] = {}
+_MAX_PIPELINES = 16
+
+
+def _file_key(item: object) -> Hashable:
+    """A path with its size and modification time (a changed file is read again), else itself."""
+    if isinstance(item, (str, Path)):
+        path = Path(item)
+        try:
+            stat = path.stat()
+        except OSError:
+            return ("path", str(path))
+        return ("path", str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    return item
+
+
+def _cache_key(
+    scorers: ScorerSpec, lexicons: LexiconSpec, index_weights: IndexWeights | str | Path | None
+) -> Hashable | None:
+    """The key under which a pipeline for these arguments is kept; ``None``: not cacheable.
+
+    A :class:`Registry` or :class:`LexiconSet` of the caller's may change after the call, so
+    it is not cached; neither is an unhashable argument.
+    """
+    if isinstance(scorers, Registry) or isinstance(lexicons, LexiconSet):
+        return None
+    try:
+        key = (
+            None if scorers is None else tuple(scorers),
+            None if lexicons is None else tuple(_file_key(x) for x in lexicons),
+            _file_key(index_weights),
+        )
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
+def cached_pipeline(
+    scorers: ScorerSpec = None,
+    lexicons: LexiconSpec = None,
+    index_weights: IndexWeights | str | Path | None = None,
+) -> Pipeline:
+    """The pipeline for these arguments, built once and reused for equal arguments.
+
+    Scorer ids, hashable scorer instances, lexicon paths (with their size and modification time,
+    so an edited file is read again) and the weights are the key; a :class:`Registry` or
+    :class:`LexiconSet` of the caller's is never cached. At most 16 pipelines are kept.
+    """
+    key = _cache_key(scorers, lexicons, index_weights)
+    if key is None:
+        return Pipeline(scorers, lexicons, index_weights)
+    pipeline = _PIPELINES.get(key)
+    if pipeline is None:
+        if len(_PIPELINES) >= _MAX_PIPELINES:
+            _PIPELINES.pop(next(iter(_PIPELINES)))
+        pipeline = _PIPELINES[key] = Pipeline(scorers, lexicons, index_weights)
+    return pipeline
 
 
 def score(
@@ -163,11 +234,14 @@ def score(
 ) -> Profile:
     """Score one article and return its profile.
 
+    The pipeline for the given ``scorers``, ``lexicons`` and ``index_weights`` is built on the
+    first call and reused by later calls with equal arguments (see :func:`cached_pipeline`).
+
     Args:
         text: The article text, kept verbatim; offsets in the profile index into it.
         title: The headline, if known separately.
         id: An identifier carried into the profile.
-        scorers: Which scorers to run (see :class:`Pipeline`); all built-in ones by default.
+        scorers: Which scorers to report (see :class:`Pipeline`); all built-in ones by default.
         lexicons: Which lexicons to use (see :class:`Pipeline`); the shipped ones by default.
         index_weights: The combined index's weights file or :class:`IndexWeights`; the
             shipped ``index_weights.toml`` by default.
@@ -176,13 +250,7 @@ def score(
         The profile, with the combined index in ``profile.index`` and the findings in
         ``profile.findings``.
     """
-    global _DEFAULT_PIPELINE  # noqa: PLW0603 - the default pipeline is built once, lazily
-    if scorers is None and lexicons is None and index_weights is None:
-        if _DEFAULT_PIPELINE is None:
-            _DEFAULT_PIPELINE = Pipeline()
-        pipeline = _DEFAULT_PIPELINE
-    else:
-        pipeline = Pipeline(scorers, lexicons, index_weights)
+    pipeline = cached_pipeline(scorers, lexicons, index_weights)
     return pipeline.score(text, title=title, id=id)
 
 

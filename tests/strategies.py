@@ -80,3 +80,54 @@ any_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_siz
 
 texts = any_text | articles()
 """Any text a scorer may meet."""
+
+
+EMBEDDED_POSTS = [
+    "The vote is on Friday, Ana Ruiz said. pic.twitter.com/a1B2c3 — Ana Ruiz (@anaruiz) "
+    "September 1, 2016",
+    "Officials said the port is shut. — Port News (@portnews) March 3, 2016",
+    "A post shared by John Smith on Jun 4, 2016 said the talks failed.",
+]
+MENTIONS = [
+    "Mayor Ana Ruiz said",
+    "Ana Ruiz said",
+    "Ruiz said",
+    "The mayor said",
+    "She said",
+    "He said",
+    "A senior official, who asked not to be named because the talks are private, said",
+    "The official said",
+    "Sources said",
+    "Gen. Odierno told reporters",
+    "Odierno said",
+    "According to Reuters,",
+    "It is believed that",
+]
+
+
+@st.composite
+def sourced_articles(draw: st.DrawFn) -> str:
+    """An article dense in sourcing: repeated mentions of one person (full name, surname,
+    title, pronoun), anonymous and unspecified sources, quotations, hedges, embedded posts and
+    furniture, in paragraphs or run together on one line."""
+    paras = []
+    for _ in range(draw(st.integers(1, 7))):
+        kind = draw(st.integers(0, 9))
+        if kind == 0:
+            paras.append(draw(st.sampled_from(EMBEDDED_POSTS)))
+        elif kind == 1:
+            paras.append(draw(st.sampled_from(FURNITURE)))
+        else:
+            parts = []
+            for _ in range(draw(st.integers(1, 4))):
+                claim = draw(st.sampled_from(CLAIMS))
+                if draw(st.booleans()):
+                    parts.append(f"{draw(st.sampled_from(MENTIONS))} {claim}.")
+                elif draw(st.booleans()):
+                    who = draw(st.sampled_from(MENTIONS)).removesuffix(" said")
+                    parts.append(f"“{claim.capitalize()},” {who} said.")
+                else:
+                    parts.append(draw(sentences()))
+            paras.append(" ".join(parts))
+    joiner = draw(st.sampled_from(["\n\n", "\n", " "]))
+    return joiner.join(paras)

@@ -14,7 +14,8 @@ import pytest
 from distributed import Client, LocalCluster
 
 import reliability
-from reliability._workers import pipeline_for
+import reliability.profile as profile_module
+from reliability._workers import config_of, pipeline_for
 from reliability.dask import score_bag, score_dataframe
 from reliability.frame import ErrorRecord, empty_frame, to_dataframe
 
@@ -102,8 +103,11 @@ class TestOnACluster:
         ddf = dd.from_pandas(corpus, npartitions=8)
         score_dataframe(ddf, id="key").compute()
         score_dataframe(ddf, id="key").compute()
-        built = client.run(lambda: pipeline_for.cache_info().misses)
+        built = client.run(lambda: len(profile_module._PIPELINES))
         assert set(built.values()) == {1}
+        same = client.run(lambda: id(pipeline_for(config_of())))
+        score_dataframe(ddf, id="key").compute()
+        assert client.run(lambda: id(pipeline_for(config_of()))) == same
 
     def test_bag_rows_equal_local_ones(self, client: Client, corpus: pd.DataFrame) -> None:
         """A bag of records scores to the same rows, in order, each named by its id."""

@@ -59,7 +59,7 @@ class TestDefaults:
         comps = _by_id(PIPELINE.score(ARTICLE).to_dict()["index"])
         c = comps["on_record_share"]["inputs"]
         assert comps["on_record_share"]["value"] == pytest.approx(
-            c["on_record"] / c["attributions"], abs=1e-4
+            c["on_record"] / c["typed_attributions"], abs=1e-4
         )
         c = comps["attributed_share"]["inputs"]
         assert comps["attributed_share"]["value"] == pytest.approx(
@@ -71,7 +71,7 @@ class TestDefaults:
         )
         c = comps["writer_hedging"]["inputs"]
         assert comps["writer_hedging"]["value"] == pytest.approx(
-            max(0, 1 - 100 * c["writer_hedges"] / c["body_words"] / c["limit"]), abs=1e-3
+            max(0, 1 - c["writer_hedge_rate"] / c["limit"]), abs=1e-3
         )
         c = comps["promotional"]["inputs"]
         assert comps["promotional"]["value"] == pytest.approx(
@@ -80,12 +80,15 @@ class TestDefaults:
 
     def test_known_counts_on_a_small_article(self):
         """Two named sources and one anonymous one give on_record_share 2/3; the appeal line is
-        promotional; one writer-voice hedge (plus "may" in the headline) is counted."""
+        promotional; one writer-voice hedge (plus "may" in the headline) is counted, at the
+        hedging scorer's rate."""
         profile = PIPELINE.score(ARTICLE)
         comps = _by_id(profile.to_dict()["index"])
-        assert comps["on_record_share"]["inputs"] == {"on_record": 2, "attributions": 3}
+        assert comps["on_record_share"]["inputs"] == {"on_record": 2, "typed_attributions": 3}
         assert comps["source_diversity"]["inputs"]["distinct_on_record_sources"] == 2
-        assert comps["writer_hedging"]["inputs"]["writer_hedges"] == 2
+        assert profile.scores["hedging"].inputs["writer_hedges"] == 2
+        rate = comps["writer_hedging"]["inputs"]["writer_hedge_rate"]
+        assert rate == pytest.approx(profile.value("hedging"), abs=1e-4)
         line = "Support our journalism today and donate as little as $1."
         assert comps["promotional"]["inputs"]["promotional_chars"] == len(line)
 
@@ -259,22 +262,10 @@ def test_with_hedging_scorer_instance():
     assert profile.index is not None
 
 
-def _profile_with(text: str, evidence=(), attributions=()):  # type: ignore[no-untyped-def]
-    from reliability.model import DocumentInfo, Profile, ScoreResult
-
-    info = DocumentInfo(None, None, "0" * 64, len(text), len(text.split()), 1)
-    scores = {
-        "promotional": ScoreResult(
-            "promotional", 0.0, "f", evidence=[e for e in evidence if e.scorer == "promotional"]
-        ),
-        "attribution": ScoreResult("attribution", 1.0, "f", attributions=attributions),
-    }
-    return Profile(info, (), scores, "0")
-
-
 def test_embedded_posts_are_body_exclusions_not_promotion():
-    """An embedded post is set aside from the body but not counted as promotional."""
-    from reliability.model import Evidence, Span
+    """An embedded post is set aside from the body but is not promotion: the facts take the
+    promotional scorer's own counts, by kind, and the blocks' characters off the document."""
+    from reliability.model import DocumentInfo, Evidence, Profile, ScoreResult, Span
 
     text = "Body text here. @someone: a quoted post. Donate now!"
     post = Evidence(
@@ -291,30 +282,14 @@ def test_embedded_posts_are_body_exclusions_not_promotion():
         "promotional.y",
         details={"block": True, "position": "trailer"},
     )
-    facts = ProfileFacts.of(_profile_with(text, [post, appeal]))
+    inputs = {"chars": 50, "promotional_chars": 11, "appeal_chars": 11, "embedded_post_chars": 24}
+    promo = ScoreResult("promotional", 11 / 50, "f", inputs, evidence=[post, appeal])
+    info = DocumentInfo(None, None, "0" * 64, len(text), 9, 1)
+    facts = ProfileFacts.of(Profile(info, (), {"promotional": promo}, "0"))
     assert facts.block_chars == 24 + len("Donate now!")
     assert facts.promotional_chars == len("Donate now!")
+    assert facts.promotional_share == 11 / 50
     assert facts.promotional_by_label == {"appeal": len("Donate now!")}
-
-
-def test_unresolved_pronoun_is_not_a_distinct_source():
-    """'he said' without a resolved mention adds no distinct source; a resolved one counts."""
-    from reliability.model import Attribution, Span
-
-    text = "He said yes. Ana Ruiz said no. She said maybe."
-    he = Attribution(cue=Span.of(text, 3, 7), source=Span.of(text, 0, 2), source_kind="on_record")
-    ana = Attribution(
-        cue=Span.of(text, 22, 26), source=Span.of(text, 13, 21), source_kind="on_record"
-    )
-    she = Attribution(
-        cue=Span.of(text, 35, 39),
-        source=Span.of(text, 31, 34),
-        source_kind="on_record",
-        resolved_source=Span.of(text, 13, 21),
-    )
-    facts = ProfileFacts.of(_profile_with(text, attributions=[he, ana, she]))
-    assert facts.on_record_sources == ("ana ruiz",)
-    assert facts.by_kind["on_record"] == 3
 
 
 def test_attributions_inside_blocks_are_set_aside():

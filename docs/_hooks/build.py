@@ -1,7 +1,9 @@
 """MkDocs hooks: executed-example helpers on the path, and the gallery of HTML reports.
 
 * ``on_config`` puts ``docs/_scripts`` on ``sys.path`` so that the executed blocks of the pages
-  can ``import docs_tables`` (shared rendering of the accuracy tables).
+  can ``import docs_tables`` (shared rendering of the accuracy tables), and gives the build a
+  private temporary directory (``TMPDIR``, made with ``mkdtemp``) so that the files the executed
+  examples write never land on fixed names in ``/tmp``; ``on_shutdown`` removes it.
 * ``on_files`` runs the ``reliability`` command on every bundled example article
   (``reliability audit examples/X.txt -f html``) and on the two-outlet pair
   (``reliability compare … -f html``) when the site is built, and adds each report to the site as
@@ -12,6 +14,8 @@
 from __future__ import annotations
 
 import io
+import os
+import shutil
 import sys
 import tempfile
 from contextlib import redirect_stderr, redirect_stdout
@@ -27,12 +31,26 @@ COMPARE_PAIR = ("fictional_two_outlets_a.txt", "fictional_two_outlets_b.txt")
 COMPARE_NAME = "compare_two_outlets"
 
 
+_PRIVATE_TMP: list[str] = []
+
+
 def on_config(config: MkDocsConfig, **_: Any) -> MkDocsConfig:
-    """Make the docs' helper modules importable from executed blocks."""
+    """Make the docs' helper modules importable, and give the build its own TMPDIR."""
     scripts = str(ROOT / "docs" / "_scripts")
     if scripts not in sys.path:
         sys.path.insert(0, scripts)
+    if not _PRIVATE_TMP:
+        private = tempfile.mkdtemp(prefix="reliability-docs-")
+        _PRIVATE_TMP.append(private)
+        os.environ["TMPDIR"] = private  # shell blocks: "${TMPDIR:-/tmp}"
+        tempfile.tempdir = private  # Python blocks: tempfile.gettempdir()
     return config
+
+
+def on_shutdown(**_: Any) -> None:
+    """Remove the build's private temporary directory."""
+    while _PRIVATE_TMP:
+        shutil.rmtree(_PRIVATE_TMP.pop(), ignore_errors=True)
 
 
 def run_cli(argv: list[str]) -> str:

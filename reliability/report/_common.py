@@ -62,12 +62,16 @@ def evidence_kinds(profile: Profile) -> dict[tuple[int, int], str]:
 def style_key(e: Evidence, kinds: dict[tuple[int, int], str]) -> str:
     """The highlight style of one piece of evidence.
 
-    That is ``scorer-label``, plus the source kind for an attribution source, and
+    That is ``scorer-label``, plus the source kind for an attribution source (the
+    anonymous-sourcing scorer's marks of the same unnamed sources share its style), and
     ``scorer-block`` for a promotional block.
     """
     key = f"{e.scorer}-{e.label}"
     if e.scorer == "attribution" and e.label == "source":
         key += "-" + kinds.get((e.start, e.end), "unknown")
+    elif e.scorer == "anonymous_sourcing" and e.label in ("anonymous", "unspecified"):
+        # the same unnamed source the attribution scorer marks: one style, one legend entry
+        key = f"attribution-source-{e.label}"
     if e.details.get("block") is True:
         key = f"{e.scorer}-block"
     return key

@@ -22,8 +22,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from reliability.compare import Comparison
-from reliability.index import COMPONENTS, ProfileFacts
+from reliability.index import COMPONENTS
 from reliability.model import Profile
+from reliability.quantities import ProfileFacts
 from reliability.report._common import findings_of, index_of
 
 __all__ = [
@@ -64,14 +65,31 @@ CSV_COLUMNS: tuple[tuple[str, str], ...] = (
         for sid in SCORER_IDS
     ),
     *((f"{sid}_reason", f"why the {sid} value is empty") for sid in SCORER_IDS),
-    ("attributions", "attribution relations found (empty when attribution was not measured)"),
+    ("attributions", "attribution relations counted (empty when attribution was not measured)"),
     ("on_record", "attributions to named or identifiable sources"),
     ("anonymous", "attributions to sources described only by role"),
     ("unspecified", "attributions to no identifiable source (sources, reports)"),
+    (
+        "unresolved",
+        "attributions whose source the rules could not type; anonymous_sourcing = "
+        "(anonymous + unspecified) / (attributions - unresolved)",
+    ),
     ("distinct_on_record_sources", "distinct named sources"),
     ("attributed_share", "share of the body text in attributed content, 0-1"),
-    ("promotional_share", "share of the text in promotional blocks, 0-1"),
+    (
+        "promotional_share",
+        "share of the article's paragraph characters in promotional blocks, 0-1 (the "
+        "promotional value) = promotional_chars / paragraph_chars",
+    ),
+    ("promotional_chars", "characters in promotional blocks"),
+    ("paragraph_chars", "characters of the article's paragraphs"),
     ("writer_hedges", "hedges in the writer's own voice"),
+    (
+        "writer_hedge_weight",
+        "weighted hedges in the writer's own voice; hedging = 100 * writer_hedge_weight / "
+        "writer_words",
+    ),
+    ("writer_words", "words in the writer's own voice (not quoted, attributed or promotional)"),
     ("findings", "number of findings"),
     ("concerns", "the findings of severity 'concern', joined by ' | '"),
     ("library_version", "version of source-reliability that made the profile"),
@@ -169,6 +187,7 @@ def _values(profile: Profile, source: str | None) -> dict[str, object]:
                 "on_record": facts.by_kind["on_record"],
                 "anonymous": facts.by_kind["anonymous"],
                 "unspecified": facts.by_kind["unspecified"],
+                "unresolved": facts.by_kind["unresolved"],
                 "distinct_on_record_sources": len(facts.on_record_sources),
                 "attributed_share": facts.attributed_share,
             }
@@ -176,9 +195,13 @@ def _values(profile: Profile, source: str | None) -> dict[str, object]:
     promo = profile.scores.get("promotional")
     if promo is not None and promo.value is not None:
         out["promotional_share"] = facts.promotional_share
+        out["promotional_chars"] = facts.promotional_chars
+        out["paragraph_chars"] = facts.promotional_base
     hedging = profile.scores.get("hedging")
     if hedging is not None and hedging.value is not None:
         out["writer_hedges"] = len(facts.writer_hedges)
+        out["writer_hedge_weight"] = hedging.inputs.get("writer_hedge_weight")
+        out["writer_words"] = hedging.inputs.get("writer_words")
     findings = findings_of(profile)
     out["findings"] = len(findings)
     out["concerns"] = " | ".join(

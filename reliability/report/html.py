@@ -23,6 +23,7 @@ from typing import Any
 
 from reliability.compare import Comparison, format_value
 from reliability.model import Attribution, Evidence, Profile, Span
+from reliability.quantities import ProfileFacts
 from reliability.report._common import (
     evidence_kinds,
     findings_of,
@@ -53,16 +54,6 @@ LEGEND: tuple[tuple[str, str, str], ...] = (
         "No identifiable source at all (sources, reports).",
     ),
     ("attribution-via", "via outlet", "The outlet a statement passed through."),
-    (
-        "anonymous_sourcing-anonymous",
-        "anonymous source (anonymous sourcing)",
-        "A source described only by role, as the anonymous-sourcing scorer counts it.",
-    ),
-    (
-        "anonymous_sourcing-unspecified",
-        "unspecified source (anonymous sourcing)",
-        "No identifiable source, as the anonymous-sourcing scorer counts it.",
-    ),
     ("attribution-anonymity_reason", "reason for anonymity", "Why the source is not named."),
     ("hedging-hedge", "hedge", "Epistemic uncertainty (reportedly, may, it is believed)."),
     ("hedging-booster", "booster", "Asserted certainty (clearly, undoubtedly)."),
@@ -81,11 +72,12 @@ header.page h1{font-size:17px;margin:0;font-weight:600;letter-spacing:.2px}
 header.page p{margin:2px 0 0;color:#c9d2e3;font-size:12.5px}
 main{max-width:1180px;margin:0 auto;padding:18px 24px 60px}
 section.article{margin-bottom:48px}
-h2{font-size:22px;margin:8px 0 2px;line-height:1.3}
+h2{font-size:22px;margin:8px 0 2px;line-height:1.3;overflow-wrap:anywhere}
 h3{font-size:14px;text-transform:uppercase;letter-spacing:.6px;color:var(--muted);margin:0 0 10px}
-.meta{color:var(--muted);font-size:12.5px;margin-bottom:14px;word-break:break-all}
+.meta{color:var(--muted);font-size:12.5px;margin-bottom:14px;overflow-wrap:anywhere}
 .card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:16px 18px;
-margin-bottom:16px}
+margin-bottom:16px;min-width:0}
+.scroll{overflow-x:auto;max-width:100%}
 .grid{display:grid;grid-template-columns:260px 1fr;gap:16px}
 .score{font-size:54px;font-weight:700;line-height:1;color:var(--accent)}
 .score small{font-size:18px;color:var(--muted);font-weight:500}
@@ -96,7 +88,8 @@ table{border-collapse:collapse;width:100%;font-size:13.5px}
 th,td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--line);vertical-align:top}
 th{font-weight:600;color:var(--muted);font-size:12px;text-transform:uppercase;letter-spacing:.4px}
 td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px}
+code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px;
+overflow-wrap:anywhere}
 ul.findings{list-style:none;margin:0;padding:0}
 ul.findings li{padding:8px 10px;border-left:4px solid var(--note);background:#f8fafc;
 margin-bottom:6px;border-radius:0 6px 6px 0}
@@ -124,12 +117,10 @@ vertical-align:-2px;margin-right:5px;border:1px solid #0002}
 .attribution-content{background:#e7f0fb}
 .attribution-cue{text-decoration:underline;text-decoration-color:#1f5fa8;
 text-decoration-thickness:2px;text-underline-offset:3px}
-.anonymous_sourcing-anonymous{background:#ffe2b8}
-.anonymous_sourcing-unspecified{background:#f6c7c3}
 .attribution-source-on_record{background:#cdebd5;font-weight:600}
 .attribution-source-anonymous{background:#ffe2b8;font-weight:600}
 .attribution-source-unspecified{background:#f6c7c3;font-weight:600}
-.attribution-source-unknown{background:#e1e1e1;font-weight:600}
+.attribution-source-unknown,.attribution-source-unresolved{background:#e1e1e1;font-weight:600}
 .attribution-via{background:#d9d2f0}
 .attribution-anonymity_reason{background:#f3e7c6;font-style:italic}
 .hedging-hedge{background:#fff0a0;box-shadow:inset 0 -2px #d7b500}
@@ -144,6 +135,9 @@ background:#eee}
 .kinds div{height:100%}
 .error{border-left:4px solid var(--concern)}
 @media (max-width:900px){.grid,.layout{grid-template-columns:1fr}.panel{position:static}}
+@media (max-width:640px){main{padding:12px 10px 40px}header.page{padding:12px 14px}
+.card{padding:12px}.score{font-size:44px}.text{font-size:16px}
+.scroll table{min-width:560px}.chart{min-width:560px}}
 """
 
 _SCRIPT = """
@@ -240,6 +234,11 @@ def render_html(
         + render_html_article(profile, text=text, source=source)
         + html_tail()
     )
+
+
+def _scroll(inner: str) -> str:
+    """Wrap a wide table or chart so that a narrow window scrolls it, not the page."""
+    return f'<div class="scroll">{inner}</div>'
 
 
 def _span_cell(span: Span | None) -> str:
@@ -341,9 +340,7 @@ def _components_table(profile: Profile) -> str:
 
 
 def _kinds_bar(profile: Profile) -> str:
-    counts: dict[str, int] = {}
-    for a in profile.attributions:
-        counts[a.source_kind or "unknown"] = counts.get(a.source_kind or "unknown", 0) + 1
+    counts = ProfileFacts.of(profile).by_kind
     total = sum(counts.values())
     if not total:
         return ""
@@ -351,7 +348,7 @@ def _kinds_bar(profile: Profile) -> str:
         "on_record": "#5fb374",
         "anonymous": "#f0a43a",
         "unspecified": "#d9534f",
-        "unknown": "#b0b0b0",
+        "unresolved": "#b0b0b0",
     }
     bars = "".join(
         f'<div style="width:{100 * n / total:.2f}%;background:{colors[k]}" '
@@ -412,7 +409,7 @@ def _sources_table(attributions: Sequence[Attribution]) -> str:
         return '<p class="na">No attributions found (or the attribution scorer was not run).</p>'
     rows = []
     for a in attributions:
-        kind = a.source_kind or "unknown"
+        kind = a.source_kind or "unresolved"
         source = _span_cell(a.source)
         if a.resolved_source is not None:
             source += f' <span class="na">(= {_e(a.resolved_source.text)})</span>'
@@ -511,7 +508,8 @@ def render_html_article(
     )
     summary = (
         f'<div class="grid">{_index_card(profile)}<div class="card"><h3>Index '
-        f"components</h3>{_chart(profile)}{_components_table(profile)}"
+        f"components</h3>{_scroll(_chart(profile))}"
+        f"{_components_table(profile)}"
         f"{_kinds_bar(profile)}</div></div>\n"
     )
     findings = f'<div class="card"><h3>Findings</h3>{_findings(profile)}</div>\n'
@@ -529,9 +527,9 @@ def render_html_article(
             "given to the renderer; the evidence is listed below.</p></div>\n"
         )
     tables = (
-        f'<div class="card"><h3>Sources</h3>{_sources_table(profile.attributions)}</div>\n'
-        f'<div class="card"><h3>Scores</h3>{_scores_table(profile)}</div>\n'
-        f'<div class="card"><h3>Evidence</h3>{_evidence_table(evidence)}</div>\n'
+        f'<div class="card"><h3>Sources</h3>{_scroll(_sources_table(profile.attributions))}</div>\n'
+        f'<div class="card"><h3>Scores</h3>{_scroll(_scores_table(profile))}</div>\n'
+        f'<div class="card"><h3>Evidence</h3>{_scroll(_evidence_table(evidence))}</div>\n'
         f'<div class="meta">Lexicons: '
         + _e(", ".join(f"{x.id} {x.version}" for x in profile.lexicons))
         + "</div>\n"

@@ -15,6 +15,7 @@ import attrs
 
 from reliability.document import Document
 from reliability.model import Attribution, Evidence, LexiconRef, ScoreResult, Span
+from reliability.quantities import UNNAMED, distinct_sources, kind_counts, typed_count
 
 __all__ = ["FORMULA", "AnonymousSourcingScorer"]
 
@@ -23,8 +24,9 @@ FORMULA = (
     "attribution scorer's relations; on_record, anonymous and unspecified count attributions by "
     "source kind; unresolved counts attributions whose source the rules could not find (a cue "
     "whose subject lies elsewhere), left out of the share; "
-    "distinct_anonymous_sources counts distinct anonymous source texts (a definite repeat such as "
-    "'the official' counted as the source it refers back to); secondhand_share = attributions "
+    "distinct_anonymous_sources counts distinct source keys of anonymous attributions (a "
+    "definite repeat such as 'the official' counted as the source it refers back to); "
+    "secondhand_share = attributions "
     "relayed from another outlet / attributions; anonymous_with_reason counts anonymous or "
     "unspecified attributions for which the article states why the source is not named"
 )
@@ -54,12 +56,10 @@ class AnonymousSourcingScorer:
                 self.id, FORMULA, "the attribution scorer did not run (it is required)"
             )
         items = attribution.attributions
-        counts = {"on_record": 0, "anonymous": 0, "unspecified": 0, "unresolved": 0}
-        for a in items:
-            counts[a.source_kind or "unresolved"] += 1
-        typed = len(items) - counts["unresolved"]
-        unnamed = [a for a in items if a.source_kind in ("anonymous", "unspecified")]
-        anonymous_sources = {_key(a) for a in items if a.source_kind == "anonymous"}
+        counts = kind_counts(items)
+        typed = typed_count(counts)
+        unnamed = [a for a in items if a.source_kind in UNNAMED]
+        anonymous_sources = distinct_sources(items, ("anonymous",))
         secondhand = sum(1 for a in items if a.secondhand)
         with_reason = sum(1 for a in unnamed if a.anonymity_reason is not None)
         inputs: dict[str, float] = {
@@ -87,12 +87,6 @@ class AnonymousSourcingScorer:
         return ScoreResult(
             scorer=self.id, value=value, formula=FORMULA, inputs=inputs, evidence=evidence
         )
-
-
-def _key(a: Attribution) -> str:
-    """The source an anonymous attribution names, following a definite repeat back."""
-    span = a.resolved_source or a.source or a.cue
-    return " ".join(span.text.lower().split())
 
 
 def _evidence(scorer: str, text: str, a: Attribution) -> list[Evidence]:

@@ -8,8 +8,11 @@ words and four lexicons (``attribution_cues``, ``source_roles``, ``anonymity``, 
 ``content``, ``via`` and ``anonymity_reason``.
 
 Its value is the **attribution density**: the share of the article's body sentences that carry an
-attribution cue or lie inside attributed content. Sentences inside promotional blocks (evidence of
-the ``promotional`` scorer with ``block: True``) are not body sentences.
+attribution cue or lie inside attributed content. Sentences inside blocks (evidence of the
+``promotional`` scorer with ``block: True``: promotional blocks and embedded posts) are not body
+sentences, and a relation whose cue lies in a block is not the article's: it is left out (see
+:mod:`reliability.quantities`). The scorer therefore requires ``promotional``. Each relation
+carries its ``source_key``, the same for every mention of one source.
 """
 
 from __future__ import annotations
@@ -24,8 +27,14 @@ import attrs
 from reliability.document import Document, Segment
 from reliability.lexicon import LexiconSet
 from reliability.model import Attribution, Evidence, LexiconRef, ScoreResult, Span
+from reliability.quantities import (
+    article_source_keys,
+    distinct_sources,
+    source_texts,
+    title_words,
+)
 from reliability.ranges import block_ranges, covered
-from reliability.scorers._attribution.extract import Extractor, Found
+from reliability.scorers._attribution.extract import PRONOUNS, Extractor, Found
 
 __all__ = ["FORMULA", "LEXICONS", "AttributionScorer"]
 
@@ -34,10 +43,11 @@ LEXICONS: tuple[str, ...] = ("attribution_cues", "source_roles", "anonymity", "o
 
 FORMULA = (
     "value = attributed_sentences / body_sentences, where body_sentences are the sentences "
-    "outside promotional blocks and attributed_sentences those of them that hold an attribution "
-    "cue or overlap attributed content; attributions = relations found outside blocks that sell "
-    "or navigate (embedded posts included); distinct_sources = distinct source texts (pronouns "
-    "and surnames counted as the source they resolve to); direct_quote_share = attributions "
+    "outside blocks (promotional blocks and embedded posts) and attributed_sentences those of "
+    "them that hold an attribution cue or overlap attributed content; attributions = relations "
+    "whose cue lies outside every block; distinct_sources = distinct source keys (a pronoun or "
+    "surname counted as the source it resolves to, a title alone as the one name that carried "
+    "it, an unresolved pronoun not counted); direct_quote_share = attributions "
     "whose content is a direct quotation / attributions; attributed_words = words inside "
     "attributed content"
 )
@@ -57,13 +67,18 @@ class AttributionScorer:
 
     lexicons: LexiconSet = attrs.field(factory=_lexicon_set_default)
     id: str = attrs.field(default="attribution", init=False)
-    requires: tuple[str, ...] = attrs.field(default=(), init=False)
-    after: tuple[str, ...] = attrs.field(default=("promotional",), init=False)
+    requires: tuple[str, ...] = attrs.field(default=("promotional",), init=False)
+    after: tuple[str, ...] = attrs.field(default=(), init=False)
     _extractor: Extractor = attrs.field(init=False)
+    _titles: frozenset[str] = attrs.field(init=False)
 
     @_extractor.default
     def _build_extractor(self) -> Extractor:
         return Extractor(self.lexicons)
+
+    @_titles.default
+    def _build_titles(self) -> frozenset[str]:
+        return title_words(self.lexicons)
 
     def lexicon_refs(self) -> tuple[LexiconRef, ...]:
         """The identity of every attribution lexicon (and lexicons extending them)."""
@@ -78,12 +93,11 @@ class AttributionScorer:
         """Find the attributions of a document and compute the attribution density."""
         text = document.text
         blocks = block_ranges(upstream)
-        selling = block_ranges(upstream, exclude=("embedded_post",))
-        # Text that sells or navigates is not reporting: its "says" are headlines of other
-        # articles. Embedded posts are quoted material and keep their attributions.
+        # Text in a block is not the article's reporting: a "says" there is the headline of
+        # another article, or the sourcing of an embedded post.
         found = self.find(document)
-        if selling:
-            found = [f for f in found if not covered(f.cue, selling)]
+        if blocks:
+            found = [f for f in found if not covered(f.cue, blocks)]
         if blocks:
             body = [i for i, s in enumerate(document.sentences) if not covered(s, blocks)]
         else:
@@ -95,16 +109,19 @@ class AttributionScorer:
                     attributed.update(document.sentences_in(seg[0], seg[1]))
         attributed_body = attributed.intersection(body)
         spans = [_Spans.of(text, f) for f in found]
-        attributions = tuple(_attribution(f, sp) for f, sp in zip(found, spans, strict=True))
+        unkeyed = [_attribution(f, sp) for f, sp in zip(found, spans, strict=True)]
+        keys = article_source_keys(source_texts(unkeyed), self._titles, PRONOUNS)
+        attributions = tuple(
+            attrs.evolve(a, source_key=key) for a, key in zip(unkeyed, keys, strict=True)
+        )
         evidence = tuple(
             ev for f, sp in zip(found, spans, strict=True) for ev in _evidence(self.id, f, sp)
         )
         quotes = sum(1 for f in found if f.quote)
-        sources = {_source_key(text, f) for f in found if f.source is not None}
         words = _words_in(document, [f.content for f in found if f.content is not None])
         inputs: dict[str, float] = {
             "attributions": len(found),
-            "distinct_sources": len(sources),
+            "distinct_sources": len(distinct_sources(attributions)),
             "direct_quotes": quotes,
             "direct_quote_share": quotes / len(found) if found else 0.0,
             "attributed_words": words,
@@ -198,12 +215,6 @@ def _evidence(scorer: str, f: Found, spans: _Spans) -> list[Evidence]:
         if span is not None:
             out.append(Evidence(scorer, label, span, f.rule, 1.0, details))
     return out
-
-
-def _source_key(text: str, f: Found) -> str:
-    seg = f.resolved if f.resolved is not None else f.source
-    assert seg is not None
-    return " ".join(text[seg[0] : seg[1]].lower().split())
 
 
 _start = itemgetter(0)

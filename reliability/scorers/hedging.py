@@ -17,7 +17,7 @@ labels follow the Szeged uncertainty scheme (``epistemic``, ``doxastic``, ``cond
 
 Each cue's voice is ``quoted`` when it lies inside a quotation's content (from the Document),
 ``attributed`` when it lies inside the content of an attribution relation (from
-``upstream["attribution"]`` when that scorer ran), and ``writer`` otherwise. Text inside
+``upstream["attribution"]``: the scorer requires it), and ``writer`` otherwise. Text inside
 promotional ``block`` evidence is not article prose: cues there are not reported, its words
 and sentences are not counted.
 
@@ -95,8 +95,8 @@ class HedgingScorer:
     booster_family: str = "boosters"
     conditional_family: str = "conditional_modals"
     id: str = attrs.field(default="hedging", init=False)
-    requires: tuple[str, ...] = attrs.field(default=(), init=False)
-    after: tuple[str, ...] = attrs.field(default=("attribution", "promotional"), init=False)
+    requires: tuple[str, ...] = attrs.field(default=("attribution", "promotional"), init=False)
+    after: tuple[str, ...] = attrs.field(default=(), init=False)
 
     def __attrs_post_init__(self) -> None:
         """Compile the matchers now, so a missing lexicon fails at construction."""

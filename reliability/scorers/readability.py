@@ -164,8 +164,8 @@ class ReadabilityScorer:
 
     min_words: int = 30
     id: str = attrs.field(default="readability", init=False)
-    requires: tuple[str, ...] = attrs.field(default=(), init=False)
-    after: tuple[str, ...] = attrs.field(default=("promotional",), init=False)
+    requires: tuple[str, ...] = attrs.field(default=("promotional",), init=False)
+    after: tuple[str, ...] = attrs.field(default=(), init=False)
 
     def lexicon_refs(self) -> tuple[LexiconRef, ...]:
         """Readability reads no lexicon of ours."""

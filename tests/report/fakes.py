@@ -10,8 +10,12 @@ from collections.abc import Mapping
 import attrs
 
 from reliability.document import Document
+from reliability.lexicon import LexiconSet
 from reliability.model import Attribution, Evidence, LexiconRef, ScoreResult, Span
 from reliability.profile import Pipeline
+from reliability.quantities import article_source_keys, source_texts, title_words
+from reliability.ranges import block_ranges, covered
+from reliability.scorers._attribution.extract import PRONOUNS
 
 _BLOCK = re.compile(
     r"^(?:(Support|Donate)|(Also Read|Read more)|(Skip to content|Accept cookies)"
@@ -28,6 +32,9 @@ _HEDGE = re.compile(
     r"\b(?:reportedly|may|could|if reports are to be believed|it is believed)\b", re.IGNORECASE
 )
 _BOOST = re.compile(r"\b(?:clearly|undoubtedly)\b", re.IGNORECASE)
+
+
+_TITLES = title_words(LexiconSet.default())
 
 
 def _kind(source: str) -> str:
@@ -68,10 +75,12 @@ class FakePromotional:
                     details={"block": True, "position": "body"},
                 )
             )
-        share = sum(e.end - e.start for e in evidence) / len(text)
-        return ScoreResult(
-            self.id, share, "blocks / chars", {"blocks": len(evidence)}, evidence=evidence
-        )
+        inputs = {"blocks": len(evidence), "chars": len(text)}
+        for e in evidence:
+            inputs[f"{e.label}_chars"] = inputs.get(f"{e.label}_chars", 0) + e.end - e.start
+        inputs["promotional_chars"] = sum(e.end - e.start for e in evidence)
+        share = inputs["promotional_chars"] / len(text)
+        return ScoreResult(self.id, share, "promotional_chars / chars", inputs, evidence=evidence)
 
 
 @attrs.frozen
@@ -79,8 +88,8 @@ class FakeAttribution:
     """`<source> said|told|says`: the source, the cue, and the rest of the sentence as content."""
 
     id: str = "attribution"
-    requires: tuple[str, ...] = ()
-    after: tuple[str, ...] = ("promotional",)
+    requires: tuple[str, ...] = ("promotional",)
+    after: tuple[str, ...] = ()
 
     def lexicon_refs(self) -> tuple[LexiconRef, ...]:
         """No lexicon."""
@@ -92,7 +101,10 @@ class FakeAttribution:
         if not text.strip():
             return ScoreResult.unavailable(self.id, "attributions", "empty text")
         evidence, atts = [], []
+        blocks = block_ranges(upstream)
         for m in _ATTR.finditer(text):
+            if covered(m.span("cue"), blocks):
+                continue
             s_start, s_end = document.sentences[document.sentence_index(m.start())]
             source = Span.of(text, *m.span("src"))
             cue = Span.of(text, *m.span("cue"))
@@ -117,6 +129,8 @@ class FakeAttribution:
                 Evidence(self.id, "cue", cue, "attribution.said"),
                 Evidence(self.id, "content", content, "attribution.said"),
             ]
+        keys = article_source_keys(source_texts(atts), _TITLES, PRONOUNS)
+        atts = [attrs.evolve(a, source_key=k) for a, k in zip(atts, keys, strict=True)]
         return ScoreResult(
             self.id,
             len(atts),
@@ -132,8 +146,8 @@ class FakeHedging:
     """A few hedges and boosters; quoted or attributed ones are not the writer's."""
 
     id: str = "hedging"
-    requires: tuple[str, ...] = ()
-    after: tuple[str, ...] = ("attribution", "promotional")
+    requires: tuple[str, ...] = ("attribution", "promotional")
+    after: tuple[str, ...] = ()
 
     def lexicon_refs(self) -> tuple[LexiconRef, ...]:
         """No lexicon."""
@@ -157,8 +171,18 @@ class FakeHedging:
                         details={"voice": voice, "type": "epistemic"},
                     )
                 )
+        writer = [e for e in evidence if e.label == "hedge" and e.details["voice"] == "writer"]
+        words = max(1, document.word_count)
         return ScoreResult(
-            self.id, len(evidence), "hedges", {"hedges": len(evidence)}, evidence=evidence
+            self.id,
+            100 * len(writer) / words,
+            "100 * writer_hedges / writer_words",
+            {
+                "writer_hedges": len(writer),
+                "writer_hedge_weight": len(writer),
+                "writer_words": words,
+            },
+            evidence=evidence,
         )
 
 

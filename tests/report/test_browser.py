@@ -142,3 +142,75 @@ def test_screenshot_is_saved_as_artefact(page: Path):
     assert proc.returncode == 0, proc.stderr[-2000:]
     data = target.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
+
+
+_MEASURE = """<script>
+window.addEventListener('load', function () {
+  var width = window.innerWidth, out = [];
+  document.querySelectorAll('body *').forEach(function (el) {
+    var r = el.getBoundingClientRect();
+    if (!r.width || r.right <= width + 1) { return; }
+    for (var p = el.parentElement; p; p = p.parentElement) {
+      var o = getComputedStyle(p).overflowX;
+      if (o === 'auto' || o === 'scroll' || o === 'hidden') { return; }
+    }
+    out.push(el.tagName.toLowerCase() + '.' + el.className);
+  });
+  var small = 99;
+  document.querySelectorAll('.chart text, .findings li, .text, td').forEach(function (el) {
+    var size = el.tagName === 'text' ? el.getBoundingClientRect().height
+      : parseFloat(getComputedStyle(el).fontSize);
+    if (size && size < small) { small = size; }
+  });
+  window.parent.postMessage(JSON.stringify(
+    {width: width, page: document.documentElement.scrollWidth, out: out.slice(0, 8),
+     smallest: Math.round(small * 10) / 10}), '*');
+});
+</script>"""
+
+# Headless Chromium lays a page out at least 500 pixels wide, so the report is measured in a
+# 420-pixel frame; the frame posts what it measured to the page around it.
+_FRAME = """<!doctype html><html><body><iframe src="narrow.html" width="420" height="900"
+style="border:0"></iframe><script>
+window.addEventListener('message', function (e) {
+  document.body.setAttribute('data-narrow', e.data);
+});
+</script></body></html>"""
+
+
+def test_readable_in_a_420px_window(page: Path, tmp_path: Path):
+    """In a 420-pixel window nothing pushes the page sideways (wide tables and the chart scroll
+    inside their cards), and no text is drawn smaller than 9 pixels; a screenshot is saved as
+    ci-artifacts/report-420.png."""
+    import json
+
+    html = page.read_text("utf-8")
+    html = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)
+    (tmp_path / "narrow.html").write_text(html.replace("</body>", _MEASURE + "</body>"), "utf-8")
+    probe = tmp_path / "frame.html"
+    probe.write_text(_FRAME, "utf-8")
+    proc = _run(
+        _chromium(),
+        "--window-size=800,1000",
+        "--virtual-time-budget=5000",
+        "--dump-dom",
+        probe.as_uri(),
+    )
+    body = re.search(r"<body[^>]*data-narrow=\"([^\"]*)\"", proc.stdout)
+    assert body is not None, proc.stderr[-2000:]
+    seen = json.loads(body.group(1).replace("&quot;", '"').replace("&amp;", "&"))
+    assert seen["width"] == 420
+    assert seen["page"] <= seen["width"], seen
+    assert seen["out"] == []
+    assert seen["smallest"] >= 9, seen
+    out_dir = Path(os.environ.get("RELIABILITY_ARTIFACTS", REPO / "ci-artifacts"))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / "report-420.png"
+    shot = _run(
+        _chromium(),
+        "--window-size=420,2400",
+        "--virtual-time-budget=3000",
+        f"--screenshot={target}",
+        page.as_uri(),
+    )
+    assert shot.returncode == 0 and target.read_bytes()[:4] == b"\x89PNG"
