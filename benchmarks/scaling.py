@@ -5,11 +5,18 @@ For each kind of text, the full profile is timed at growing sizes; the table sho
 per thousand characters at each size and the growth exponent between the smallest and the largest
 size (1.0 is linear; 2.0 would be quadratic).
 
+With ``--output``, it measures instead what ``reliability audit`` writes for adversarial
+inputs: each case (``kind:chars``) is written to a file and audited by the installed command in
+a child process, once per evidence mode, and the table shows bytes of JSON Lines per input byte,
+wall time and the child's peak memory (maximum resident set size).
+
 Usage::
 
     python benchmarks/scaling.py                    # all kinds, default sizes
     python benchmarks/scaling.py --kinds prose spaces --max-chars 2000000
     python benchmarks/scaling.py --json scaling.json
+    python benchmarks/scaling.py --output           # said:1e6, attributed hedges:5e5 and 5e6
+    python benchmarks/scaling.py --output --cases "said:100000" --modes summary
 """
 
 from __future__ import annotations
@@ -17,7 +24,10 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -35,6 +45,63 @@ def time_one(pipeline: Pipeline, text: str) -> float:
     return best
 
 
+OUTPUT_CASES = ("said:1000000", "attributed hedges:500000", "attributed hedges:5000000")
+"""The adversarial inputs whose output is measured by default."""
+
+
+def audit_once(path: Path, mode: str, timeout: float) -> dict[str, object]:
+    """Audit one file in a child process: bytes written, seconds, peak memory (MB), status."""
+    out = path.with_suffix(f".{mode}.jsonl")
+    argv = [sys.executable, "-m", "reliability", "audit", str(path), "-f", "jsonl"]
+    argv += ["--evidence", mode, "-o", str(out)]
+    t0 = time.perf_counter()
+    child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = t0 + timeout
+    while True:
+        pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.perf_counter() > deadline:
+            child.kill()
+            pid, status, usage = os.wait4(child.pid, 0)
+            break
+        time.sleep(0.05)
+    seconds = time.perf_counter() - t0
+    written = out.stat().st_size if out.exists() else 0
+    out.unlink(missing_ok=True)
+    return {
+        "bytes": written,
+        "seconds": seconds,
+        "peak_mb": usage.ru_maxrss / 1024,  # kilobytes on Linux
+        "status": os.waitstatus_to_exitcode(status),
+        "timed_out": seconds > timeout,
+    }
+
+
+def measure_output(cases: list[str], modes: list[str], timeout: float) -> list[dict[str, object]]:
+    rows = []
+    print(f"{'input':<32} {'mode':<8} {'bytes/byte':>10} {'seconds':>8} {'peak MB':>8} status")
+    with tempfile.TemporaryDirectory() as tmp:
+        for case in cases:
+            kind, _, chars = case.rpartition(":")
+            text = adversarial_text(kind, int(float(chars)))
+            path = Path(tmp) / "input.txt"
+            path.write_text(text, "utf-8")
+            size = path.stat().st_size
+            for mode in modes:
+                row = {"input": case, "input_bytes": size, "mode": mode}
+                row |= audit_once(path, mode, timeout)
+                row["bytes_per_input_byte"] = row["bytes"] / size  # type: ignore[operator]
+                rows.append(row)
+                status = "timed out" if row["timed_out"] else f"exit {row['status']}"
+                print(
+                    f"{case:<32} {mode:<8} {row['bytes_per_input_byte']:>10.1f} "
+                    f"{row['seconds']:>8.1f} {row['peak_mb']:>8.0f} {status}",
+                    flush=True,
+                )
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -43,7 +110,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-chars", type=int, default=10_000)
     parser.add_argument("--max-chars", type=int, default=5_000_000)
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--output", action="store_true", help="measure what audit writes")
+    parser.add_argument("--cases", nargs="*", default=list(OUTPUT_CASES), metavar="KIND:CHARS")
+    parser.add_argument("--modes", nargs="*", default=["summary"], metavar="MODE")
+    parser.add_argument("--timeout", type=float, default=300.0, metavar="SECONDS")
     args = parser.parse_args(argv)
+    if args.output:
+        rows = measure_output(args.cases, args.modes, args.timeout)
+        if args.json:
+            args.json.write_text(json.dumps(rows, indent=2), "utf-8")
+        return 0
 
     sizes = []
     n = args.min_chars

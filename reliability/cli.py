@@ -48,7 +48,7 @@ from reliability.profile import DEFAULT_MAX_CHARS, Pipeline
 from reliability.report import BATCH_FORMATS, COMPARE_FORMATS, BatchFormat, batch_format
 from reliability.report import render_comparison as _render_comparison
 from reliability.report.json import with_lexicons
-from reliability.report.parquet import parquet_output
+from reliability.report.parquet import ParquetSink, parquet_output
 from reliability.report.text import use_color
 
 __all__ = ["ExitCode", "main"]
@@ -569,21 +569,46 @@ def _count_in_background(progress: _Progress, paths: list[str], options: InputOp
     progress.counter.start()
 
 
-@contextmanager
-def _terminate_as_interrupt() -> Iterator[None]:
-    """While auditing, SIGTERM stops the run the way Ctrl-C does (only in the main thread)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
+class _Stopper:
+    """Ctrl-C and SIGTERM stop a batch between records, never in the middle of writing one.
 
-    def stop(signum: int, frame: object) -> None:
-        raise _Terminated
+    While a record is written, a signal is held and raised as soon as the record is complete;
+    otherwise (scoring, reading) it is raised at once. Installed only in the main thread.
+    """
 
-    previous = signal.signal(signal.SIGTERM, stop)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+    def __init__(self) -> None:
+        self.writing = False
+        self.pending: type[BaseException] | None = None
+
+    def _handle(self, signum: int, frame: object) -> None:
+        stop = KeyboardInterrupt if signum == signal.SIGINT else _Terminated
+        if self.writing:
+            self.pending = stop
+        else:
+            raise stop
+
+    @contextmanager
+    def installed(self) -> Iterator[_Stopper]:
+        if threading.current_thread() is not threading.main_thread():
+            yield self
+            return
+        signals = (signal.SIGINT, signal.SIGTERM)
+        previous = {sig: signal.signal(sig, self._handle) for sig in signals}
+        try:
+            yield self
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+
+    def write(self, out: TextIO | ParquetSink, chunk: str) -> None:
+        """Write one record whole, then raise a signal that arrived meanwhile."""
+        self.writing = True
+        try:
+            out.write(chunk)
+        finally:
+            self.writing = False
+        if self.pending is not None:
+            raise self.pending
 
 
 class _Resumed(NamedTuple):
@@ -673,7 +698,7 @@ def _audit(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> ExitCode
         if fmt.name == "parquet"
         else _output(args.output, stdout, resumed.content)
     )
-    with _terminate_as_interrupt(), sink as out:
+    with _Stopper().installed() as stopper, sink as out:
         if not resumed.content:
             out.write(fmt.head)
         items = (i for i in iter_inputs(args.paths, options=options) if i.source not in skip)
@@ -689,8 +714,10 @@ def _audit(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> ExitCode
                 chunk = result.chunk
                 if fmt.name == "jsonl" and result.error is None and not named:
                     chunk, named = with_lexicons(chunk, pipeline.lexicon_refs), True
-                out.write(fmt.join(chunk, position))
+                stopper.write(out, fmt.join(chunk, position))
                 progress.step(result.error is not None)
+        except BrokenPipeError:  # the reader went away: nothing more to write
+            raise
         except (KeyboardInterrupt, _Terminated, Exception) as exc:  # keep the finished records
             stopped = exc
         finally:

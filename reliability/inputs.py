@@ -189,6 +189,7 @@ def _directory_files(directory: Path) -> list[Path]:
 
 
 def _kind(path: Path, options: InputOptions) -> str:
+    """The reader a file goes to: ``--input-format``, else by its suffix."""
     if options.input_format != "auto":
         return options.input_format
     suffix = path.suffix.lower()
@@ -298,7 +299,7 @@ def _read_stream(
 
 
 def _content_note(text: str) -> str | None:
-    """A warning when text read as prose looks like another format (JSON records)."""
+    """A warning when text read as prose (from standard input) looks like another format."""
     head = text.lstrip()[:1]
     if head not in ("{", "["):
         return None

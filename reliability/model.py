@@ -791,16 +791,23 @@ SUMMARY_KEEP = 80
 """Code points a shortened text keeps at each end."""
 SUMMARY_ELISION = " … "
 """What stands for the cut middle of a shortened text."""
-SUMMARY_BUDGET: dict[str, tuple[int, int]] = {
-    "evidence": (24, 65_536),
-    "attributions": (16, 65_536),
+SUMMARY_BUDGET: dict[str, tuple[int, int, int]] = {
+    "evidence": (24, 65_536, 16 * 2**20),
+    "attributions": (16, 65_536, 8 * 2**20),
 }
-"""``summary`` mode's size budget of each list: (bytes per character of text, floor in bytes).
+"""``summary`` mode's size budget of each list: bytes per character of text, floor and ceiling.
 
-The list's compact JSON stops before an item would take it over ``per_char × chars + floor``
-bytes. Real reporting stays well inside it (PolNeAR's articles use at most 9 bytes of evidence
-and 5 of relations per character); only degenerate text reaches it.
+The list's compact JSON stops before an item would take it over
+``min(per_char × chars + floor, ceiling)`` bytes. Real reporting stays well inside it
+(PolNeAR's articles use at most 9 bytes of evidence and 5 of relations per character, and a
+ceiling is reached only past a million characters of such text); degenerate text reaches it.
 """
+
+
+def _budget(name: str, chars: int) -> int:
+    per_char, floor, ceiling = SUMMARY_BUDGET[name]
+    return min(per_char * chars + floor, ceiling)
+
 
 _SPAN_FIELDS = ("source", "cue", "content", "via", "anonymity_reason", "resolved_source")
 
@@ -886,11 +893,11 @@ def _listed(profile: Profile, mode: str) -> _Listed:
     if mode != "summary":
         raise ValueError(f"unknown evidence mode {mode!r}; known: {', '.join(EVIDENCE_MODES)}")
     chars = profile.document.chars
-    per_char, floor = SUMMARY_BUDGET["evidence"]
-    evidence, cut_e = _within_budget(profile.evidence, _summary_evidence, per_char * chars + floor)
-    per_char, floor = SUMMARY_BUDGET["attributions"]
+    evidence, cut_e = _within_budget(
+        profile.evidence, _summary_evidence, _budget("evidence", chars)
+    )
     relations, cut_a = _within_budget(
-        profile.attributions, _summary_attribution, per_char * chars + floor
+        profile.attributions, _summary_attribution, _budget("attributions", chars)
     )
     counts["evidence"] += cut_e
     counts["attributions"] += cut_a
@@ -898,8 +905,8 @@ def _listed(profile: Profile, mode: str) -> _Listed:
         return _Listed(evidence, relations, None)
     reason = (
         "summary mode lists evidence and relations, in text order, up to "
-        f"{SUMMARY_BUDGET['evidence'][0]} and {SUMMARY_BUDGET['attributions'][0]} bytes of JSON "
-        "per character of text"
+        f"{_budget('evidence', chars):,} and {_budget('attributions', chars):,} bytes of JSON "
+        f"for a text of {chars:,} characters"
     )
     if isinstance(earlier, Mapping) and not (cut_e or cut_a):
         reason = str(earlier.get("reason", reason))

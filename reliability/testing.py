@@ -55,10 +55,14 @@ ADVERSARIAL: dict[str, str] = {
     "one long line": "word, ",
     "nested parentheses": "(",
     "cue words": "said according to told reportedly may ",
+    "said": "said ",
+    "attributed hedges": "the official said that sources said it may be so ",
     "periods": "U.S. ",
     "newlines": "\n",
 }
-"""Repeating units of texts that stress a linear-time pipeline (see :func:`adversarial_text`)."""
+"""Repeating units of texts that stress a linear-time pipeline and bounded output (see
+:func:`adversarial_text`): every "said" of ``said`` is a cue whose source and content are other
+cues; ``attributed hedges`` nests attributions to anonymous sources around a hedge, without end."""
 
 
 def adversarial_text(kind: str, chars: int) -> str:

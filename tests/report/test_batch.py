@@ -229,6 +229,21 @@ class TestWorkers:
         assert len(rest) == 999 and pulled == 1000
 
 
+def _stopping_at(call: int, stop: type[BaseException]):  # type: ignore[no-untyped-def]
+    """cli._work, raising ``stop`` on its ``call``-th call (as Ctrl-C or a failure would)."""
+    calls = 0
+    real = cli._work
+
+    def flaky(item):  # type: ignore[no-untyped-def]
+        nonlocal calls
+        calls += 1
+        if calls == call:
+            raise stop
+        return real(item)
+
+    return flaky
+
+
 class TestProgressAndOutput:
     class _Tty(io.StringIO):
         def isatty(self) -> bool:
@@ -256,17 +271,7 @@ class TestProgressAndOutput:
         """Ctrl-C, SIGTERM or a failure in the middle of a batch still writes, atomically, a
         complete report of every record finished before, says how many, and leaves no
         temporary file."""
-        calls = 0
-        real = cli._work
-
-        def flaky(item):  # type: ignore[no-untyped-def]
-            nonlocal calls
-            calls += 1
-            if calls == 3:
-                raise stop
-            return real(item)
-
-        monkeypatch.setattr(cli, "_work", flaky)
+        monkeypatch.setattr(cli, "_work", _stopping_at(3, stop))
         target = tmp_path / f"out.{fmt}"
         code, _, err = run("audit", str(EXAMPLES), "-f", fmt, "-o", str(target))
         assert code == status and word in err and "after 2 of 4 inputs" in err
@@ -311,7 +316,12 @@ class TestProgressAndOutput:
             stderr=subprocess.PIPE,
             text=True,
         )
-        time.sleep(4)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:  # until the first records are in the temporary file
+            partial = [p for p in tmp_path.glob(".out.jsonl.*.tmp") if p.stat().st_size]
+            if partial or proc.poll() is not None:
+                break
+            time.sleep(0.1)
         os.kill(proc.pid, signal.SIGTERM)
         _, err = proc.communicate(timeout=60)
         assert proc.returncode == ExitCode.TERMINATED, err
@@ -365,3 +375,219 @@ class TestInputsApi:
         path.write_text('{"text": "a"}\n', "utf-8")
         got = list(iter_inputs([str(path)], options=InputOptions(encoding="nope")))
         assert got == [InputFailure(str(path), "unknown encoding 'nope'")]
+
+
+def _corpus(tmp_path: Path, records: list[dict[str, object]], name: str = "c.jsonl") -> Path:
+    path = tmp_path / name
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+    return path
+
+
+ARTICLES = [
+    {"id": "a1", "text": "The mayor said the bridge would reopen.", "publisher": "Daily", "n": 1},
+    {"id": "a2", "text": "Sources said it may be so.", "publisher": "Weekly", "n": [2]},
+    {"id": "a3", "text": 7, "publisher": "Daily"},
+]
+
+
+class TestRecords:
+    def test_every_jsonl_record_names_its_source(self, tmp_path: Path):
+        """Profile and error records of a JSONL batch start with `source`: file:LINE for a
+        record of a corpus, the path for a file."""
+        corpus = _corpus(tmp_path, ARTICLES)
+        code, out, _ = run(
+            "audit", str(corpus), str(EXAMPLES / "fictional_well_sourced.txt"), "-f", "jsonl"
+        )
+        records = [json.loads(x) for x in out.splitlines()]
+        assert code == ExitCode.INPUT_ERROR
+        assert [r["source"] for r in records] == [
+            f"{corpus}:1",
+            f"{corpus}:2",
+            f"{corpus}:3",
+            str(EXAMPLES / "fictional_well_sourced.txt"),
+        ]
+        assert next(iter(records[0])) == "source" and "error" in records[2]
+
+    @pytest.mark.parametrize("fmt", ["jsonl", "json", "csv"])
+    def test_keep_carries_input_fields_into_every_record(self, tmp_path: Path, fmt: str):
+        """--keep names input fields that every record carries, errors included, in the order
+        given; a field a record lacks is null (an empty cell in CSV)."""
+        corpus = _corpus(tmp_path, ARTICLES)
+        code, out, _ = run(
+            "audit", str(corpus), "-f", fmt, "--keep", "publisher,n", "--keep", "missing"
+        )
+        assert code == ExitCode.INPUT_ERROR
+        if fmt == "csv":
+            rows = list(csv.DictReader(io.StringIO(out)))
+            assert list(rows[0])[-3:] == ["publisher", "n", "missing"]
+            assert [(r["publisher"], r["n"], r["missing"]) for r in rows] == [
+                ("Daily", "1", ""),
+                ("Weekly", "[2]", ""),
+                ("Daily", "", ""),
+            ]
+            assert rows[2]["error"] and rows[2]["id"] == "a3"
+            return
+        records = json.loads(out) if fmt == "json" else [json.loads(x) for x in out.splitlines()]
+        assert [r["kept"] for r in records] == [
+            {"publisher": "Daily", "n": 1, "missing": None},
+            {"publisher": "Weekly", "n": [2], "missing": None},
+            {"publisher": "Daily", "missing": None, "n": None},
+        ]
+        assert records[2]["error"] and records[2]["id"] == "a3"
+
+    def test_keep_naming_a_csv_column_is_a_usage_error(self, tmp_path: Path):
+        """A kept field named like a standard CSV column would make two columns of one name:
+        it is refused before anything is scored."""
+        corpus = _corpus(tmp_path, ARTICLES)
+        code, out, err = run("audit", str(corpus), "-f", "csv", "--keep", "title")
+        assert code == ExitCode.USAGE and "title" in err and out == ""
+
+    def test_missing_id_field_is_an_error_record(self, tmp_path: Path):
+        """An --id-field that a record lacks, or holds empty or as a list, makes that record an
+        error naming the field; without --id-field, a record without `id` just has no id."""
+        records = [
+            {"doc": "d1", "text": "One."},
+            {"text": "Two."},
+            {"doc": "", "text": "Three."},
+            {"doc": ["x"], "text": "Four."},
+        ]
+        corpus = _corpus(tmp_path, records)
+        code, out, err = run("audit", str(corpus), "-f", "jsonl", "--id-field", "doc")
+        got = [json.loads(x) for x in out.splitlines()]
+        assert code == ExitCode.INPUT_ERROR
+        assert got[0]["document"]["id"] == "d1"
+        assert "no 'doc' id field" in got[1]["error"] and f"{corpus}:2" in err
+        assert "is empty" in got[2]["error"]
+        assert "not a string or number but list" in got[3]["error"]
+        code, out, _ = run("audit", str(corpus), "-f", "jsonl")
+        assert code == ExitCode.OK and all(
+            json.loads(x)["document"]["id"] is None for x in out.splitlines()
+        )
+
+    def test_jsonl_names_the_lexicons_once_and_reads_back(self, tmp_path: Path):
+        """A JSONL batch gives `lexicons` in its first profile record only; read_jsonl puts
+        them back in every profile, each of which then rebuilds a Profile."""
+        from reliability import Profile
+        from reliability.report import read_jsonl
+
+        corpus = _corpus(tmp_path, ARTICLES[2:] + ARTICLES[:2])
+        target = tmp_path / "out.jsonl"
+        run("audit", str(corpus), "-f", "jsonl", "-o", str(target))
+        lines = [json.loads(x) for x in target.read_text("utf-8").splitlines()]
+        assert ["lexicons" in r for r in lines] == [False, True, False]
+        records = list(read_jsonl(target))
+        assert records[0]["error"] and records[1]["lexicons"] == records[2]["lexicons"]
+        profiles = [Profile.from_dict(r) for r in records[1:]]
+        assert [p.document.id for p in profiles] == ["a1", "a2"]
+
+    def test_json_on_standard_input_gets_a_hint(self):
+        """JSON records piped to standard input are scored as text, with a note on standard
+        error naming --input-format jsonl."""
+        code, _, err = run("audit", "-", "-f", "jsonl", stdin=b'{"text": "Hello there."}\n')
+        assert code == ExitCode.OK and "--input-format jsonl" in err and "<stdin>" in err
+        code, _, err = run("audit", "-", "-f", "jsonl", stdin=b"Plain {prose} here.\n")
+        assert err == ""
+
+    def test_jsonl_error_does_not_repeat_at(self, tmp_path: Path):
+        """json's "Unterminated string starting at" reads "... starting at column N"."""
+        path = tmp_path / "c.jsonl"
+        path.write_text('{"text": "unterminated}', "utf-8")  # the last line, without a break
+        _, out, _ = run("audit", str(path), "-f", "jsonl")
+        error = json.loads(out)["error"]
+        assert "at at" not in error and "starting at column 10" in error
+
+    def test_text_over_max_chars_is_an_error_record_naming_the_limit(self, tmp_path: Path):
+        """A text longer than --max-chars gets an error record naming its length and the
+        limit; the next input is scored; 0 lifts the limit."""
+        big, small = tmp_path / "big.txt", tmp_path / "small.txt"
+        big.write_text("Word. " * 200, "utf-8")
+        small.write_text("Short.", "utf-8")
+        code, out, _ = run("audit", str(big), str(small), "-f", "jsonl", "--max-chars", "1000")
+        first, second = (json.loads(x) for x in out.splitlines())
+        assert code == ExitCode.INPUT_ERROR
+        assert first["source"] == str(big) and "1,200 characters" in first["error"]
+        assert "limit of 1,000" in first["error"] and "--max-chars" in first["error"]
+        assert second["document"]["chars"] == 6
+        code, _, _ = run("audit", str(big), "-f", "jsonl", "--max-chars", "0")
+        assert code == ExitCode.OK
+
+    def test_pipeline_max_chars(self):
+        """The Python API refuses a text over its pipeline's max_chars with TextTooLongError,
+        and scores up to ten million characters by default."""
+        import reliability
+        from reliability.errors import TextTooLongError
+        from reliability.profile import DEFAULT_MAX_CHARS
+
+        with pytest.raises(TextTooLongError) as info:
+            reliability.Pipeline(scorers=["readability"], max_chars=5).score("Longer text.")
+        assert (info.value.chars, info.value.limit) == (12, 5)
+        assert DEFAULT_MAX_CHARS >= 10_000_000
+        assert reliability.Pipeline(max_chars=None).max_chars is None
+
+
+class TestResume:
+    @pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+    def test_resume_scores_only_what_is_missing(self, tmp_path: Path, monkeypatch, fmt: str):
+        """After an interrupted run, --resume keeps the finished records, scores only the other
+        inputs, and gives the same report as one uninterrupted run."""
+        corpus = _corpus(
+            tmp_path, [{"id": f"r{i}", "text": f"Item {i} said the mayor."} for i in range(6)]
+        )
+        whole = tmp_path / f"whole.{fmt}"
+        run("audit", str(corpus), "-f", fmt, "-o", str(whole))
+        real = cli._work
+        target = tmp_path / f"part.{fmt}"
+        with monkeypatch.context() as m:
+            m.setattr(cli, "_work", _stopping_at(4, KeyboardInterrupt))
+            assert (
+                run("audit", str(corpus), "-f", fmt, "-o", str(target))[0] == ExitCode.INTERRUPTED
+            )
+        scored = []
+
+        def counting(item):  # type: ignore[no-untyped-def]
+            scored.append(item.source)
+            return real(item)
+
+        monkeypatch.setattr(cli, "_work", counting)
+        code, _, err = run("audit", str(corpus), "-f", fmt, "-o", str(target), "--resume")
+        assert code == ExitCode.OK and "3 inputs already in" in err
+        assert scored == [f"{corpus}:{n}" for n in (4, 5, 6)]
+        assert target.read_text("utf-8") == whole.read_text("utf-8")
+
+    def test_resume_refuses_a_file_made_otherwise(self, tmp_path: Path):
+        """--resume into a CSV report with other columns, or without --output, is a usage
+        error that leaves the file alone."""
+        corpus = _corpus(tmp_path, ARTICLES[:1])
+        target = tmp_path / "out.csv"
+        run("audit", str(corpus), "-f", "csv", "-o", str(target))
+        before = target.read_text("utf-8")
+        code, _, err = run(
+            "audit", str(corpus), "-f", "csv", "-o", str(target), "--resume", "--keep", "publisher"
+        )
+        assert code == ExitCode.USAGE and "cannot resume" in err
+        assert target.read_text("utf-8") == before
+        code, _, err = run("audit", str(corpus), "-f", "csv", "--resume")
+        assert code == ExitCode.USAGE and "--output" in err
+
+
+class TestProgressLine:
+    def test_progress_shows_total_rate_and_eta(self):
+        """With a known total the progress line reads done/total, rate and ETA."""
+        progress = cli._Progress(io.StringIO(), enabled=True)
+        progress.total = 10
+        progress.start -= 2.0
+        for _ in range(4):
+            progress.step(failed=False)
+        line = progress.line(progress.start + 2.0)
+        assert line == "audited 4/10 (0 failed) · 2.0/s · ETA 3s"
+        progress.total = None
+        assert progress.line(progress.start + 2.0) == "audited 4 (0 failed) · 2.0/s"
+
+    def test_messages_end_the_progress_line_first(self):
+        """A message after a drawn progress line clears it and starts on a line of its own."""
+        stream = io.StringIO()
+        progress = cli._Progress(stream, enabled=True)
+        progress.last -= 1
+        progress.step(failed=True)
+        progress.message("x.txt: no such file")
+        assert stream.getvalue().endswith("\r\x1b[Kreliability: x.txt: no such file\n")
