@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import itertools
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +18,7 @@ import reliability.profile as profile_module
 from reliability._workers import config_of, pipeline_for
 from reliability.dask import score_bag, score_dataframe
 from reliability.frame import ErrorRecord, empty_frame, to_dataframe
+from tests.polnear import polnear_articles
 
 PIPELINE = reliability.Pipeline()
 
@@ -37,17 +38,10 @@ def client() -> Iterator[Client]:
 @pytest.fixture(scope="module")
 def corpus(shared_dir: Path) -> pd.DataFrame:
     """Thirty real articles (PolNeAR dev), a missing text and an empty one."""
-    rows = []
-    seen = set()
-    with (shared_dir / "data" / "polnear" / "dev.jsonl").open(encoding="utf-8") as handle:
-        for line in handle:
-            data = json.loads(line)
-            if data["doc_id"] in seen:
-                continue
-            seen.add(data["doc_id"])
-            rows.append({"key": data["doc_id"], "text": data["text"], "n": len(rows)})
-            if len(rows) == 30:
-                break
+    rows = [
+        {"key": data["doc_id"], "text": data["text"], "n": n}
+        for n, data in enumerate(itertools.islice(polnear_articles(shared_dir), 30))
+    ]
     rows += [{"key": "missing", "text": None, "n": 30}, {"key": "empty", "text": "", "n": 31}]
     return pd.DataFrame(rows).set_index("n")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from pathlib import Path
@@ -25,6 +26,7 @@ from reliability.frame import (
     read_profiles,
     to_dataframe,
 )
+from tests.polnear import polnear_articles
 from tests.strategies import articles, texts
 
 REPO = Path(__file__).resolve().parent.parent
@@ -39,15 +41,10 @@ def _example_profiles() -> list[reliability.Profile]:
 
 def _dev_corpus(shared_dir: Path, tmp_path: Path, n: int = 30) -> tuple[Path, list[dict[str, Any]]]:
     """The first ``n`` PolNeAR dev articles as a JSONL corpus (in tmp_path, never the repo)."""
-    records = []
-    with (shared_dir / "data" / "polnear" / "dev.jsonl").open(encoding="utf-8") as handle:
-        for line in handle:
-            data = json.loads(line)
-            if any(r["id"] == data["doc_id"] for r in records):
-                continue  # one annotation file per article
-            records.append({"id": data["doc_id"], "text": data["text"]})
-            if len(records) == n:
-                break
+    records = [
+        {"id": data["doc_id"], "text": data["text"]}
+        for data in itertools.islice(polnear_articles(shared_dir), n)
+    ]
     corpus = tmp_path / "dev.jsonl"
     corpus.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
     return corpus, records

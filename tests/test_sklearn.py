@@ -12,7 +12,6 @@ NaN/inf in X, sample weights and 1-sample/1-feature numeric shapes have no meani
 
 from __future__ import annotations
 
-import json
 import pickle
 from pathlib import Path
 
@@ -30,6 +29,7 @@ from sklearn.utils import estimator_checks as checks
 import reliability
 from reliability.frame import to_dataframe
 from reliability.sklearn import FEATURES, ProfileFeatures
+from tests.polnear import polnear_articles
 
 REPO = Path(__file__).resolve().parent.parent
 TEXTS = [p.read_text("utf-8") for p in sorted((REPO / "examples").glob("*.txt"))] + [
@@ -160,16 +160,9 @@ def test_in_a_pipeline_with_parallel_cross_validation(shared_dir: Path) -> None:
     """Inside a Pipeline, cross_val_score with n_jobs=2 runs and beats chance on PolNeAR."""
     texts: list[str] = []
     labels: list[str] = []
-    seen: set[str] = set()
-    with (shared_dir / "data" / "polnear" / "train.jsonl").open(encoding="utf-8") as handle:
-        for line in handle:
-            data = json.loads(line)
-            publisher = data["meta"]["publisher"]
-            if data["doc_id"] in seen or publisher not in {"breitbart", "nyt"}:
-                continue
-            if labels.count(publisher) == 40:
-                continue
-            seen.add(data["doc_id"])
+    for data in polnear_articles(shared_dir, "train"):
+        publisher = data["meta"]["publisher"]
+        if publisher in {"breitbart", "nyt"} and labels.count(publisher) < 40:
             texts.append(data["text"])
             labels.append(publisher)
     model = make_pipeline(
