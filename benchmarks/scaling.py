@@ -8,7 +8,8 @@ size (1.0 is linear; 2.0 would be quadratic).
 With ``--output``, it measures instead what ``reliability audit`` writes for adversarial
 inputs: each case (``kind:chars``) is written to a file and audited by the installed command in
 a child process, once per evidence mode, and the table shows bytes of JSON Lines per input byte,
-wall time and the child's peak memory (maximum resident set size).
+wall time, the child's CPU time (user + system: the figure to trust on a busy machine) and its
+peak memory (maximum resident set size). Mode ``default`` passes no ``--evidence`` option.
 
 Usage::
 
@@ -17,6 +18,7 @@ Usage::
     python benchmarks/scaling.py --json scaling.json
     python benchmarks/scaling.py --output           # said:1e6, attributed hedges:5e5 and 5e6
     python benchmarks/scaling.py --output --cases "said:100000" --modes summary
+    python benchmarks/scaling.py --output --modes default --pythonpath /tmp/old-checkout
 """
 
 from __future__ import annotations
@@ -49,13 +51,19 @@ OUTPUT_CASES = ("said:1000000", "attributed hedges:500000", "attributed hedges:5
 """The adversarial inputs whose output is measured by default."""
 
 
-def audit_once(path: Path, mode: str, timeout: float) -> dict[str, object]:
+def audit_once(
+    path: Path, mode: str, timeout: float, pythonpath: str | None = None
+) -> dict[str, object]:
     """Audit one file in a child process: bytes written, seconds, peak memory (MB), status."""
     out = path.with_suffix(f".{mode}.jsonl")
-    argv = [sys.executable, "-m", "reliability", "audit", str(path), "-f", "jsonl"]
-    argv += ["--evidence", mode, "-o", str(out)]
+    argv = [sys.executable, "-m", "reliability", "audit", str(path), "-f", "jsonl", "-o", str(out)]
+    if mode != "default":  # "default": no --evidence option (for versions without it)
+        argv += ["--evidence", mode]
     t0 = time.perf_counter()
-    child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = dict(os.environ, PYTHONPATH=pythonpath) if pythonpath else None
+    child = subprocess.Popen(  # from the input's directory: `-m` puts the working directory first
+        argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=path.parent
+    )
     deadline = t0 + timeout
     while True:
         pid, status, usage = os.wait4(child.pid, os.WNOHANG)
@@ -72,15 +80,21 @@ def audit_once(path: Path, mode: str, timeout: float) -> dict[str, object]:
     return {
         "bytes": written,
         "seconds": seconds,
+        "cpu_seconds": usage.ru_utime + usage.ru_stime,
         "peak_mb": usage.ru_maxrss / 1024,  # kilobytes on Linux
         "status": os.waitstatus_to_exitcode(status),
         "timed_out": seconds > timeout,
     }
 
 
-def measure_output(cases: list[str], modes: list[str], timeout: float) -> list[dict[str, object]]:
+def measure_output(
+    cases: list[str], modes: list[str], timeout: float, pythonpath: str | None = None
+) -> list[dict[str, object]]:
     rows = []
-    print(f"{'input':<32} {'mode':<8} {'bytes/byte':>10} {'seconds':>8} {'peak MB':>8} status")
+    print(
+        f"{'input':<28} {'mode':<8} {'bytes/byte':>10} {'seconds':>8} {'CPU s':>8} "
+        f"{'peak MB':>8} status"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         for case in cases:
             kind, _, chars = case.rpartition(":")
@@ -90,13 +104,14 @@ def measure_output(cases: list[str], modes: list[str], timeout: float) -> list[d
             size = path.stat().st_size
             for mode in modes:
                 row = {"input": case, "input_bytes": size, "mode": mode}
-                row |= audit_once(path, mode, timeout)
+                row |= audit_once(path, mode, timeout, pythonpath)
                 row["bytes_per_input_byte"] = row["bytes"] / size  # type: ignore[operator]
                 rows.append(row)
                 status = "timed out" if row["timed_out"] else f"exit {row['status']}"
                 print(
-                    f"{case:<32} {mode:<8} {row['bytes_per_input_byte']:>10.1f} "
-                    f"{row['seconds']:>8.1f} {row['peak_mb']:>8.0f} {status}",
+                    f"{case:<28} {mode:<8} {row['bytes_per_input_byte']:>10.1f} "
+                    f"{row['seconds']:>8.1f} {row['cpu_seconds']:>8.1f} {row['peak_mb']:>8.0f} "
+                    f"{status}",
                     flush=True,
                 )
     return rows
@@ -114,9 +129,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cases", nargs="*", default=list(OUTPUT_CASES), metavar="KIND:CHARS")
     parser.add_argument("--modes", nargs="*", default=["summary"], metavar="MODE")
     parser.add_argument("--timeout", type=float, default=300.0, metavar="SECONDS")
+    parser.add_argument(
+        "--pythonpath", metavar="DIR", help="audit with the package in DIR (another version)"
+    )
     args = parser.parse_args(argv)
     if args.output:
-        rows = measure_output(args.cases, args.modes, args.timeout)
+        rows = measure_output(args.cases, args.modes, args.timeout, args.pythonpath)
         if args.json:
             args.json.write_text(json.dumps(rows, indent=2), "utf-8")
         return 0

@@ -21,6 +21,7 @@ import argparse
 import json
 import multiprocessing
 import os
+import shutil
 import signal
 import sys
 import tempfile
@@ -305,8 +306,8 @@ def _file_mode(target: Path) -> int:
 
 
 @contextmanager
-def _output(path: str | None, stdout: TextIO, keep: str = "") -> Iterator[TextIO]:
-    """Yield the stream to write to, starting with ``keep`` (the records of a resumed run).
+def _output(path: str | None, stdout: TextIO, keep: Path | None = None) -> Iterator[TextIO]:
+    """Yield the stream to write to, starting with a copy of ``keep`` (a resumed run's file).
 
     A file is written to a temporary name and renamed at the end, so a reader never sees a
     half-written report (an error escaping the block leaves the old file as it was).
@@ -318,7 +319,9 @@ def _output(path: str | None, stdout: TextIO, keep: str = "") -> Iterator[TextIO
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(keep)
+            if keep is not None:
+                with keep.open(encoding="utf-8", newline="") as old:
+                    shutil.copyfileobj(old, handle)
             yield handle
         os.chmod(tmp, _file_mode(target))
         os.replace(tmp, target)
@@ -614,15 +617,16 @@ class _Stopper:
 class _Resumed(NamedTuple):
     """What a resumed run keeps of its output file."""
 
-    content: str = ""
+    keep: Path | None = None
     sources: frozenset[str] = frozenset()
     lexicons_named: bool = False
 
 
 def _resumed(args: argparse.Namespace, head: str, pipeline: Pipeline) -> _Resumed:
-    """With ``--resume``: the output file's records, and the sources they hold.
+    """With ``--resume``: the output file to keep, and the sources its records hold.
 
-    Raises :class:`ReliabilityError` (a usage error) when the file cannot be resumed into.
+    The file is read as a stream, however large. Raises :class:`ReliabilityError` (a usage
+    error) when the file cannot be resumed into.
     """
     if not args.resume:
         return _Resumed()
@@ -630,27 +634,34 @@ def _resumed(args: argparse.Namespace, head: str, pipeline: Pipeline) -> _Resume
         raise ReliabilityError("--resume needs --output FILE and --format jsonl or csv")
     target = Path(args.output)
     try:
-        content = target.read_text("utf-8")
+        with target.open("rb") as raw:
+            if raw.seek(0, os.SEEK_END) == 0:
+                return _Resumed()
+            raw.seek(-1, os.SEEK_END)
+            complete = raw.read(1) == b"\n"
+        with target.open(encoding="utf-8", newline="") as handle:
+            complete = complete and handle.read(len(head)) == head
+            if not complete:
+                raise ReliabilityError(
+                    f"{target}: cannot resume: it is not a complete {args.format} report with "
+                    "these columns; write to a new file"
+                )
+            if args.format == "csv":
+                import csv
+
+                sources = frozenset(row[0] for row in csv.reader(handle) if row)
+                return _Resumed(target, sources)
+            return _jsonl_resumed(target, handle, pipeline)
     except FileNotFoundError:
         return _Resumed()
     except (OSError, UnicodeDecodeError) as exc:
         raise ReliabilityError(f"{target}: cannot resume: {exc}") from None
-    if not content:
-        return _Resumed()
-    if not content.startswith(head) or not content.endswith("\n"):
-        raise ReliabilityError(
-            f"{target}: cannot resume: it is not a complete {args.format} report with "
-            "these columns; write to a new file"
-        )
-    if args.format == "csv":
-        import csv
-        import io
 
-        rows = csv.reader(io.StringIO(content[len(head) :]))
-        return _Resumed(content, frozenset(row[0] for row in rows if row))
+
+def _jsonl_resumed(target: Path, lines: Iterable[str], pipeline: Pipeline) -> _Resumed:
     lexicons = [ref.to_dict() for ref in pipeline.lexicon_refs]
     sources, named = set(), False
-    for number, line in enumerate(content.splitlines(), start=1):
+    for number, line in enumerate(lines, start=1):
         try:
             data = json.loads(line)
             sources.add(str(data["source"]))
@@ -665,7 +676,7 @@ def _resumed(args: argparse.Namespace, head: str, pipeline: Pipeline) -> _Resume
                     "write to a new file"
                 )
             named = True
-    return _Resumed(content, frozenset(sources), named)
+    return _Resumed(target, frozenset(sources), named)
 
 
 def _audit(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> ExitCode:
@@ -696,10 +707,10 @@ def _audit(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> ExitCode
     sink = (
         parquet_output(args.output)
         if fmt.name == "parquet"
-        else _output(args.output, stdout, resumed.content)
+        else _output(args.output, stdout, resumed.keep)
     )
     with _Stopper().installed() as stopper, sink as out:
-        if not resumed.content:
+        if resumed.keep is None:
             out.write(fmt.head)
         items = (i for i in iter_inputs(args.paths, options=options) if i.source not in skip)
         init = (spec, fmt_options, color, True)

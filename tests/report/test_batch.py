@@ -569,6 +569,25 @@ class TestResume:
         code, _, err = run("audit", str(corpus), "-f", "csv", "--resume")
         assert code == ExitCode.USAGE and "--output" in err
 
+    def test_resume_refuses_jsonl_made_with_other_lexicons(self, tmp_path: Path):
+        """Records made with other lexicons are not resumed into: their profiles would not share
+        the lexicons the file names once."""
+        corpus = _corpus(tmp_path, ARTICLES[:2])
+        target = tmp_path / "out.jsonl"
+        run("audit", str(corpus), "-f", "jsonl", "-o", str(target), "--id-field", "id")
+        from reliability.lexicon import LexiconSet
+
+        shipped = Path(LexiconSet.default()["hedging"].path)
+        extra = tmp_path / "hedging.toml"  # the shipped hedges under another version
+        extra.write_text(
+            shipped.read_text("utf-8").replace('version = "', 'version = "9', 1), "utf-8"
+        )
+        argv = ["audit", str(corpus), "-f", "jsonl", "-o", str(target), "--resume"]
+        code, _, err = run(*argv, "--lexicon", str(extra))
+        assert code == ExitCode.USAGE and "other lexicons" in err and f"{target}:1" in err
+        code, _, err = run(*argv)
+        assert code == ExitCode.OK and "2 inputs already in" in err
+
 
 class TestProgressLine:
     def test_progress_shows_total_rate_and_eta(self):
