@@ -11,6 +11,8 @@ Example:
     1
 """
 
+import typing as _typing
+
 from reliability._version import __version__
 from reliability.document import Document, Quotation
 from reliability.errors import InputError, LexiconError, ReliabilityError, UnknownScorerError
@@ -32,6 +34,9 @@ from reliability.model import (
 )
 from reliability.profile import Pipeline, default_registry, score
 from reliability.scorers.base import Registry, Scorer
+
+if _typing.TYPE_CHECKING:
+    from reliability.frame import read_profiles, to_dataframe
 
 __all__ = [
     "Attribution",
@@ -60,6 +65,19 @@ __all__ = [
     "__version__",
     "default_registry",
     "load_lexicon",
+    "read_profiles",
     "score",
     "score_html",
+    "to_dataframe",
 ]
+
+_LAZY = {"read_profiles": "reliability.frame", "to_dataframe": "reliability.frame"}
+
+
+def __getattr__(name: str) -> _typing.Any:
+    """Import the DataFrame helpers on first use, so that ``import reliability`` stays light."""
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'reliability' has no attribute {name!r}")

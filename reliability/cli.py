@@ -46,9 +46,10 @@ from reliability.inputs import (
 from reliability.lexicon import LexiconSet
 from reliability.model import EVIDENCE_MODES, Profile
 from reliability.profile import DEFAULT_MAX_CHARS, Pipeline
-from reliability.report import COMPARE_FORMATS, FORMATS, BatchFormat, batch_format
+from reliability.report import BATCH_FORMATS, COMPARE_FORMATS, BatchFormat, batch_format
 from reliability.report import render_comparison as _render_comparison
 from reliability.report.json import with_lexicons
+from reliability.report.parquet import ParquetSink, parquet_output
 from reliability.report.text import use_color
 
 __all__ = ["ExitCode", "main"]
@@ -215,7 +216,7 @@ def _parser() -> argparse.ArgumentParser:
         help="a text file, a directory, a glob ('news/*.txt'), a .jsonl or .csv "
         "corpus, or - for standard input",
     )
-    _common_options(audit, FORMATS)
+    _common_options(audit, BATCH_FORMATS)
     audit.add_argument(
         "--jobs",
         "-j",
@@ -245,8 +246,8 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="FIELDS",
-        help="comma-separated JSONL fields / CSV columns to carry into each csv, json or "
-        "jsonl record (repeatable)",
+        help="comma-separated JSONL fields / CSV columns to carry into each csv, json, "
+        "jsonl or parquet record (repeatable)",
     )
     audit.add_argument(
         "--resume",
@@ -635,7 +636,7 @@ class _Stopper:
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
 
-    def write(self, out: TextIO, chunk: str) -> None:
+    def write(self, out: TextIO | ParquetSink, chunk: str) -> None:
         """Write one record whole, then raise a signal that arrived meanwhile."""
         self.writing = True
         try:
@@ -736,7 +737,12 @@ def _audit(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> ExitCode
     _count_in_background(progress, list(args.paths), options)
     failed = 0
     stopped: BaseException | None = None
-    with _Stopper().installed() as stopper, _output(args.output, stdout, resumed.keep) as out:
+    sink = (
+        parquet_output(args.output)
+        if fmt.name == "parquet"
+        else _output(args.output, stdout, resumed.keep)
+    )
+    with _Stopper().installed() as stopper, sink as out:
         if resumed.keep is None:
             out.write(fmt.head)
         items = (i for i in iter_inputs(args.paths, options=options) if i.source not in skip)

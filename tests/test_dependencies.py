@@ -22,16 +22,33 @@ def _normalise(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def declared() -> set[str]:
-    """The distributions `[project].dependencies` names."""
+DEVELOPMENT_EXTRAS = frozenset({"test", "lint", "docs"})
+"""Extras for working on the project, not features of the package."""
+
+
+def _project() -> dict:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - 3.10
         import tomli as tomllib
-    project = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["project"]
-    return {
-        _normalise(re.split(r"[\s<>=!~;\[]", req, maxsplit=1)[0]) for req in project["dependencies"]
-    }
+    return tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["project"]
+
+
+def _names(requirements: list[str]) -> set[str]:
+    return {_normalise(re.split(r"[\s<>=!~;\[]", req, maxsplit=1)[0]) for req in requirements}
+
+
+def declared() -> set[str]:
+    """The distributions `[project].dependencies` names."""
+    return _names(_project()["dependencies"])
+
+
+def declared_optional() -> set[str]:
+    """The distributions the package's optional feature extras name (pandas, sklearn …)."""
+    extras = _project().get("optional-dependencies", {})
+    return set().union(
+        *(_names(reqs) for name, reqs in extras.items() if name not in DEVELOPMENT_EXTRAS)
+    )
 
 
 def used_modules() -> dict[str, str]:
@@ -67,9 +84,10 @@ def third_party() -> dict[str, str]:
 
 
 def test_every_import_is_declared():
-    """Each third-party module the package imports belongs to a declared dependency."""
+    """Each third-party module the package imports belongs to a declared dependency, or to an
+    optional extra of the module's feature (imported only when that feature is used)."""
     owners = packages_distributions()
-    deps = declared()
+    deps = declared() | declared_optional()
     missing = {
         m: where
         for m, where in third_party().items()

@@ -40,6 +40,7 @@ from reliability.report.json import (
     render_jsonl_failure,
 )
 from reliability.report.markdown import md_escape, render_markdown, render_markdown_comparison
+from reliability.report.parquet import render_parquet_failure, render_parquet_row
 from reliability.report.text import render_text, render_text_comparison
 
 __all__ = [
@@ -190,8 +191,10 @@ def batch_format(
         return BatchFormat("jsonl", item, render_jsonl_failure)
     if fmt == "csv":
         return BatchFormat("csv", render_csv_row, render_csv_failure, head=csv_header(kept))
-    raise ValueError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
+    if fmt == "parquet":  # rows as JSON lines, which reliability.report.parquet writes
+        return BatchFormat("parquet", render_parquet_row, render_parquet_failure)
+    raise ValueError(f"unknown format {fmt!r}; known: {', '.join(BATCH_FORMATS)}")
 
 
-BATCH_FORMATS = tuple(FORMATS)
-"""Formats a batch can be written in."""
+BATCH_FORMATS = (*FORMATS, "parquet")
+"""Formats a batch can be written in: every single-article format, and Parquet (to a file)."""
