@@ -460,20 +460,7 @@ class _Doc:
     def parts(self, span: Segment) -> Parts:
         words = self.words(span)
         if not words:
-            return Parts(
-                head="",
-                head_class="other",
-                single=True,
-                determiner="bare",
-                number="singular",
-                named_head=False,
-                named_modifier=False,
-                named_complement=False,
-                qualified=False,
-                affiliation=False,
-                mixed=False,
-                head_end=span[1],
-            )
+            return _one_part("", "other", named=False, head_end=span[1])
         if len(words) == 1:  # a pronoun, a surname, "officials": no parts to find
             return self._one_word(words[0])
         # Split into coordinated / listed parts; the first is the main phrase.
@@ -561,19 +548,8 @@ class _Doc:
         c = w.cls
         named = c is None and self.is_name(w)
         low = w.low
-        return Parts(
-            head=low,
-            head_class=c or ("name" if named else "other"),
-            single=True,
-            determiner="bare",
-            number=_number(low),
-            named_head=named,
-            named_modifier=False,
-            named_complement=False,
-            qualified=False,
-            affiliation=False,
-            mixed=False,
-            head_end=w.start + len(w.text),
+        return _one_part(
+            low, c or ("name" if named else "other"), named=named, head_end=w.start + len(w.text)
         )
 
     def _coordinated_modifiers(self, groups: list[list[_Word]]) -> bool:
@@ -866,6 +842,24 @@ class _History:
             if named is not None:
                 return (named, "on_record")
         return found
+
+
+def _one_part(head: str, head_class: str, *, named: bool, head_end: int) -> Parts:
+    """The parts of a phrase that is its head alone."""
+    return Parts(
+        head=head,
+        head_class=head_class,
+        single=True,
+        determiner="bare",
+        number=_number(head),
+        named_head=named,
+        named_modifier=False,
+        named_complement=False,
+        qualified=False,
+        affiliation=False,
+        mixed=False,
+        head_end=head_end,
+    )
 
 
 def _number(low: str) -> str:
