@@ -403,6 +403,7 @@ class _Context:
         self.veiled: tuple[list[int], list[int]] = ([], [])  # anonymity phrases: starts, ends
         self.cue_word: dict[int, LexiconMatch] = {}  # the first cue match at each offset
         self.codes: dict[int, str] = {}  # each word's feature codes, by word index
+        self.sentence_words: dict[int, tuple[int, int]] = {}  # first and stop word, by sentence
         self.vetoed: list[tuple[str, Segment]] = []
         self._closing: dict[Segment, list[int]] = {}  # sentence -> cues closing it
 
@@ -470,16 +471,23 @@ class _Context:
         if k >= len(self.words) or self.words[k][0] != m.start:
             return None
         cue_codes = self._codes(k)
-        rules = [r for r in self.ex.vetoes if all(c in cue_codes for c in r.needs)]
+        rules: list[Rule] = []
+        before = after = 0
+        for v in self.ex.vetoes:
+            if all(c in cue_codes for c in v.needs):
+                rules.append(v.rule)
+                before = max(before, v.reach[0])
+                after = max(after, v.reach[1])
         if not rules:
             return None
-        s, e = self.doc.sentences[sent_i]
-        before = max(r.reach[0] for r in rules)
-        after = max(r.reach[1] for r in rules)
-        lo = max(self.word_at(s), k - before)
-        hi = min(self.word_at(e), k + after + 1)
+        bounds = self.sentence_words.get(sent_i)
+        if bounds is None:
+            s, e = self.doc.sentences[sent_i]
+            bounds = self.sentence_words[sent_i] = (self.word_at(s), self.word_at(e))
+        lo = max(bounds[0], k - before)
+        hi = min(bounds[1], k + after + 1)
         view = TokenView.of(lo, [self._codes(i) for i in range(lo, hi)])
-        return self.ex.rules.veto(view, k, [r.rule for r in rules])
+        return self.ex.rules.veto(view, k, rules)
 
     def _codes(self, k: int) -> str:
         """Word ``k``'s feature codes: its word classes and the shapes some pattern tests."""

@@ -28,6 +28,7 @@ import sys
 from bisect import bisect_right
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 import attrs
 
@@ -144,12 +145,13 @@ class Rule:
         return out
 
 
-@attrs.frozen
-class TokenView:
-    """The feature codes of a sentence's words, as one string a compiled pattern runs over.
+class TokenView(NamedTuple):
+    """The feature codes of a run of words, as one string a compiled pattern runs over.
+
+    A named tuple: one is built for each cue that a veto rule could set aside.
 
     Attributes:
-        first: Index (in the Document's words) of the sentence's first word.
+        first: Index (in the Document's words) of the run's first word.
         codes: Each word's feature codes followed by a separator.
         offsets: Where each word's codes start in ``codes``.
     """
