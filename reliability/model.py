@@ -145,6 +145,15 @@ def _span_or_none(data: Mapping[str, JsonValue] | None) -> Span | None:
 _SORTED_KEYS: set[tuple[str, ...]] = set()
 
 
+# Equal details are one shared (immutable) mapping: a text with many relations of one shape
+# holds one copy of their details, not one per evidence span. Bounded; emptied when full.
+_SHARED_DETAILS: dict[
+    tuple[tuple[str, str | int | float | bool | None], ...],
+    FrozenDict[str, str | int | float | bool | None],
+] = {}
+_MAX_SHARED_DETAILS = 4096
+
+
 def _sorted_details(
     details: Mapping[str, str | int | float | bool | None],
 ) -> FrozenDict[str, str | int | float | bool | None]:
@@ -152,10 +161,20 @@ def _sorted_details(
         return details
     keys = tuple(details)
     if keys in _SORTED_KEYS:
-        return FrozenDict(details)
-    if list(keys) == sorted(keys) and len(_SORTED_KEYS) < 1024:
-        _SORTED_KEYS.add(keys)
-    return FrozenDict(sorted(details.items()))
+        items = tuple(details.items())
+    else:
+        if list(keys) == sorted(keys) and len(_SORTED_KEYS) < 1024:
+            _SORTED_KEYS.add(keys)
+        items = tuple(sorted(details.items()))
+    try:
+        shared = _SHARED_DETAILS.get(items)
+    except TypeError:  # a value that is no scalar (not the contract, but keep it whole)
+        return FrozenDict(items)
+    if shared is None:
+        if len(_SHARED_DETAILS) >= _MAX_SHARED_DETAILS:
+            _SHARED_DETAILS.clear()
+        shared = _SHARED_DETAILS[items] = FrozenDict(items)
+    return shared
 
 
 def _json_number(value: float) -> float | int:

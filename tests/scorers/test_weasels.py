@@ -118,14 +118,16 @@ class TestAsSource:
         assert [e.text for e in linked] == ["Some experts"]
         assert (linked[0].details["source_start"], linked[0].details["source_end"]) in sources
         assert hedging.inputs["writer_weasels_as_sources"] == 1
-        facts = ProfileFacts.of(profile)
-        assert facts.writer_weasel_sources == tuple(linked)
-        (comp,) = [c for c in profile.extras["index"]["components"] if c["id"] == "writer_hedging"]
-        inputs = comp["inputs"]
-        assert inputs["writer_hedges"] == hedging.inputs["writer_hedges"]
-        assert inputs["weasels_as_sources"] == 1
-        expected = 1 - 100 * (inputs["writer_hedges"] - 1) / inputs["body_words"] / inputs["limit"]
-        assert comp["value"] == pytest.approx(max(0.0, expected), abs=1e-3)
+        # the index reads the hedging scorer's rate without the weasel that is a source
+        weight = hedging.inputs["writer_hedge_weight"]
+        rate = 100 * (weight - linked[0].weight) / hedging.inputs["writer_words"]
+        assert hedging.inputs["writer_hedge_rate_beyond_sources"] == pytest.approx(rate)
+        assert ProfileFacts.of(profile).writer_hedge_rate_beyond_sources == pytest.approx(rate)
+        (comp,) = [c for c in profile.index.components if c.id == "writer_hedging"]
+        assert comp.inputs["writer_hedge_rate_beyond_sources"] == pytest.approx(rate, abs=1e-4)
+        expected = 1 - rate / comp.inputs["limit"]
+        assert comp.value == pytest.approx(max(0.0, expected), abs=1e-3)
+        assert rate < hedging.value  # the weasel counts once: in the shares, not here too
 
 
 @given(articles())
@@ -143,9 +145,12 @@ def test_links_point_at_sources_of_the_profile(text):
         return
     assert 0 <= inputs["writer_weasels_as_sources"] <= inputs["writer_weasels"]
     assert inputs["writer_weasels"] <= inputs["writer_hedges"]
-    (comp,) = [c for c in profile.extras["index"]["components"] if c["id"] == "writer_hedging"]
-    assert comp["inputs"]["weasels_as_sources"] == inputs["writer_weasels_as_sources"]
-    assert comp["inputs"]["writer_hedges"] == inputs["writer_hedges"]
+    assert profile.index is not None
+    (comp,) = [c for c in profile.index.components if c.id == "writer_hedging"]
+    if "writer_hedge_rate_beyond_sources" in inputs:
+        rate = inputs["writer_hedge_rate_beyond_sources"]
+        assert comp.inputs["writer_hedge_rate_beyond_sources"] == pytest.approx(rate, abs=1e-4)
+        assert rate <= profile.scores["hedging"].value + 1e-9
 
 
 class TestReports:

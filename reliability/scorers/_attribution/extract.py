@@ -442,10 +442,10 @@ class _Context:
             self.vetoed.append((veto.id, (m.start, m.end)))
             return None
         sent = self.doc.sentences[sent_i]
-        if sent[1] - sent[0] > 2 * _REACH:
+        if sent[1] - sent[0] > _LONG_SENTENCE:
             # A "sentence" longer than any in prose (a page without sentence ends): the rules
             # look no further than _REACH characters either side of the cue, so that each cue
-            # costs the same however long the run of text around it.
+            # costs the same, and its content weighs no more, however long the run of text.
             sent = (max(sent[0], m.start - _REACH), min(sent[1], m.end + _REACH))
         label = m.entry.label or "speech"
         if label == "agentless":
@@ -1551,8 +1551,13 @@ class _Context:
 _NON_VERB_LABELS = frozenset(("agentless", "preposition", "phrase", "noun", "transcript"))
 """Cue labels with rules of their own; every other label is a verb's (``verb_cue``)."""
 
-_REACH = 2_000
-"""How far (characters) the rules look either side of a cue in an overlong sentence."""
+_LONG_SENTENCE = 4_000
+"""A sentence longer than this (characters) is no prose sentence: the rules look within _REACH."""
+
+_REACH = 600
+"""How far (characters) the rules look either side of a cue in an overlong sentence: about four
+long prose sentences, so a relation's content in a run of text without sentence ends stays the
+size of a prose one (and the profile of such a text stays small)."""
 
 
 def _title_case(text: str, sent: Segment) -> bool:
