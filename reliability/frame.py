@@ -137,6 +137,9 @@ SCORER_INPUTS: dict[str, tuple[str, ...]] = {
         "hedged_sentence_share",
         "booster_hedge_balance",
         "writer_hedge_weight",
+        "writer_weasels",
+        "writer_weasels_as_sources",
+        "writer_hedge_rate_beyond_sources",
     ),
     "promotional": (
         "chars",

@@ -37,7 +37,12 @@ class TestLeadingLiterals:
         got = leading_literals(regex)
         assert (None if got is None else set(got)) == expected
 
-    @given(st.sampled_from([e for lex in LEXICONS for e in lex.entries]), st.text(max_size=30))
+    # A transcript entry ("Name: …") is tried only at paragraph starts by the attribution
+    # extractor, never through the literal scan, so it needs no leading literal.
+    @given(
+        st.sampled_from([e for lex in LEXICONS for e in lex.entries if e.label != "transcript"]),
+        st.text(max_size=30),
+    )
     def test_every_match_begins_with_a_literal(self, entry, noise):
         """For every shipped entry, each match of its regex begins with one of its literals."""
         literals = leading_literals(entry.regex())

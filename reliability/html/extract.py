@@ -28,7 +28,7 @@ from typing import Any
 
 import attrs
 
-from reliability.errors import InputError
+from reliability.errors import InputError, ReliabilityError
 from reliability.html.signals import MarkupBlock
 from reliability.lexicon import LexiconSet
 
@@ -105,6 +105,21 @@ def _norm(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+def _check_html_clean() -> None:
+    """Fail with a clear message where trafilatura's jusText would fail on import.
+
+    jusText imports ``lxml_html_clean`` (split out of lxml 5.2), which trafilatura 2.3 does not
+    declare; the package declares it, and this names it where an environment lacks it.
+    """
+    from importlib.util import find_spec
+
+    if find_spec("lxml_html_clean") is None:
+        raise ReliabilityError(
+            "web pages need the lxml_html_clean package (trafilatura's jusText imports it): "
+            "pip install lxml_html_clean"
+        )
+
+
 def extract_page(
     html: str, *, source: str, url: str | None = None, lexicons: LexiconSet | None = None
 ) -> ExtractedPage:
@@ -117,8 +132,10 @@ def extract_page(
         lexicons: The lexicon set holding the ``page_furniture`` family (default: shipped).
     """
     import lxml.html
-    import trafilatura
     from lxml import etree
+
+    _check_html_clean()
+    import trafilatura
 
     if len(html) > _MAX_PAGE_CHARS:
         raise InputError(source, f"page is larger than {_MAX_PAGE_CHARS:,} characters")
