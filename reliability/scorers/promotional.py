@@ -514,6 +514,14 @@ class PromotionalScorer:
                     found = doc.paragraph_index(close.start())
                     last = found if found is not None else first
                 start, end, unit = p_start, doc.paragraphs[last][1], "paragraph"
+                if end - start > self.max_post_chars and (close is not None or last == first):
+                    # In a text without paragraph breaks the markup's paragraph is the article:
+                    # the post is what the tags enclose (or the sentences around an unclosed one).
+                    if close is not None:
+                        start, end = _sentence_start(doc, m.start), close.end()
+                    else:
+                        start, end = self._post_extent(doc, m.start, m.end)
+                    unit = "sentence"
             elif p_end - p_start <= self.max_post_chars:
                 start, end, unit = p_start, p_end, "paragraph"
             else:
@@ -675,6 +683,12 @@ def _cue_text(text: str, cue: _Cue) -> str:
 
 def _only_blank(text: str, start: int, end: int) -> bool:
     return not text[start:end].strip()
+
+
+def _sentence_start(doc: Document, offset: int) -> int:
+    """The start of the sentence holding ``offset`` (``offset`` itself outside any sentence)."""
+    si = doc.sentence_index(offset)
+    return doc.sentences[si][0] if si is not None else offset
 
 
 def _word_start_after(text: str, start: int, limit: int) -> int:

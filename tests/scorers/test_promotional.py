@@ -451,6 +451,20 @@ class TestWithoutParagraphBreaks:
         assert [(b.label, b.text) for b in found] == [("embedded_post", post)]
         assert found[0].details["unit"] == "sentence"
 
+    @pytest.mark.parametrize("closed", [True, False])
+    def test_scraper_markup_in_one_paragraph_is_the_post(self, closed):
+        """Inline <tweet> markup in a one-paragraph article blocks the post, not the article."""
+        post = "<tweet>We will rebuild. — Ana Ruiz (@anaruiz) September 1, 2016</tweet>"
+        if not closed:
+            post = post.removesuffix("</tweet>")
+        text = REPORT * 6 + post + " " + REPORT * 6
+        found = blocks(run(text))
+        assert [b.label for b in found] == ["embedded_post"]
+        assert found[0].details["unit"] == "sentence"
+        assert post.split(" — ")[0] in found[0].text
+        assert len(found[0].text) < len(post) + 200  # the post, not the paragraph
+        assert REPORT.strip() not in found[0].text
+
     def test_a_short_paragraph_holding_a_post_is_still_the_post(self):
         """A paragraph no longer than a post is taken whole, as before."""
         post = "Stay safe everyone pic.twitter.com/AbC123 — Ana Ruiz (@anaruiz) May 1, 2016"
