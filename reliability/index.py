@@ -34,7 +34,6 @@ posts).
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
@@ -43,14 +42,10 @@ from typing import Any
 
 import attrs
 
+from reliability._toml import tomllib
 from reliability.errors import DataFileError
 from reliability.model import IndexComponent, Profile, SourcingIndex, Span
 from reliability.quantities import ProfileFacts, source_key
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 __all__ = [
     "COMPONENTS",

@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
@@ -26,13 +25,9 @@ import attrs
 
 from reliability._regex import is_word_char, leading_literals, prefix_union
 from reliability._scan import Scanner
+from reliability._toml import tomllib
 from reliability.errors import LexiconError
 from reliability.model import LexiconRef
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 __all__ = [
     "Entry",

@@ -30,7 +30,6 @@ are never a shared source.
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
@@ -38,14 +37,10 @@ from typing import Any
 
 import attrs
 
+from reliability._toml import tomllib
 from reliability.errors import InputError
 from reliability.lexicon import LexiconSet
 from reliability.model import Attribution, Profile, Span
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 __all__ = [
     "ClaimMatch",

@@ -24,7 +24,6 @@ that string.
 from __future__ import annotations
 
 import re
-import sys
 from bisect import bisect_right
 from collections.abc import Sequence
 from pathlib import Path
@@ -32,12 +31,8 @@ from typing import NamedTuple
 
 import attrs
 
+from reliability._toml import tomllib
 from reliability.errors import LexiconError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 from reliability.lexicon import shipped_dir
 
 __all__ = [
