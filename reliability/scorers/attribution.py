@@ -138,10 +138,17 @@ class AttributionScorer:
             "attributed_sentences": len(attributed_body),
         }
         if not body:
+            why = "no body sentences to measure"
+            if document.sentences:
+                # every sentence lies in a block: say so, rather than look like an empty text
+                why = (
+                    "no body sentences to measure: the whole text is promotional blocks "
+                    "or embedded posts"
+                )
             return ScoreResult.unavailable(
                 self.id,
                 FORMULA,
-                "no body sentences to measure",
+                why,
                 inputs=inputs,
                 evidence=evidence,
                 attributions=attributions,

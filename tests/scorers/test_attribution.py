@@ -12,6 +12,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+import reliability
 from reliability.document import Document
 from reliability.lexicon import LexiconSet
 from reliability.model import Attribution, Evidence, ScoreResult, Span
@@ -517,6 +518,18 @@ class TestScore:
         """A blank text has no body sentences: None with a reason, never 0."""
         result = SCORER.score(Document.from_text("  \n"), {})
         assert result.value is None and result.reason
+
+    def test_a_text_that_is_all_promotion_says_so(self):
+        """When every sentence lies in a promotional block, the reason names the blocks."""
+        text = (
+            "Subscribe to our newsletter for the latest news.\n\n"
+            "Follow us on Twitter and Facebook.\n\n"
+            "Please donate to support our journalism."
+        )
+        result = reliability.score(text).scores["attribution"]
+        assert result.value is None
+        assert result.reason is not None and "whole text is promotional" in result.reason
+        assert "promotional" not in (SCORER.score(Document.from_text("  \n"), {}).reason or "")
 
 
 # ---- properties ----------------------------------------------------------------------------
