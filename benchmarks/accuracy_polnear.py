@@ -285,6 +285,17 @@ def print_table(split: str, res: dict[str, Any]) -> None:
             f"{table[f'{k}_overlap']['f1']:8.3f}{table[f'{k}_exact']['f1']:8.3f}" for k in KINDS
         )
         print(f"{pub:14}{cells}")
+    print()
+    print("P / R / F1 per publisher")
+    head = f"{'overlap P':>10}{'R':>7}{'F1':>7}{'exact P':>10}{'R':>7}{'F1':>7}"
+    print(f"{'publisher':14}{'':9}{head}")
+    for pub, table in res["per_publisher"].items():
+        for k in KINDS:
+            o, x = table[f"{k}_overlap"], table[f"{k}_exact"]
+            print(
+                f"{pub:14}{k:9}{o['precision']:10.3f}{o['recall']:7.3f}{o['f1']:7.3f}"
+                f"{x['precision']:10.3f}{x['recall']:7.3f}{x['f1']:7.3f}"
+            )
     alpha = res["alpha"]
     print()
     print("Token-wise Krippendorff's alpha (source / cue / content / none; PolNeAR reports 0.754)")
