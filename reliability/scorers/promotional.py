@@ -650,13 +650,15 @@ class PromotionalScorer:
                 k = bisect_left(starts, s)
                 if (k < len(taken) and taken[k].start < e) or (k > 0 and taken[k - 1].end > s):
                     break
-                if not self._list_item(doc, pj):
+                if self._shapes.list_number(doc.text, s, e):
+                    continue  # a bare list number: neither an item nor the list's end
+                if not self._heading_item(doc, pj):
                     # A headline's teaser: a short paragraph between two listed headlines.
                     teaser = (
                         pj > pi + 1
                         and e - s <= self.max_teaser_chars
                         and pj + 1 < end
-                        and self._list_item(doc, pj + 1)
+                        and self._heading_item(doc, pj + 1, numbers=True)
                     )
                     if not teaser:
                         break
@@ -670,6 +672,18 @@ class PromotionalScorer:
         shapes = self._shapes
         return shapes.line("title_case", doc.text, s, e) or shapes.line(
             "listed_headline", doc.text, s, e, self.max_headline_chars
+        )
+
+    def _heading_item(self, doc: Document, pi: int, *, numbers: bool = False) -> bool:
+        """An item of a list under a heading: a listed headline or one capitalised word.
+
+        With ``numbers``, a bare list number (which the next item follows) counts too.
+        """
+        s, e = doc.paragraphs[pi]
+        return (
+            self._list_item(doc, pi)
+            or self._shapes.line("heading_item", doc.text, s, e)
+            or (numbers and self._shapes.list_number(doc.text, s, e))
         )
 
     def _headline_runs(self, view: _View, taken: list[_Block]) -> list[_Block]:
@@ -702,10 +716,46 @@ class PromotionalScorer:
             elif runs[-1]:
                 runs.append([])
         found = [r for r in runs if len(r) >= self.min_headline_run]
-        if sum(len(r) for r in found) == len(doc.paragraphs):
+        closing = self._closing_run(doc, sorted([*starts, *((s, e) for r in found for s, e in r)]))
+        if sum(len(r) for r in found) + len(closing) == len(doc.paragraphs):
             return []
         rule = f"{self.id}.headline_run"
-        return [_Block(s, e, "link_out", rule, "list_item") for r in found for s, e in r]
+        out = [_Block(s, e, "link_out", rule, "list_item") for r in found for s, e in r]
+        rule = f"{self.id}.closing_run"
+        return out + [_Block(s, e, "link_out", rule, "list_item") for s, e in closing]
+
+    def _closing_run(self, doc: Document, taken: list[Segment]) -> list[Segment]:
+        """The last run of headline lines, in any case, when it closes the text.
+
+        The ``closing_run`` shape: at least ``min_lines`` listed headlines in a row (bare list
+        numbers between them neither count nor break the run), none already in a block, with no
+        prose paragraph after them. Only the last such run can close the text.
+        """
+        row = self._shapes["closing_run"]
+        text = doc.text
+        prose_words = row.number("prose_min_words")
+        marks = row.chars("prose_closing")
+        trailing = self._shapes["listed_headline"].chars("trailing")
+        runs: list[list[Segment]] = [[]]
+        for s, e in doc.paragraphs:
+            k = bisect_left(taken, (s, s))
+            inside = (k < len(taken) and taken[k][0] < e) or (k > 0 and taken[k - 1][1] > s)
+            if inside:
+                if runs[-1]:
+                    runs.append([])
+                continue
+            if self._shapes.list_number(text, s, e):
+                continue
+            if self._shapes.line("listed_headline", text, s, e, self.max_headline_chars):
+                runs[-1].append((s, e))
+                continue
+            if runs[-1]:
+                runs.append([])
+            line = text[s:e].rstrip(trailing)
+            if len(line.split()) >= prose_words and line[-1:] and line[-1:] in marks:
+                runs = [[]]  # prose: no run before it closes the text
+        long_runs = [r for r in runs if len(r) >= row.number("min_lines")]
+        return long_runs[-1] if long_runs else []
 
     # ---- markup signals (web pages) -------------------------------------------------------
 
