@@ -60,7 +60,10 @@ from reliability.model import Evidence, LexiconRef, ScoreResult, Span
 __all__ = [
     "BLOCK_KINDS",
     "PROMOTIONAL_KINDS",
+    "SHAPE_NAMES",
     "PromotionalScorer",
+    "Shape",
+    "Shapes",
 ]
 
 PROMOTIONAL_KINDS: tuple[str, ...] = (
@@ -121,6 +124,8 @@ _SHAPES: dict[str, tuple[str, tuple[str, ...]]] = {
     "closing_run": ("run", ("min_lines", "prose_min_words", "prose_closing")),
 }
 """The shapes the scorer reads from its lexicon's ``rows``: how each is applied, its fields."""
+SHAPE_NAMES: tuple[str, ...] = tuple(_SHAPES)
+"""The shapes a promotional lexicon family defines in its ``rows``."""
 _ROW_FIELDS = {"id", "shape", "use", "note", "cites", "matches", "non_matches", "ignore_case"}
 
 
@@ -258,6 +263,7 @@ class Shapes:
         return cls(rows)
 
     def __getitem__(self, shape: str) -> Shape:
+        """The row defining a shape."""
         return self.rows[shape]
 
     def regex(self, shape: str) -> re.Pattern[str]:
