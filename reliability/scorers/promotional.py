@@ -126,6 +126,8 @@ _SHAPES: dict[str, tuple[str, tuple[str, ...]]] = {
 """The shapes the scorer reads from its lexicon's ``rows``: how each is applied, its fields."""
 SHAPE_NAMES: tuple[str, ...] = tuple(_SHAPES)
 """The shapes a promotional lexicon family defines in its ``rows``."""
+_TEXT_FIELDS = frozenset({"pattern", "closing", "trailing", "prose_closing"})
+"""Fields of a shape row that hold text; every other required field holds a number."""
 _ROW_FIELDS = {"id", "shape", "use", "note", "cites", "matches", "non_matches", "ignore_case"}
 
 
@@ -154,11 +156,6 @@ class Shape:
     non_matches: tuple[str, ...] = ()
     lexicon: str = ""
 
-    @property
-    def rule(self) -> str:
-        """``lexicon:row``, naming the row where a block records the shape that made it."""
-        return f"{self.lexicon}:{self.id}"
-
     def number(self, name: str) -> float:
         """A numeric field of the row."""
         value = self.params[name]
@@ -175,7 +172,9 @@ class Shape:
         return self.regex
 
 
-def _shape_row(raw: Mapping[str, object], index: int, path: str, lexicon: str) -> Shape:
+def _shape_row(
+    raw: Mapping[str, object], index: int, path: str, lexicon: str, keys: frozenset[str]
+) -> Shape:
     where = f"rows[{index}]"
 
     def fail(field: str, reason: str) -> LexiconError:
@@ -199,9 +198,15 @@ def _shape_row(raw: Mapping[str, object], index: int, path: str, lexicon: str) -
     params: dict[str, str | int | float] = {}
     for name in required:
         value = raw[name]
-        if isinstance(value, bool) or not isinstance(value, str | int | float):
-            raise fail(name, "must be a number or a string")
+        if name in _TEXT_FIELDS:
+            if not isinstance(value, str):
+                raise fail(name, "must be a string")
+        elif isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            raise fail(name, "must be a number, 0 or more")
         params[name] = value
+    cites = raw.get("cites", [])
+    if not isinstance(cites, list) or not all(isinstance(c, str) and c in keys for c in cites):
+        raise fail("cites", f"must list keys of the lexicon's sources ({', '.join(sorted(keys))})")
     regex = None
     if "pattern" in params:
         flags = re.IGNORECASE if raw.get("ignore_case") is True else 0
@@ -246,11 +251,13 @@ class Shapes:
         """
         rows: dict[str, Shape] = {}
         last = ""
-        for lex in lexicons.family(family):
+        # The family's own lexicon first, then those extending it, whose rows replace its own.
+        for lex in sorted(lexicons.family(family), key=lambda x: x.extends is not None):
             last = lex.path
             here: set[str] = set()
             for i, raw in enumerate(lex.rows):
-                row = _shape_row(raw, i, lex.path, lex.id)
+                keys = frozenset(s.key for s in lex.sources if s.key is not None)
+                row = _shape_row(raw, i, lex.path, lex.id, keys)
                 if row.shape in here:
                     raise LexiconError(
                         lex.path, f"shape {row.shape!r} defined twice", field=f"rows[{i}].shape"

@@ -645,6 +645,43 @@ class TestShapes:
         with pytest.raises(LexiconError, match="no row defines the shape 'word_start'"):
             PromotionalScorer(LexiconSet([load_lexicon(gone)]))
 
+    @pytest.mark.parametrize(
+        ("old", "new", "field"),
+        [
+            ("min_lines = 5", 'min_lines = "five"', r"rows\[\d+\]\.min_lines"),
+            ('closing = ".,;:"', "closing = 4", r"rows\[\d+\]\.closing"),
+            ('cites = ["chicago_headline_style"]', 'cites = ["nobody"]', r"rows\[\d+\]\.cites"),
+            ('shape = "word_start"\n', 'shape = "word_start"\nsize = 3\n', r"rows\[\d+\]\.size"),
+            ("pattern = '''\\s+(?=\\S)'''", "pattern = '''\\s+(?=\\S'''", r"rows\[\d+\]\.pattern"),
+        ],
+    )
+    def test_a_bad_field_is_a_lexicon_error_naming_the_row(self, tmp_path, old, new, field):
+        """A wrong-typed threshold, an unknown cite or field, or a broken regex names its row."""
+        raw = (shipped_dir() / "promotional.toml").read_text("utf-8")
+        assert old in raw
+        bad = tmp_path / "promotional.toml"
+        bad.write_text(raw.replace(old, new, 1), "utf-8")
+        with pytest.raises(LexiconError, match=field):
+            PromotionalScorer(LexiconSet([load_lexicon(bad)]))
+
+    def test_an_extending_lexicon_may_redefine_a_shape(self, tmp_path):
+        """A row in a lexicon that extends the family replaces the shipped row of its shape."""
+        extra = tmp_path / "house.toml"
+        extra.write_text(
+            'id = "house"\nversion = "1"\ndescription = "d"\nlanguage = "en"\n'
+            'license = "Apache-2.0"\nextends = "promotional"\n'
+            '[[sources]]\ncitation = "Our own style guide."\n'
+            '[[entries]]\nterm = "house ad"\nlabel = "interface"\n'
+            '[[rows]]\nid = "short_closing_run"\nshape = "closing_run"\nuse = "run"\n'
+            'min_lines = 3\nprose_min_words = 10\nprose_closing = ".!?"\n',
+            "utf-8",
+        )
+        house = PromotionalScorer(LexiconSet.default([extra]))
+        assert Shapes.of(house.lexicons, "promotional")["closing_run"].number("min_lines") == 3
+        text = "\n\n".join([PROSE, PROSE, *HEADLINES[:3]])
+        assert blocks(run(text)) == []
+        assert [b.text for b in blocks(run(text, house))] == HEADLINES[:3]
+
 
 class TestNoEntryIds:
     ARTICLE = (
