@@ -729,7 +729,8 @@ class PromotionalScorer:
             elif runs[-1]:
                 runs.append([])
         found = [r for r in runs if len(r) >= self.min_headline_run]
-        closing = self._closing_run(doc, sorted([*starts, *((s, e) for r in found for s, e in r)]))
+        in_runs = sorted([*starts, *((s, e) for r in found for s, e in r)])
+        closing = self._closing_run(doc, in_runs, headings)
         if sum(len(r) for r in found) + len(closing) == len(doc.paragraphs):
             return []
         rule = f"{self.id}.headline_run"
@@ -737,12 +738,15 @@ class PromotionalScorer:
         rule = f"{self.id}.closing_run"
         return out + [_Block(s, e, "link_out", rule, "list_item") for s, e in closing]
 
-    def _closing_run(self, doc: Document, taken: list[Segment]) -> list[Segment]:
+    def _closing_run(
+        self, doc: Document, taken: list[Segment], headings: set[int]
+    ) -> list[Segment]:
         """The last run of headline lines, in any case, when it closes the text.
 
         The ``closing_run`` shape: at least ``min_lines`` listed headlines in a row (bare list
-        numbers between them neither count nor break the run), none already in a block, with no
-        prose paragraph after them. Only the last such run can close the text.
+        numbers between them neither count nor break the run), none already in a block nor a
+        line the markup calls a heading, with no prose paragraph after them. Only the last such
+        run can close the text.
         """
         row = self._shapes["closing_run"]
         text = doc.text
@@ -753,7 +757,7 @@ class PromotionalScorer:
         for s, e in doc.paragraphs:
             k = bisect_left(taken, (s, s))
             inside = (k < len(taken) and taken[k][0] < e) or (k > 0 and taken[k - 1][1] > s)
-            if inside:
+            if inside or s in headings:
                 if runs[-1]:
                     runs.append([])
                 continue

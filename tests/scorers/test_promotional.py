@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from reliability.document import Document
 from reliability.errors import LexiconError
+from reliability.html.signals import MarkupBlock, PageDocument
 from reliability.lexicon import LexiconSet, load_lexicon, shipped_dir
 from reliability.model import ScoreResult
 from reliability.scorers import promotional
@@ -592,6 +593,18 @@ class TestRelatedContent:
         found = blocks(run(text))
         assert [b.text for b in found] == [*lines, "Weather and traffic"]
         assert {b.rule for b in found} == {"promotional.closing_run"}
+
+    def test_lines_the_markup_calls_headings_never_close_a_run(self):
+        """In a web page's text, headings (then formulas, say) are not a closing list of links."""
+        lines = [*HEADLINES, "Ferry fares to rise in the spring", "Two roads close for repairs"]
+        base = Document.from_text("\n\n".join([PROSE, PROSE, *lines]))
+        marks = [MarkupBlock(s, e, "head") for s, e in base.paragraphs[2:]]
+        page = PageDocument(
+            base.text, None, None, base.paragraphs, base.sentences, base.quotations,
+            markup=tuple(MarkupBlock(s, e, "p") for s, e in base.paragraphs[:2]) + tuple(marks),
+        )  # fmt: skip
+        assert len(blocks(SCORER.score(base, {}))) == len(lines)
+        assert blocks(SCORER.score(page, {})) == []
 
     def test_a_sentence_case_run_followed_by_prose_is_not_a_list(self):
         """A run of headline lines in sentence case that prose follows is body (a list, notes)."""
