@@ -52,6 +52,7 @@ from collections.abc import Mapping
 import attrs
 
 from reliability.document import Document, Segment
+from reliability.errors import LexiconError
 from reliability.html.signals import MarkupBlock, PageDocument
 from reliability.lexicon import LexiconMatch, LexiconSet
 from reliability.model import Evidence, LexiconRef, ScoreResult, Span
@@ -59,7 +60,10 @@ from reliability.model import Evidence, LexiconRef, ScoreResult, Span
 __all__ = [
     "BLOCK_KINDS",
     "PROMOTIONAL_KINDS",
+    "SHAPE_NAMES",
     "PromotionalScorer",
+    "Shape",
+    "Shapes",
 ]
 
 PROMOTIONAL_KINDS: tuple[str, ...] = (
@@ -89,28 +93,268 @@ FORMULA = (
     "characters of the article's paragraphs"
 )
 
-# What may stand before a cue that still leads its sentence: opening punctuation, list bullets,
-# and a short lead-in ("For more,", "For more video news from X,", "Please", "Also").
-_LEAD_IN = re.compile(
-    r"[\W_]*(?:(?:for\s+more(?:\s+[\w’'.-]+){0,6}|to\s+(?:read|see|watch|learn|hear)\s+more"
-    r"|please|also|and|or|now|so|then)[\W_]*)?",
-    re.IGNORECASE,
-)
-_TRAILING = re.compile(r"[\W_]*")
-_CLAUSE_BREAK = re.compile(r"[,;—–]|\s-\s")
-_QUOTE_MARKS = re.compile("[\"“”‘«»]|''")
-_HEADLINE_WORD = re.compile(r"[^\W\d_][\w’'-]*")
-_HEADLINE_OPEN = re.compile(r"[^\w\"'“‘«(\[]*(?:\d{1,2}[.):]?\s+)?[\"'“‘«(\[]*")
-_SENTENCE_BREAK = re.compile(r"(?<=[a-z]{2})\.[\"'”’)]?\s+[A-Z“\"]")
-_CLOSING = frozenset(".,;:")
-_CLOSING_MARKUP = re.compile(r"</tweet>|<tweet/>|</blockquote>", re.IGNORECASE)
-_OPENING_MARKUP_ID = "post_markup_open"
-_POST_LEAD = re.compile(r"\s*(?:[—–-]+\s*(?:[^\W\d_][\w.'’-]*\s+){0,4})?")
-"""What may precede a post's signature in its own sentence: a dash and a name ("— Ana Ruiz ")."""
-_POST_TAIL = re.compile(r"[^\S\n]*[.!?…]+")
-_WORD_START = re.compile(r"\s+(?=\S)")
-_MAX_MARKUP_SPAN = 4000
-"""How far (in code points) an embedded post's closing markup is looked for."""
+_POST_MARKUP = "post_markup"
+_SHAPES: dict[str, tuple[str, tuple[str, ...]]] = {
+    # shape: (how it is applied, the fields it requires)
+    "lead_in": ("fullmatch", ("pattern",)),
+    "only_punctuation": ("fullmatch", ("pattern",)),
+    "clause_break": ("search", ("pattern",)),
+    "quote_marks": ("search", ("pattern",)),
+    "post_markup_close": ("search", ("pattern", "reach")),
+    "post_lead": ("fullmatch", ("pattern",)),
+    "post_tail": ("match", ("pattern",)),
+    "word_start": ("search", ("pattern",)),
+    "headline_word": ("search", ("pattern",)),
+    "headline_open": ("match", ("pattern",)),
+    "headline_sentence_break": ("search", ("pattern",)),
+    "list_number": ("fullmatch", ("pattern",)),
+    "listed_headline": ("line", ("min_words", "max_words", "closing", "trailing")),
+    "title_case": (
+        "line",
+        (
+            "max_chars",
+            "min_words",
+            "max_words",
+            "long_word_chars",
+            "min_long_words",
+            "capital_share",
+        ),
+    ),
+    "heading_item": ("line", ("max_words", "max_chars")),
+    "closing_run": ("run", ("min_lines", "prose_min_words", "prose_closing")),
+}
+"""The shapes the scorer reads from its lexicon's ``rows``: how each is applied, its fields."""
+SHAPE_NAMES: tuple[str, ...] = tuple(_SHAPES)
+"""The shapes a promotional lexicon family defines in its ``rows``."""
+_TEXT_FIELDS = frozenset({"pattern", "closing", "trailing", "prose_closing"})
+"""Fields of a shape row that hold text; every other required field holds a number."""
+_ROW_FIELDS = {"id", "shape", "use", "note", "cites", "matches", "non_matches", "ignore_case"}
+
+
+@attrs.frozen
+class Shape:
+    """One row of the promotional lexicon's ``rows``: a line or text shape the scorer reads.
+
+    Attributes:
+        id: The row's id (recorded nowhere in code: the scorer finds a row by its ``shape``).
+        shape: Which shape the row defines (one of the scorer's known shapes).
+        use: How it is applied: ``fullmatch``, ``match`` or ``search`` for a pattern, ``line``
+            for a shape of a whole line, ``run`` for a shape of a run of lines.
+        regex: The compiled pattern, for a pattern shape.
+        params: The row's numbers and strings (thresholds), by field name.
+        matches: Examples the shape must accept (run as tests).
+        non_matches: Examples it must reject.
+        lexicon: The id of the lexicon holding the row.
+    """
+
+    id: str
+    shape: str
+    use: str
+    regex: re.Pattern[str] | None
+    params: Mapping[str, str | int | float]
+    matches: tuple[str, ...] = ()
+    non_matches: tuple[str, ...] = ()
+    lexicon: str = ""
+
+    def number(self, name: str) -> float:
+        """A numeric field of the row."""
+        value = self.params[name]
+        assert not isinstance(value, str)
+        return value
+
+    def chars(self, name: str) -> str:
+        """A string field of the row."""
+        return str(self.params[name])
+
+    def pattern(self) -> re.Pattern[str]:
+        """The row's compiled pattern (a pattern shape)."""
+        assert self.regex is not None
+        return self.regex
+
+
+def _shape_row(
+    raw: Mapping[str, object], index: int, path: str, lexicon: str, keys: frozenset[str]
+) -> Shape:
+    where = f"rows[{index}]"
+
+    def fail(field: str, reason: str) -> LexiconError:
+        return LexiconError(path, reason, field=f"{where}.{field}")
+
+    row_id, shape = raw.get("id"), raw.get("shape")
+    if not isinstance(row_id, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", row_id):
+        raise fail("id", "must be lower-case letters, digits and '_'")
+    if shape not in _SHAPES:
+        raise fail("shape", f"unknown shape (known: {', '.join(sorted(_SHAPES))})")
+    use, required = _SHAPES[shape]
+    if raw.get("use") != use:
+        raise fail("use", f"the shape {shape!r} is applied as {use!r}")
+    allowed = _ROW_FIELDS | set(required)
+    unknown = sorted(set(raw) - allowed)
+    if unknown:
+        raise fail(unknown[0], f"unknown field (known: {', '.join(sorted(allowed))})")
+    missing = [f for f in required if f not in raw]
+    if missing:
+        raise fail(missing[0], "is required for this shape")
+    params: dict[str, str | int | float] = {}
+    for name in required:
+        value = raw[name]
+        if name in _TEXT_FIELDS:
+            if not isinstance(value, str):
+                raise fail(name, "must be a string")
+        elif isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            raise fail(name, "must be a number, 0 or more")
+        params[name] = value
+    cites = raw.get("cites", [])
+    if not isinstance(cites, list) or not all(isinstance(c, str) and c in keys for c in cites):
+        raise fail("cites", f"must list keys of the lexicon's sources ({', '.join(sorted(keys))})")
+    regex = None
+    if "pattern" in params:
+        flags = re.IGNORECASE if raw.get("ignore_case") is True else 0
+        try:
+            regex = re.compile(str(params.pop("pattern")), flags)
+        except re.error as exc:
+            raise fail("pattern", f"not a valid regex: {exc}") from None
+    examples: dict[str, tuple[str, ...]] = {}
+    for name in ("matches", "non_matches"):
+        value = raw.get(name, [])
+        if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
+            raise fail(name, "must be a list of strings")
+        examples[name] = tuple(value)
+    return Shape(
+        row_id,
+        str(shape),
+        use,
+        regex,
+        params,
+        examples["matches"],
+        examples["non_matches"],
+        lexicon,
+    )
+
+
+@attrs.frozen
+class Shapes:
+    """The shapes of a promotional lexicon family, one row per known shape.
+
+    Rows come from every lexicon of the family; a lexicon that extends the family may redefine
+    a shape (its row replaces the earlier one). Every known shape must be defined.
+    """
+
+    rows: Mapping[str, Shape]
+
+    @classmethod
+    def of(cls, lexicons: LexiconSet, family: str) -> Shapes:
+        """Read and validate the family's shape rows.
+
+        Raises:
+            LexiconError: naming the file and row at fault, or the shape no file defines.
+        """
+        rows: dict[str, Shape] = {}
+        last = ""
+        # The family's own lexicon first, then those extending it, whose rows replace its own.
+        for lex in sorted(lexicons.family(family), key=lambda x: x.extends is not None):
+            last = lex.path
+            here: set[str] = set()
+            for i, raw in enumerate(lex.rows):
+                keys = frozenset(s.key for s in lex.sources if s.key is not None)
+                row = _shape_row(raw, i, lex.path, lex.id, keys)
+                if row.shape in here:
+                    raise LexiconError(
+                        lex.path, f"shape {row.shape!r} defined twice", field=f"rows[{i}].shape"
+                    )
+                here.add(row.shape)
+                rows[row.shape] = row
+        missing = sorted(set(_SHAPES) - set(rows))
+        if missing:
+            raise LexiconError(last or family, f"no row defines the shape {missing[0]!r}")
+        return cls(rows)
+
+    def __getitem__(self, shape: str) -> Shape:
+        """The row defining a shape."""
+        return self.rows[shape]
+
+    def regex(self, shape: str) -> re.Pattern[str]:
+        """The compiled pattern of a pattern shape."""
+        return self.rows[shape].pattern()
+
+    def accepts(self, shape: str, text: str) -> bool:
+        """Whether a shape accepts a whole example text, applied as the scorer applies it."""
+        row = self.rows[shape]
+        if row.use == "fullmatch":
+            return row.pattern().fullmatch(text) is not None
+        if row.use == "match":
+            m = row.pattern().match(text)
+            return m is not None and m.end() == len(text)
+        if row.use == "search":
+            return row.pattern().search(text) is not None
+        if row.use == "line":
+            return self.line(shape, text, 0, len(text))
+        raise ValueError(f"the shape {shape!r} applies to runs of lines, not to one text")
+
+    def words(self, text: str, start: int, end: int) -> list[str]:
+        """The headline words of ``text[start:end]``."""
+        return self.regex("headline_word").findall(text, start, end)
+
+    def line(self, shape: str, text: str, start: int, end: int, max_chars: int = 160) -> bool:
+        """Whether ``text[start:end]`` has a line shape (``max_chars``: a headline's limit)."""
+        if shape == "listed_headline":
+            return self._listed_headline(text, start, end, max_chars)
+        if shape == "title_case":
+            return self._title_case(text, start, end)
+        if shape == "heading_item":
+            return self._heading_item(text, start, end)
+        raise ValueError(f"{shape!r} is not a line shape")
+
+    def _title_case(self, text: str, start: int, end: int) -> bool:
+        """A short line most of whose longer words are capitalised: a listed headline."""
+        row = self.rows["title_case"]
+        if end - start > row.number("max_chars"):
+            return False
+        words = self.words(text, start, end)
+        if not row.number("min_words") <= len(words) <= row.number("max_words"):
+            return False
+        long_words = [w for w in words if len(w) >= row.number("long_word_chars")]
+        if len(long_words) < row.number("min_long_words"):
+            return False
+        capitals = sum(1 for w in long_words if w[0].isupper())
+        return capitals >= row.number("capital_share") * len(long_words)
+
+    def _listed_headline(self, text: str, start: int, end: int, max_chars: int) -> bool:
+        """A line shaped like a listed headline, in any case (see the ``listed_headline`` row)."""
+        row = self.rows["listed_headline"]
+        if end - start > max_chars:
+            return False
+        line = text[start:end]
+        last = line.rstrip(row.chars("trailing"))[-1:]
+        if last and last in row.chars("closing"):
+            return False
+        if (
+            not row.number("min_words")
+            <= len(self.words(line, 0, len(line)))
+            <= row.number("max_words")
+        ):
+            return False
+        opening = self.regex("headline_open").match(line)
+        first = line[opening.end() : opening.end() + 1] if opening else ""
+        return (first.isupper() or first.isdigit()) and self.regex(
+            "headline_sentence_break"
+        ).search(line) is None
+
+    def _heading_item(self, text: str, start: int, end: int) -> bool:
+        """A short capitalised line of at most ``max_words`` words: an item under a heading."""
+        row = self.rows["heading_item"]
+        if end - start > row.number("max_chars"):
+            return False
+        words = self.words(text, start, end)
+        if not 1 <= len(words) <= row.number("max_words"):
+            return False
+        opening = self.regex("headline_open").match(text, start, end)
+        at = opening.end() if opening else start
+        return at < end and text[at].isupper()
+
+    def list_number(self, text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` is only a list number."""
+        return self.regex("list_number").fullmatch(text, start, end) is not None
 
 
 # ---- the scorer ------------------------------------------------------------------------------
@@ -200,6 +444,12 @@ class PromotionalScorer:
     markup_link_share: float = 0.9
     markup_max_chars: int = 150
     family: str = "promotional"
+    _shapes: Shapes = attrs.field(
+        init=False,
+        eq=False,
+        repr=False,
+        default=attrs.Factory(lambda self: Shapes.of(self.lexicons, self.family), takes_self=True),
+    )
     id: str = attrs.field(default="promotional", init=False)
     requires: tuple[str, ...] = attrs.field(default=(), init=False)
     after: tuple[str, ...] = attrs.field(default=(), init=False)
@@ -226,7 +476,7 @@ class PromotionalScorer:
                 inputs={"chars": 0},
             )
         scan = self._scan(document.text)
-        view = _View(document, scan)
+        view = _View(document, scan, self._shapes)
         embedded = self._embedded_blocks(view, scan.embedded)
         furniture = self._furniture_blocks(view, scan.cues)
         furniture = [b for b in furniture if not _overlaps_any(b, embedded)]
@@ -263,7 +513,9 @@ class PromotionalScorer:
         }
         for m in self.lexicons.matcher(self.family).finditer(text, overlapping=True):
             label = m.entry.label or ""
-            if label in buckets:
+            if label == _POST_MARKUP:
+                embedded.append(m)
+            elif label in buckets:
                 buckets[label].append(m)
             elif label in PROMOTIONAL_KINDS:
                 cues.append(m)
@@ -302,16 +554,19 @@ class PromotionalScorer:
         for m in matches:
             if view.quoted(m.start):
                 continue
-            lead_in = _LEAD_IN.fullmatch(text, s_start, m.start)
+            lead_in = self._shapes.regex("lead_in").fullmatch(text, s_start, m.start)
             lead = lead_in is not None
-            standalone = lead and _TRAILING.fullmatch(text, m.end, s_end) is not None
+            standalone = (
+                lead
+                and self._shapes.regex("only_punctuation").fullmatch(text, m.end, s_end) is not None
+            )
             reported = view.reports(si, exclude=(m.start, m.end))
             # Reporting about furniture: the cue does not lead, or it leads a paraphrase or a
             # quotation the Document could not pair ("Read the rest, the judge told the clerk.",
             # "''Follow us,'' Ms. Gil said").
             if reported and (
                 not lead
-                or _QUOTE_MARKS.search(text, s_start, m.start)
+                or self._shapes.regex("quote_marks").search(text, s_start, m.start)
                 or (m.entry.weight < 1 and view.reports_after_comma(si, m.end))
             ):
                 continue
@@ -408,13 +663,15 @@ class PromotionalScorer:
                 k = bisect_left(starts, s)
                 if (k < len(taken) and taken[k].start < e) or (k > 0 and taken[k - 1].end > s):
                     break
-                if not self._list_item(doc, pj):
+                if self._shapes.list_number(doc.text, s, e):
+                    continue  # a bare list number: neither an item nor the list's end
+                if not self._heading_item(doc, pj):
                     # A headline's teaser: a short paragraph between two listed headlines.
                     teaser = (
                         pj > pi + 1
                         and e - s <= self.max_teaser_chars
                         and pj + 1 < end
-                        and self._list_item(doc, pj + 1)
+                        and self._heading_item(doc, pj + 1, numbers=True)
                     )
                     if not teaser:
                         break
@@ -425,8 +682,21 @@ class PromotionalScorer:
     def _list_item(self, doc: Document, pi: int) -> bool:
         """A listed headline: title case (whatever closes it), or any case with no closing mark."""
         s, e = doc.paragraphs[pi]
-        return _headline_like(doc.text, s, e) or _listed_headline(
-            doc.text, s, e, self.max_headline_chars
+        shapes = self._shapes
+        return shapes.line("title_case", doc.text, s, e) or shapes.line(
+            "listed_headline", doc.text, s, e, self.max_headline_chars
+        )
+
+    def _heading_item(self, doc: Document, pi: int, *, numbers: bool = False) -> bool:
+        """An item of a list under a heading: a listed headline or one capitalised word.
+
+        With ``numbers``, a bare list number (which the next item follows) counts too.
+        """
+        s, e = doc.paragraphs[pi]
+        return (
+            self._list_item(doc, pi)
+            or self._shapes.line("heading_item", doc.text, s, e)
+            or (numbers and self._shapes.list_number(doc.text, s, e))
         )
 
     def _headline_runs(self, view: _View, taken: list[_Block]) -> list[_Block]:
@@ -452,17 +722,57 @@ class PromotionalScorer:
             if (
                 not inside
                 and s not in headings
-                and _listed_headline(doc.text, s, e, self.max_headline_chars)
-                and _headline_like(doc.text, s, e)
+                and self._shapes.line("listed_headline", doc.text, s, e, self.max_headline_chars)
+                and self._shapes.line("title_case", doc.text, s, e)
             ):
                 runs[-1].append((s, e))
             elif runs[-1]:
                 runs.append([])
         found = [r for r in runs if len(r) >= self.min_headline_run]
-        if sum(len(r) for r in found) == len(doc.paragraphs):
+        in_runs = sorted([*starts, *((s, e) for r in found for s, e in r)])
+        closing = self._closing_run(doc, in_runs, headings)
+        if sum(len(r) for r in found) + len(closing) == len(doc.paragraphs):
             return []
         rule = f"{self.id}.headline_run"
-        return [_Block(s, e, "link_out", rule, "list_item") for r in found for s, e in r]
+        out = [_Block(s, e, "link_out", rule, "list_item") for r in found for s, e in r]
+        rule = f"{self.id}.closing_run"
+        return out + [_Block(s, e, "link_out", rule, "list_item") for s, e in closing]
+
+    def _closing_run(
+        self, doc: Document, taken: list[Segment], headings: set[int]
+    ) -> list[Segment]:
+        """The last run of headline lines, in any case, when it closes the text.
+
+        The ``closing_run`` shape: at least ``min_lines`` listed headlines in a row (bare list
+        numbers between them neither count nor break the run), none already in a block nor a
+        line the markup calls a heading, with no prose paragraph after them. Only the last such
+        run can close the text.
+        """
+        row = self._shapes["closing_run"]
+        text = doc.text
+        prose_words = row.number("prose_min_words")
+        marks = row.chars("prose_closing")
+        trailing = self._shapes["listed_headline"].chars("trailing")
+        runs: list[list[Segment]] = [[]]
+        for s, e in doc.paragraphs:
+            k = bisect_left(taken, (s, s))
+            inside = (k < len(taken) and taken[k][0] < e) or (k > 0 and taken[k - 1][1] > s)
+            if inside or s in headings:
+                if runs[-1]:
+                    runs.append([])
+                continue
+            if self._shapes.list_number(text, s, e):
+                continue
+            if self._shapes.line("listed_headline", text, s, e, self.max_headline_chars):
+                runs[-1].append((s, e))
+                continue
+            if runs[-1]:
+                runs.append([])
+            line = text[s:e].rstrip(trailing)
+            if len(line.split()) >= prose_words and line[-1:] and line[-1:] in marks:
+                runs = [[]]  # prose: no run before it closes the text
+        long_runs = [r for r in runs if len(r) >= row.number("min_lines")]
+        return long_runs[-1] if long_runs else []
 
     # ---- markup signals (web pages) -------------------------------------------------------
 
@@ -507,9 +817,11 @@ class PromotionalScorer:
             if first is None:
                 continue
             p_start, p_end = doc.paragraphs[first]
-            if m.entry.id == _OPENING_MARKUP_ID:
+            if m.entry.label == _POST_MARKUP:
                 last = first
-                close = _CLOSING_MARKUP.search(doc.text, m.end, m.end + _MAX_MARKUP_SPAN)
+                closing = self._shapes["post_markup_close"]
+                reach = m.end + int(closing.number("reach"))
+                close = closing.pattern().search(doc.text, m.end, reach)
                 if close is not None:
                     found = doc.paragraph_index(close.start())
                     last = found if found is not None else first
@@ -548,15 +860,19 @@ class PromotionalScorer:
         text = doc.text
         si = doc.sentence_index(start)
         s_start = doc.sentences[si][0] if si is not None else start
-        if si is not None and si > 0 and _POST_LEAD.fullmatch(text, s_start, start):
+        if (
+            si is not None
+            and si > 0
+            and self._shapes.regex("post_lead").fullmatch(text, s_start, start)
+        ):
             prev_start = doc.sentences[si - 1][0]
             if doc.paragraph_index(prev_start) == doc.paragraph_index(start):
                 s_start = prev_start
         floor = start - self.max_post_chars
         if s_start < floor:
-            s_start = _word_start_after(text, floor, start)
+            s_start = _word_start_after(text, floor, start, self._shapes.regex("word_start"))
         if end < len(text) and si is not None:
-            tail = _POST_TAIL.match(text, end, doc.sentences[si][1])
+            tail = self._shapes.regex("post_tail").match(text, end, doc.sentences[si][1])
             if tail is not None:
                 end = tail.end()
         return s_start, end
@@ -608,8 +924,10 @@ class PromotionalScorer:
 class _View:
     """Lookups over one document's scan: voice of an offset, reporting and address by sentence."""
 
-    def __init__(self, document: Document, scan: _Scan) -> None:
+    def __init__(self, document: Document, scan: _Scan, shapes: Shapes) -> None:
         self.document = document
+        self._quote_marks = shapes.regex("quote_marks")
+        self._clause_break = shapes.regex("clause_break")
         self._reporting: dict[int, list[LexiconMatch]] = {}
         self._address: dict[int, list[LexiconMatch]] = {}
         for m in scan.reporting:
@@ -624,7 +942,9 @@ class _View:
             # A capitalised "Our" or "You" inside a sentence is part of a name ("Our Principles
             # PAC"), not an address to the reader.
             s_start = document.sentences[si][0]
-            if text[m.start].isupper() and not _TRAILING.fullmatch(text, s_start, m.start):
+            if text[m.start].isupper() and not shapes.regex("only_punctuation").fullmatch(
+                text, s_start, m.start
+            ):
                 continue
             self._address.setdefault(si, []).append(m)
 
@@ -647,7 +967,7 @@ class _View:
         # The quotation opens this paragraph (its first, or a continuation mark of a quotation
         # running over paragraphs) and closes at its end.
         opens_here = q.start == p_start or (
-            q.start < p_start and _QUOTE_MARKS.match(self.document.text, p_start) is not None
+            q.start < p_start and self._quote_marks.match(self.document.text, p_start) is not None
         )
         if not (opens_here and q.end >= p_end - 1):
             return True
@@ -664,7 +984,9 @@ class _View:
         """Whether a reporting verb of sentence ``si`` follows a comma or dash after ``after``."""
         found = self._reporting.get(si, ())
         text = self.document.text
-        return any(_CLAUSE_BREAK.search(text, after, m.start) for m in found if m.start > after)
+        return any(
+            self._clause_break.search(text, after, m.start) for m in found if m.start > after
+        )
 
     def addresses(self, si: int, *, exclude: Segment | None = None) -> bool:
         """Whether sentence ``si`` addresses the reader outside quotations (and ``exclude``)."""
@@ -691,11 +1013,11 @@ def _sentence_start(doc: Document, offset: int) -> int:
     return doc.sentences[si][0] if si is not None else offset
 
 
-def _word_start_after(text: str, start: int, limit: int) -> int:
+def _word_start_after(text: str, start: int, limit: int, word_start: re.Pattern[str]) -> int:
     """The first word start at or after ``start`` (``start`` itself when none before ``limit``)."""
     if start == 0 or text[start - 1].isspace():
         return start
-    m = _WORD_START.search(text, start, limit)
+    m = word_start.search(text, start, limit)
     return m.end() if m is not None else start
 
 
@@ -705,38 +1027,6 @@ def _overlaps_any(block: _Block, others: list[_Block]) -> bool:
 
 def _inside_any(start: int, end: int, blocks: list[_Block]) -> bool:
     return any(b.start <= start and end <= b.end for b in blocks)
-
-
-def _headline_like(text: str, start: int, end: int) -> bool:
-    """A short line most of whose longer words are capitalised: a listed headline."""
-    if end - start > 200:
-        return False
-    words = _HEADLINE_WORD.findall(text, start, end)
-    if not 2 <= len(words) <= 25:
-        return False
-    long_words = [w for w in words if len(w) >= 4]
-    if len(long_words) < 2:
-        return False
-    return sum(1 for w in long_words if w[0].isupper()) >= 0.75 * len(long_words)
-
-
-def _listed_headline(text: str, start: int, end: int, max_chars: int) -> bool:
-    """A line shaped like a listed headline, in any case.
-
-    Short (``max_chars``, 2 to 25 words), opening with a capital letter or a digit (after
-    quotation marks or a list number), one sentence, and not closed by a period, comma, colon or
-    semicolon (a question or exclamation mark may close a headline).
-    """
-    if end - start > max_chars:
-        return False
-    line = text[start:end]
-    if line.rstrip(" \t\"'”’»)]")[-1:] in _CLOSING:
-        return False
-    if not 2 <= len(_HEADLINE_WORD.findall(line)) <= 25:
-        return False
-    opening = _HEADLINE_OPEN.match(line)
-    first = line[opening.end() : opening.end() + 1] if opening else ""
-    return (first.isupper() or first.isdigit()) and _SENTENCE_BREAK.search(line) is None
 
 
 def _positions(document: Document, blocks: list[_Block]) -> list[str]:

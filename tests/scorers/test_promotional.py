@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+import inspect
 import itertools
+import re
 
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from reliability.document import Document
-from reliability.lexicon import LexiconSet
+from reliability.errors import LexiconError
+from reliability.html.signals import MarkupBlock, PageDocument
+from reliability.lexicon import LexiconSet, load_lexicon, shipped_dir
 from reliability.model import ScoreResult
+from reliability.scorers import promotional
 from reliability.scorers.promotional import (
     BLOCK_KINDS,
     PROMOTIONAL_KINDS,
+    SHAPE_NAMES,
     PromotionalScorer,
+    Shape,
+    Shapes,
 )
 from tests.strategies import texts
 
@@ -564,3 +572,150 @@ class TestRelatedContent:
             teaser,
             HEADLINES[1],
         ]
+
+    def test_one_word_items_and_list_numbers_under_a_heading(self):
+        """Under a heading, one capitalised word is an item and a bare list number is skipped."""
+        text = "\n\n".join(
+            [PROSE, PROSE, "Related blogs", "Hackerspace", "Vitals", "1.", HEADLINES[0], PROSE]
+        )
+        found = blocks(run(text))
+        assert [b.text for b in found] == ["Related blogs", "Hackerspace", "Vitals", HEADLINES[0]]
+
+    def test_one_word_lines_without_a_heading_are_not_lists(self):
+        """One-word lines are items only under a heading: alone they are subheadings."""
+        text = "\n\n".join([PROSE, "Hackerspace", "Vitals", "Workshop", "Skillet", PROSE])
+        assert blocks(run(text)) == []
+
+    def test_a_closing_run_in_sentence_case_is_a_list(self):
+        """Five or more headline lines in any case, with no prose after them, are link-outs."""
+        lines = [*HEADLINES, "Ferry fares to rise in the spring", "Two roads close for repairs"]
+        text = "\n\n".join([PROSE, PROSE, *lines, "Weather and traffic"])
+        found = blocks(run(text))
+        assert [b.text for b in found] == [*lines, "Weather and traffic"]
+        assert {b.rule for b in found} == {"promotional.closing_run"}
+
+    def test_lines_the_markup_calls_headings_never_close_a_run(self):
+        """In a web page's text, headings (then formulas, say) are not a closing list of links."""
+        lines = [*HEADLINES, "Ferry fares to rise in the spring", "Two roads close for repairs"]
+        base = Document.from_text("\n\n".join([PROSE, PROSE, *lines]))
+        marks = [MarkupBlock(s, e, "head") for s, e in base.paragraphs[2:]]
+        page = PageDocument(
+            base.text, None, None, base.paragraphs, base.sentences, base.quotations,
+            markup=tuple(MarkupBlock(s, e, "p") for s, e in base.paragraphs[:2]) + tuple(marks),
+        )  # fmt: skip
+        assert len(blocks(SCORER.score(base, {}))) == len(lines)
+        assert blocks(SCORER.score(page, {})) == []
+
+    def test_a_sentence_case_run_followed_by_prose_is_not_a_list(self):
+        """A run of headline lines in sentence case that prose follows is body (a list, notes)."""
+        lines = [*HEADLINES, "Ferry fares to rise in the spring", "Two roads close for repairs"]
+        text = "\n\n".join([PROSE, *lines, PROSE])
+        assert blocks(run(text)) == []
+
+
+# ---- shapes: the scorer's patterns and thresholds are rows of its lexicon --------------------
+
+
+SHAPES = Shapes.of(LEXICONS, "promotional")
+SHAPE_ROWS = list(SHAPES.rows.values())
+
+
+class TestShapes:
+    @pytest.mark.parametrize("row", [r for r in SHAPE_ROWS if r.use != "run"], ids=lambda r: r.id)
+    def test_every_example_runs(self, row: Shape):
+        """Every row's examples are accepted or rejected as the scorer applies the shape.
+
+        A shape of a run of lines (``closing_run``) is tested through the scorer above.
+        """
+        for case in row.matches:
+            assert SHAPES.accepts(row.shape, case), (row.id, case)
+        for case in row.non_matches:
+            assert not SHAPES.accepts(row.shape, case), (row.id, case)
+
+    def test_every_known_shape_has_a_row_with_examples(self):
+        """The lexicon defines every shape the scorer reads, and each row has examples."""
+        assert set(SHAPES.rows) == set(SHAPE_NAMES)
+        for row in SHAPE_ROWS:
+            if row.use != "run":
+                assert row.matches, row.id
+
+    def test_every_row_is_read_by_the_scorer(self):
+        """Each shape is named in the scorer's code beyond its schema (no row goes unread)."""
+        source = inspect.getsource(promotional)
+        for row in SHAPE_ROWS:
+            assert source.count(f'"{row.shape}"') >= 2, row.shape
+
+    def test_an_unknown_or_missing_shape_is_a_lexicon_error(self, tmp_path):
+        """A row naming an unknown shape, or a family missing one, fails naming the file."""
+        raw = (shipped_dir() / "promotional.toml").read_text("utf-8")
+        bad = tmp_path / "promotional.toml"
+        bad.write_text(raw.replace('shape = "word_start"', 'shape = "word_begin"'), "utf-8")
+        with pytest.raises(LexiconError, match=r"rows\[\d+\]\.shape"):
+            PromotionalScorer(LexiconSet([load_lexicon(bad)]))
+        gone = tmp_path / "gone.toml"
+        row = re.compile(r'\[\[rows\]\]\nid = "word_start".*?(?=\n\[\[rows\]\])', re.DOTALL)
+        gone.write_text(row.sub("", raw), "utf-8")
+        with pytest.raises(LexiconError, match="no row defines the shape 'word_start'"):
+            PromotionalScorer(LexiconSet([load_lexicon(gone)]))
+
+    @pytest.mark.parametrize(
+        ("old", "new", "field"),
+        [
+            ("min_lines = 5", 'min_lines = "five"', r"rows\[\d+\]\.min_lines"),
+            ('closing = ".,;:"', "closing = 4", r"rows\[\d+\]\.closing"),
+            ('cites = ["chicago_headline_style"]', 'cites = ["nobody"]', r"rows\[\d+\]\.cites"),
+            ('shape = "word_start"\n', 'shape = "word_start"\nsize = 3\n', r"rows\[\d+\]\.size"),
+            ("pattern = '''\\s+(?=\\S)'''", "pattern = '''\\s+(?=\\S'''", r"rows\[\d+\]\.pattern"),
+        ],
+    )
+    def test_a_bad_field_is_a_lexicon_error_naming_the_row(self, tmp_path, old, new, field):
+        """A wrong-typed threshold, an unknown cite or field, or a broken regex names its row."""
+        raw = (shipped_dir() / "promotional.toml").read_text("utf-8")
+        assert old in raw
+        bad = tmp_path / "promotional.toml"
+        bad.write_text(raw.replace(old, new, 1), "utf-8")
+        with pytest.raises(LexiconError, match=field):
+            PromotionalScorer(LexiconSet([load_lexicon(bad)]))
+
+    def test_an_extending_lexicon_may_redefine_a_shape(self, tmp_path):
+        """A row in a lexicon that extends the family replaces the shipped row of its shape."""
+        extra = tmp_path / "house.toml"
+        extra.write_text(
+            'id = "house"\nversion = "1"\ndescription = "d"\nlanguage = "en"\n'
+            'license = "Apache-2.0"\nextends = "promotional"\n'
+            '[[sources]]\ncitation = "Our own style guide."\n'
+            '[[entries]]\nterm = "house ad"\nlabel = "interface"\n'
+            '[[rows]]\nid = "short_closing_run"\nshape = "closing_run"\nuse = "run"\n'
+            'min_lines = 3\nprose_min_words = 10\nprose_closing = ".!?"\n',
+            "utf-8",
+        )
+        house = PromotionalScorer(LexiconSet.default([extra]))
+        assert Shapes.of(house.lexicons, "promotional")["closing_run"].number("min_lines") == 3
+        text = "\n\n".join([PROSE, PROSE, *HEADLINES[:3]])
+        assert blocks(run(text)) == []
+        assert [b.text for b in blocks(run(text, house))] == HEADLINES[:3]
+
+
+class TestNoEntryIds:
+    ARTICLE = (
+        f'{PROSE}\n\n<tweet id="1" author="@x">\n\nSign up for our newsletter'
+        f"\n\n— X (@x) May 1, 2016</tweet>.\n\n{PROSE}\n\nMost Read\n\n" + "\n\n".join(HEADLINES)
+    )
+
+    def test_renaming_every_entry_and_row_id_changes_nothing_but_the_names(self, tmp_path):
+        """The scorer reads labels and shapes, never ids: renamed ids give the same blocks."""
+        raw = (shipped_dir() / "promotional.toml").read_text("utf-8")
+        head, body = raw.split("[[entries]]", 1)
+        renamed = (
+            head + "[[entries]]" + re.sub(r'(?m)^id = "([a-z0-9_\-]+)"$', r'id = "x_\1"', body)
+        )
+        assert renamed.count('id = "x_') > 20 and 'id = "x_post_markup_open"' in renamed
+        path = tmp_path / "promotional.toml"
+        path.write_text(renamed, "utf-8")
+        other = PromotionalScorer(LexiconSet([load_lexicon(path)]))
+
+        def shape(result: ScoreResult):
+            return [(e.label, e.span, e.rule.replace(":x_", ":")) for e in result.evidence]
+
+        for text in (self.ARTICLE, *(t for t, _, _ in SHOULD_FLAG)):
+            assert shape(run(text, other)) == shape(run(text)), text
