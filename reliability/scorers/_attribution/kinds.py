@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from functools import cached_property
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -129,22 +129,8 @@ class KindRow:
     reason: str
     examples: tuple[Mapping[str, str], ...]
 
-    def holds(self, features: Mapping[str, Any]) -> bool:
-        """Whether every condition holds for the features."""
-        for name, allowed in self._tests:  # noqa: SIM110 - a loop beats all() on this hot path
-            if features[name] not in allowed:
-                return False
-        return True
-
-    def allowed(self, name: str, default: Any) -> tuple[Any, ...]:
-        """The values a row allows for one feature (``(default,)`` when it does not test it)."""
-        for feature, values in self._tests:
-            if feature == name:
-                return values
-        return (default,)
-
     @cached_property
-    def _tests(self) -> tuple[tuple[str, tuple[Any, ...]], ...]:
+    def tests(self) -> tuple[tuple[str, tuple[Any, ...]], ...]:
         """The conditions as (feature, allowed values), compiled once.
 
         The features read from the article around the source come last, so that a cheaper
@@ -156,7 +142,7 @@ class KindRow:
         ]
         return tuple(sorted(tests, key=lambda t: t[0] in _CONTEXT_FEATURES))
 
-    @property
+    @cached_property
     def rule(self) -> str:
         """The id recorded with an attribution."""
         return KIND_RULE_PREFIX + self.id
@@ -216,6 +202,12 @@ class Parts(NamedTuple):
     head_end: int = 0  # offset just after the head word (not a feature rows may test)
 
 
+_PART_FEATURES = Parts._fields[1:11]
+"""The parts a row may test (``Parts[1:11]``: all but the head word and its end)."""
+_NO_PARTS: Parts = Parts._make((None,) * 11 + (0,))
+"""The parts of a relation whose source was not found: every feature ``None``."""
+
+
 class _Word(NamedTuple):
     text: str  # as written
     low: str  # lower-cased, straight apostrophe
@@ -258,7 +250,7 @@ class KindTyper:
         self.outlets = TermIndex(entries("outlets"), scanner)
         self.anonymity = TermIndex(entries("anonymity"), scanner)
         self._class_memo: dict[str, str | None] = {}  # a pure function of the lexicons
-        self._by_class: dict[str | None, tuple[KindRow, ...]] = {}  # rows a head class can meet
+        self._compiled: dict[Any, Any] = {}  # rows left for each combination of own features
 
     # ---- word classes ---------------------------------------------------------------------
 
@@ -284,39 +276,34 @@ class KindTyper:
         """Return the relations with kind, kind rule, resolved mention and anonymity reason."""
         doc = _Doc(self, document)
         history = _History()
-        out: list[Found] = []
-        for f in found:
-            out.append(self._type_one(doc, history, f))
-        return out
+        return [self._type_one(doc, history, f) for f in found]
 
     def _type_one(self, doc: _Doc, history: _History, f: Found) -> Found:
         resolved = f.resolved
-        parts: Parts | None = None
-        if f.source is None:
-            features = _Features(has_source=False, found_by=f.rule, antecedent="none")
+        source = f.source
+        if source is None:
+            row = self._decide(_NO_PARTS, False, f.rule, "none", None, None, 0)
+            antecedent = "none"
+            parts = None
         else:
-            parts = doc.parts(f.source)
-            features = _Features(has_source=True, found_by=f.rule)
+            parts = doc.parts(source)
             if resolved is not None:
-                features["antecedent"] = self._kind_of_span(doc, resolved)
+                antecedent = self._kind_of_span(doc, resolved)
             else:
-                link = doc.appositive_of(f.source, parts) or history.antecedent(
-                    doc, f.source, parts
-                )
+                link = doc.appositive_of(source, parts) or history.antecedent(doc, source, parts)
                 if link is not None:
-                    resolved, features["antecedent"] = link
+                    resolved, antecedent = link
                 else:
-                    features["antecedent"] = "none"
-            features.lazy = _context_features(doc, f.source, f.cue[0], parts)
-        row = self.decide(features)
+                    antecedent = "none"
+            row = self._decide(parts, True, f.rule, antecedent, doc, source, f.cue[0])
         kind: str | None = row.kind
         if kind == "antecedent":
-            kind = features["antecedent"]
+            kind = antecedent
         elif kind == "none":
             kind = None
-        if f.source is not None and parts is not None and kind is not None:
-            history.add(f.source, kind, parts)
-        reason = doc.reason(f.cue[0]) if kind in ("anonymous", "unspecified") else None
+        if parts is not None and kind is not None:
+            history.add(source, kind, parts)  # type: ignore[arg-type]
+        reason = doc.reason(f.cue[0]) if kind in _UNNAMED else None
         return f._replace(
             kind=kind,
             kind_rule=row.rule,
@@ -325,57 +312,96 @@ class KindTyper:
             anonymity_reason=reason,
         )
 
-    def decide(self, features: Mapping[str, Any]) -> KindRow:
-        """The first row whose conditions hold (the table's last row should hold always)."""
-        head_class = features["head_class"]
-        rows = self._by_class.get(head_class)
-        if rows is None:
-            rows = self._by_class[head_class] = tuple(
-                r for r in self.rows if head_class in r.allowed("head_class", head_class)
-            )
-        for row in rows:
-            if row.holds(features):
+    def _decide(
+        self,
+        parts: Parts,
+        has_source: bool,
+        found_by: str,
+        antecedent: str,
+        doc: _Doc | None,
+        span: Segment | None,
+        cue: int,
+        *,
+        later_named: bool | None = None,
+    ) -> KindRow:
+        """The first row whose conditions hold for a source (the last row should hold always).
+
+        The rows whose conditions on the phrase's own features hold are found once for each
+        combination of those features (a handful per corpus); only the conditions on the
+        article around the source (``outlet``, ``marker``, ``later_named``) are tested per
+        source, and each such feature is computed at most once.
+        """
+        key = (has_source, found_by, antecedent, parts[1:11], later_named)
+        candidates = self._compiled.get(key)
+        if candidates is None:
+            candidates = self._compiled[key] = self._candidates(key)
+        context: dict[str, Any] | None = None
+        for row, tests in candidates:
+            if not tests:
+                return row
+            if context is None:
+                context = {}
+            for name, allowed in tests:
+                value = context.get(name, _UNSET)
+                if value is _UNSET:
+                    value = context[name] = _context_feature(name, doc, span, cue, parts)
+                if value not in allowed:
+                    break
+            else:
                 return row
         raise LexiconError("source_kinds", "no row of the decision table holds (add a last row)")
+
+    def _candidates(
+        self, key: tuple[bool, str, str, tuple[Any, ...], bool | None]
+    ) -> tuple[tuple[KindRow, tuple[tuple[str, tuple[Any, ...]], ...]], ...]:
+        """The rows the phrase's own features allow, each with its remaining context tests.
+
+        The list ends at the first row with no context test: it holds, so no later row is read.
+        """
+        has_source, found_by, antecedent, part_values, later_named = key
+        own: dict[str, Any] = {"has_source": has_source, "found_by": found_by}
+        own["antecedent"] = antecedent
+        own.update(zip(_PART_FEATURES, part_values, strict=True))
+        if later_named is not None:
+            own["later_named"] = later_named
+        out: list[tuple[KindRow, tuple[tuple[str, tuple[Any, ...]], ...]]] = []
+        for row in self.rows:
+            context: list[tuple[str, tuple[Any, ...]]] = []
+            for name, allowed in row.tests:
+                if name in own:
+                    if own[name] not in allowed:
+                        break
+                else:
+                    context.append((name, allowed))
+            else:
+                out.append((row, tuple(context)))
+                if not context:
+                    break
+        return tuple(out)
 
     def _kind_of_span(self, doc: _Doc, span: Segment) -> str:
         """The kind a phrase has on its own (an antecedent set by the extraction rules)."""
         parts = doc.parts(span)
-        features = _Features(has_source=True, found_by="", antecedent="none", later_named=False)
-        features.lazy = _context_features(doc, span, span[0], parts)
-        kind = self.decide(features).kind
+        row = self._decide(parts, True, "", "none", doc, span, span[0], later_named=False)
+        kind = row.kind
         return kind if kind in ("on_record", "anonymous", "unspecified") else "on_record"
 
 
-class _Features(dict[str, Any]):
-    """A source's features, each read from its parts or the article around it on first use.
-
-    A row that is never reached, or whose cheaper conditions fail first, never pays for them.
-    """
-
-    lazy: Callable[[str], Any] | None = None
-
-    def __missing__(self, name: str) -> Any:
-        value = self.lazy(name) if self.lazy is not None else None
-        self[name] = value
-        return value
+_UNSET: Any = object()
+_UNNAMED = frozenset(("anonymous", "unspecified"))
 
 
-def _context_features(doc: _Doc, span: Segment, cue: int, parts: Parts) -> Callable[[str], Any]:
-    """How to compute the features that look at the article around a source."""
-
-    def compute(name: str) -> Any:
-        if name in _PARTS:
-            return getattr(parts, name)
-        if name == "outlet":
-            return doc.is_outlet((span[0], parts.head_end))
-        if name == "marker":
-            return doc.has_marker(cue)
-        if name == "later_named":
-            return doc.later_named(span, parts)
+def _context_feature(
+    name: str, doc: _Doc | None, span: Segment | None, cue: int, parts: Parts
+) -> Any:
+    """A feature read from the article around a source (``None`` for a source not found)."""
+    if doc is None or span is None:
         return None
-
-    return compute
+    if name == "outlet":
+        return doc.is_outlet((span[0], parts.head_end))
+    if name == "marker":
+        return doc.has_marker(cue)
+    return doc.later_named(span, parts)
 
 
 class _Doc:
@@ -769,8 +795,6 @@ _first = itemgetter(0)
 def _word_char(c: str) -> bool:
     return c.isalnum() or c in "'’"
 
-
-_PARTS = frozenset(Parts._fields)
 
 _DETERMINER_CLASSES = frozenset(
     ("definite", "possessive", "indefinite", "quantified", "quantifier", "collective")
