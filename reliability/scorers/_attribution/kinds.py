@@ -34,7 +34,6 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from functools import cached_property
-from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
@@ -250,6 +249,9 @@ class KindTyper:
         self.outlets = TermIndex(entries("outlets"), scanner)
         self.anonymity = TermIndex(entries("anonymity"), scanner)
         self._class_memo: dict[str, str | None] = {}  # a pure function of the lexicons
+        self._word_memo: dict[tuple[str, bool], tuple[str, str, str | None]] = {}
+        self.one_word_parts: dict[tuple[str, bool], Parts] = {}  # head_end 0; likewise:
+        self.phrase_parts: dict[Any, tuple[Parts, int, bool]] = {}
         self._compiled: dict[Any, Any] = {}  # rows left for each combination of own features
 
     # ---- word classes ---------------------------------------------------------------------
@@ -268,6 +270,25 @@ class KindTyper:
             found = self.classes.get(singular) or self.roles.get(singular)
         if len(self._class_memo) < _MEMO_SIZE:
             self._class_memo[word] = found
+        return found
+
+    def read_word(self, word: str, dot_after: bool) -> tuple[str, str, str | None]:
+        """A word as the table reads it: its text, lower-cased form and class.
+
+        A word followed by a full stop keeps it when the lexicons list it so ("Sen.", "U.S.").
+        """
+        key = (word, dot_after)
+        found = self._word_memo.get(key)
+        if found is None:
+            low = word.lower().replace("’", "'")
+            c = self.word_class(low)
+            if dot_after:
+                dotted = self.word_class(low + ".")
+                if dotted is not None:
+                    word, low, c = word + ".", low + ".", dotted
+            found = (word, low, c)
+            if len(self._word_memo) < _MEMO_SIZE:
+                self._word_memo[key] = found
         return found
 
     # ---- entry point ----------------------------------------------------------------------
@@ -304,13 +325,7 @@ class KindTyper:
         if parts is not None and kind is not None:
             history.add(source, kind, parts)  # type: ignore[arg-type]
         reason = doc.reason(f.cue[0]) if kind in _UNNAMED else None
-        return f._replace(
-            kind=kind,
-            kind_rule=row.rule,
-            kind_reason=row.reason,
-            resolved=resolved,
-            anonymity_reason=reason,
-        )
+        return _typed(f, (resolved, kind, reason, row.rule, row.reason))
 
     def _decide(
         self,
@@ -387,6 +402,22 @@ class KindTyper:
         return kind if kind in ("on_record", "anonymous", "unspecified") else "on_record"
 
 
+_TYPED_FIELDS = ("resolved", "kind", "anonymity_reason", "kind_rule", "kind_reason")
+"""The fields of a relation this stage sets."""
+
+
+def _typed(f: Found, values: tuple[Any, ...]) -> Found:
+    """The relation with :data:`_TYPED_FIELDS` set to ``values``.
+
+    When they are the relation's last fields (as they are), the tuple is built directly,
+    several times cheaper than ``_replace``.
+    """
+    cls = type(f)
+    if cls._fields[-5:] == _TYPED_FIELDS:
+        return cls._make((*f[:-5], *values))
+    return f._replace(**dict(zip(_TYPED_FIELDS, values, strict=True)))
+
+
 _UNSET: Any = object()
 _UNNAMED = frozenset(("anonymous", "unspecified"))
 
@@ -418,31 +449,36 @@ class _Doc:
 
     # -- words --
 
+    def _span_words(self, span: Segment) -> tuple[int, int]:
+        """The indices of the Document's words starting inside ``span``.
+
+        A word ``(s, e)`` sorts after ``(offset,)`` exactly when ``s >= offset``.
+        """
+        words = self.doc.words
+        return bisect_left(words, (span[0],)), bisect_left(words, (span[1],))
+
     def words(self, span: Segment) -> list[_Word]:
         """The Document's words inside ``span`` (it is not tokenised again).
 
         A ``,`` word stands where a comma or semicolon separates two words; an abbreviation
         keeps its full stop ("Sen.", "U.S.") when the lexicons list it so.
         """
+        i, j = self._span_words(span)
+        return self._words(span, i, j)
+
+    def _words(self, span: Segment, i: int, j: int) -> list[_Word]:
         text = self.text
         words = self.doc.words
-        i = bisect_left(words, span[0], key=_first)
-        j = bisect_left(words, span[1], key=_first)
         out: list[_Word] = []
-        classes = self.typer
+        read = self.typer.read_word
         for k in range(i, j):
             s, e = words[k]
             if e > span[1]:
                 break
-            word = text[s:e]
-            low = word.lower().replace("’", "'")
-            c = classes.word_class(low)
-            if text[e : e + 1] == ".":
-                dotted = classes.word_class(low + ".")
-                if dotted is not None:
-                    word, low, c = word + ".", low + ".", dotted
+            word, low, c = read(text[s:e], text[e : e + 1] == ".")
             out.append(_Word(word, low, s, c))
-            if k + 1 < j and any(ch in ",;" for ch in text[e : words[k + 1][0]]):
+            gap = text[e : words[k + 1][0]] if k + 1 < j else ""
+            if "," in gap or ";" in gap:
                 out.append(_Word(",", ",", e, "coordinator"))
         return out
 
@@ -472,144 +508,65 @@ class _Doc:
 
     def is_name(self, w: _Word) -> bool:
         """A capitalised word with no class that is not a common word opening a sentence."""
-        if not w.text[:1].isupper() and not w.text[:1].isdigit():
-            return False
         if w.cls is not None:
             return False
-        if w.text[:1].isdigit():
+        initial = w.text[:1]
+        if initial.isupper():
+            bare = w.low[:-2] if w.low.endswith("'s") else w.low
+            return not (self.opens_sentence(w.start) and self.in_lower_case(bare))
+        if initial.isdigit():
             return any(c.isalpha() for c in w.text)  # "G20", not "2016"
-        bare = w.low[:-2] if w.low.endswith("'s") else w.low
-        return not (self.opens_sentence(w.start) and self.in_lower_case(bare))
+        return False
 
     # -- parts --
 
     def parts(self, span: Segment) -> Parts:
-        words = self.words(span)
+        """The parts of the source phrase at ``span`` (see the module docstring)."""
+        i, j = self._span_words(span)
+        if j == i + 1:
+            s, e = self.doc.words[i]
+            if e <= span[1]:  # one word: its parts are fixed by the word and whether it is a name
+                return self._one_word(
+                    s, self.typer.read_word(self.text[s:e], self.text[e : e + 1] == ".")
+                )
+        words = self._words(span, i, j)
         if not words:
             return _one_part("", "other", named=False, head_end=span[1])
         if len(words) == 1:  # a pronoun, a surname, "officials": no parts to find
-            return self._one_word(words[0])
-        # Split into coordinated / listed parts; the first is the main phrase.
-        # A coordinator after a connector joins the complement's parts ("ministers of Interior
-        # and Foreign Affairs"), not sources.
-        groups: list[list[_Word]] = [[]]
-        in_complement = False
-        for w in words:
-            c = w.cls
-            if c in ("coordinator", "insertion") and not (in_complement and c == "coordinator"):
-                if groups[-1]:
-                    groups.append([])
-                in_complement = False
-                continue
-            if c in ("connector", "relative") and groups[-1]:
-                in_complement = True
-            groups[-1].append(w)
-        groups = [g for g in groups if g]
-        if self._coordinated_modifiers(groups):
-            # "Democratic and independent analysts", "White House and Pentagon spokesmen": the
-            # coordinator joins the modifiers of one head.
-            groups = [[w for g in groups for w in g]]
-        main = groups[0] if groups else words
-        head_i, complement = self._head(main)
-        head = main[head_i]
-        hclass = head.cls
-        # A quantity, number or collective with "of": read through to the phrase after it.
-        if (
-            hclass in ("quantifier", "collective", "quantified", "indefinite")
-            and complement
-            and complement[0].low == "of"
-            and len(complement) > 1
+            w = words[0]
+            return self._one_word(w.start, (w.text, w.low, w.cls))
+        # The parts are fixed by the words and which of them are names (the only thing read
+        # from the article, besides the affiliation phrases checked below).
+        is_name = self.is_name
+        names = tuple([is_name(w) for w in words])
+        key = (tuple([w.text for w in words]), tuple([w.cls for w in words]), names)
+        memo = self.typer.phrase_parts
+        found = memo.get(key)
+        if found is None:
+            found = _phrase_parts(words, dict(zip((w.start for w in words), names, strict=True)))
+            if len(memo) < _MEMO_SIZE:
+                memo[key] = found
+        template, head_i, check_terms = found
+        head = words[head_i]
+        if check_terms and any(
+            label == "affiliation" and head.start <= s and e <= span[1]
+            for s, e, label in self.terms_at(head.start)
         ):
-            inner = complement[1:]
-            inner_i, inner_comp = self._head(inner)
-            if inner[inner_i].cls is not None or self.is_name(inner[inner_i]):
-                main = main[: head_i + 1] + inner
-                head_i, complement = head_i + 1 + inner_i, inner_comp
-                head = main[head_i]
-                hclass = head.cls
-        named_head = hclass is None and self.is_name(head)
-        if hclass is None:
-            hclass = "name" if named_head else "other"
-        pre = main[:head_i]
-        first = main[0].cls if len(main) > 1 else None
-        if first in ("definite", "possessive", "indefinite", "quantified"):
-            determiner = first
-        elif first in ("quantifier", "collective") or main[0].low.isdigit():
-            determiner = "quantified"
-        elif any(w.low.endswith("'s") for w in pre):
-            determiner = "possessive"
-        else:
-            determiner = "bare"
-        low = head.low
-        modifiers = [w for w in pre if w.cls not in _DETERMINER_CLASSES]
-        named_modifier = any(self.is_name(w) for w in pre)
-        named_complement = any(self.is_name(w) for w in complement)
-        affiliation = any(w.cls == "affiliation_adjective" for w in pre) or (
-            bool(complement)
-            and any(
-                label == "affiliation" and head.start <= s and e <= span[1]
-                for s, e, label in self.terms_at(head.start)
-            )
-        )
-        mixed = len(groups) > 1 and any(
-            self.is_name(g[self._head(g)[0]]) and g[self._head(g)[0]].cls is None for g in groups
-        )
-        return Parts(
-            head=low,
-            head_class=hclass,
-            single=len(words) == 1,
-            determiner=determiner,
-            number=_number(low),
-            named_head=named_head,
-            named_modifier=named_modifier,
-            named_complement=named_complement,
-            qualified=bool(modifiers) or bool(complement),
-            affiliation=affiliation,
-            mixed=mixed,
-            head_end=head.start + len(head.text),
-        )
+            template = template._replace(affiliation=True)
+        return _ending_at(template, head.start + len(head.text))
 
-    def _one_word(self, w: _Word) -> Parts:
-        """The parts of a one-word source."""
-        c = w.cls
-        named = c is None and self.is_name(w)
-        low = w.low
-        return _one_part(
-            low, c or ("name" if named else "other"), named=named, head_end=w.start + len(w.text)
-        )
-
-    def _coordinated_modifiers(self, groups: list[list[_Word]]) -> bool:
-        """Whether two parts are modifiers of the second part's head rather than two sources.
-
-        The first part has no determiner and is either adjectives with a class (party, place:
-        "Democratic and independent analysts") or names ("White House and Pentagon
-        spokesmen") while the second part is names before a class noun.
-        """
-        if len(groups) != 2:
-            return False
-        first, second = groups
-        head = second[-1]
-        if head.cls in (None, "party") or len(second) < 2:
-            return False
-        adjectives = all(w.cls in ("party", "place_adjective") for w in first)
-        if adjectives:
-            return True
-        capitalised = all(w.text[:1].isupper() and w.cls not in _DETERMINER_CLASSES for w in first)
-        return capitalised and all(w.text[:1].isupper() for w in second[:-1])
-
-    def _head(self, words: list[_Word]) -> tuple[int, list[_Word]]:
-        """Index of the head word (last before a connector) and the complement after it.
-
-        A lower-case "-ing" participle also starts a complement ("Republicans *seeking* the
-        presidency").
-        """
-        for i, w in enumerate(words):
-            if i > 0 and (
-                w.cls in ("connector", "relative")
-                or (w.text.islower() and w.low.endswith("ing") and len(w.low) > 5 and w.cls is None)
-            ):
-                return i - 1, words[i:]
-        return len(words) - 1, []
+    def _one_word(self, start: int, word: tuple[str, str, str | None]) -> Parts:
+        """The parts of a one-word source (its text, lower-cased form and class)."""
+        text, low, c = word
+        named = c is None and self.is_name(_Word(text, low, start, c))
+        memo = self.typer.one_word_parts
+        key = (text, named)
+        found = memo.get(key)
+        if found is None:
+            found = _one_part(low, c or ("name" if named else "other"), named=named, head_end=0)
+            if len(memo) < _MEMO_SIZE:
+                memo[key] = found
+        return _ending_at(found, start + len(text))
 
     # -- context --
 
@@ -789,8 +746,6 @@ _NAME_BEFORE_HEAD = re.compile(rf"({_NAME})\s+$")
 _ANAPHORA_REACH = 2_000
 """How far back (characters) a definite description looks for the name it stands for."""
 
-_first = itemgetter(0)
-
 
 def _word_char(c: str) -> bool:
     return c.isalnum() or c in "'’"
@@ -800,6 +755,128 @@ _DETERMINER_CLASSES = frozenset(
     ("definite", "possessive", "indefinite", "quantified", "quantifier", "collective")
 )
 _PERSON_BAR = frozenset(("organisation", "document", "vague_media", "outlet_noun", "unspecified"))
+
+
+def _coordinated_modifiers(groups: list[list[_Word]]) -> bool:
+    """Whether two parts are modifiers of the second part's head rather than two sources.
+
+    The first part has no determiner and is either adjectives with a class (party, place:
+    "Democratic and independent analysts") or names ("White House and Pentagon
+    spokesmen") while the second part is names before a class noun.
+    """
+    if len(groups) != 2:
+        return False
+    first, second = groups
+    head = second[-1]
+    if head.cls in (None, "party") or len(second) < 2:
+        return False
+    adjectives = all(w.cls in ("party", "place_adjective") for w in first)
+    if adjectives:
+        return True
+    capitalised = all(w.text[:1].isupper() and w.cls not in _DETERMINER_CLASSES for w in first)
+    return capitalised and all(w.text[:1].isupper() for w in second[:-1])
+
+
+def _head(words: list[_Word]) -> tuple[int, list[_Word]]:
+    """Index of the head word (last before a connector) and the complement after it.
+
+    A lower-case "-ing" participle also starts a complement ("Republicans *seeking* the
+    presidency").
+    """
+    for i, w in enumerate(words):
+        if i > 0 and (
+            w.cls in ("connector", "relative")
+            or (w.text.islower() and w.low.endswith("ing") and len(w.low) > 5 and w.cls is None)
+        ):
+            return i - 1, words[i:]
+    return len(words) - 1, []
+
+
+def _phrase_parts(words: list[_Word], names: dict[int, bool]) -> tuple[Parts, int, bool]:
+    """The parts of a phrase of several words, given which of them are names (by offset).
+
+    Returns the parts (``head_end`` 0), the index of the head word, and whether the phrase's
+    affiliation is still to be read from the anonymity lexicon's matches (it has a complement
+    and no affiliation adjective).
+    """
+
+    def named(w: _Word) -> bool:
+        return names[w.start]
+
+    # Split into coordinated / listed parts; the first is the main phrase.
+    # A coordinator after a connector joins the complement's parts ("ministers of Interior
+    # and Foreign Affairs"), not sources.
+    groups: list[list[_Word]] = [[]]
+    in_complement = False
+    for w in words:
+        c = w.cls
+        if c in ("coordinator", "insertion") and not (in_complement and c == "coordinator"):
+            if groups[-1]:
+                groups.append([])
+            in_complement = False
+            continue
+        if c in ("connector", "relative") and groups[-1]:
+            in_complement = True
+        groups[-1].append(w)
+    groups = [g for g in groups if g]
+    if _coordinated_modifiers(groups):
+        # "Democratic and independent analysts", "White House and Pentagon spokesmen": the
+        # coordinator joins the modifiers of one head.
+        groups = [[w for g in groups for w in g]]
+    main = groups[0] if groups else words
+    head_i, complement = _head(main)
+    head = main[head_i]
+    hclass = head.cls
+    # A quantity, number or collective with "of": read through to the phrase after it.
+    if (
+        hclass in ("quantifier", "collective", "quantified", "indefinite")
+        and complement
+        and complement[0].low == "of"
+        and len(complement) > 1
+    ):
+        inner = complement[1:]
+        inner_i, inner_comp = _head(inner)
+        if inner[inner_i].cls is not None or named(inner[inner_i]):
+            main = main[: head_i + 1] + inner
+            head_i, complement = head_i + 1 + inner_i, inner_comp
+            head = main[head_i]
+            hclass = head.cls
+    named_head = hclass is None and named(head)
+    if hclass is None:
+        hclass = "name" if named_head else "other"
+    pre = main[:head_i]
+    first = main[0].cls if len(main) > 1 else None
+    if first in ("definite", "possessive", "indefinite", "quantified"):
+        determiner = first
+    elif first in ("quantifier", "collective") or main[0].low.isdigit():
+        determiner = "quantified"
+    elif any(w.low.endswith("'s") for w in pre):
+        determiner = "possessive"
+    else:
+        determiner = "bare"
+    low = head.low
+    modifiers = [w for w in pre if w.cls not in _DETERMINER_CLASSES]
+    named_modifier = any(named(w) for w in pre)
+    named_complement = any(named(w) for w in complement)
+    affiliation = any(w.cls == "affiliation_adjective" for w in pre)
+    mixed = len(groups) > 1 and any(
+        named(g[_head(g)[0]]) and g[_head(g)[0]].cls is None for g in groups
+    )
+    parts = Parts(
+        head=low,
+        head_class=hclass,
+        single=len(words) == 1,
+        determiner=determiner,
+        number=_number(low),
+        named_head=named_head,
+        named_modifier=named_modifier,
+        named_complement=named_complement,
+        qualified=bool(modifiers) or bool(complement),
+        affiliation=affiliation,
+        mixed=mixed,
+    )
+    head_at = next(k for k, w in enumerate(words) if w is head)
+    return parts, head_at, not affiliation and bool(complement)
 
 
 class _History:
@@ -866,6 +943,11 @@ class _History:
             if named is not None:
                 return (named, "on_record")
         return found
+
+
+def _ending_at(parts: Parts, head_end: int) -> Parts:
+    """The parts with the head's end at ``head_end`` (``_replace``, without its cost)."""
+    return Parts._make((*parts[:11], head_end))
 
 
 def _one_part(head: str, head_class: str, *, named: bool, head_end: int) -> Parts:
