@@ -201,6 +201,52 @@ class Parts(NamedTuple):
     head_end: int = 0  # offset just after the head word (not a feature rows may test)
 
 
+def _class_words(lexicons: LexiconSet) -> Roles:
+    """The words of the ``source_kinds`` classes: its entries, then the classes it refers to.
+
+    A label of the ``classes`` table takes the words of another lexicon's class
+    (``relative = ["word_classes:pronoun_relative"]``); a word the lexicon lists itself keeps
+    its own label.
+
+    Raises:
+        LexiconError: A reference names no lexicon, or a class with no words (naming the file
+            and the label).
+    """
+    family = lexicons.family("source_kinds")
+    words: dict[str, str] = {}
+    for lex in family:
+        for e in lex.entries:
+            if e.term is not None and e.label is not None:
+                words.setdefault(normalise(e.term), e.label)
+    for lex in family:
+        for label, refs in lex.classes.items():
+            for ref in refs:
+                lexicon_id, _, class_label = ref.partition(":")
+                source = lexicons.family(lexicon_id)
+                if not source:
+                    known = ", ".join(sorted({x.id for x in lexicons}))
+                    raise LexiconError(
+                        lex.path,
+                        f"{ref!r}: no lexicon {lexicon_id!r} (known: {known})",
+                        field=f"classes.{label}",
+                    )
+                terms = [
+                    e.term
+                    for x in source
+                    for e in x.entries
+                    if e.label == class_label and e.term is not None
+                ]
+                if not terms:
+                    raise LexiconError(
+                        lex.path,
+                        f"{ref!r}: {lexicon_id} has no words labelled {class_label!r}",
+                        field=f"classes.{label}",
+                    )
+                for term in terms:
+                    words.setdefault(normalise(term), label)
+    return Roles(words)
+
+
 _PART_FEATURES = Parts._fields[1:11]
 """The parts a row may test (``Parts[1:11]``: all but the head word and its end)."""
 _NO_PARTS: Parts = Parts._make((None,) * 11 + (0,))
@@ -243,7 +289,7 @@ class KindTyper:
         if not rows:
             raise LexiconError("source_kinds", "the source_kinds lexicon has no rows")
         self.rows: tuple[KindRow, ...] = tuple(rows)
-        self.classes = Roles.of(entries("source_kinds"))
+        self.classes = _class_words(lexicons)
         self.roles = Roles.of(entries("source_roles"))
         scanner = lexicons.scanner
         self.outlets = TermIndex(entries("outlets"), scanner)
