@@ -87,7 +87,7 @@ class TestTable:
         ("word", "label"),
         [
             ("who", "relative"),
-            ("of", "connector"),
+            ("for", "connector"),
             ("their", "possessive"),
             ("she", "pronoun_person"),
         ],
@@ -95,6 +95,12 @@ class TestTable:
     def test_referred_class_gives_words(self, word: str, label: str) -> None:
         """A function word listed once, in word_classes, has the label [classes] names for it."""
         assert TYPER.word_class(word) == label
+
+    def test_partitive_reads_a_quantity_through(self) -> None:
+        """'of' after a quantity leads to its members: "Two of the Republicans" is party members."""
+        assert TYPER.word_class("of") == "partitive"
+        f = typed("Two of the Republicans said the vote was a ploy.", "Two of the Republicans")
+        assert (f.kind, f.kind_rule) == ("anonymous", KIND_RULE_PREFIX + "party_members")
 
     def test_own_entry_wins_over_referred_class(self) -> None:
         """'you' keeps this lexicon's generic label, though word_classes puts it with 'I' and 'we'."""
@@ -129,6 +135,21 @@ class TestResolution:
         text = "Rachel Adams wrote in The Boston Globe that taxes rose. The newspaper said so."
         f = typed(text, "The newspaper")
         assert f.resolved is not None and text[f.resolved[0] : f.resolved[1]] == "The Boston Globe"
+
+    def test_definite_role_points_to_name_before_it(self) -> None:
+        """'the spokeswoman' refers back to a name five words before the noun, one an article."""
+        text = (
+            "Jennifer Palmieri, the campaign's chief national press spokeswoman, spoke on Monday. "
+            "The spokeswoman said the plan would fail."
+        )
+        f = typed(text, "The spokeswoman")
+        assert f.resolved is not None
+        assert text[f.resolved[0] : f.resolved[1]] == "Jennifer Palmieri"
+        assert f.kind == "on_record"
+
+    def test_article_is_a_second_label(self) -> None:
+        """An article keeps its determiner class; 'article' only widens the name-then-role reach."""
+        assert (TYPER.word_class("the"), TYPER.word_class("an")) == ("definite", "indefinite")
 
     def test_preset_antecedent_is_used(self) -> None:
         """A relation given a resolved span by the extraction rules takes that span's kind."""

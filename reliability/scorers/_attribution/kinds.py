@@ -13,7 +13,8 @@ How a source phrase is read (no parser; the phrase's own words and the lexicons)
 * In the main phrase the **head** is the last word before a connector ("the finance ministers
   *of* the G20", "sources *close to* the Taliban"); the words after it are the complement. A
   quantity or collective head followed by "of" ("many *of* his supporters", "a group *of*
-  researchers") is read through to the phrase after "of".
+  researchers") is read through to the phrase after "of" (a ``partitive``, a connector that
+  leads to the members).
 * The head's **class** is its entry in the ``source_kinds`` lexicon, else its label in
   ``source_roles``; a capitalised word with no class is a **name** (unless it opens a sentence
   and the article also uses it in lower case).
@@ -290,6 +291,12 @@ class KindTyper:
             raise LexiconError("source_kinds", "the source_kinds lexicon has no rows")
         self.rows: tuple[KindRow, ...] = tuple(rows)
         self.classes = _class_words(lexicons)
+        self.name_then_head = _name_then_head(
+            normalise(e.term)
+            for lex in lexicons.family("source_kinds")
+            for e in lex.entries
+            if e.label == "article" and e.term is not None
+        )
         self.roles = Roles.of(entries("source_roles"))
         scanner = lexicons.scanner
         self.outlets = TermIndex(entries("outlets"), scanner)
@@ -760,7 +767,7 @@ class _Doc:
         m = _NAME_AFTER.match(text, at + length)
         if m is not None:
             return (m.start(1), m.end(1))
-        m = _NAME_THEN_HEAD.search(text, max(0, at - _NAME_WINDOW), at)
+        m = self.typer.name_then_head.search(text, max(0, at - _NAME_WINDOW), at)
         return None if m is None else (m.start(1), m.end(1))
 
     def lowered(self) -> str:
@@ -787,7 +794,18 @@ _APPOSITION = re.compile(rf"({_NAME}),\s*$")
 _NAME_WINDOW = 80
 """How far before a head noun (characters) a name beside it may start."""
 _NAME_AFTER = re.compile(rf"(?:,\s*|\s+)({_NAME})")
-_NAME_THEN_HEAD = re.compile(rf"({_NAME}),\s+(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){{0,4}}$")
+
+
+def _name_then_head(articles: Iterable[str]) -> re.Pattern[str]:
+    """A full name, a comma, then up to four words before a head noun (one more if an article).
+
+    "Jennifer Palmieri, the campaign's spokeswoman": the article words are the lexicon's.
+    """
+    alternatives = "|".join(sorted(re.escape(a) for a in articles))
+    article = rf"(?:(?:{alternatives})\s+)?" if alternatives else ""
+    return re.compile(rf"({_NAME}),\s+{article}(?:[\w'’-]+\s+){{0,4}}$")
+
+
 _NAME_BEFORE_HEAD = re.compile(rf"({_NAME})\s+$")
 _ANAPHORA_REACH = 2_000
 """How far back (characters) a definite description looks for the name it stands for."""
@@ -797,6 +815,8 @@ def _word_char(c: str) -> bool:
     return c.isalnum() or c in "'’"
 
 
+_COMPLEMENT_OPENERS = frozenset(("connector", "partitive", "relative"))
+"""The classes of a word that ends the head and opens its complement."""
 _DETERMINER_CLASSES = frozenset(
     ("definite", "possessive", "indefinite", "quantified", "quantifier", "collective")
 )
@@ -831,7 +851,7 @@ def _head(words: list[_Word]) -> tuple[int, list[_Word]]:
     """
     for i, w in enumerate(words):
         if i > 0 and (
-            w.cls in ("connector", "relative")
+            w.cls in _COMPLEMENT_OPENERS
             or (w.text.islower() and w.low.endswith("ing") and len(w.low) > 5 and w.cls is None)
         ):
             return i - 1, words[i:]
@@ -861,7 +881,7 @@ def _phrase_parts(words: list[_Word], names: dict[int, bool]) -> tuple[Parts, in
                 groups.append([])
             in_complement = False
             continue
-        if c in ("connector", "relative") and groups[-1]:
+        if c in _COMPLEMENT_OPENERS and groups[-1]:
             in_complement = True
         groups[-1].append(w)
     groups = [g for g in groups if g]
@@ -877,7 +897,7 @@ def _phrase_parts(words: list[_Word], names: dict[int, bool]) -> tuple[Parts, in
     if (
         hclass in ("quantifier", "collective", "quantified", "indefinite")
         and complement
-        and complement[0].low == "of"
+        and complement[0].cls == "partitive"
         and len(complement) > 1
     ):
         inner = complement[1:]
