@@ -54,6 +54,7 @@ _HEADER_FIELDS = {
     "license",
     "extends",
     "labels",
+    "classes",
     "entries",
     "rows",
 }
@@ -177,6 +178,9 @@ class Lexicon:
         labels: Descriptions of the labels its entries use.
         rows: Ordered decision rules (tables) read by the scorer of the family, validated by
             it (e.g. the ``source_kinds`` decision table); empty for a plain word list.
+        classes: Labels whose words another lexicon's class gives, as ``"lexicon:label"``
+            references (``relative = ["word_classes:pronoun_relative"]``): the words are listed
+            once, where the class is kept, and resolved by the scorer that reads them.
     """
 
     id: str
@@ -191,6 +195,7 @@ class Lexicon:
     extends: str | None = None
     labels: Mapping[str, str] = attrs.field(factory=dict)
     rows: tuple[Mapping[str, Any], ...] = ()
+    classes: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
 
     @property
     def family(self) -> str:
@@ -579,6 +584,7 @@ def load_lexicon(path: str | Path) -> Lexicon:
     rows = raw.get("rows", [])
     if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
         raise LexiconError(name, "must be an array of tables", field="rows")
+    classes = _classes(raw.get("classes", {}), labels, name)
     seen: dict[str, int] = {}
     for i, e in enumerate(entries):
         unknown_cite = sorted(set(e.cites) - keys)
@@ -611,7 +617,29 @@ def load_lexicon(path: str | Path) -> Lexicon:
         extends=extends,
         labels=dict(labels),
         rows=tuple(rows),
+        classes=classes,
     )
+
+
+def _classes(raw: Any, labels: Mapping[str, str], name: str) -> dict[str, tuple[str, ...]]:
+    """The ``classes`` table: each label to its ``"lexicon:label"`` references."""
+    if not isinstance(raw, dict):
+        raise LexiconError(name, "must be a table of label = [references]", field="classes")
+    out: dict[str, tuple[str, ...]] = {}
+    for label, refs in raw.items():
+        where = f"classes.{label}"
+        if labels and label not in labels:
+            raise LexiconError(name, f"label {label!r} is not declared in [labels]", field=where)
+        if not isinstance(refs, list) or not refs or not all(isinstance(r, str) for r in refs):
+            raise LexiconError(name, "must be a non-empty list of strings", field=where)
+        for ref in refs:
+            lexicon_id, _, class_label = ref.partition(":")
+            if not _ID.match(lexicon_id) or not class_label:
+                raise LexiconError(
+                    name, f"bad reference {ref!r} (expected 'lexicon:label')", field=where
+                )
+        out[label] = tuple(refs)
+    return out
 
 
 def _expand(paths: Iterable[str | Path]) -> Iterator[Path]:

@@ -66,10 +66,45 @@ class TestTable:
         assert [row.id for row in TYPER.rows if not row.examples] == []
 
     def test_every_class_is_read(self) -> None:
-        """Every word-class label of the lexicon is declared and used by its entries."""
+        """Every word-class label is declared and given words by entries or a class reference."""
         lex = LEXICONS["source_kinds"]
-        used = {e.label for e in lex.entries}
+        used = {e.label for e in lex.entries} | set(lex.classes)
         assert used == set(lex.labels)
+
+    def test_referred_class_words_are_not_listed_again(self) -> None:
+        """A word a [classes] reference already gives a label is not an entry with that label."""
+        lex = LEXICONS["source_kinds"]
+        given = {
+            (e.term, label)
+            for label, refs in lex.classes.items()
+            for ref in refs
+            for e in LEXICONS[ref.split(":")[0]].entries
+            if e.label == ref.split(":")[1]
+        }
+        assert [e.term for e in lex.entries if (e.term, e.label) in given] == []
+
+    @pytest.mark.parametrize(
+        ("word", "label"),
+        [
+            ("who", "relative"),
+            ("for", "connector"),
+            ("their", "possessive"),
+            ("she", "pronoun_person"),
+        ],
+    )
+    def test_referred_class_gives_words(self, word: str, label: str) -> None:
+        """A function word listed once, in word_classes, has the label [classes] names for it."""
+        assert TYPER.word_class(word) == label
+
+    def test_partitive_reads_a_quantity_through(self) -> None:
+        """'of' after a quantity leads to its members: "Two of the Republicans" is party members."""
+        assert TYPER.word_class("of") == "partitive"
+        f = typed("Two of the Republicans said the vote was a ploy.", "Two of the Republicans")
+        assert (f.kind, f.kind_rule) == ("anonymous", KIND_RULE_PREFIX + "party_members")
+
+    def test_own_entry_wins_over_referred_class(self) -> None:
+        """'you' keeps this lexicon's generic label, though word_classes puts it with 'I' and 'we'."""
+        assert TYPER.word_class("you") == "pronoun_generic"
 
     def test_last_row_always_holds(self) -> None:
         """The table ends with a row without conditions, so every source gets a row."""
@@ -101,6 +136,21 @@ class TestResolution:
         f = typed(text, "The newspaper")
         assert f.resolved is not None and text[f.resolved[0] : f.resolved[1]] == "The Boston Globe"
 
+    def test_definite_role_points_to_name_before_it(self) -> None:
+        """'the spokeswoman' refers back to a name five words before the noun, one an article."""
+        text = (
+            "Jennifer Palmieri, the campaign's chief national press spokeswoman, spoke on Monday. "
+            "The spokeswoman said the plan would fail."
+        )
+        f = typed(text, "The spokeswoman")
+        assert f.resolved is not None
+        assert text[f.resolved[0] : f.resolved[1]] == "Jennifer Palmieri"
+        assert f.kind == "on_record"
+
+    def test_article_is_a_second_label(self) -> None:
+        """An article keeps its determiner class; 'article' only widens the name-then-role reach."""
+        assert (TYPER.word_class("the"), TYPER.word_class("an")) == ("definite", "indefinite")
+
     def test_preset_antecedent_is_used(self) -> None:
         """A relation given a resolved span by the extraction rules takes that span's kind."""
         text = "Two officials, who asked not to be named, said the talks had stalled."
@@ -128,6 +178,13 @@ def _rows_toml(rows: str) -> str:
     path = shipped_dir() / "source_kinds.toml"
     head = path.read_text("utf-8").split("[[rows]]")[0]
     return head + rows + '\n[[entries]]\nterm = "he"\nlabel = "pronoun_person"\n'
+
+
+def _only_class(text: str, line: str) -> str:
+    """The lexicon text with its [classes] table holding only ``line``."""
+    head, rest = text.split("[classes]\n", 1)
+    body = rest.split("\n\n", 1)[1] if "\n\n" in rest else ""
+    return f"{head}[classes]\n{line}\n\n{body}"
 
 
 class TestValidation:
@@ -159,6 +216,37 @@ class TestValidation:
         with pytest.raises(LexiconError) as err:
             KindTyper(lexicons)
         assert err.value.field == field and err.value.path == str(path)
+
+    @pytest.mark.parametrize(
+        ("classes", "reason"),
+        [
+            ('relative = ["nowhere:pronoun_relative"]', "no lexicon 'nowhere'"),
+            ('relative = ["word_classes:no_such_class"]', "no words labelled 'no_such_class'"),
+        ],
+    )
+    def test_bad_class_reference_names_file_and_label(
+        self, tmp_path: Path, classes: str, reason: str
+    ) -> None:
+        """A class reference that gives no words fails with the file and the label at fault."""
+        path = tmp_path / "source_kinds.toml"
+        text = _rows_toml('[[rows]]\nid = "all"\nkind = "anonymous"\nreason = "everyone"\n')
+        path.write_text(_only_class(text, classes), "utf-8")
+        with pytest.raises(LexiconError) as err:
+            KindTyper(LexiconSet([*LEXICONS, load_lexicon(path)]))
+        assert err.value.field == "classes.relative" and err.value.path == str(path)
+        assert reason in str(err.value)
+
+    @pytest.mark.parametrize(
+        "classes", ['relative = "word_classes:pronoun_relative"', 'relative = ["pronoun_relative"]']
+    )
+    def test_malformed_class_reference_fails_on_load(self, tmp_path: Path, classes: str) -> None:
+        """A class reference that is no list of 'lexicon:label' strings fails when read."""
+        path = tmp_path / "source_kinds.toml"
+        text = _rows_toml('[[rows]]\nid = "all"\nkind = "anonymous"\nreason = "everyone"\n')
+        path.write_text(_only_class(text, classes), "utf-8")
+        with pytest.raises(LexiconError) as err:
+            load_lexicon(path)
+        assert err.value.field == "classes.relative"
 
     def test_user_table_replaces_shipped(self, tmp_path: Path) -> None:
         """A user's source_kinds lexicon replaces the shipped table."""

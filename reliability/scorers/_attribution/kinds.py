@@ -13,7 +13,8 @@ How a source phrase is read (no parser; the phrase's own words and the lexicons)
 * In the main phrase the **head** is the last word before a connector ("the finance ministers
   *of* the G20", "sources *close to* the Taliban"); the words after it are the complement. A
   quantity or collective head followed by "of" ("many *of* his supporters", "a group *of*
-  researchers") is read through to the phrase after "of".
+  researchers") is read through to the phrase after "of" (a ``partitive``, a connector that
+  leads to the members).
 * The head's **class** is its entry in the ``source_kinds`` lexicon, else its label in
   ``source_roles``; a capitalised word with no class is a **name** (unless it opens a sentence
   and the article also uses it in lower case).
@@ -32,9 +33,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from functools import cached_property
-from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
@@ -129,22 +129,8 @@ class KindRow:
     reason: str
     examples: tuple[Mapping[str, str], ...]
 
-    def holds(self, features: Mapping[str, Any]) -> bool:
-        """Whether every condition holds for the features."""
-        for name, allowed in self._tests:  # noqa: SIM110 - a loop beats all() on this hot path
-            if features[name] not in allowed:
-                return False
-        return True
-
-    def allowed(self, name: str, default: Any) -> tuple[Any, ...]:
-        """The values a row allows for one feature (``(default,)`` when it does not test it)."""
-        for feature, values in self._tests:
-            if feature == name:
-                return values
-        return (default,)
-
     @cached_property
-    def _tests(self) -> tuple[tuple[str, tuple[Any, ...]], ...]:
+    def tests(self) -> tuple[tuple[str, tuple[Any, ...]], ...]:
         """The conditions as (feature, allowed values), compiled once.
 
         The features read from the article around the source come last, so that a cheaper
@@ -156,7 +142,7 @@ class KindRow:
         ]
         return tuple(sorted(tests, key=lambda t: t[0] in _CONTEXT_FEATURES))
 
-    @property
+    @cached_property
     def rule(self) -> str:
         """The id recorded with an attribution."""
         return KIND_RULE_PREFIX + self.id
@@ -216,6 +202,58 @@ class Parts(NamedTuple):
     head_end: int = 0  # offset just after the head word (not a feature rows may test)
 
 
+def _class_words(lexicons: LexiconSet) -> Roles:
+    """The words of the ``source_kinds`` classes: its entries, then the classes it refers to.
+
+    A label of the ``classes`` table takes the words of another lexicon's class
+    (``relative = ["word_classes:pronoun_relative"]``); a word the lexicon lists itself keeps
+    its own label.
+
+    Raises:
+        LexiconError: A reference names no lexicon, or a class with no words (naming the file
+            and the label).
+    """
+    family = lexicons.family("source_kinds")
+    words: dict[str, str] = {}
+    for lex in family:
+        for e in lex.entries:
+            if e.term is not None and e.label is not None:
+                words.setdefault(normalise(e.term), e.label)
+    for lex in family:
+        for label, refs in lex.classes.items():
+            for ref in refs:
+                lexicon_id, _, class_label = ref.partition(":")
+                source = lexicons.family(lexicon_id)
+                if not source:
+                    known = ", ".join(sorted({x.id for x in lexicons}))
+                    raise LexiconError(
+                        lex.path,
+                        f"{ref!r}: no lexicon {lexicon_id!r} (known: {known})",
+                        field=f"classes.{label}",
+                    )
+                terms = [
+                    e.term
+                    for x in source
+                    for e in x.entries
+                    if e.label == class_label and e.term is not None
+                ]
+                if not terms:
+                    raise LexiconError(
+                        lex.path,
+                        f"{ref!r}: {lexicon_id} has no words labelled {class_label!r}",
+                        field=f"classes.{label}",
+                    )
+                for term in terms:
+                    words.setdefault(normalise(term), label)
+    return Roles(words)
+
+
+_PART_FEATURES = Parts._fields[1:11]
+"""The parts a row may test (``Parts[1:11]``: all but the head word and its end)."""
+_NO_PARTS: Parts = Parts._make((None,) * 11 + (0,))
+"""The parts of a relation whose source was not found: every feature ``None``."""
+
+
 class _Word(NamedTuple):
     text: str  # as written
     low: str  # lower-cased, straight apostrophe
@@ -252,13 +290,22 @@ class KindTyper:
         if not rows:
             raise LexiconError("source_kinds", "the source_kinds lexicon has no rows")
         self.rows: tuple[KindRow, ...] = tuple(rows)
-        self.classes = Roles.of(entries("source_kinds"))
+        self.classes = _class_words(lexicons)
+        self.name_then_head = _name_then_head(
+            normalise(e.term)
+            for lex in lexicons.family("source_kinds")
+            for e in lex.entries
+            if e.label == "article" and e.term is not None
+        )
         self.roles = Roles.of(entries("source_roles"))
         scanner = lexicons.scanner
         self.outlets = TermIndex(entries("outlets"), scanner)
         self.anonymity = TermIndex(entries("anonymity"), scanner)
         self._class_memo: dict[str, str | None] = {}  # a pure function of the lexicons
-        self._by_class: dict[str | None, tuple[KindRow, ...]] = {}  # rows a head class can meet
+        self._word_memo: dict[tuple[str, bool], tuple[str, str, str | None]] = {}
+        self.one_word_parts: dict[tuple[str, bool], Parts] = {}  # head_end 0; likewise:
+        self.phrase_parts: dict[Any, tuple[Parts, int, bool]] = {}
+        self._compiled: dict[Any, Any] = {}  # rows left for each combination of own features
 
     # ---- word classes ---------------------------------------------------------------------
 
@@ -278,104 +325,167 @@ class KindTyper:
             self._class_memo[word] = found
         return found
 
+    def read_word(self, word: str, dot_after: bool) -> tuple[str, str, str | None]:
+        """A word as the table reads it: its text, lower-cased form and class.
+
+        A word followed by a full stop keeps it when the lexicons list it so ("Sen.", "U.S.").
+        """
+        key = (word, dot_after)
+        found = self._word_memo.get(key)
+        if found is None:
+            low = word.lower().replace("’", "'")
+            c = self.word_class(low)
+            if dot_after:
+                dotted = self.word_class(low + ".")
+                if dotted is not None:
+                    word, low, c = word + ".", low + ".", dotted
+            found = (word, low, c)
+            if len(self._word_memo) < _MEMO_SIZE:
+                self._word_memo[key] = found
+        return found
+
     # ---- entry point ----------------------------------------------------------------------
 
     def type(self, document: Document, found: list[Found]) -> list[Found]:
         """Return the relations with kind, kind rule, resolved mention and anonymity reason."""
         doc = _Doc(self, document)
         history = _History()
-        out: list[Found] = []
-        for f in found:
-            out.append(self._type_one(doc, history, f))
-        return out
+        return [self._type_one(doc, history, f) for f in found]
 
     def _type_one(self, doc: _Doc, history: _History, f: Found) -> Found:
         resolved = f.resolved
-        parts: Parts | None = None
-        if f.source is None:
-            features = _Features(has_source=False, found_by=f.rule, antecedent="none")
+        source = f.source
+        if source is None:
+            row = self._decide(_NO_PARTS, False, f.rule, "none", None, None, 0)
+            antecedent = "none"
+            parts = None
         else:
-            parts = doc.parts(f.source)
-            features = _Features(has_source=True, found_by=f.rule)
+            parts = doc.parts(source)
             if resolved is not None:
-                features["antecedent"] = self._kind_of_span(doc, resolved)
+                antecedent = self._kind_of_span(doc, resolved)
             else:
-                link = doc.appositive_of(f.source, parts) or history.antecedent(
-                    doc, f.source, parts
-                )
+                link = doc.appositive_of(source, parts) or history.antecedent(doc, source, parts)
                 if link is not None:
-                    resolved, features["antecedent"] = link
+                    resolved, antecedent = link
                 else:
-                    features["antecedent"] = "none"
-            features.lazy = _context_features(doc, f.source, f.cue[0], parts)
-        row = self.decide(features)
+                    antecedent = "none"
+            row = self._decide(parts, True, f.rule, antecedent, doc, source, f.cue[0])
         kind: str | None = row.kind
         if kind == "antecedent":
-            kind = features["antecedent"]
+            kind = antecedent
         elif kind == "none":
             kind = None
-        if f.source is not None and parts is not None and kind is not None:
-            history.add(f.source, kind, parts)
-        reason = doc.reason(f.cue[0]) if kind in ("anonymous", "unspecified") else None
-        return f._replace(
-            kind=kind,
-            kind_rule=row.rule,
-            kind_reason=row.reason,
-            resolved=resolved,
-            anonymity_reason=reason,
-        )
+        if parts is not None and kind is not None:
+            history.add(source, kind, parts)  # type: ignore[arg-type]
+        reason = doc.reason(f.cue[0]) if kind in _UNNAMED else None
+        return _typed(f, (resolved, kind, reason, row.rule, row.reason))
 
-    def decide(self, features: Mapping[str, Any]) -> KindRow:
-        """The first row whose conditions hold (the table's last row should hold always)."""
-        head_class = features["head_class"]
-        rows = self._by_class.get(head_class)
-        if rows is None:
-            rows = self._by_class[head_class] = tuple(
-                r for r in self.rows if head_class in r.allowed("head_class", head_class)
-            )
-        for row in rows:
-            if row.holds(features):
+    def _decide(
+        self,
+        parts: Parts,
+        has_source: bool,
+        found_by: str,
+        antecedent: str,
+        doc: _Doc | None,
+        span: Segment | None,
+        cue: int,
+        *,
+        later_named: bool | None = None,
+    ) -> KindRow:
+        """The first row whose conditions hold for a source (the last row should hold always).
+
+        The rows whose conditions on the phrase's own features hold are found once for each
+        combination of those features (a handful per corpus); only the conditions on the
+        article around the source (``outlet``, ``marker``, ``later_named``) are tested per
+        source, and each such feature is computed at most once.
+        """
+        key = (has_source, found_by, antecedent, parts[1:11], later_named)
+        candidates = self._compiled.get(key)
+        if candidates is None:
+            candidates = self._compiled[key] = self._candidates(key)
+        context: dict[str, Any] | None = None
+        for row, tests in candidates:
+            if not tests:
+                return row
+            if context is None:
+                context = {}
+            for name, allowed in tests:
+                value = context.get(name, _UNSET)
+                if value is _UNSET:
+                    value = context[name] = _context_feature(name, doc, span, cue, parts)
+                if value not in allowed:
+                    break
+            else:
                 return row
         raise LexiconError("source_kinds", "no row of the decision table holds (add a last row)")
+
+    def _candidates(
+        self, key: tuple[bool, str, str, tuple[Any, ...], bool | None]
+    ) -> tuple[tuple[KindRow, tuple[tuple[str, tuple[Any, ...]], ...]], ...]:
+        """The rows the phrase's own features allow, each with its remaining context tests.
+
+        The list ends at the first row with no context test: it holds, so no later row is read.
+        """
+        has_source, found_by, antecedent, part_values, later_named = key
+        own: dict[str, Any] = {"has_source": has_source, "found_by": found_by}
+        own["antecedent"] = antecedent
+        own.update(zip(_PART_FEATURES, part_values, strict=True))
+        if later_named is not None:
+            own["later_named"] = later_named
+        out: list[tuple[KindRow, tuple[tuple[str, tuple[Any, ...]], ...]]] = []
+        for row in self.rows:
+            context: list[tuple[str, tuple[Any, ...]]] = []
+            for name, allowed in row.tests:
+                if name in own:
+                    if own[name] not in allowed:
+                        break
+                else:
+                    context.append((name, allowed))
+            else:
+                out.append((row, tuple(context)))
+                if not context:
+                    break
+        return tuple(out)
 
     def _kind_of_span(self, doc: _Doc, span: Segment) -> str:
         """The kind a phrase has on its own (an antecedent set by the extraction rules)."""
         parts = doc.parts(span)
-        features = _Features(has_source=True, found_by="", antecedent="none", later_named=False)
-        features.lazy = _context_features(doc, span, span[0], parts)
-        kind = self.decide(features).kind
+        row = self._decide(parts, True, "", "none", doc, span, span[0], later_named=False)
+        kind = row.kind
         return kind if kind in ("on_record", "anonymous", "unspecified") else "on_record"
 
 
-class _Features(dict[str, Any]):
-    """A source's features, each read from its parts or the article around it on first use.
+_TYPED_FIELDS = ("resolved", "kind", "anonymity_reason", "kind_rule", "kind_reason")
+"""The fields of a relation this stage sets."""
 
-    A row that is never reached, or whose cheaper conditions fail first, never pays for them.
+
+def _typed(f: Found, values: tuple[Any, ...]) -> Found:
+    """The relation with :data:`_TYPED_FIELDS` set to ``values``.
+
+    When they are the relation's last fields (as they are), the tuple is built directly,
+    several times cheaper than ``_replace``.
     """
-
-    lazy: Callable[[str], Any] | None = None
-
-    def __missing__(self, name: str) -> Any:
-        value = self.lazy(name) if self.lazy is not None else None
-        self[name] = value
-        return value
+    cls = type(f)
+    if cls._fields[-5:] == _TYPED_FIELDS:
+        return cls._make((*f[:-5], *values))
+    return f._replace(**dict(zip(_TYPED_FIELDS, values, strict=True)))
 
 
-def _context_features(doc: _Doc, span: Segment, cue: int, parts: Parts) -> Callable[[str], Any]:
-    """How to compute the features that look at the article around a source."""
+_UNSET: Any = object()
+_UNNAMED = frozenset(("anonymous", "unspecified"))
 
-    def compute(name: str) -> Any:
-        if name in _PARTS:
-            return getattr(parts, name)
-        if name == "outlet":
-            return doc.is_outlet((span[0], parts.head_end))
-        if name == "marker":
-            return doc.has_marker(cue)
-        if name == "later_named":
-            return doc.later_named(span, parts)
+
+def _context_feature(
+    name: str, doc: _Doc | None, span: Segment | None, cue: int, parts: Parts
+) -> Any:
+    """A feature read from the article around a source (``None`` for a source not found)."""
+    if doc is None or span is None:
         return None
-
-    return compute
+    if name == "outlet":
+        return doc.is_outlet((span[0], parts.head_end))
+    if name == "marker":
+        return doc.has_marker(cue)
+    return doc.later_named(span, parts)
 
 
 class _Doc:
@@ -392,31 +502,36 @@ class _Doc:
 
     # -- words --
 
+    def _span_words(self, span: Segment) -> tuple[int, int]:
+        """The indices of the Document's words starting inside ``span``.
+
+        A word ``(s, e)`` sorts after ``(offset,)`` exactly when ``s >= offset``.
+        """
+        words = self.doc.words
+        return bisect_left(words, (span[0],)), bisect_left(words, (span[1],))
+
     def words(self, span: Segment) -> list[_Word]:
         """The Document's words inside ``span`` (it is not tokenised again).
 
         A ``,`` word stands where a comma or semicolon separates two words; an abbreviation
         keeps its full stop ("Sen.", "U.S.") when the lexicons list it so.
         """
+        i, j = self._span_words(span)
+        return self._words(span, i, j)
+
+    def _words(self, span: Segment, i: int, j: int) -> list[_Word]:
         text = self.text
         words = self.doc.words
-        i = bisect_left(words, span[0], key=_first)
-        j = bisect_left(words, span[1], key=_first)
         out: list[_Word] = []
-        classes = self.typer
+        read = self.typer.read_word
         for k in range(i, j):
             s, e = words[k]
             if e > span[1]:
                 break
-            word = text[s:e]
-            low = word.lower().replace("’", "'")
-            c = classes.word_class(low)
-            if text[e : e + 1] == ".":
-                dotted = classes.word_class(low + ".")
-                if dotted is not None:
-                    word, low, c = word + ".", low + ".", dotted
+            word, low, c = read(text[s:e], text[e : e + 1] == ".")
             out.append(_Word(word, low, s, c))
-            if k + 1 < j and any(ch in ",;" for ch in text[e : words[k + 1][0]]):
+            gap = text[e : words[k + 1][0]] if k + 1 < j else ""
+            if "," in gap or ";" in gap:
                 out.append(_Word(",", ",", e, "coordinator"))
         return out
 
@@ -446,144 +561,65 @@ class _Doc:
 
     def is_name(self, w: _Word) -> bool:
         """A capitalised word with no class that is not a common word opening a sentence."""
-        if not w.text[:1].isupper() and not w.text[:1].isdigit():
-            return False
         if w.cls is not None:
             return False
-        if w.text[:1].isdigit():
+        initial = w.text[:1]
+        if initial.isupper():
+            bare = w.low[:-2] if w.low.endswith("'s") else w.low
+            return not (self.opens_sentence(w.start) and self.in_lower_case(bare))
+        if initial.isdigit():
             return any(c.isalpha() for c in w.text)  # "G20", not "2016"
-        bare = w.low[:-2] if w.low.endswith("'s") else w.low
-        return not (self.opens_sentence(w.start) and self.in_lower_case(bare))
+        return False
 
     # -- parts --
 
     def parts(self, span: Segment) -> Parts:
-        words = self.words(span)
+        """The parts of the source phrase at ``span`` (see the module docstring)."""
+        i, j = self._span_words(span)
+        if j == i + 1:
+            s, e = self.doc.words[i]
+            if e <= span[1]:  # one word: its parts are fixed by the word and whether it is a name
+                return self._one_word(
+                    s, self.typer.read_word(self.text[s:e], self.text[e : e + 1] == ".")
+                )
+        words = self._words(span, i, j)
         if not words:
             return _one_part("", "other", named=False, head_end=span[1])
         if len(words) == 1:  # a pronoun, a surname, "officials": no parts to find
-            return self._one_word(words[0])
-        # Split into coordinated / listed parts; the first is the main phrase.
-        # A coordinator after a connector joins the complement's parts ("ministers of Interior
-        # and Foreign Affairs"), not sources.
-        groups: list[list[_Word]] = [[]]
-        in_complement = False
-        for w in words:
-            c = w.cls
-            if c in ("coordinator", "insertion") and not (in_complement and c == "coordinator"):
-                if groups[-1]:
-                    groups.append([])
-                in_complement = False
-                continue
-            if c in ("connector", "relative") and groups[-1]:
-                in_complement = True
-            groups[-1].append(w)
-        groups = [g for g in groups if g]
-        if self._coordinated_modifiers(groups):
-            # "Democratic and independent analysts", "White House and Pentagon spokesmen": the
-            # coordinator joins the modifiers of one head.
-            groups = [[w for g in groups for w in g]]
-        main = groups[0] if groups else words
-        head_i, complement = self._head(main)
-        head = main[head_i]
-        hclass = head.cls
-        # A quantity, number or collective with "of": read through to the phrase after it.
-        if (
-            hclass in ("quantifier", "collective", "quantified", "indefinite")
-            and complement
-            and complement[0].low == "of"
-            and len(complement) > 1
+            w = words[0]
+            return self._one_word(w.start, (w.text, w.low, w.cls))
+        # The parts are fixed by the words and which of them are names (the only thing read
+        # from the article, besides the affiliation phrases checked below).
+        is_name = self.is_name
+        names = tuple([is_name(w) for w in words])
+        key = (tuple([w.text for w in words]), tuple([w.cls for w in words]), names)
+        memo = self.typer.phrase_parts
+        found = memo.get(key)
+        if found is None:
+            found = _phrase_parts(words, dict(zip((w.start for w in words), names, strict=True)))
+            if len(memo) < _MEMO_SIZE:
+                memo[key] = found
+        template, head_i, check_terms = found
+        head = words[head_i]
+        if check_terms and any(
+            label == "affiliation" and head.start <= s and e <= span[1]
+            for s, e, label in self.terms_at(head.start)
         ):
-            inner = complement[1:]
-            inner_i, inner_comp = self._head(inner)
-            if inner[inner_i].cls is not None or self.is_name(inner[inner_i]):
-                main = main[: head_i + 1] + inner
-                head_i, complement = head_i + 1 + inner_i, inner_comp
-                head = main[head_i]
-                hclass = head.cls
-        named_head = hclass is None and self.is_name(head)
-        if hclass is None:
-            hclass = "name" if named_head else "other"
-        pre = main[:head_i]
-        first = main[0].cls if len(main) > 1 else None
-        if first in ("definite", "possessive", "indefinite", "quantified"):
-            determiner = first
-        elif first in ("quantifier", "collective") or main[0].low.isdigit():
-            determiner = "quantified"
-        elif any(w.low.endswith("'s") for w in pre):
-            determiner = "possessive"
-        else:
-            determiner = "bare"
-        low = head.low
-        modifiers = [w for w in pre if w.cls not in _DETERMINER_CLASSES]
-        named_modifier = any(self.is_name(w) for w in pre)
-        named_complement = any(self.is_name(w) for w in complement)
-        affiliation = any(w.cls == "affiliation_adjective" for w in pre) or (
-            bool(complement)
-            and any(
-                label == "affiliation" and head.start <= s and e <= span[1]
-                for s, e, label in self.terms_at(head.start)
-            )
-        )
-        mixed = len(groups) > 1 and any(
-            self.is_name(g[self._head(g)[0]]) and g[self._head(g)[0]].cls is None for g in groups
-        )
-        return Parts(
-            head=low,
-            head_class=hclass,
-            single=len(words) == 1,
-            determiner=determiner,
-            number=_number(low),
-            named_head=named_head,
-            named_modifier=named_modifier,
-            named_complement=named_complement,
-            qualified=bool(modifiers) or bool(complement),
-            affiliation=affiliation,
-            mixed=mixed,
-            head_end=head.start + len(head.text),
-        )
+            template = template._replace(affiliation=True)
+        return _ending_at(template, head.start + len(head.text))
 
-    def _one_word(self, w: _Word) -> Parts:
-        """The parts of a one-word source."""
-        c = w.cls
-        named = c is None and self.is_name(w)
-        low = w.low
-        return _one_part(
-            low, c or ("name" if named else "other"), named=named, head_end=w.start + len(w.text)
-        )
-
-    def _coordinated_modifiers(self, groups: list[list[_Word]]) -> bool:
-        """Whether two parts are modifiers of the second part's head rather than two sources.
-
-        The first part has no determiner and is either adjectives with a class (party, place:
-        "Democratic and independent analysts") or names ("White House and Pentagon
-        spokesmen") while the second part is names before a class noun.
-        """
-        if len(groups) != 2:
-            return False
-        first, second = groups
-        head = second[-1]
-        if head.cls in (None, "party") or len(second) < 2:
-            return False
-        adjectives = all(w.cls in ("party", "place_adjective") for w in first)
-        if adjectives:
-            return True
-        capitalised = all(w.text[:1].isupper() and w.cls not in _DETERMINER_CLASSES for w in first)
-        return capitalised and all(w.text[:1].isupper() for w in second[:-1])
-
-    def _head(self, words: list[_Word]) -> tuple[int, list[_Word]]:
-        """Index of the head word (last before a connector) and the complement after it.
-
-        A lower-case "-ing" participle also starts a complement ("Republicans *seeking* the
-        presidency").
-        """
-        for i, w in enumerate(words):
-            if i > 0 and (
-                w.cls in ("connector", "relative")
-                or (w.text.islower() and w.low.endswith("ing") and len(w.low) > 5 and w.cls is None)
-            ):
-                return i - 1, words[i:]
-        return len(words) - 1, []
+    def _one_word(self, start: int, word: tuple[str, str, str | None]) -> Parts:
+        """The parts of a one-word source (its text, lower-cased form and class)."""
+        text, low, c = word
+        named = c is None and self.is_name(_Word(text, low, start, c))
+        memo = self.typer.one_word_parts
+        key = (text, named)
+        found = memo.get(key)
+        if found is None:
+            found = _one_part(low, c or ("name" if named else "other"), named=named, head_end=0)
+            if len(memo) < _MEMO_SIZE:
+                memo[key] = found
+        return _ending_at(found, start + len(text))
 
     # -- context --
 
@@ -731,7 +767,7 @@ class _Doc:
         m = _NAME_AFTER.match(text, at + length)
         if m is not None:
             return (m.start(1), m.end(1))
-        m = _NAME_THEN_HEAD.search(text, max(0, at - _NAME_WINDOW), at)
+        m = self.typer.name_then_head.search(text, max(0, at - _NAME_WINDOW), at)
         return None if m is None else (m.start(1), m.end(1))
 
     def lowered(self) -> str:
@@ -758,24 +794,155 @@ _APPOSITION = re.compile(rf"({_NAME}),\s*$")
 _NAME_WINDOW = 80
 """How far before a head noun (characters) a name beside it may start."""
 _NAME_AFTER = re.compile(rf"(?:,\s*|\s+)({_NAME})")
-_NAME_THEN_HEAD = re.compile(rf"({_NAME}),\s+(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){{0,4}}$")
+
+
+def _name_then_head(articles: Iterable[str]) -> re.Pattern[str]:
+    """A full name, a comma, then up to four words before a head noun (one more if an article).
+
+    "Jennifer Palmieri, the campaign's spokeswoman": the article words are the lexicon's.
+    """
+    alternatives = "|".join(sorted(re.escape(a) for a in articles))
+    article = rf"(?:(?:{alternatives})\s+)?" if alternatives else ""
+    return re.compile(rf"({_NAME}),\s+{article}(?:[\w'’-]+\s+){{0,4}}$")
+
+
 _NAME_BEFORE_HEAD = re.compile(rf"({_NAME})\s+$")
 _ANAPHORA_REACH = 2_000
 """How far back (characters) a definite description looks for the name it stands for."""
-
-_first = itemgetter(0)
 
 
 def _word_char(c: str) -> bool:
     return c.isalnum() or c in "'’"
 
 
-_PARTS = frozenset(Parts._fields)
-
+_COMPLEMENT_OPENERS = frozenset(("connector", "partitive", "relative"))
+"""The classes of a word that ends the head and opens its complement."""
 _DETERMINER_CLASSES = frozenset(
     ("definite", "possessive", "indefinite", "quantified", "quantifier", "collective")
 )
 _PERSON_BAR = frozenset(("organisation", "document", "vague_media", "outlet_noun", "unspecified"))
+
+
+def _coordinated_modifiers(groups: list[list[_Word]]) -> bool:
+    """Whether two parts are modifiers of the second part's head rather than two sources.
+
+    The first part has no determiner and is either adjectives with a class (party, place:
+    "Democratic and independent analysts") or names ("White House and Pentagon
+    spokesmen") while the second part is names before a class noun.
+    """
+    if len(groups) != 2:
+        return False
+    first, second = groups
+    head = second[-1]
+    if head.cls in (None, "party") or len(second) < 2:
+        return False
+    adjectives = all(w.cls in ("party", "place_adjective") for w in first)
+    if adjectives:
+        return True
+    capitalised = all(w.text[:1].isupper() and w.cls not in _DETERMINER_CLASSES for w in first)
+    return capitalised and all(w.text[:1].isupper() for w in second[:-1])
+
+
+def _head(words: list[_Word]) -> tuple[int, list[_Word]]:
+    """Index of the head word (last before a connector) and the complement after it.
+
+    A lower-case "-ing" participle also starts a complement ("Republicans *seeking* the
+    presidency").
+    """
+    for i, w in enumerate(words):
+        if i > 0 and (
+            w.cls in _COMPLEMENT_OPENERS
+            or (w.text.islower() and w.low.endswith("ing") and len(w.low) > 5 and w.cls is None)
+        ):
+            return i - 1, words[i:]
+    return len(words) - 1, []
+
+
+def _phrase_parts(words: list[_Word], names: dict[int, bool]) -> tuple[Parts, int, bool]:
+    """The parts of a phrase of several words, given which of them are names (by offset).
+
+    Returns the parts (``head_end`` 0), the index of the head word, and whether the phrase's
+    affiliation is still to be read from the anonymity lexicon's matches (it has a complement
+    and no affiliation adjective).
+    """
+
+    def named(w: _Word) -> bool:
+        return names[w.start]
+
+    # Split into coordinated / listed parts; the first is the main phrase.
+    # A coordinator after a connector joins the complement's parts ("ministers of Interior
+    # and Foreign Affairs"), not sources.
+    groups: list[list[_Word]] = [[]]
+    in_complement = False
+    for w in words:
+        c = w.cls
+        if c in ("coordinator", "insertion") and not (in_complement and c == "coordinator"):
+            if groups[-1]:
+                groups.append([])
+            in_complement = False
+            continue
+        if c in _COMPLEMENT_OPENERS and groups[-1]:
+            in_complement = True
+        groups[-1].append(w)
+    groups = [g for g in groups if g]
+    if _coordinated_modifiers(groups):
+        # "Democratic and independent analysts", "White House and Pentagon spokesmen": the
+        # coordinator joins the modifiers of one head.
+        groups = [[w for g in groups for w in g]]
+    main = groups[0] if groups else words
+    head_i, complement = _head(main)
+    head = main[head_i]
+    hclass = head.cls
+    # A quantity, number or collective with "of": read through to the phrase after it.
+    if (
+        hclass in ("quantifier", "collective", "quantified", "indefinite")
+        and complement
+        and complement[0].cls == "partitive"
+        and len(complement) > 1
+    ):
+        inner = complement[1:]
+        inner_i, inner_comp = _head(inner)
+        if inner[inner_i].cls is not None or named(inner[inner_i]):
+            main = main[: head_i + 1] + inner
+            head_i, complement = head_i + 1 + inner_i, inner_comp
+            head = main[head_i]
+            hclass = head.cls
+    named_head = hclass is None and named(head)
+    if hclass is None:
+        hclass = "name" if named_head else "other"
+    pre = main[:head_i]
+    first = main[0].cls if len(main) > 1 else None
+    if first in ("definite", "possessive", "indefinite", "quantified"):
+        determiner = first
+    elif first in ("quantifier", "collective") or main[0].low.isdigit():
+        determiner = "quantified"
+    elif any(w.low.endswith("'s") for w in pre):
+        determiner = "possessive"
+    else:
+        determiner = "bare"
+    low = head.low
+    modifiers = [w for w in pre if w.cls not in _DETERMINER_CLASSES]
+    named_modifier = any(named(w) for w in pre)
+    named_complement = any(named(w) for w in complement)
+    affiliation = any(w.cls == "affiliation_adjective" for w in pre)
+    mixed = len(groups) > 1 and any(
+        named(g[_head(g)[0]]) and g[_head(g)[0]].cls is None for g in groups
+    )
+    parts = Parts(
+        head=low,
+        head_class=hclass,
+        single=len(words) == 1,
+        determiner=determiner,
+        number=_number(low),
+        named_head=named_head,
+        named_modifier=named_modifier,
+        named_complement=named_complement,
+        qualified=bool(modifiers) or bool(complement),
+        affiliation=affiliation,
+        mixed=mixed,
+    )
+    head_at = next(k for k, w in enumerate(words) if w is head)
+    return parts, head_at, not affiliation and bool(complement)
 
 
 class _History:
@@ -842,6 +1009,11 @@ class _History:
             if named is not None:
                 return (named, "on_record")
         return found
+
+
+def _ending_at(parts: Parts, head_end: int) -> Parts:
+    """The parts with the head's end at ``head_end`` (``_replace``, without its cost)."""
+    return Parts._make((*parts[:11], head_end))
 
 
 def _one_part(head: str, head_class: str, *, named: bool, head_end: int) -> Parts:
