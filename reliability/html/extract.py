@@ -22,6 +22,7 @@ Three steps, all offline (trafilatura, lxml and htmldate read only the markup gi
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
@@ -75,6 +76,13 @@ _SPACE = re.compile(r"\s+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _TOKEN_SPLIT = re.compile(r"[\W_]+")
 _DROP = ("script", "style", "noscript", "template", "svg", "iframe", "object")
+_TITLE_METAS = ("og:title", "twitter:title")
+_AUTHOR_METAS = ("author", "article:author", "og:article:author", "dc.creator", "dcterms.creator")
+_AUTHOR_CHARS = 80
+"""How long the text of author markup may be to name the author."""
+_JSON_LD_NODES = 500
+"""How many JSON-LD values are looked at, at most (a page's structured data is small)."""
+_KEY = re.compile(r"[\W_]+")
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 _INLINE = frozenset(
     ("a", "span", "b", "strong", "em", "i", "u", "small", "font", "time", "abbr", "cite", "q",
@@ -185,8 +193,8 @@ def extract_page(
         parts.append(b.text)
     measured = "".join(parts)
     metadata: dict[str, str | None] = {
-        "title": _title(_clean(result.title), head, measured),
-        "author": _clean(result.author) or head.get("author"),
+        "title": _declared(_clean(result.title), head["titles"]),
+        "author": _declared(_clean(result.author), head["authors"] + dom.author_markup()),
         "date": _clean(result.date),
         "site_name": _clean(result.sitename),
         "url": url or _clean(result.url),
@@ -195,13 +203,74 @@ def extract_page(
     return ExtractedPage(measured, markup, metadata, dom.furniture_chars())
 
 
-def _head_metadata(tree: Any) -> dict[str, str]:
-    """What the page's head and structured data say of it (before scripts are dropped)."""
-    return {}
+def _head_metadata(tree: Any) -> dict[str, list[str]]:
+    """The titles and authors the page declares of itself, read before scripts are dropped.
+
+    ``titles``: ``og:title``, ``twitter:title``, schema.org JSON-LD ``headline``, ``<title>``.
+    ``authors``: JSON-LD ``author`` names, ``<meta name="author">``, ``article:author`` (unless
+    a URL) and Dublin Core ``creator``.
+    """
+    titles: list[str] = []
+    authors: list[str] = []
+    metas: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or "").strip().lower()
+        content = _clean(meta.get("content"))
+        if key and content and key not in metas:
+            metas[key] = content
+    titles += [metas[k] for k in _TITLE_METAS if k in metas]
+    for script in tree.iter("script"):
+        if (script.get("type") or "").strip().lower() == "application/ld+json" and script.text:
+            _json_ld(script.text, titles, authors)
+    title = tree.find(".//title")
+    if title is not None and _clean(title.text_content()):
+        titles.append(_norm(title.text_content()))
+    authors += [metas[k] for k in _AUTHOR_METAS if k in metas and not metas[k].startswith("http")]
+    return {"titles": titles, "authors": authors}
 
 
-def _title(title: str | None, head: dict[str, str], measured: str) -> str | None:
-    return title
+def _json_ld(raw: str, titles: list[str], authors: list[str]) -> None:
+    """Headlines and author names of the schema.org objects in a JSON-LD script."""
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return
+    stack = [data]
+    seen = 0
+    while stack and seen < _JSON_LD_NODES:
+        node = stack.pop()
+        seen += 1
+        if isinstance(node, list):
+            stack.extend(reversed(node))
+            continue
+        if not isinstance(node, dict):
+            continue
+        headline = node.get("headline")
+        if isinstance(headline, str) and _clean(headline):
+            titles.append(_norm(headline))
+        author = node.get("author")
+        for a in author if isinstance(author, list) else [author]:
+            name = a.get("name") if isinstance(a, dict) else a
+            if isinstance(name, str) and _clean(name) and not name.startswith("http"):
+                authors.append(_norm(name))
+        stack.extend(v for k, v in node.items() if k == "@graph")
+
+
+def _agrees(a: str, b: str) -> bool:
+    """Whether one value holds the other, compared by their letters and digits."""
+    ka, kb = _KEY.sub("", a.lower()), _KEY.sub("", b.lower())
+    return bool(ka) and bool(kb) and (ka in kb or kb in ka)
+
+
+def _declared(found: str | None, declared: list[str]) -> str | None:
+    """The extractor's value, unless the page declares others and none agrees with it.
+
+    Where the page's declarations (its metadata, then its author markup) all disagree with the
+    extractor's value, or the extractor found none, the first declared value is taken.
+    """
+    if not declared or (found and any(_agrees(found, d) for d in declared)):
+        return found
+    return declared[0]
 
 
 def _clean(value: Any) -> str | None:
@@ -575,6 +644,26 @@ class _Dom:
         for m in self.matcher.finditer(_tokens(raw)):
             return m.entry.label, m.entry.qualified_id, raw[:80]
         return None, None, None
+
+    def author_markup(self) -> list[str]:
+        """The text of the body's author markup, outside comments and navigation.
+
+        ``itemprop="author"``, ``rel="author"`` (schema.org and HTML's author markup) or a
+        ``byline`` class token, at most ``_AUTHOR_CHARS`` long.
+        """
+        out: list[str] = []
+        for el in self.body.iter():
+            if not isinstance(el.tag, str):
+                continue
+            if (
+                el.get("itemprop") == "author"
+                or el.get("rel") == "author"
+                or "byline" in _tokens(el.get("class") or "").split()
+            ) and self.label_of(el)[0] not in ("comments", "navigation"):
+                text = _norm(el.text_content())
+                if 0 < len(text) <= _AUTHOR_CHARS:
+                    out.append(text)
+        return out
 
     # ---- the page's text by category --------------------------------------------------------
 
