@@ -129,9 +129,11 @@ def _row(raw: Mapping[str, Any], index: int, path: str, labels: frozenset[str]) 
         raise fail("reason", "must be a non-empty string")
     examples = raw.get("examples", [])
     if not isinstance(examples, list) or not all(
-        isinstance(x, dict) and {"html", "block", "rule"} <= set(x) for x in examples
+        isinstance(x, dict)
+        and {"html", "block", "rule"} <= set(x) <= {"html", "block", "rule", "beside"}
+        for x in examples
     ):
-        raise fail("examples", "must be a list of tables with html, block and rule")
+        raise fail("examples", "must be a list of tables with html, block, rule (and beside)")
     return Row(row_id, dict(when), str(label), reason, tuple(examples))
 
 
