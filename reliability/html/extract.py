@@ -383,6 +383,7 @@ class _Dom:
         self._total = 0
         self._labels: dict[Any, tuple[str | None, str | None, str | None]] = {}
         self._chars: dict[Any, int] = {}
+        self._by_raw: dict[str, tuple[str | None, str | None, str | None]] = {}
         self._headline_link: dict[Any, bool] = {}
         self.covered: list[tuple[int, int, str]] = []  # node ranges of blocks and their category
 
@@ -641,9 +642,13 @@ class _Dom:
             raw = f"{el.tag} {raw}"
         if not raw:
             return None, None, None
-        for m in self.matcher.finditer(_tokens(raw)):
-            return m.entry.label, m.entry.qualified_id, raw[:80]
-        return None, None, None
+        if raw not in self._by_raw:  # pages repeat their class names
+            found: tuple[str | None, str | None, str | None] = (None, None, None)
+            for m in self.matcher.finditer(_tokens(raw)):
+                found = (m.entry.label, m.entry.qualified_id, raw[:80])
+                break
+            self._by_raw[raw] = found
+        return self._by_raw[raw]
 
     def author_markup(self) -> list[str]:
         """The text of the body's author markup, outside comments and navigation.
@@ -655,10 +660,11 @@ class _Dom:
         for el in self.body.iter():
             if not isinstance(el.tag, str):
                 continue
+            cls = el.get("class") or ""
             if (
                 el.get("itemprop") == "author"
                 or el.get("rel") == "author"
-                or "byline" in _tokens(el.get("class") or "").split()
+                or ("byline" in cls.lower() and "byline" in _tokens(cls).split())
             ) and self.label_of(el)[0] not in ("comments", "navigation"):
                 text = _norm(el.text_content())
                 if 0 < len(text) <= _AUTHOR_CHARS:
