@@ -1,22 +1,35 @@
 """Extracting the article of a web page with trafilatura, and accounting for the rest of the page.
 
-Three steps, all offline (trafilatura, lxml and htmldate read only the markup given):
+Four steps, all offline (trafilatura, lxml and htmldate read only the markup given):
 
 1. **Extraction.** :func:`trafilatura.bare_extraction` finds the article body and the page's
    metadata (title, author, date, site name). The measured text is built from the body's blocks:
    each paragraph, heading, list item and table row becomes one paragraph of the text (blocks are
    joined by a blank line; runs of white space inside a block become one space), so every offset
    of the profile points into the text the profile carries.
-2. **Signals.** For each block, the share of its characters inside links and whether it is an
-   item of a list of links come from the extractor's output; the class and id tokens of the
-   elements around it come from the page itself, found by the block's text. Only elements that
-   do not contain the article (or a quarter of its text) count: the article's own container is
-   never furniture.
-3. **Page furniture.** Every text node of the page's ``<body>`` is put in one category by the
-   nearest element around it: ``article`` when that element's text is part of the measured text;
-   else the category of the nearest furniture token (``navigation``, ``related``, ``comments``,
-   ``calls`` to subscribe, share or donate, ``ads``, ``interface``); else ``links`` for text inside
-   a link; else ``other``. The categories' characters sum to the page's text characters.
+2. **Finding each block in the page.** The page's text nodes are read once, in document order,
+   as one string of their non-white-space characters; each block is found in it by its own
+   (from where the previous block ended, so repeated text is found in order), and its element is
+   the lowest block-level element holding every text node it covers. The article's container is
+   the deepest element holding 60 % of the text of the blocks the page does not repeat.
+3. **Signals and decision.** For each block: the share of its characters inside links to other
+   pages (not anchors on the page), whether it is an item of a list of links, whether it lies in
+   the article's container, in a teaser card (one of a run of repeated short siblings led by a
+   headline link) or under a heading naming related content, and the furniture token of the
+   nearest element around it (``page_furniture`` entries; an element that contains the article,
+   or a quarter of its text, is never furniture). The ``page_furniture`` decision table
+   (:mod:`reliability.html.rules`) turns these into the block's furniture label and rule, which
+   the promotional scorer reads.
+4. **Page furniture.** Every text node of the page's ``<body>`` is put in one category: a node a
+   block covers is ``article``, or the category of that block's furniture label; any other node
+   takes the category of the nearest furniture token around it (``navigation``, ``related``,
+   ``comments``, ``calls`` to subscribe, share or donate, ``ads``, ``interface``), else ``links``
+   inside a link, else ``other``. The categories' non-white-space characters sum to the page's.
+
+The title and author are trafilatura's unless the page declares others (``og:title``,
+``twitter:title``, JSON-LD ``headline`` and ``author``, ``<title>``, ``<meta name="author">``,
+Dublin Core, author markup outside comments) and none of them agrees with trafilatura's value;
+then the first declared value is taken.
 """
 
 from __future__ import annotations
