@@ -263,7 +263,7 @@ def summarise(records: list[dict[str, Any]]) -> dict[str, Any]:
     ok = [r for r in records if "failed" not in r]
     summary: dict[str, Any] = {
         "pages": len(records),
-        "failed": [f"{r['page']}: {r['failed']}" for r in records if "failed" in r],
+        "failed": [r["failed"] for r in records if "failed" in r],
         "readers": {},
     }
     for name in READERS:

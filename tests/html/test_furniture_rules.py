@@ -96,3 +96,49 @@ class TestAlignment:
         chars = info.furniture_chars
         assert chars["interface"] >= len("Getourmorningbriefingeveryday,free.")
         assert chars["article"] > 0 and sum(chars.values()) == info.page_chars
+
+
+class TestDeclaredMetadata:
+    def test_json_ld_author_and_headline_are_read(self):
+        """A page naming its author only in JSON-LD gets that author."""
+        ld = (
+            '<script type="application/ld+json">{"@context": "https://schema.org", '
+            '"@type": "NewsArticle", "headline": "Bridge to reopen", '
+            '"author": [{"@type": "Person", "name": "Ana Ruiz"}]}</script>'
+        )
+        page = PAGE.replace('<meta name="author" content="Jane Doe">', ld)
+        _, info = page_document(page)
+        assert info.author == "Ana Ruiz"
+        assert info.title == "Bridge to reopen"
+
+    def test_broken_json_ld_is_ignored(self):
+        """Structured data that is not JSON changes nothing and raises nothing."""
+        page = PAGE.replace("</head>", '<script type="application/ld+json">{oops</script></head>')
+        _, info = page_document(page)
+        assert (info.title, info.author) == ("Bridge to reopen", "Jane Doe")
+
+    def test_a_declared_value_wins_only_where_none_agrees(self):
+        """The extractor's value stays when a declaration holds it; else the first declared."""
+        from reliability.html.extract import _declared
+
+        assert _declared("Bridge to reopen", ["Bridge to reopen - Example News"]) == (
+            "Bridge to reopen"
+        )
+        assert _declared("Allergies Health Center", ["Babies Who Eat Peanuts"]) == (
+            "Babies Who Eat Peanuts"
+        )
+        assert _declared(None, ["Ana Ruiz"]) == "Ana Ruiz"
+        assert _declared("Jane Doe", []) == "Jane Doe"
+
+    def test_author_markup_names_the_author_but_not_in_comments(self):
+        """A byline's markup names the author; a commenter's author markup does not."""
+        comments = (
+            '<div class="comments"><p><span itemprop="author">J J</span> wrote: great piece '
+            "about the bridge and the river and the repairs.</p></div>"
+        )
+        bare = PAGE.replace('<meta name="author" content="Jane Doe">', "")
+        _, info = page_document(bare.replace("</article>", f"</article>{comments}"))
+        assert info.author != "J J"
+        byline = '<p class="story-byline">Ana Ruiz</p>'
+        _, info = page_document(bare.replace("<h1>", f"{byline}<h1>"))
+        assert info.author == "Ana Ruiz"
