@@ -47,6 +47,9 @@ FEATURES: dict[str, type] = {
 """Every feature a row may test, with its type (numbers take ``_min`` / ``_max`` bounds)."""
 _NUMBERS = frozenset(k for k, t in FEATURES.items() if t in (int, float))
 _ROW_FIELDS = frozenset(("id", "when", "label", "reason", "examples"))
+_ROW_ID = re.compile(r"[a-z][a-z0-9_]*")
+_EXAMPLE_NEEDS = frozenset(("html", "block", "rule"))
+_EXAMPLE_FIELDS = _EXAMPLE_NEEDS | {"beside"}
 
 
 @attrs.frozen
@@ -92,17 +95,14 @@ class Row:
 
 
 def _row(raw: Mapping[str, Any], index: int, path: str, labels: frozenset[str]) -> Row:
-    where = f"rows[{index}]"
-
     def fail(field: str, reason: str) -> LexiconError:
-        return LexiconError(path, reason, field=f"{where}.{field}")
+        return LexiconError(path, reason, field=f"rows[{index}].{field}")
 
+    for field in sorted(set(raw) - _ROW_FIELDS):
+        raise fail(field, f"unknown field (known: {', '.join(sorted(_ROW_FIELDS))})")
     row_id = raw.get("id")
-    if not isinstance(row_id, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", row_id):
+    if not (isinstance(row_id, str) and _ROW_ID.fullmatch(row_id)):
         raise fail("id", "must be lower-case letters, digits and '_'")
-    unknown = sorted(set(raw) - _ROW_FIELDS)
-    if unknown:
-        raise fail(unknown[0], f"unknown field (known: {', '.join(sorted(_ROW_FIELDS))})")
     when = raw.get("when", {})
     if not isinstance(when, dict) or not when:
         raise fail("when", "must be a non-empty table of feature conditions")
@@ -121,20 +121,18 @@ def _row(raw: Mapping[str, Any], index: int, path: str, labels: frozenset[str]) 
             )
             if not ok:
                 raise fail(f"when.{name}", f"bad value {v!r} (expected {typ.__name__})")
-    label = raw.get("label")
+    label, reason, examples = raw.get("label"), raw.get("reason"), raw.get("examples", [])
     if label != TOKEN and label not in labels:
         raise fail("label", f"must be {TOKEN!r} or one of {', '.join(sorted(labels))}")
-    reason = raw.get("reason")
-    if not isinstance(reason, str) or not reason.strip():
+    if not (isinstance(reason, str) and reason.strip()):
         raise fail("reason", "must be a non-empty string")
-    examples = raw.get("examples", [])
-    if not isinstance(examples, list) or not all(
-        isinstance(x, dict)
-        and {"html", "block", "rule"} <= set(x) <= {"html", "block", "rule", "beside"}
-        for x in examples
-    ):
+    if not (isinstance(examples, list) and all(_example_ok(x) for x in examples)):
         raise fail("examples", "must be a list of tables with html, block, rule (and beside)")
     return Row(row_id, dict(when), str(label), reason, tuple(examples))
+
+
+def _example_ok(example: Any) -> bool:
+    return isinstance(example, dict) and _EXAMPLE_NEEDS <= set(example) <= _EXAMPLE_FIELDS
 
 
 @attrs.frozen
