@@ -30,6 +30,10 @@ Measures (text compared after lower-casing and dropping everything but letters a
   text —, segmenting the measured text into a Document, scoring), measured in one process over
   the same pages; trafilatura alone is its ``extract()`` with text output.
 
+**Halves.** The pages are split by a stable hash of their folder name (the first eight hex
+digits of its SHA-256, even: ``dev``, odd: ``check``); rules were developed looking at the ``dev``
+half only, and the table is given for each half and for all pages.
+
 Readability's reference is not a furniture labelling: a related-links list inside
 ``expected.html`` is part of its body, and text it drops (a caption, a date line) counts as extra.
 
@@ -37,6 +41,7 @@ Usage::
 
     python benchmarks/accuracy_html.py [--json docs/data/accuracy_html.json] [--limit N]
     python benchmarks/accuracy_html.py --list extra    # every unflagged extra block
+    python benchmarks/accuracy_html.py --half dev --list flagged   # body blocks flagged (dev)
 """
 
 from __future__ import annotations
@@ -55,7 +60,7 @@ import lxml.html
 import trafilatura
 
 import reliability
-from reliability.html import find_byline, page_document
+from reliability.html import page_byline, page_document
 from reliability.html.decode import decode_html
 from reliability.html.extract import EXTRACTION_OPTIONS
 from reliability.profile import Pipeline
@@ -67,6 +72,19 @@ PAGES = PAGES / "readability-test-pages"
 _KEEP = re.compile(r"[^\w]+|_")
 _BLOCK_TAGS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "td", "th", "dd", "dt")
 _BLOCK_TAGS += ("blockquote", "figcaption")
+
+
+HALVES = ("dev", "check")
+
+
+def half_of(name: str) -> str:
+    """The half a page belongs to: ``dev`` or ``check``, by a stable hash of its folder name."""
+    return HALVES[int(hashlib.sha256(name.encode("utf-8")).hexdigest()[:8], 16) % 2]
+
+
+def _folders(limit: int | None, half: str) -> list[Path]:
+    folders = sorted(p for p in PAGES.iterdir() if (p / "source.html").is_file())
+    return [p for p in folders if half == "all" or half_of(p.name) == half][:limit]
 
 
 def _key(text: str) -> str:
@@ -102,50 +120,60 @@ def _flagged(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return covered * 2 >= end - start
 
 
-def measure(text: str, promo: list[tuple[int, int]], ref: list[str]) -> dict[str, Any]:
-    """Counts for one reader's text against the reference blocks."""
+def measure(
+    text: str, promo: list[tuple[int, int, str]], ref: list[str]
+) -> tuple[dict[str, int], list[dict[str, Any]]]:
+    """Counts for one reader's text against the reference blocks, and its notable blocks.
+
+    The blocks listed are the extra blocks (``kind`` ``extra``) and the kept reference blocks
+    flagged as promotional (``kind`` ``flagged``), each with whether it was flagged and by what.
+    """
     flat = _key(text)
     ref_flat = "".join(ref)
-    ref_chars = sum(len(r) for r in ref)
-    kept = [r for r in ref if r in flat]
-    # The flagged share of kept reference blocks: find each in the reader's blocks.
-    blocks = _blocks_of(text)
-    keyed = [(_key(text[s:e]), s, e) for s, e in blocks]
-    kept_flagged = 0
-    n = dict.fromkeys(("kept_blocks", "kept_blocks_flagged", "extra_blocks_n"), 0)
-    n["extra_blocks_flagged"] = 0
-    extra = extra_flagged = 0
-    extra_list: list[tuple[str, bool]] = []
-    for k, s, e in keyed:
+    spans = [(s, e) for s, e, _ in promo]
+    n = dict.fromkeys(_COUNTS, 0)
+    n["ref_chars"] = sum(len(r) for r in ref)
+    n["kept_chars"] = sum(len(r) for r in ref if r in flat)
+    n["text_chars"] = len(flat)
+    listed: list[dict[str, Any]] = []
+    for s, e in _blocks_of(text):
+        k = _key(text[s:e])
         if not k:
             continue
-        flagged = _flagged(promo, s, e)
+        flagged = _flagged(spans, s, e)
+        rule = next((r for ps, pe, r in promo if ps < e and s < pe), None) if flagged else None
         if k in ref_flat:
             n["kept_blocks"] += 1
             n["kept_blocks_flagged"] += flagged
+            n["kept_flagged_chars"] += len(k) if flagged else 0
             if flagged:
-                kept_flagged += len(k)
+                listed.append({"kind": "flagged", "text": text[s:e], "rule": rule})
         else:
             n["extra_blocks_n"] += 1
             n["extra_blocks_flagged"] += flagged
-            extra += len(k)
-            extra_flagged += len(k) if flagged else 0
-            extra_list.append((text[s:e], flagged))
-    return {
-        "ref_chars": ref_chars,
-        "kept_chars": sum(len(r) for r in kept),
-        "kept_flagged_chars": kept_flagged,
-        "text_chars": len(flat),
-        "extra_chars": extra,
-        "extra_flagged_chars": extra_flagged,
-        **n,
-        "extra_blocks": extra_list,
-    }
+            n["extra_chars"] += len(k)
+            n["extra_flagged_chars"] += len(k) if flagged else 0
+            listed.append({"kind": "extra", "text": text[s:e], "flagged": flagged, "rule": rule})
+    return n, listed
 
 
-def _promo_spans(profile: reliability.Profile) -> list[tuple[int, int]]:
+_COUNTS = (
+    "ref_chars",
+    "kept_chars",
+    "kept_flagged_chars",
+    "text_chars",
+    "extra_chars",
+    "extra_flagged_chars",
+    "kept_blocks",
+    "kept_blocks_flagged",
+    "extra_blocks_n",
+    "extra_blocks_flagged",
+)
+
+
+def _promo_spans(profile: reliability.Profile) -> list[tuple[int, int, str]]:
     return [
-        (e.span.start, e.span.end)
+        (e.span.start, e.span.end, e.rule or e.label)
         for e in profile.scores["promotional"].evidence
         if e.label in PROMOTIONAL_KINDS
     ]
@@ -164,78 +192,85 @@ def _meta_ok(field: str, expected: str | None, got: str | None) -> bool | None:
     return bool(a) and bool(b) and (a in b or b in a)
 
 
-def run(limit: int | None = None) -> dict[str, Any]:  # noqa: PLR0915 - one pass, counting
-    """Measure every page; return the summary (and the per-page extra blocks)."""
-    pipeline = Pipeline()
-    folders = sorted(p for p in PAGES.iterdir() if (p / "source.html").is_file())[:limit]
-    totals: dict[str, dict[str, int]] = {}
-    meta: dict[str, dict[str, int]] = {
-        f: {"pages": 0, "right": 0} for f in ("title", "byline", "date")
-    }
-    parts = ("decode", "trafilatura", "dom", "document", "score", "trafilatura_alone")
-    timing = dict.fromkeys(parts, 0.0)
-    failures: list[str] = []
-    extras: list[dict[str, Any]] = []
-    for folder in folders:
-        data = (folder / "source.html").read_bytes()
-        ref = reference_blocks((folder / "expected.html").read_text("utf-8"))
-        expected = json.loads((folder / "expected-metadata.json").read_text("utf-8"))
-        t0 = time.perf_counter()
-        decoded = decode_html(data, folder.name)
-        t1 = time.perf_counter()
-        alone = trafilatura.extract(decoded.html, include_comments=False) or ""
-        t2 = time.perf_counter()
-        # The extraction call the reader makes, timed on its own.
-        trafilatura.bare_extraction(decoded.html, **EXTRACTION_OPTIONS)
-        t3 = time.perf_counter()
-        try:
-            document, info = page_document(data, source=folder.name, pipeline=pipeline)
-            t4 = time.perf_counter()
-            profile = pipeline.score_document(document)
-            t5 = time.perf_counter()
-        except reliability.InputError as exc:
-            failures.append(str(exc))
-            continue
-        pipeline.document(document.text)  # segmentation, timed on its own
-        t6 = time.perf_counter()
-        timing["decode"] += t1 - t0
-        timing["trafilatura_alone"] += t2 - t1
-        timing["trafilatura"] += t3 - t2
-        timing["document"] += t6 - t5
+META_FIELDS = {"title": "title", "byline": "byline", "date": "publishedTime"}
+"""Each measured field and its key in ``expected-metadata.json``."""
+READERS = ("trafilatura", "trafilatura+text", "reliability")
+
+
+def measure_page(folder: Path, pipeline: Pipeline) -> dict[str, Any]:
+    """Every count, metadata check and timing of one page (``failed`` names an input error)."""
+    data = (folder / "source.html").read_bytes()
+    ref = reference_blocks((folder / "expected.html").read_text("utf-8"))
+    expected = json.loads((folder / "expected-metadata.json").read_text("utf-8"))
+    t0 = time.perf_counter()
+    decoded = decode_html(data, folder.name)
+    t1 = time.perf_counter()
+    alone = trafilatura.extract(decoded.html, include_comments=False) or ""
+    t2 = time.perf_counter()
+    # The extraction call the reader makes, timed on its own.
+    trafilatura.bare_extraction(decoded.html, **EXTRACTION_OPTIONS)
+    t3 = time.perf_counter()
+    try:
+        document, info = page_document(data, source=folder.name, pipeline=pipeline)
+        t4 = time.perf_counter()
+        profile = pipeline.score_document(document)
+        t5 = time.perf_counter()
+    except reliability.InputError as exc:
+        return {"page": folder.name, "failed": str(exc)}
+    pipeline.document(document.text)  # segmentation, timed on its own
+    t6 = time.perf_counter()
+    timing = {
+        "decode": t1 - t0,
+        "trafilatura_alone": t2 - t1,
+        "trafilatura": t3 - t2,
+        "document": t6 - t5,
         # page_document = decoding + extraction + the DOM pass + segmentation.
-        timing["dom"] += max(0.0, (t4 - t3) - (t1 - t0) - (t3 - t2) - (t6 - t5))
-        timing["score"] += t5 - t4
-        plain = pipeline.score(alone) if alone.strip() else None
-        readers = {
-            "trafilatura": measure(alone, [], ref),
-            "trafilatura+text": measure(alone, _promo_spans(plain) if plain else [], ref),
-            "reliability": measure(document.text, _promo_spans(profile), ref),
-        }
-        for name, counts in readers.items():
-            tot = totals.setdefault(name, {})
-            for k, v in counts.items():
-                if k != "extra_blocks":
-                    tot[k] = tot.get(k, 0) + v
-        extras += [
-            {"page": folder.name, "text": t, "flagged": f}
-            for t, f in readers["reliability"]["extra_blocks"]
-        ]
-        byline = info.author
-        credit = find_byline(document.text, document.paragraphs, pipeline.lexicons)
-        if credit is not None and (byline is None or credit.kind == "wire"):
-            byline = credit.name
-        for field, got in (("title", info.title), ("byline", byline), ("date", info.date)):
-            key = {"title": "title", "byline": "byline", "date": "publishedTime"}[field]
-            ok = _meta_ok(field, expected.get(key), got)
-            if ok is not None:
-                meta[field]["pages"] += 1
-                meta[field]["right"] += ok
-    pages = len(folders) - len(failures)
-    summary: dict[str, Any] = {"pages": len(folders), "failed": failures, "readers": {}}
-    for name, t in totals.items():
+        "dom": max(0.0, (t4 - t3) - (t1 - t0) - (t3 - t2) - (t6 - t5)),
+        "score": t5 - t4,
+    }
+    plain = pipeline.score(alone) if alone.strip() else None
+    readers: dict[str, dict[str, int]] = {}
+    listed: list[dict[str, Any]] = []
+    for name, text, promo in (
+        ("trafilatura", alone, []),
+        ("trafilatura+text", alone, _promo_spans(plain) if plain else []),
+        ("reliability", document.text, _promo_spans(profile)),
+    ):
+        readers[name], blocks = measure(text, promo, ref)
+        if name == "reliability":
+            listed = [{"page": folder.name, **b} for b in blocks]
+    credit = page_byline(document, info, pipeline.lexicons)
+    byline = credit.name if credit is not None else None
+    got = {"title": info.title, "byline": byline, "date": info.date}
+    meta = {f: _meta_ok(f, expected.get(k), got[f]) for f, k in META_FIELDS.items()}
+    wrong = {
+        f: {"expected": expected.get(META_FIELDS[f]), "got": got[f]}
+        for f, ok in meta.items()
+        if ok is False
+    }
+    return {
+        "page": folder.name,
+        "readers": readers,
+        "meta": meta,
+        "wrong": wrong,
+        "timing": timing,
+        "blocks": listed,
+    }
+
+
+def summarise(records: list[dict[str, Any]]) -> dict[str, Any]:
+    """The table of a set of measured pages."""
+    ok = [r for r in records if "failed" not in r]
+    summary: dict[str, Any] = {
+        "pages": len(records),
+        "failed": [r["failed"] for r in records if "failed" in r],
+        "readers": {},
+    }
+    for name in READERS:
+        t = {k: sum(r["readers"][name][k] for r in ok) for k in _COUNTS}
         summary["readers"][name] = {
             **t,
-            "body_kept": t["kept_chars"] / t["ref_chars"],
+            "body_kept": t["kept_chars"] / max(t["ref_chars"], 1),
             "body_flagged": t["kept_flagged_chars"] / max(t["kept_chars"], 1),
             "extra_share": t["extra_chars"] / max(t["text_chars"], 1),
             "extra_flagged": t["extra_flagged_chars"] / max(t["extra_chars"], 1),
@@ -243,19 +278,41 @@ def run(limit: int | None = None) -> dict[str, Any]:  # noqa: PLR0915 - one pass
             "body_blocks_flagged": t["kept_blocks_flagged"] / max(t["kept_blocks"], 1),
             "extra_blocks_unflagged": 1 - t["extra_blocks_flagged"] / max(t["extra_blocks_n"], 1),
         }
-    summary["metadata"] = {
-        f: {**m, "accuracy": m["right"] / m["pages"] if m["pages"] else None}
-        for f, m in meta.items()
-    }
+    meta: dict[str, dict[str, Any]] = {}
+    for f in META_FIELDS:
+        checked = [r["meta"][f] for r in ok if r["meta"][f] is not None]
+        right = sum(1 for c in checked if c)
+        meta[f] = {
+            "pages": len(checked),
+            "right": right,
+            "accuracy": right / len(checked) if checked else None,
+        }
+    summary["metadata"] = meta
+    timing = {k: sum(r["timing"][k] for r in ok) for k in (*PARTS, "trafilatura_alone")}
     ours = sum(timing[k] for k in PARTS)
     summary["speed"] = {
-        "pages_per_second": pages / ours if ours else None,
-        "trafilatura_alone_pages_per_second": pages / timing["trafilatura_alone"],
+        "pages_per_second": len(ok) / ours if ours else None,
+        "trafilatura_alone_pages_per_second": (
+            len(ok) / timing["trafilatura_alone"] if timing["trafilatura_alone"] else None
+        ),
         "seconds": {k: round(v, 3) for k, v in timing.items()},
         "share_of_time": {k: timing[k] / ours for k in PARTS if ours},
         "note": "one process, wall-clock; the machine may have been shared",
     }
-    summary["_extras"] = extras
+    return summary
+
+
+def run(limit: int | None = None, half: str = "all") -> dict[str, Any]:
+    """Measure the pages; the summary of all of them, of each half, and the pages' records."""
+    pipeline = Pipeline()
+    records = [measure_page(folder, pipeline) for folder in _folders(limit, half)]
+    summary = summarise(records)
+    summary["halves"] = {
+        h: summarise([r for r in records if half_of(r["page"]) == h])
+        for h in HALVES
+        if any(half_of(r["page"]) == h for r in records)
+    }
+    summary["_records"] = records
     return summary
 
 
@@ -311,15 +368,6 @@ def page_as_plain_text(
     return "".join(parts), labels
 
 
-def page_half(name: str) -> str:
-    """``dev`` or ``check``: the half of the pages a page folder belongs to, by a stable hash.
-
-    The plain-text related-content rules were developed on the ``dev`` half only; the ``check``
-    half measures them.
-    """
-    return "dev" if hashlib.sha256(name.encode("utf-8")).digest()[0] % 2 == 0 else "check"
-
-
 def _rates(counts: dict[str, int]) -> dict[str, float | int]:
     return {
         **counts,
@@ -328,10 +376,10 @@ def _rates(counts: dict[str, int]) -> dict[str, float | int]:
     }
 
 
-def plain_text_blocks(limit: int | None = None) -> dict[str, Any]:
+def plain_text_blocks(limit: int | None = None, half: str = "all") -> dict[str, Any]:
     """Related-content blocks found, and body blocks flagged, in pages saved as plain text.
 
-    Counted over all pages and over each half (:func:`page_half`), under two labellings of
+    Counted over all pages and over each half (:func:`half_of`), under two labellings of
     the body: ``substring`` (a line is body when its text occurs anywhere in the reference
     body) and ``whole_short`` (a line shorter than ``SHORT_KEY`` must be a whole reference
     block). The top-level figures are the ``substring`` labelling over all pages.
@@ -343,8 +391,7 @@ def plain_text_blocks(limit: int | None = None) -> dict[str, Any]:
         for how in ("substring", "whole_short")
     }
     missed: list[str] = []
-    folders = sorted(p for p in PAGES.iterdir() if (p / "source.html").is_file())[:limit]
-    for folder in folders:
+    for folder in _folders(limit, half):
         ref = reference_blocks((folder / "expected.html").read_text("utf-8"))
         data = (folder / "source.html").read_bytes()
         labelled = {
@@ -360,8 +407,8 @@ def plain_text_blocks(limit: int | None = None) -> dict[str, Any]:
                 if label == "other":
                     continue
                 hit = _flagged(spans, s, e)
-                for half in ("all", page_half(folder.name)):
-                    c = counts[how][half]
+                for part in ("all", half_of(folder.name)):
+                    c = counts[how][part]
                     c[label] += 1
                     c[f"{label}_found" if label == "related" else "body_flagged"] += hit
                 if how == "substring" and label == "related" and not hit:
@@ -375,8 +422,8 @@ def plain_text_blocks(limit: int | None = None) -> dict[str, Any]:
     }
 
 
-def _print(s: dict[str, Any]) -> None:
-    print(f"== readability test pages: {s['pages']} pages, {len(s['failed'])} failed")
+def _print(s: dict[str, Any], title: str) -> None:
+    print(f"== {title}: {s['pages']} pages, {len(s['failed'])} failed")
     for f in s["failed"]:
         print(f"   failed: {f}")
     head = f"{'reader':<18}{'body kept':>10}{'flagged':>9}{'extra':>8}{'flagged':>9}{'left':>7}"
@@ -387,9 +434,6 @@ def _print(s: dict[str, Any]) -> None:
             f"{r['extra_flagged']:>9.3f}{r['extra_unflagged']:>7.3f}"
             f"{r['body_blocks_flagged']:>22.3f}{r['extra_blocks_unflagged']:>12.3f}"
         )
-    print("(characters: body kept / of it flagged; extra = share of the text not in the reference")
-    print(" body; of the extra: flagged as promotional / left unflagged. Blocks: the share of")
-    print(" kept body blocks flagged, and of extra blocks left unflagged)")
     for field, m in s["metadata"].items():
         acc = "—" if m["accuracy"] is None else f"{m['accuracy']:.3f}"
         print(f"{field:<8} {m['right']:>4} / {m['pages']:<4} right  {acc}")
@@ -405,19 +449,30 @@ def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print (and optionally save) its table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", metavar="PATH", help="write the summary as JSON")
-    parser.add_argument("--limit", type=int, help="only the first N pages")
+    parser.add_argument("--limit", type=int, help="only the first N pages (of the half)")
     parser.add_argument(
-        "--list", choices=["extra", "missed"], help="print unflagged extra / missed related blocks"
+        "--half", choices=["all", *HALVES], default="all", help="only one half of the pages"
+    )
+    parser.add_argument(
+        "--list",
+        choices=["extra", "flagged", "missed", "metadata"],
+        help="print unflagged extra blocks / flagged body blocks / missed related blocks in "
+        "plain text / wrong metadata",
     )
     args = parser.parse_args(argv)
     if not PAGES.is_dir():
         print(f"missing {PAGES}", file=sys.stderr)
         return 2
-    summary = run(args.limit)
-    extras = summary.pop("_extras")
-    summary["plain_text"] = plain = plain_text_blocks(args.limit)
+    summary = run(args.limit, args.half)
+    records = summary.pop("_records")
+    summary["plain_text"] = plain = plain_text_blocks(args.limit, args.half)
     missed = plain.pop("_missed")
-    _print(summary)
+    for h, part in summary["halves"].items():
+        _print(part, f"readability test pages, {h} half")
+    _print(summary, f"readability test pages, {args.half}")
+    print("(characters: body kept / of it flagged; extra = share of the text not in the reference")
+    print(" body; of the extra: flagged as promotional / left unflagged. Blocks: the share of")
+    print(" kept body blocks flagged, and of extra blocks left unflagged)")
     print(
         f"plain text: related blocks found {plain['related_found']} / {plain['related']} = "
         f"{plain['related_recall']:.3f}; body blocks flagged {plain['body_flagged']} / "
@@ -434,13 +489,20 @@ def main(argv: list[str] | None = None) -> int:
         )
     if args.list == "missed":
         print("\n".join(missed))
+    blocks = [b for r in records for b in r.get("blocks", ())]
     if args.list == "extra":
-        for x in extras:
-            if not x["flagged"]:
+        for x in blocks:
+            if x["kind"] == "extra" and not x["flagged"]:
                 print(f"{x['page']}: {x['text'][:120]}")
+    if args.list == "flagged":
+        for x in blocks:
+            if x["kind"] == "flagged":
+                print(f"{x['page']}: {x['rule']} | {x['text'][:110]}")
+    if args.list == "metadata":
+        for r in records:
+            for f, w in r.get("wrong", {}).items():
+                print(f"{r['page']}: {f}: expected {w['expected']!r}, got {w['got']!r}")
     if args.json:
-        for r in summary["readers"].values():
-            r.pop("extra_blocks", None)
         Path(args.json).write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     return 0
 

@@ -468,7 +468,7 @@ class PageInfo:
         encoding_source: What decided it: ``bom``, ``declared``, ``meta``, ``utf-8``,
             ``detected`` or ``text`` (given as a string).
         extractor: The extractor and its version (``trafilatura 2.3.1``).
-        furniture_chars: Characters of the page's text by category (``article``,
+        furniture_chars: Non-white-space characters of the page's text by category (``article``,
             ``navigation``, ``related``, ``comments``, ``calls``, ``ads``, ``interface``,
             ``links``, ``other``); they sum to the page's text characters.
     """

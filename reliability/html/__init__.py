@@ -38,7 +38,14 @@ from reliability.model import Byline, PageInfo, Profile, Span
 if TYPE_CHECKING:
     from reliability.profile import Pipeline
 
-__all__ = ["MarkupBlock", "PageDocument", "find_byline", "page_document", "score_html"]
+__all__ = [
+    "MarkupBlock",
+    "PageDocument",
+    "find_byline",
+    "page_byline",
+    "page_document",
+    "score_html",
+]
 
 _CREDIT_REACH = 80
 """How far into one of the first two paragraphs a byline or wire credit may begin."""
@@ -128,6 +135,20 @@ def find_byline(
     return None
 
 
+def page_byline(document: PageDocument, info: PageInfo, lexicons: LexiconSet) -> Byline | None:
+    """Who a page's article is credited to.
+
+    A wire credit in its text, else its author metadata, else a "By …" line near its start.
+    """
+    byline: Byline | None = None
+    if info.author:
+        byline = Byline(info.author, "named", "metadata")
+    credit = find_byline(document.text, document.paragraphs, lexicons)
+    if credit is not None and (byline is None or credit.kind == "wire"):
+        byline = credit
+    return byline
+
+
 def score_html(
     html: bytes | str,
     url: str | None = None,
@@ -162,12 +183,7 @@ def score_html(
         html, url=url, source=source, id=id, title=title, encoding=encoding, pipeline=pipe
     )
     profile = pipe.score_document(document)
-    byline: Byline | None = None
-    if info.author:
-        byline = Byline(info.author, "named", "metadata")
-    credit = find_byline(document.text, document.paragraphs, pipe.lexicons)
-    if credit is not None and (byline is None or credit.kind == "wire"):
-        byline = credit
+    byline = page_byline(document, info, pipe.lexicons)
     doc_info = attrs.evolve(profile.document, text=document.text, page=info, byline=byline)
     lexicons = profile.lexicons
     if byline is not None and byline.rule is not None and "bylines" in pipe.lexicons:

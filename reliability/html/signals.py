@@ -2,10 +2,12 @@
 
 The HTML reader builds the text it measures block by block (a paragraph, heading, list item or
 table row of the extracted article each becomes one paragraph of the text) and records, for each
-block, the DOM signals the extractor saw: the share of its characters inside links, whether it is
-an item of a list of links, and the furniture label of a class or id token on an element around
-it (from the ``page_furniture`` lexicon). They travel with the text in a :class:`PageDocument`, so
-the promotional scorer can mark furniture the extractor kept. This module imports nothing heavy.
+block, what the page says about it: the share of its characters inside links, whether it is an
+item of a list of links, whether it lies inside the article's container, sits in a teaser card or
+under a "Related" heading, and the furniture label the ``page_furniture`` decision table gives it
+(a class or id token around it, or a row of the table). They travel with the text in a
+:class:`PageDocument`, so the promotional scorer can mark furniture the extractor kept. This
+module imports nothing heavy.
 """
 
 from __future__ import annotations
@@ -32,6 +34,10 @@ class MarkupBlock:
             element around the block as furniture, or ``None``.
         rule: The qualified id of that token's lexicon entry, or ``None``.
         token: The class or id text that matched, or ``None``.
+        in_article: Whether the block's element lies inside the article's container.
+        card: Whether it sits in a teaser card (one of a run of repeated, linked siblings).
+        heading: Whether a heading naming related content ("Related", "Most read") stands
+            above it in its section of the page.
     """
 
     start: int
@@ -42,6 +48,9 @@ class MarkupBlock:
     furniture: str | None = None
     rule: str | None = None
     token: str | None = None
+    in_article: bool = True
+    card: bool = False
+    heading: bool = False
 
 
 @attrs.frozen(eq=False)

@@ -53,7 +53,7 @@ import attrs
 
 from reliability.document import Document, Segment
 from reliability.errors import LexiconError
-from reliability.html.signals import MarkupBlock, PageDocument
+from reliability.html.signals import PageDocument
 from reliability.lexicon import LexiconMatch, LexiconSet
 from reliability.model import Evidence, LexiconRef, ScoreResult, Span
 
@@ -423,9 +423,6 @@ class PromotionalScorer:
             signature, never more than this far before it.
         max_block_sentences: A paragraph of more sentences never becomes one furniture block
             as a whole; its flagged sentences are blocks of their own.
-        markup_link_share: Share of a web page block's characters inside links from which a
-            short block is a link-out.
-        markup_max_chars: How long such an all-link block may be.
         family: The lexicon family to read.
     """
 
@@ -441,8 +438,6 @@ class PromotionalScorer:
     max_teaser_chars: int = 300
     max_post_chars: int = 600
     max_block_sentences: int = 8
-    markup_link_share: float = 0.9
-    markup_max_chars: int = 150
     family: str = "promotional"
     _shapes: Shapes = attrs.field(
         init=False,
@@ -777,35 +772,24 @@ class PromotionalScorer:
     # ---- markup signals (web pages) -------------------------------------------------------
 
     def _markup_blocks(self, document: Document, taken: list[_Block]) -> list[_Block]:
-        """Blocks of a web page's text that its markup marks as furniture.
+        """Blocks of a web page's text that the page's markup marks as furniture.
 
-        A block the extractor kept is furniture when an element around it carries a
-        ``page_furniture`` token of a promotional kind (``related``, ``share``, ``newsletter`` …:
-        the rule is that entry), when it is an item of a list of links, or when it is a short
-        paragraph or item that is all link (``markup_link_share`` of its characters, at most
-        ``markup_max_chars`` long). Blocks already found from the text keep their own rule.
+        The HTML reader decides each block with the ``page_furniture`` decision table (a class
+        or id token around it, a list of links or a teaser card outside the article, a linked
+        block under a "Related" heading …) and records the label and the rule on the block; a
+        block of a promotional label is a block of that kind, its rule the table's. Blocks
+        already found from the text keep their own rule.
         """
         if not isinstance(document, PageDocument) or not document.markup:
             return []
         out: list[_Block] = []
         for mb in document.markup:
+            if mb.furniture not in PROMOTIONAL_KINDS or mb.rule is None:
+                continue
             if _overlaps_any(_Block(mb.start, mb.end, "", "", ""), taken):
                 continue
-            kind, rule = self._markup_kind(mb)
-            if kind is None or rule is None:
-                continue
-            out.append(_Block(mb.start, mb.end, kind, rule, "markup", mb.token))
+            out.append(_Block(mb.start, mb.end, mb.furniture, mb.rule, "markup", mb.token))
         return out
-
-    def _markup_kind(self, mb: MarkupBlock) -> tuple[str | None, str | None]:
-        if mb.furniture in PROMOTIONAL_KINDS:
-            return mb.furniture, mb.rule
-        if mb.list_links:
-            return "link_out", f"{self.id}.markup_link_list"
-        short = mb.end - mb.start <= self.markup_max_chars
-        if short and mb.tag in ("p", "item") and mb.link_share >= self.markup_link_share:
-            return "link_out", f"{self.id}.markup_link"
-        return None, None
 
     # ---- embedded posts --------------------------------------------------------------------
 

@@ -83,20 +83,52 @@ class TestScoreHtml:
             ("interface", "page_furniture:promo", "Get our morning briefing every day, free.")
         ]
 
-    def test_a_list_of_links_is_a_link_out_block(self):
-        """A block the markup says was an item of a list of links is a link-out block."""
+    def test_the_markup_decision_is_promotional_evidence(self):
+        """A block the reader's decision table marks as furniture is evidence naming the rule."""
         text = "The council met on Monday.\n\nRiver Levels Rise\n\nFive Bridges To Watch"
         base = Document.from_text(text)
-        items = [MarkupBlock(28, 45, "item", 1.0, True), MarkupBlock(47, 68, "item", 1.0, True)]
+        rule = "page_furniture:link_list"
+        items = [
+            MarkupBlock(28, 45, "item", 1.0, True, "link_out", rule, in_article=False),
+            MarkupBlock(47, 68, "item", 1.0, True, "link_out", rule, in_article=False),
+        ]
         doc = PageDocument(
             base.text, None, None, base.paragraphs, base.sentences, base.quotations,
             markup=(MarkupBlock(0, 26, "p"), *items),
         )  # fmt: skip
         result = PromotionalScorer(LexiconSet.default()).score(doc, {})
         assert [(e.label, e.rule, e.span.text) for e in result.evidence] == [
-            ("link_out", "promotional.markup_link_list", "River Levels Rise"),
-            ("link_out", "promotional.markup_link_list", "Five Bridges To Watch"),
+            ("link_out", rule, "River Levels Rise"),
+            ("link_out", rule, "Five Bridges To Watch"),
         ]
+
+    def test_a_list_of_links_outside_the_article_is_a_link_out_block(self):
+        """Items of a list of links beside the article are link-out blocks; the prose is not."""
+        aside = (
+            "<ul><li><a href='/a'>Council Approves New Budget For Roads</a> (2 hours ago)</li>"
+            "<li><a href='/b'>River Levels Rise After Storm</a> (3 hours ago)</li>"
+            "<li><a href='/c'>Five Bridges To Watch This Winter</a> (5 hours ago)</li></ul>"
+        )
+        page = PAGE.replace(BODY, f"<div class='body'>{BODY}</div>").replace(RELATED, aside)
+        document, _ = page_document(page)
+        marked = {document.text[m.start : m.end]: m.rule for m in document.markup}
+        assert marked["River Levels Rise After Storm (3 hours ago)"] == "page_furniture:link_list"
+        assert not any(r for t, r in marked.items() if "bridge would reopen" in t)
+
+    def test_teaser_cards_are_link_out_blocks(self):
+        """Repeated short cards each led by a headline link are teasers, their summaries too."""
+        cards = "".join(
+            f"<li class='story'><h3><a href='/s{i}'>Story number {i} about the river</a></h3>"
+            f"<p>A short summary of story {i}, which says what happened on the river.</p></li>"
+            for i in range(4)
+        )
+        page = PAGE.replace(BODY, f"<div class='body'>{BODY}</div>")
+        page = page.replace(RELATED, f"<ul class='stream'>{cards}</ul>")
+        document, _ = page_document(page)
+        rules = {document.text[m.start : m.end]: m.rule for m in document.markup}
+        summaries = [t for t in rules if "A short summary" in t]
+        assert summaries and all(rules[t] == "page_furniture:teaser_card" for t in summaries)
+        assert not any(r for t, r in rules.items() if "bridge would reopen" in t)
 
     def test_page_furniture_is_summarised(self):
         """The page's text is divided into categories that sum to it; navigation is counted."""
