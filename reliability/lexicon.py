@@ -361,9 +361,8 @@ class Matcher:
                 if m is not None and m.end() > pos:
                     found.append((pos, i, m.end()))
         for i in self._unindexed:
-            for m in regexes[i].finditer(text, start, stop):
-                if m.end() > m.start():
-                    found.append((m.start(), i, m.end()))
+            for m in _every_match(regexes[i], text, start, stop, overlapping):
+                found.append((m.start(), i, m.end()))
         # A position can be reported twice (a word-start literal and another one).
         last_end = -1
         for s, i, e in sorted(set(found)):
@@ -374,6 +373,28 @@ class Matcher:
                 continue
             last_end = e
             yield LexiconMatch(self.entries[i], s, e)
+
+
+def _every_match(
+    rx: re.Pattern[str], text: str, start: int, stop: int, overlapping: bool
+) -> Iterator[re.Match[str]]:
+    """The non-empty matches of ``rx`` in ``text[start:stop]``.
+
+    Left to right and not overlapping, as ``finditer`` gives them; with ``overlapping`` one
+    match at every offset where one begins, so a match inside another ("LSO READ:" inside
+    "ALSO READ:") is reported too, as it is for entries found through their literals.
+    """
+    if not overlapping:
+        yield from (m for m in rx.finditer(text, start, stop) if m.end() > m.start())
+        return
+    pos = start
+    while pos <= stop:
+        m = rx.search(text, pos, stop)
+        if m is None:
+            return
+        if m.end() > m.start():
+            yield m
+        pos = m.start() + 1
 
 
 def _starts_at_word(regex: str) -> bool:

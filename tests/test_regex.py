@@ -142,3 +142,14 @@ def test_prefix_union_gathers_what_every_prefix_stands_for():
     assert prefix_union(table, "according to") == {1, 2, 3}
     assert prefix_union(table, "ac") == {1}
     assert prefix_union(table, "x") == set()
+
+
+@pytest.mark.parametrize("overlapping", [False, True])
+def test_pattern_without_literals_gives_every_overlapping_match(overlapping):
+    """An entry found by its regex alone (no leading literal) reports a match inside another one
+    in overlapping mode, as the reference does (found by hypothesis: 'ALSO READ: Support us')."""
+    matcher = LEXICONS.matcher("attribution_cues")
+    text = "ALSO READ: Support us"
+    got = [(m.start, m.end, m.entry.id) for m in matcher.finditer(text, overlapping=overlapping)]
+    assert got == reference_matches(matcher.entries, text, overlapping=overlapping)
+    assert (len([g for g in got if g[2] == "speaker_colon"]) > 1) is overlapping
