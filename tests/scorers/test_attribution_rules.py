@@ -15,6 +15,7 @@ from reliability.scorers._attribution import extract
 from reliability.scorers._attribution.classes import WordClasses
 from reliability.scorers._attribution.extract import Extractor, Found
 from reliability.scorers._attribution.rules import (
+    CHUNKS,
     SHAPES,
     Example,
     Rule,
@@ -72,12 +73,25 @@ class TestExamples:
 
 class TestEveryRuleAndClassIsUsed:
     def test_rule_ids_in_code_are_in_the_data(self) -> None:
-        """Each rule id the engine writes is a rule of the file, and each relation rule is
-        written by the engine."""
+        """Each rule id the engine writes is a rule of the file; a relation rule the matcher runs
+        (one with forms) is never spelled in code, and every other one is written by the engine."""
         in_code = set(re.findall(r'"(attribution\.[a-z_]+)"', SOURCE))
-        relation_ids = {r.id for r in RULES.rules if r.action == "relation"}
+        by_matcher = {r.id for r in RULES.rules if r.action == "relation" and r.forms}
+        by_code = {r.id for r in RULES.rules if r.action == "relation" and not r.forms}
         assert in_code <= {r.id for r in RULES.rules}
-        assert relation_ids <= in_code
+        assert by_code <= in_code
+        assert not by_matcher & in_code
+        assert by_matcher, "no relation rule is run by the matcher"
+
+    def test_every_chunk_is_named_by_a_form(self) -> None:
+        """A chunk no relation form names is dead weight."""
+        assert set().union(*(r.chunks() for r in RULES.rules)) == set(CHUNKS)
+
+    def test_every_cue_label_feature_tested_is_a_label(self) -> None:
+        """A pattern's cue-label feature names a label of the cue lexicon."""
+        tested = {f for r in RULES.rules for f in r.features() if f.startswith("cue_")}
+        labels = {f"cue_{lab}" for lab in load_shipped("attribution_cues").labels}
+        assert tested and tested <= labels
 
     def test_every_word_class_is_read(self) -> None:
         """A class of the lexicon that neither the engine nor a pattern reads fails."""
