@@ -303,16 +303,36 @@ class Extractor:
         self.capitalised_codes = capitalised
         self.shape_codes = {name: codes[name] for name in SHAPES}
         self.label_codes = {lab: codes[f"cue_{lab}"] for lab in cue_labels}
+        self.word_features: dict[str, str] = {}  # features_of, remembered by word
+        used = self.rules.features()
+        self.space_code = codes["space_after"] if "space_after" in used else ""
+        self.veiled_code = codes["veiled"] if "veiled" in used else ""
         self.veto_features = self.rules.features()
         self.vetoes = [_Veto.of(r, codes) for r in self.rules.vetoes]
         self.forms = [
             (rule, form, tuple(codes[f] for f in sorted(form.cue_needs)))
             for rule, form in self.rules.forms
         ]
-        self.form_reach = (
-            max((PREFIX if f.before < 0 else f.before for _r, f, _n in self.forms), default=0),
-            max((PREFIX if f.after < 0 else f.after for _r, f, _n in self.forms), default=0),
-        )
+
+    def features_of(self, word: str) -> str:
+        """The codes of a word's classes and of the shapes of the word alone (remembered)."""
+        shapes, used, c = self.shape_codes, self.veto_features, self.classes
+        lw = _low(word)
+        codes = self.word_codes.get(lw, "") + self.capitalised_codes.get(word, "")
+        if "genitive" in used and lw.endswith("'s") and lw not in c.contraction:
+            codes += shapes["genitive"]
+        if "negation" in used and lw.endswith(("not", "n't")):
+            codes += shapes["negation"]
+        if "adverb_or_aux" in used and c.is_adverb_or_aux(word):
+            codes += shapes["adverb_or_aux"]
+        if "participle" in used and lw.endswith("ing"):
+            codes += shapes["participle"]
+        if "past_form" in used and lw.endswith(("ed", "en", "wn")):
+            codes += shapes["past_form"]
+        if len(self.word_features) >= _REMEMBERED_WORDS:
+            self.word_features.clear()  # a bound on memory over a long batch
+        self.word_features[word] = codes
+        return codes
 
     # ---- entry point ----------------------------------------------------------------------
 
@@ -423,8 +443,7 @@ class _Context:
         self.cue_starts: list[int] = []
         self.veiled: tuple[list[int], list[int]] = ([], [])  # anonymity phrases: starts, ends
         self.cue_word: dict[int, LexiconMatch] = {}  # the first cue match at each offset
-        self.codes: dict[int, str] = {}  # each word's feature codes, by word index
-        self.word_codes_cache: dict[int, str] = {}  # the same without the cue's codes
+        self.word_codes: dict[int, str] = {}  # each word's feature codes, by word index
         self.sentence_words: dict[int, tuple[int, int]] = {}  # first and stop word, by sentence
         self.vetoed: list[tuple[str, Segment]] = []
         self._closing: dict[Segment, list[int]] = {}  # sentence -> cues closing it
@@ -487,43 +506,57 @@ class _Context:
     def veto(self, sent_i: int, m: LexiconMatch) -> Rule | None:
         """The veto rule that sets the cue match aside, if any (see ``rules.RuleSet.veto``).
 
-        The token view covers the words of the cue's sentence that a veto pattern can reach;
-        each word's codes are computed once per document.
+        The token view is the cue's sentence's, built once per document.
         """
         k = self.word_at(m.start)
         if k >= len(self.words) or self.words[k][0] != m.start:
             return None
-        cue_codes = self._codes(k)
-        rules: list[Rule] = []
-        before = after = 0
-        for v in self.ex.vetoes:
-            if all(c in cue_codes for c in v.needs):
-                rules.append(v.rule)
-                before = max(before, v.reach[0])
-                after = max(after, v.reach[1])
+        cue_codes = self._coded(k, k + 1)[0]
+        rules = [v for v in self.ex.vetoes if all(c in cue_codes for c in v.needs)]
         if not rules:
             return None
-        view = self._view(sent_i, k, before, after)
-        return self.ex.rules.veto(view, k, rules)
+        before = max(v.reach[0] for v in rules)
+        after = max(v.reach[1] for v in rules)
+        view, _codes = self._view_at(sent_i, k, before, after)
+        return self.ex.rules.veto(view, k, [v.rule for v in rules])
 
-    def _view(
-        self, sent_i: int, k: int, before: int, after: int, cue: str | None = None
-    ) -> TokenView:
-        """The token view of the words of sentence ``sent_i`` within reach of word ``k``.
-
-        With ``cue``, word ``k`` carries those codes instead of its own (the codes of one cue
-        match among several starting at the word).
-        """
+    def _view_at(self, sent_i: int, k: int, before: int, after: int) -> tuple[TokenView, list[str]]:
+        """The token view of the words of sentence ``sent_i`` within reach of word ``k``."""
         bounds = self.sentence_words.get(sent_i)
         if bounds is None:
             s, e = self.doc.sentences[sent_i]
             bounds = self.sentence_words[sent_i] = (self.word_at(s), self.word_at(e))
-        lo = max(bounds[0], k - before)
-        hi = min(bounds[1], k + after + 1)
-        codes = [self._codes(i) for i in range(lo, hi)]
-        if cue is not None and lo <= k < hi:
-            codes[k - lo] = cue
-        return TokenView.of(lo, codes)
+        lo, hi = max(bounds[0], k - before), min(bounds[1], k + after + 1)
+        codes = self._coded(lo, hi)
+        return TokenView.of(lo, codes), codes
+
+    def _coded(self, lo: int, hi: int) -> list[str]:
+        """The codes of words ``lo`` to ``hi``, each computed once per document."""
+        cache, code = self.word_codes, self._code
+        return [cache[i] if i in cache else code(i) for i in range(lo, hi)]
+
+    def _code(self, k: int, cue: LexiconMatch | None = None) -> str:
+        """Word ``k``'s feature codes: its classes, its shapes, those of the cue starting there.
+
+        With ``cue``, the word carries that cue match's codes (one of several starting at the
+        word) and the codes are not remembered.
+        """
+        text, words, ex = self.text, self.words, self.ex
+        ws, we = words[k]
+        word = text[ws:we]
+        codes = ex.word_features.get(word)
+        if codes is None:
+            codes = ex.features_of(word)
+        if ex.space_code and k + 1 < len(words) and text[we : words[k + 1][0]].isspace():
+            codes += ex.space_code
+        if ex.veiled_code and self.veiled[0] and self._veiled(ws):
+            codes += ex.veiled_code
+        match = self.cue_word.get(ws) if cue is None else cue
+        if match is not None:
+            codes += self._cue_codes(match)
+        if cue is None:
+            self.word_codes[k] = codes
+        return codes
 
     def _relate(
         self, sent_i: int, sent: Segment, m: LexiconMatch, g: _Group | None
@@ -537,15 +570,22 @@ class _Context:
         k = self.word_at(m.start)
         if k >= len(self.words) or self.words[k][0] != m.start:
             return None
-        cue_codes = self._word_codes(k) + self._cue_codes(m)
-        view: TokenView | None = None
+        if self.cue_word.get(m.start) is m:
+            cue_codes = self._coded(k, k + 1)[0]
+        else:
+            cue_codes = self._code(k, m)  # one of several cues at the word
+        forms = [f for f in self.ex.forms if all(c in cue_codes for c in f[2])]
+        if not forms:
+            return None
+        before = max(PREFIX if f.before < 0 else f.before for _r, f, _n in forms)
+        after = max(PREFIX if f.after < 0 else f.after for _r, f, _n in forms)
+        view, codes = self._view_at(sent_i, k, before, after)
+        if codes[k - view.first] != cue_codes:
+            codes[k - view.first] = cue_codes
+            view = TokenView.of(view.first, codes)
         cue = (m.start, m.end) if g is None else (g.start, g.end)
-        for rule, form, needs in self.ex.forms:
-            if not all(c in cue_codes for c in needs):
-                continue
-            if view is None:
-                view = self._view(sent_i, k, *self.ex.form_reach, cue=cue_codes)
-            if not matches_at(form.compiled, form.before, view, k):
+        for rule, form, _needs in forms:
+            if not matches_at(form.compiled, form.before, form.after, view, k):
                 continue
             source = self._chunk_source(form, cue, sent)
             if source is None and form.source is not None and form.source.required:
@@ -589,15 +629,6 @@ class _Context:
         q = self.doc.quotation_at(content[0]) if content else None
         return content, q is not None
 
-    def _codes(self, k: int) -> str:
-        """Word ``k``'s feature codes: its word classes, shapes, and those of the cue there."""
-        cached = self.codes.get(k)
-        if cached is not None:
-            return cached
-        codes = self._word_codes(k) + self._cue_codes(self.cue_word.get(self.words[k][0]))
-        self.codes[k] = codes
-        return codes
-
     def _cue_codes(self, cue: LexiconMatch | None) -> str:
         """The codes a cue match gives the word it starts at (none for ``None``)."""
         if cue is None:
@@ -609,37 +640,6 @@ class _Context:
             codes += shapes["verb_cue"]
         if cue.entry.weight < 1.0:
             codes += shapes["weak_cue"]
-        return codes
-
-    def _word_codes(self, k: int) -> str:
-        """Word ``k``'s word classes and the shapes some pattern tests."""
-        cached = self.word_codes_cache.get(k)
-        if cached is not None:
-            return cached
-        ex, shapes, used = self.ex, self.ex.shape_codes, self.ex.veto_features
-        ws, we = self.words[k]
-        word = self.text[ws:we]
-        lw = _low(word)
-        codes = ex.word_codes.get(lw, "") + ex.capitalised_codes.get(word, "")
-        if (
-            "space_after" in used
-            and k + 1 < len(self.words)
-            and self.text[we : self.words[k + 1][0]].isspace()
-        ):
-            codes += shapes["space_after"]
-        if "genitive" in used and lw.endswith("'s") and lw not in self.c.contraction:
-            codes += shapes["genitive"]
-        if "negation" in used and lw.endswith(("not", "n't")):
-            codes += shapes["negation"]
-        if "adverb_or_aux" in used and self.c.is_adverb_or_aux(word):
-            codes += shapes["adverb_or_aux"]
-        if "participle" in used and lw.endswith("ing"):
-            codes += shapes["participle"]
-        if "veiled" in used and self.veiled[0] and self._veiled(ws):
-            codes += shapes["veiled"]
-        if "past_form" in used and lw.endswith(("ed", "en", "wn")):
-            codes += shapes["past_form"]
-        self.word_codes_cache[k] = codes
         return codes
 
     def _veiled(self, offset: int) -> bool:
@@ -1601,6 +1601,9 @@ class _Context:
 
 _NON_VERB_LABELS = frozenset(("agentless", "preposition", "phrase", "noun", "transcript"))
 """Cue labels with rules of their own; every other label is a verb's (``verb_cue``)."""
+
+_REMEMBERED_WORDS = 100_000
+"""How many distinct words' codes an extractor remembers before it starts afresh."""
 
 _LONG_SENTENCE = 4_000
 """A sentence longer than this (characters) is no prose sentence: the rules look within _REACH."""

@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
+from itertools import accumulate
 from pathlib import Path
 from typing import NamedTuple
 
@@ -241,12 +242,8 @@ class TokenView(NamedTuple):
     @classmethod
     def of(cls, first: int, words: Sequence[str]) -> TokenView:
         """A view from each word's code string (``words[i]`` is word ``first + i``)."""
-        offsets: list[int] = []
-        pos = 0
-        for w in words:
-            offsets.append(pos)
-            pos += len(w) + 1
-        return cls(first, _SEP.join(words) + _SEP if words else "", tuple(offsets))
+        offsets = tuple(accumulate((len(w) + 1 for w in words[:-1]), initial=0)) if words else ()
+        return cls(first, _SEP.join(words) + _SEP if words else "", offsets)
 
     def token_at(self, offset: int) -> int:
         """The index (in the Document's words) of the token whose codes hold ``offset``."""
@@ -318,21 +315,34 @@ class RuleSet:
         """
         for rule in self.vetoes if rules is None else rules:
             assert rule.compiled is not None
-            if matches_at(rule.compiled, rule.before, view, token):
+            if matches_at(rule.compiled, rule.before, rule.after, view, token):
                 return rule
         return None
 
 
-def matches_at(compiled: re.Pattern[str], before: int, view: TokenView, token: int) -> bool:
+def matches_at(
+    compiled: re.Pattern[str], before: int, after: int, view: TokenView, token: int
+) -> bool:
     """Whether a compiled pattern matches the view with its ``cue`` part at word ``token``.
 
-    The pattern is tried from each token before the cue that its prefix can reach (``before``,
-    or at most :data:`PREFIX` for an unbounded one, -1), nearest first.
+    The match starts at a token before the cue that the pattern's prefix can reach (``before``,
+    or at most :data:`PREFIX` for an unbounded one, -1). A pattern that ends with its cue part
+    (``after`` 0) is searched for once, over the view cut after the cue's token; any other is
+    tried from each start, nearest first.
     """
     i = token - view.first
     target = view.offsets[i]
     reach = PREFIX if before < 0 else before
-    for s in range(i, max(-1, i - reach - 1), -1):
+    lo = max(0, i - reach)
+    if after == 0:
+        end = view.offsets[i + 1] if i + 1 < len(view.offsets) else len(view.codes)
+        m = compiled.search(view.codes, view.offsets[lo], end)
+        while m is not None:
+            if m.start("cue") == target:
+                return True
+            m = compiled.search(view.codes, m.start() + 1, end)
+        return False
+    for s in range(i, lo - 1, -1):
         m = compiled.match(view.codes, view.offsets[s])
         if m is not None and m.start("cue") == target:
             return True
@@ -540,7 +550,12 @@ def _compile(pattern: str, codes: dict[str, str]) -> tuple[re.Pattern[str], int,
         raise ValueError(f"unexpected {pattern[pos:].strip()!r} at the end")
     if not seen_cue:
         raise ValueError("a pattern needs a 'cue:' part")
-    return re.compile("".join(out)), before if fixed else -1, after if fixed_after else -1
+    body = "".join(out)
+    if fixed_after and after == 0:
+        # The cue part ends the pattern: one search for a match that starts at a token and ends
+        # with the cue's token (see matches_at) replaces a match tried from each start.
+        return re.compile(f"(?<![^{_SEP}])(?:{body})\\Z"), before if fixed else -1, 0
+    return re.compile(body), before if fixed else -1, after if fixed_after else -1
 
 
 def _cue_needs(pattern: str) -> frozenset[str]:
