@@ -18,13 +18,22 @@ from reliability.scorers._attribution.rules import (
     CHUNKS,
     SHAPES,
     Example,
+    Form,
     Rule,
     RuleSet,
     TokenView,
+    matches_at,
     rules_path,
 )
 
 EXTRACTOR = Extractor(LexiconSet.default())
+
+
+def rules_matches(form: Form, view: TokenView, token: int) -> bool:
+    """Whether a form's pattern matches the view with its cue part at word ``token``."""
+    return matches_at(form.compiled, form.before, form.after, view, token)
+
+
 RULES = EXTRACTOR.rules
 EXAMPLES = [(r, e) for r in RULES.rules for e in r.examples]
 SOURCE = Path(extract.__file__).read_text("utf-8")
@@ -151,17 +160,18 @@ class TestWordClassesAreData:
 class TestMatcher:
     FEATURES = ("modal", "negation", "adverb_or_aux", "cue", "weak_cue")
 
-    def _rules(self, tmp_path: Path, pattern: str) -> RuleSet:
+    def _load(self, tmp_path: Path, rule: str) -> RuleSet:
         path = tmp_path / "rules.toml"
-        path.write_text(
-            "[[rules]]\n"
-            'id = "attribution.not_test"\naction = "veto"\npriority = 1\nparts = ["cue"]\n'
-            'description = "test"\n'
-            f"pattern = {pattern!r}\n"
-            'examples = [{ text = "x", cue = "x", match = false }]\n',
-            "utf-8",
-        )
+        path.write_text(f'[[rules]]\ndescription = "test"\npriority = 1\n{rule}\n', "utf-8")
         return RuleSet.load(path, self.FEATURES)
+
+    def _rules(self, tmp_path: Path, pattern: str) -> RuleSet:
+        return self._load(
+            tmp_path,
+            'id = "attribution.not_test"\naction = "veto"\nparts = ["cue"]\n'
+            f"pattern = {pattern!r}\n"
+            'examples = [{ text = "x", cue = "x", match = false }]',
+        )
 
     def _view(self, rules: RuleSet, tokens: list[list[str]]) -> TokenView:
         return TokenView.of(10, ["".join(rules.codes[f] for f in t) for t in tokens])
@@ -194,6 +204,52 @@ class TestMatcher:
         """A bad pattern is an error naming the file, the rule and the field."""
         with pytest.raises(LexiconError, match=r"rules\[0\] pattern: .*" + re.escape(message)):
             self._rules(tmp_path, pattern)
+
+    def _relation(self, tmp_path: Path, form: str) -> RuleSet:
+        return self._load(
+            tmp_path,
+            'id = "attribution.test"\nparts = ["source", "cue", "content"]\n'
+            'examples = [{ text = "x", cue = "x" }]\n'
+            f"[[rules.forms]]\n{form}",
+        )
+
+    def test_a_form_reads_its_chunks_and_lead(self, tmp_path: Path) -> None:
+        """A relation form compiles its pattern and keeps its source chunk, lead and content."""
+        rules = self._relation(
+            tmp_path,
+            'pattern = "[modal] cue:[cue]"\n'
+            "source = { chunk = \"np_after\", lead = '\\s+by\\s+', required = true }\n"
+            'content = "clause"',
+        )
+        ((rule, form),) = rules.forms
+        assert rule.id == "attribution.test" and rule.chunks() == {"np_after", "clause"}
+        assert form.source is not None and form.source.required
+        assert form.source.lead is not None and form.source.lead.match(" by ")
+        view = self._view(rules, [["modal"], ["cue"]])
+        assert rules_matches(form, view, 11) and not rules_matches(form, view, 10)
+
+    @pytest.mark.parametrize(
+        ("form", "message"),
+        [
+            ('pattern = "cue:[cue]"\ncontent = "sentence"', "content: must be a content chunk"),
+            (
+                'pattern = "cue:[cue]"\ncontent = "clause"\nsource = { chunk = "clause" }',
+                "source chunk: must name a source chunk",
+            ),
+            (
+                'pattern = "cue:[cue]"\ncontent = "clause"\n'
+                'source = { chunk = "np_after", lead = "(" }',
+                "source lead: bad regex",
+            ),
+            ('pattern = "[modal]"\ncontent = "clause"', "pattern: a pattern needs a 'cue:' part"),
+        ],
+    )
+    def test_bad_forms_name_the_rule_and_form(
+        self, tmp_path: Path, form: str, message: str
+    ) -> None:
+        """A bad form is an error naming the file, the rule, the form and the field."""
+        with pytest.raises(LexiconError, match=r"rules\[0\] forms\[0\] " + re.escape(message)):
+            self._relation(tmp_path, form)
 
     def test_shipped_file_loads(self) -> None:
         """The shipped rules file exists and every rule in it loads."""

@@ -34,7 +34,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import accumulate
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -353,16 +353,22 @@ PREFIX = 8
 """How many tokens before a cue a pattern with a variable prefix may start."""
 
 
-def _rule(raw: object, index: int, path: str, codes: dict[str, str]) -> Rule:
+def _table(raw: object, known: set[str], path: str, where: str) -> dict[str, object]:
+    """``raw`` as a table of known fields; the error names the file, the place and the field."""
     if not isinstance(raw, dict):
-        raise LexiconError(path, "must be a table", field=f"rules[{index}]")
-    unknown = sorted(set(raw) - _FIELDS)
+        raise LexiconError(path, "must be a table", field=where)
+    unknown = sorted(set(raw) - known)
     if unknown:
         raise LexiconError(
             path,
-            f"unknown field (known: {', '.join(sorted(_FIELDS))})",
-            field=f"rules[{index}] {unknown[0]}",
+            f"unknown field (known: {', '.join(sorted(known))})",
+            field=f"{where} {unknown[0]}",
         )
+    return raw
+
+
+def _rule(raw_rule: object, index: int, path: str, codes: dict[str, str]) -> Rule:
+    raw: dict[str, Any] = _table(raw_rule, _FIELDS, path, f"rules[{index}]")
     rule_id = raw.get("id")
     if not isinstance(rule_id, str) or not re.fullmatch(r"attribution\.[a-z_.]+", rule_id):
         raise LexiconError(path, "must be 'attribution.<name>'", field=f"rules[{index}] id")
@@ -385,12 +391,7 @@ def _rule(raw: object, index: int, path: str, codes: dict[str, str]) -> Rule:
     pattern = raw.get("pattern")
     compiled, before, after = None, -1, -1
     if action == "veto":
-        if not isinstance(pattern, str):
-            raise LexiconError(path, "a veto rule needs a pattern", field=f"rules[{index}] pattern")
-        try:
-            compiled, before, after = _compile(pattern, codes)
-        except ValueError as exc:
-            raise LexiconError(path, str(exc), field=f"rules[{index}] pattern") from None
+        compiled, before, after = _pattern(pattern, "a veto rule", path, f"rules[{index}]", codes)
     elif pattern is not None:
         raise LexiconError(
             path,
@@ -434,24 +435,24 @@ def _rule(raw: object, index: int, path: str, codes: dict[str, str]) -> Rule:
     )
 
 
-def _form(raw: object, where: str, path: str, codes: dict[str, str], parts: list[str]) -> Form:
-    """Read and compile one form of a relation rule."""
-    if not isinstance(raw, dict):
-        raise LexiconError(path, "must be a table", field=where)
-    unknown = sorted(set(raw) - _FORM_FIELDS)
-    if unknown:
-        raise LexiconError(
-            path,
-            f"unknown field (known: {', '.join(sorted(_FORM_FIELDS))})",
-            field=f"{where} {unknown[0]}",
-        )
-    pattern = raw.get("pattern")
+def _pattern(
+    pattern: object, what: str, path: str, where: str, codes: dict[str, str]
+) -> tuple[re.Pattern[str], int, int]:
+    """Compile the ``pattern`` field of a rule or form; the error names where it stands."""
     if not isinstance(pattern, str):
-        raise LexiconError(path, "a form needs a pattern", field=f"{where} pattern")
+        raise LexiconError(path, f"{what} needs a pattern", field=f"{where} pattern")
     try:
-        compiled, before, after = _compile(pattern, codes)
+        return _compile(pattern, codes)
     except ValueError as exc:
         raise LexiconError(path, str(exc), field=f"{where} pattern") from None
+
+
+def _form(raw_form: object, where: str, path: str, codes: dict[str, str], parts: list[str]) -> Form:
+    """Read and compile one form of a relation rule."""
+    raw = _table(raw_form, _FORM_FIELDS, path, where)
+    pattern = raw.get("pattern")
+    compiled, before, after = _pattern(pattern, "a form", path, where, codes)
+    assert isinstance(pattern, str)
     content = raw.get("content")
     if content not in CHUNKS or not CHUNKS[content].startswith("content:"):
         known = ", ".join(c for c, d in CHUNKS.items() if d.startswith("content:"))
