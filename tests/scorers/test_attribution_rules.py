@@ -223,10 +223,28 @@ class TestMatcher:
         )
         ((rule, form),) = rules.forms
         assert rule.id == "attribution.test" and rule.chunks() == {"np_after", "clause"}
+        assert form.prev_needs == {"modal"}  # the word before the cue must be a modal
         assert form.source is not None and form.source.required
         assert form.source.lead is not None and form.source.lead.match(" by ")
         view = self._view(rules, [["modal"], ["cue"]])
         assert rules_matches(form, view, 11) and not rules_matches(form, view, 10)
+
+    @pytest.mark.parametrize(
+        ("pattern", "needs"),
+        [
+            ("cue:[cue]", set()),
+            ("[modal & !negation] [adverb_or_aux]{0,3} cue:[cue]", set()),
+            ("[modal & adverb_or_aux] [adverb_or_aux]{0,3} cue:[cue]", {"adverb_or_aux"}),
+            ("[modal | negation & modal] cue:[cue]", {"modal"}),
+            ("[modal]? cue:[cue]", set()),
+        ],
+    )
+    def test_what_the_word_before_the_cue_needs(
+        self, tmp_path: Path, pattern: str, needs: set[str]
+    ) -> None:
+        """A form knows what every match needs of the word before its cue (none if optional)."""
+        rules = self._relation(tmp_path, f'pattern = "{pattern}"\ncontent = "clause"')
+        assert rules.forms[0][1].prev_needs == needs
 
     @pytest.mark.parametrize(
         ("form", "message"),

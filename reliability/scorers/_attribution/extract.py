@@ -310,7 +310,12 @@ class Extractor:
         self.veto_features = self.rules.features()
         self.vetoes = [_Veto.of(r, codes) for r in self.rules.vetoes]
         self.forms = [
-            (rule, form, tuple(codes[f] for f in sorted(form.cue_needs)))
+            (
+                rule,
+                form,
+                tuple(codes[f] for f in sorted(form.cue_needs)),
+                tuple(codes[f] for f in sorted(form.prev_needs)),
+            )
             for rule, form in self.rules.forms
         ]
 
@@ -522,13 +527,18 @@ class _Context:
 
     def _view_at(self, sent_i: int, k: int, before: int, after: int) -> tuple[TokenView, list[str]]:
         """The token view of the words of sentence ``sent_i`` within reach of word ``k``."""
+        bounds = self._sentence_words(sent_i)
+        lo, hi = max(bounds[0], k - before), min(bounds[1], k + after + 1)
+        codes = self._coded(lo, hi)
+        return TokenView.of(lo, codes), codes
+
+    def _sentence_words(self, sent_i: int) -> tuple[int, int]:
+        """The index of the first word of sentence ``sent_i`` and of the first one after it."""
         bounds = self.sentence_words.get(sent_i)
         if bounds is None:
             s, e = self.doc.sentences[sent_i]
             bounds = self.sentence_words[sent_i] = (self.word_at(s), self.word_at(e))
-        lo, hi = max(bounds[0], k - before), min(bounds[1], k + after + 1)
-        codes = self._coded(lo, hi)
-        return TokenView.of(lo, codes), codes
+        return bounds
 
     def _coded(self, lo: int, hi: int) -> list[str]:
         """The codes of words ``lo`` to ``hi``, each computed once per document."""
@@ -574,17 +584,24 @@ class _Context:
             cue_codes = self._coded(k, k + 1)[0]
         else:
             cue_codes = self._code(k, m)  # one of several cues at the word
-        forms = [f for f in self.ex.forms if all(c in cue_codes for c in f[2])]
+        bounds = self._sentence_words(sent_i)
+        prev = self._coded(k - 1, k)[0] if k > bounds[0] else None
+        forms = [
+            (rule, form)
+            for rule, form, needs, prev_needs in self.ex.forms
+            if all(c in cue_codes for c in needs)
+            and (not prev_needs or (prev is not None and all(c in prev for c in prev_needs)))
+        ]
         if not forms:
             return None
-        before = max(PREFIX if f.before < 0 else f.before for _r, f, _n in forms)
-        after = max(PREFIX if f.after < 0 else f.after for _r, f, _n in forms)
+        before = max(PREFIX if f.before < 0 else f.before for _r, f in forms)
+        after = max(PREFIX if f.after < 0 else f.after for _r, f in forms)
         view, codes = self._view_at(sent_i, k, before, after)
         if codes[k - view.first] != cue_codes:
             codes[k - view.first] = cue_codes
             view = TokenView.of(view.first, codes)
         cue = (m.start, m.end) if g is None else (g.start, g.end)
-        for rule, form, _needs in forms:
+        for rule, form in forms:
             if not matches_at(form.compiled, form.before, form.after, view, k):
                 continue
             source = self._chunk_source(form, cue, sent)

@@ -161,6 +161,7 @@ class Form:
         before: The most tokens the pattern has before its ``cue`` part (-1: unbounded).
         after: The most tokens it has after it (-1: unbounded).
         cue_needs: Features the ``cue`` token must have for the pattern to match at all.
+        prev_needs: Features the token right before the cue must have (none: no such need).
     """
 
     pattern: str
@@ -170,6 +171,7 @@ class Form:
     before: int = attrs.field(eq=False, repr=False)
     after: int = attrs.field(eq=False, repr=False)
     cue_needs: frozenset[str] = attrs.field(eq=False, repr=False)
+    prev_needs: frozenset[str] = attrs.field(eq=False, repr=False)
 
 
 @attrs.frozen
@@ -461,7 +463,16 @@ def _form(raw_form: object, where: str, path: str, codes: dict[str, str], parts:
     for name, given in (("source", source is not None), ("content", True)):
         if given and name not in parts:
             raise LexiconError(path, f"fills {name}, which parts leaves out", field=where)
-    return Form(pattern, source, content, compiled, before, after, _cue_needs(pattern))
+    return Form(
+        pattern,
+        source,
+        content,
+        compiled,
+        before,
+        after,
+        _cue_needs(pattern),
+        _prev_needs(pattern),
+    )
 
 
 def _part(raw: object, where: str, path: str) -> Part | None:
@@ -557,6 +568,34 @@ def _compile(pattern: str, codes: dict[str, str]) -> tuple[re.Pattern[str], int,
         # with the cue's token (see matches_at) replaces a match tried from each start.
         return re.compile(f"(?<![^{_SEP}])(?:{body})\\Z"), before if fixed else -1, 0
     return re.compile(body), before if fixed else -1, after if fixed_after else -1
+
+
+def _needs(test: str) -> set[str]:
+    """The features every alternative of a token test requires."""
+    needs = [
+        {f.strip() for f in alt.split("&") if f.strip() and not f.strip().startswith("!")}
+        for alt in test.split("|")
+    ]
+    return set.intersection(*needs) - {"*"}
+
+
+def _prev_needs(pattern: str) -> frozenset[str]:
+    """The features the token right before the ``cue`` part must have for any match.
+
+    The tests before the cue are read backwards: the one next to it, and, while a test may
+    take no token (``?``, ``*``, ``{0,n}``), the one before it too; what all of them require is
+    required. Nothing when the cue may open the match.
+    """
+    tests = list(_TEST.finditer(pattern))
+    cue = next(i for i, m in enumerate(tests) if pattern[: m.start()].rstrip().endswith("cue:"))
+    required: set[str] | None = None
+    for m in reversed(tests[:cue]):
+        needs = _needs(m.group(1))
+        required = needs if required is None else required & needs
+        quant = m.group(2) or ""
+        if not (quant in ("?", "*") or quant.startswith("{0")):
+            return frozenset(required)
+    return frozenset()
 
 
 def _cue_needs(pattern: str) -> frozenset[str]:
