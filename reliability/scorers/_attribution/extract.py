@@ -313,8 +313,8 @@ class Extractor:
             (
                 rule,
                 form,
-                tuple(codes[f] for f in sorted(form.cue_needs)),
-                tuple(codes[f] for f in sorted(form.prev_needs)),
+                frozenset(codes[f] for f in form.cue_needs),
+                frozenset(codes[f] for f in form.prev_needs),
             )
             for rule, form in self.rules.forms
         ]
@@ -384,14 +384,14 @@ class _Veto(NamedTuple):
     """A veto rule with the codes its cue token needs and how far its pattern reaches."""
 
     rule: Rule
-    needs: tuple[str, ...]
+    needs: frozenset[str]
     reach: tuple[int, int]
 
     @classmethod
     def of(cls, rule: Rule, codes: dict[str, str]) -> _Veto:
         before = PREFIX if rule.before < 0 else rule.before
         after = PREFIX if rule.after < 0 else rule.after
-        return cls(rule, tuple(codes[f] for f in sorted(rule.cue_needs)), (before, after))
+        return cls(rule, frozenset(codes[f] for f in rule.cue_needs), (before, after))
 
 
 def _veiled_spans(matches: list[LexiconMatch]) -> tuple[list[int], list[int]]:
@@ -516,8 +516,9 @@ class _Context:
         k = self.word_at(m.start)
         if k >= len(self.words) or self.words[k][0] != m.start:
             return None
-        cue_codes = self._coded(k, k + 1)[0]
-        rules = [v for v in self.ex.vetoes if all(c in cue_codes for c in v.needs)]
+        cache = self.word_codes
+        has = set(cache[k] if k in cache else self._code(k))
+        rules = [v for v in self.ex.vetoes if v.needs <= has]
         if not rules:
             return None
         before = max(v.reach[0] for v in rules)
@@ -580,17 +581,19 @@ class _Context:
         k = self.word_at(m.start)
         if k >= len(self.words) or self.words[k][0] != m.start:
             return None
-        if self.cue_word.get(m.start) is m:
-            cue_codes = self._coded(k, k + 1)[0]
-        else:
+        cache = self.word_codes
+        if self.cue_word.get(m.start) is not m:
             cue_codes = self._code(k, m)  # one of several cues at the word
-        bounds = self._sentence_words(sent_i)
-        prev = self._coded(k - 1, k)[0] if k > bounds[0] else None
+        else:
+            cue_codes = cache[k] if k in cache else self._code(k)
+        has = set(cue_codes)
+        prev: set[str] = set()
+        if k > self._sentence_words(sent_i)[0]:
+            prev = set(cache[k - 1] if k - 1 in cache else self._code(k - 1))
         forms = [
             (rule, form)
             for rule, form, needs, prev_needs in self.ex.forms
-            if all(c in cue_codes for c in needs)
-            and (not prev_needs or (prev is not None and all(c in prev for c in prev_needs)))
+            if needs <= has and prev_needs <= prev
         ]
         if not forms:
             return None
