@@ -15,15 +15,25 @@ from reliability.scorers._attribution import extract
 from reliability.scorers._attribution.classes import WordClasses
 from reliability.scorers._attribution.extract import Extractor, Found
 from reliability.scorers._attribution.rules import (
+    CHUNKS,
     SHAPES,
     Example,
+    Form,
     Rule,
     RuleSet,
     TokenView,
+    matches_at,
     rules_path,
 )
 
 EXTRACTOR = Extractor(LexiconSet.default())
+
+
+def rules_matches(form: Form, view: TokenView, token: int) -> bool:
+    """Whether a form's pattern matches the view with its cue part at word ``token``."""
+    return matches_at(form.compiled, form.before, form.after, view, token)
+
+
 RULES = EXTRACTOR.rules
 EXAMPLES = [(r, e) for r in RULES.rules for e in r.examples]
 SOURCE = Path(extract.__file__).read_text("utf-8")
@@ -72,12 +82,25 @@ class TestExamples:
 
 class TestEveryRuleAndClassIsUsed:
     def test_rule_ids_in_code_are_in_the_data(self) -> None:
-        """Each rule id the engine writes is a rule of the file, and each relation rule is
-        written by the engine."""
+        """Each rule id the engine writes is a rule of the file; a relation rule the matcher runs
+        (one with forms) is never spelled in code, and every other one is written by the engine."""
         in_code = set(re.findall(r'"(attribution\.[a-z_]+)"', SOURCE))
-        relation_ids = {r.id for r in RULES.rules if r.action == "relation"}
+        by_matcher = {r.id for r in RULES.rules if r.action == "relation" and r.forms}
+        by_code = {r.id for r in RULES.rules if r.action == "relation" and not r.forms}
         assert in_code <= {r.id for r in RULES.rules}
-        assert relation_ids <= in_code
+        assert by_code <= in_code
+        assert not by_matcher & in_code
+        assert by_matcher, "no relation rule is run by the matcher"
+
+    def test_every_chunk_is_named_by_a_form(self) -> None:
+        """A chunk no relation form names is dead weight."""
+        assert set().union(*(r.chunks() for r in RULES.rules)) == set(CHUNKS)
+
+    def test_every_cue_label_feature_tested_is_a_label(self) -> None:
+        """A pattern's cue-label feature names a label of the cue lexicon."""
+        tested = {f for r in RULES.rules for f in r.features() if f.startswith("cue_")}
+        labels = {f"cue_{lab}" for lab in load_shipped("attribution_cues").labels}
+        assert tested and tested <= labels
 
     def test_every_word_class_is_read(self) -> None:
         """A class of the lexicon that neither the engine nor a pattern reads fails."""
@@ -137,17 +160,18 @@ class TestWordClassesAreData:
 class TestMatcher:
     FEATURES = ("modal", "negation", "adverb_or_aux", "cue", "weak_cue")
 
-    def _rules(self, tmp_path: Path, pattern: str) -> RuleSet:
+    def _load(self, tmp_path: Path, rule: str) -> RuleSet:
         path = tmp_path / "rules.toml"
-        path.write_text(
-            "[[rules]]\n"
-            'id = "attribution.not_test"\naction = "veto"\npriority = 1\nparts = ["cue"]\n'
-            'description = "test"\n'
-            f"pattern = {pattern!r}\n"
-            'examples = [{ text = "x", cue = "x", match = false }]\n',
-            "utf-8",
-        )
+        path.write_text(f'[[rules]]\ndescription = "test"\npriority = 1\n{rule}\n', "utf-8")
         return RuleSet.load(path, self.FEATURES)
+
+    def _rules(self, tmp_path: Path, pattern: str) -> RuleSet:
+        return self._load(
+            tmp_path,
+            'id = "attribution.not_test"\naction = "veto"\nparts = ["cue"]\n'
+            f"pattern = {pattern!r}\n"
+            'examples = [{ text = "x", cue = "x", match = false }]',
+        )
 
     def _view(self, rules: RuleSet, tokens: list[list[str]]) -> TokenView:
         return TokenView.of(10, ["".join(rules.codes[f] for f in t) for t in tokens])
@@ -180,6 +204,70 @@ class TestMatcher:
         """A bad pattern is an error naming the file, the rule and the field."""
         with pytest.raises(LexiconError, match=r"rules\[0\] pattern: .*" + re.escape(message)):
             self._rules(tmp_path, pattern)
+
+    def _relation(self, tmp_path: Path, form: str) -> RuleSet:
+        return self._load(
+            tmp_path,
+            'id = "attribution.test"\nparts = ["source", "cue", "content"]\n'
+            'examples = [{ text = "x", cue = "x" }]\n'
+            f"[[rules.forms]]\n{form}",
+        )
+
+    def test_a_form_reads_its_chunks_and_lead(self, tmp_path: Path) -> None:
+        """A relation form compiles its pattern and keeps its source chunk, lead and content."""
+        rules = self._relation(
+            tmp_path,
+            'pattern = "[modal] cue:[cue]"\n'
+            "source = { chunk = \"np_after\", lead = '\\s+by\\s+', required = true }\n"
+            'content = "clause"',
+        )
+        ((rule, form),) = rules.forms
+        assert rule.id == "attribution.test" and rule.chunks() == {"np_after", "clause"}
+        assert form.prev_needs == {"modal"}  # the word before the cue must be a modal
+        assert form.source is not None and form.source.required
+        assert form.source.lead is not None and form.source.lead.match(" by ")
+        view = self._view(rules, [["modal"], ["cue"]])
+        assert rules_matches(form, view, 11) and not rules_matches(form, view, 10)
+
+    @pytest.mark.parametrize(
+        ("pattern", "needs"),
+        [
+            ("cue:[cue]", set()),
+            ("[modal & !negation] [adverb_or_aux]{0,3} cue:[cue]", set()),
+            ("[modal & adverb_or_aux] [adverb_or_aux]{0,3} cue:[cue]", {"adverb_or_aux"}),
+            ("[modal | negation & modal] cue:[cue]", {"modal"}),
+            ("[modal]? cue:[cue]", set()),
+        ],
+    )
+    def test_what_the_word_before_the_cue_needs(
+        self, tmp_path: Path, pattern: str, needs: set[str]
+    ) -> None:
+        """A form knows what every match needs of the word before its cue (none if optional)."""
+        rules = self._relation(tmp_path, f'pattern = "{pattern}"\ncontent = "clause"')
+        assert rules.forms[0][1].prev_needs == needs
+
+    @pytest.mark.parametrize(
+        ("form", "message"),
+        [
+            ('pattern = "cue:[cue]"\ncontent = "sentence"', "content: must be a content chunk"),
+            (
+                'pattern = "cue:[cue]"\ncontent = "clause"\nsource = { chunk = "clause" }',
+                "source chunk: must name a source chunk",
+            ),
+            (
+                'pattern = "cue:[cue]"\ncontent = "clause"\n'
+                'source = { chunk = "np_after", lead = "(" }',
+                "source lead: bad regex",
+            ),
+            ('pattern = "[modal]"\ncontent = "clause"', "pattern: a pattern needs a 'cue:' part"),
+        ],
+    )
+    def test_bad_forms_name_the_rule_and_form(
+        self, tmp_path: Path, form: str, message: str
+    ) -> None:
+        """A bad form is an error naming the file, the rule, the form and the field."""
+        with pytest.raises(LexiconError, match=r"rules\[0\] forms\[0\] " + re.escape(message)):
+            self._relation(tmp_path, form)
 
     def test_shipped_file_loads(self) -> None:
         """The shipped rules file exists and every rule in it loads."""

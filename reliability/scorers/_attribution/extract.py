@@ -54,9 +54,11 @@ from reliability.scorers._attribution.kinds import KindTyper, Roles
 from reliability.scorers._attribution.rules import (
     PREFIX,
     SHAPES,
+    Form,
     Rule,
     RuleSet,
     TokenView,
+    matches_at,
     rules_path,
 )
 from reliability.scorers._attribution.terms import TermIndex, normalise
@@ -70,8 +72,6 @@ _first = itemgetter(0)
 
 NESTED_WORDS = 7
 """A cue this many words or fewer into another cue's content is nested in it."""
-_BY_DIRECT = re.compile(r"\s+by\s+")
-_BY_AGENT = re.compile(r"(?:\s+[a-z]+){0,3}?\s+by\s+")
 _TIME = re.compile(
     r"(?:\s*,)?\s+(?:(?:on|last|this|earlier|late|early|next|later)\s+)?(?:Monday|Tuesday|Wednesday|"
     r"Thursday|Friday|Saturday|Sunday|week|month|year|night|morning|afternoon|evening|weekend|"
@@ -260,7 +260,9 @@ class Extractor:
         self.outlets = TermIndex(entries("outlets"), scanner)
         self.anonymity = TermIndex(entries("anonymity"), scanner)
         self.classes = WordClasses.of(lexicons)
-        self._index_classes()
+        labels = {"speech"} | {e.label for e in cue_entries if e.label is not None}
+        labels |= {lab for lex in lexicons.family("attribution_cues") for lab in lex.labels}
+        self._index_classes(sorted(labels))
         # "sources close to …", "people familiar with …": the first word of each affiliation
         # phrase of the anonymity lexicon that opens with a connector's complement.
         self.affiliation_heads = frozenset(
@@ -273,10 +275,20 @@ class Extractor:
         self.roles = Roles.of(entries("source_roles"))
         self.kinds = KindTyper(lexicons)
 
-    def _index_classes(self) -> None:
-        """Compile the rules over the word classes and shapes; map each word to its class codes."""
+    def _index_classes(self, cue_labels: list[str]) -> None:
+        """Compile the rules over the word classes and shapes; map each word to its class codes.
+
+        Besides the word classes and shapes, each cue label is a feature (``cue_<label>``) of
+        the word a cue of that label starts at.
+        """
         classes = [f.name for f in attrs.fields(WordClasses) if f.name != "pronouns"]
-        features = [*classes, *(f"pronoun_{p}" for p in PRONOUN_CLASSES), *SHAPES]
+        label_features = [f"cue_{lab}" for lab in cue_labels]
+        features = [
+            *classes,
+            *(f"pronoun_{p}" for p in PRONOUN_CLASSES),
+            *SHAPES,
+            *label_features,
+        ]
         self.rules = RuleSet.load(rules_path(), features)
         codes = self.rules.codes
         words: dict[str, str] = {}
@@ -290,8 +302,42 @@ class Extractor:
         self.word_codes = words
         self.capitalised_codes = capitalised
         self.shape_codes = {name: codes[name] for name in SHAPES}
+        self.label_codes = {lab: codes[f"cue_{lab}"] for lab in cue_labels}
+        self.word_features: dict[str, str] = {}  # features_of, remembered by word
+        used = self.rules.features()
+        self.space_code = codes["space_after"] if "space_after" in used else ""
+        self.veiled_code = codes["veiled"] if "veiled" in used else ""
         self.veto_features = self.rules.features()
         self.vetoes = [_Veto.of(r, codes) for r in self.rules.vetoes]
+        self.forms = [
+            (
+                rule,
+                form,
+                frozenset(codes[f] for f in form.cue_needs),
+                frozenset(codes[f] for f in form.prev_needs),
+            )
+            for rule, form in self.rules.forms
+        ]
+
+    def features_of(self, word: str) -> str:
+        """The codes of a word's classes and of the shapes of the word alone (remembered)."""
+        shapes, used, c = self.shape_codes, self.veto_features, self.classes
+        lw = _low(word)
+        codes = self.word_codes.get(lw, "") + self.capitalised_codes.get(word, "")
+        if "genitive" in used and lw.endswith("'s") and lw not in c.contraction:
+            codes += shapes["genitive"]
+        if "negation" in used and lw.endswith(("not", "n't")):
+            codes += shapes["negation"]
+        if "adverb_or_aux" in used and c.is_adverb_or_aux(word):
+            codes += shapes["adverb_or_aux"]
+        if "participle" in used and lw.endswith("ing"):
+            codes += shapes["participle"]
+        if "past_form" in used and lw.endswith(("ed", "en", "wn")):
+            codes += shapes["past_form"]
+        if len(self.word_features) >= _REMEMBERED_WORDS:
+            self.word_features.clear()  # a bound on memory over a long batch
+        self.word_features[word] = codes
+        return codes
 
     # ---- entry point ----------------------------------------------------------------------
 
@@ -338,14 +384,14 @@ class _Veto(NamedTuple):
     """A veto rule with the codes its cue token needs and how far its pattern reaches."""
 
     rule: Rule
-    needs: tuple[str, ...]
+    needs: frozenset[str]
     reach: tuple[int, int]
 
     @classmethod
     def of(cls, rule: Rule, codes: dict[str, str]) -> _Veto:
         before = PREFIX if rule.before < 0 else rule.before
         after = PREFIX if rule.after < 0 else rule.after
-        return cls(rule, tuple(codes[f] for f in sorted(rule.cue_needs)), (before, after))
+        return cls(rule, frozenset(codes[f] for f in rule.cue_needs), (before, after))
 
 
 def _veiled_spans(matches: list[LexiconMatch]) -> tuple[list[int], list[int]]:
@@ -402,7 +448,7 @@ class _Context:
         self.cue_starts: list[int] = []
         self.veiled: tuple[list[int], list[int]] = ([], [])  # anonymity phrases: starts, ends
         self.cue_word: dict[int, LexiconMatch] = {}  # the first cue match at each offset
-        self.codes: dict[int, str] = {}  # each word's feature codes, by word index
+        self.word_codes: dict[int, str] = {}  # each word's feature codes, by word index
         self.sentence_words: dict[int, tuple[int, int]] = {}  # first and stop word, by sentence
         self.vetoed: list[tuple[str, Segment]] = []
         self._closing: dict[Segment, list[int]] = {}  # sentence -> cues closing it
@@ -450,79 +496,170 @@ class _Context:
         label = m.entry.label or "speech"
         if label == "agentless":
             return self._agentless(m, sent)
-        if label == "preposition":
-            return self._according_to(m, sent)
-        if label == "phrase":
-            return None  # "in a statement", "as saying": parts of a verb's attribution, not one
-        if label == "noun":
-            return self._noun(m, sent)
-        group = self._verb_group(m, sent)
-        if group is None or self._not_a_verb(m, sent, group):
-            return None
+        group = None
+        if label not in _NON_VERB_LABELS:
+            group = self._verb_group(m, sent)
+            if group is None or self._not_a_verb(m, sent, group):
+                return None
+        found = self._relate(sent_i, sent, m, group)
+        if found is not None or group is None:
+            # A phrase ("in a statement", "as saying") or a noun ("his comments") is part of a
+            # verb's attribution, not one of its own.
+            return found
         return self._verb_relation(m, sent, group)
 
     def veto(self, sent_i: int, m: LexiconMatch) -> Rule | None:
         """The veto rule that sets the cue match aside, if any (see ``rules.RuleSet.veto``).
 
-        The token view covers the words of the cue's sentence that a veto pattern can reach;
-        each word's codes are computed once per document.
+        The token view is the cue's sentence's, built once per document.
         """
         k = self.word_at(m.start)
         if k >= len(self.words) or self.words[k][0] != m.start:
             return None
-        cue_codes = self._codes(k)
-        rules: list[Rule] = []
-        before = after = 0
-        for v in self.ex.vetoes:
-            if all(c in cue_codes for c in v.needs):
-                rules.append(v.rule)
-                before = max(before, v.reach[0])
-                after = max(after, v.reach[1])
+        cache = self.word_codes
+        has = set(cache[k] if k in cache else self._code(k))
+        rules = [v for v in self.ex.vetoes if v.needs <= has]
         if not rules:
             return None
+        before = max(v.reach[0] for v in rules)
+        after = max(v.reach[1] for v in rules)
+        view, _codes = self._view_at(sent_i, k, before, after)
+        return self.ex.rules.veto(view, k, [v.rule for v in rules])
+
+    def _view_at(self, sent_i: int, k: int, before: int, after: int) -> tuple[TokenView, list[str]]:
+        """The token view of the words of sentence ``sent_i`` within reach of word ``k``."""
+        bounds = self._sentence_words(sent_i)
+        lo, hi = max(bounds[0], k - before), min(bounds[1], k + after + 1)
+        codes = self._coded(lo, hi)
+        return TokenView.of(lo, codes), codes
+
+    def _sentence_words(self, sent_i: int) -> tuple[int, int]:
+        """The index of the first word of sentence ``sent_i`` and of the first one after it."""
         bounds = self.sentence_words.get(sent_i)
         if bounds is None:
             s, e = self.doc.sentences[sent_i]
             bounds = self.sentence_words[sent_i] = (self.word_at(s), self.word_at(e))
-        lo = max(bounds[0], k - before)
-        hi = min(bounds[1], k + after + 1)
-        view = TokenView.of(lo, [self._codes(i) for i in range(lo, hi)])
-        return self.ex.rules.veto(view, k, rules)
+        return bounds
 
-    def _codes(self, k: int) -> str:
-        """Word ``k``'s feature codes: its word classes and the shapes some pattern tests."""
-        cached = self.codes.get(k)
-        if cached is not None:
-            return cached
-        ex, shapes, used = self.ex, self.ex.shape_codes, self.ex.veto_features
-        ws, we = self.words[k]
-        word = self.text[ws:we]
-        lw = _low(word)
-        codes = ex.word_codes.get(lw, "") + ex.capitalised_codes.get(word, "")
-        if (
-            "space_after" in used
-            and k + 1 < len(self.words)
-            and self.text[we : self.words[k + 1][0]].isspace()
-        ):
-            codes += shapes["space_after"]
-        if "genitive" in used and lw.endswith("'s") and lw not in self.c.contraction:
-            codes += shapes["genitive"]
-        if "negation" in used and lw.endswith(("not", "n't")):
-            codes += shapes["negation"]
-        if "adverb_or_aux" in used and self.c.is_adverb_or_aux(word):
-            codes += shapes["adverb_or_aux"]
-        if "participle" in used and lw.endswith("ing"):
-            codes += shapes["participle"]
-        if "veiled" in used and self.veiled[0] and self._veiled(ws):
-            codes += shapes["veiled"]
-        cue = self.cue_word.get(ws)
-        if cue is not None:
-            codes += shapes["cue"]
-            if (cue.entry.label or "speech") not in _NON_VERB_LABELS:
-                codes += shapes["verb_cue"]
-            if cue.entry.weight < 1.0:
-                codes += shapes["weak_cue"]
-        self.codes[k] = codes
+    def _coded(self, lo: int, hi: int) -> list[str]:
+        """The codes of words ``lo`` to ``hi``, each computed once per document."""
+        cache, code = self.word_codes, self._code
+        return [cache[i] if i in cache else code(i) for i in range(lo, hi)]
+
+    def _code(self, k: int, cue: LexiconMatch | None = None) -> str:
+        """Word ``k``'s feature codes: its classes, its shapes, those of the cue starting there.
+
+        With ``cue``, the word carries that cue match's codes (one of several starting at the
+        word) and the codes are not remembered.
+        """
+        text, words, ex = self.text, self.words, self.ex
+        ws, we = words[k]
+        word = text[ws:we]
+        codes = ex.word_features.get(word)
+        if codes is None:
+            codes = ex.features_of(word)
+        if ex.space_code and k + 1 < len(words) and text[we : words[k + 1][0]].isspace():
+            codes += ex.space_code
+        if ex.veiled_code and self.veiled[0] and self._veiled(ws):
+            codes += ex.veiled_code
+        match = self.cue_word.get(ws) if cue is None else cue
+        if match is not None:
+            codes += self._cue_codes(match)
+        if cue is None:
+            self.word_codes[k] = codes
+        return codes
+
+    def _relate(
+        self, sent_i: int, sent: Segment, m: LexiconMatch, g: _Group | None
+    ) -> Found | None:
+        """The relation of the first relation form (by priority) whose pattern matches the cue.
+
+        The cue part is the cue's verb group for a verb, the cue match otherwise; the source
+        is the form's chunk after its lead; a form whose required source is missing gives way
+        to the next. ``None`` when no form makes a relation.
+        """
+        k = self.word_at(m.start)
+        if k >= len(self.words) or self.words[k][0] != m.start:
+            return None
+        cache = self.word_codes
+        if self.cue_word.get(m.start) is not m:
+            cue_codes = self._code(k, m)  # one of several cues at the word
+        else:
+            cue_codes = cache[k] if k in cache else self._code(k)
+        has = set(cue_codes)
+        prev: set[str] = set()
+        if k > self._sentence_words(sent_i)[0]:
+            prev = set(cache[k - 1] if k - 1 in cache else self._code(k - 1))
+        forms = [
+            (rule, form)
+            for rule, form, needs, prev_needs in self.ex.forms
+            if needs <= has and prev_needs <= prev
+        ]
+        if not forms:
+            return None
+        before = max(PREFIX if f.before < 0 else f.before for _r, f in forms)
+        after = max(PREFIX if f.after < 0 else f.after for _r, f in forms)
+        view, codes = self._view_at(sent_i, k, before, after)
+        if codes[k - view.first] != cue_codes:
+            codes[k - view.first] = cue_codes
+            view = TokenView.of(view.first, codes)
+        cue = (m.start, m.end) if g is None else (g.start, g.end)
+        for rule, form in forms:
+            if not matches_at(form.compiled, form.before, form.after, view, k):
+                continue
+            source = self._chunk_source(form, cue, sent)
+            if source is None and form.source is not None and form.source.required:
+                continue
+            content, quote = self._chunk_content(form.content, cue, source, sent)
+            secondhand = rule.secondhand and source is not None and self.is_outlet(source)
+            return Found(cue, source, content, quote, None, secondhand, m.entry, rule.id)
+        return None
+
+    def _chunk_source(self, form: Form, cue: Segment, sent: Segment) -> Segment | None:
+        """A form's source: its chunk, after the part's lead where it has one."""
+        part = form.source
+        if part is None:
+            return None
+        pos = cue[1]
+        if part.lead is not None:
+            lead = part.lead.match(self.text, pos, sent[1])
+            if lead is None:
+                return None
+            pos = lead.end()
+        return self.right_np(pos, sent, lenient=True)  # the one source chunk, np_after
+
+    def _chunk_content(
+        self, chunk: str, cue: Segment, source: Segment | None, sent: Segment
+    ) -> tuple[Segment | None, bool]:
+        """A form's content chunk (see ``rules.CHUNKS``) and whether it is a quotation."""
+        if chunk == "clause":
+            return self.content_for(cue[0], cue[1], source, sent)
+        # clause_beside_source: the clause before the cue, or the one after the source's comma
+        text = self.text
+        before = _strip_trail(text[sent[0] : cue[0]])
+        content = None
+        if len(before.strip()) > 3:
+            content = self._trim_content(sent[0], sent[0] + len(before))
+        elif source is not None:
+            after_np = _COMMA.match(text, source[1], sent[1])
+            if after_np is not None:
+                end = sent[0] + len(_strip_trail(text[sent[0] : sent[1]]))
+                start = after_np.end()
+                content = self._trim_content(start, self._clause_end(start, end, sent))
+        q = self.doc.quotation_at(content[0]) if content else None
+        return content, q is not None
+
+    def _cue_codes(self, cue: LexiconMatch | None) -> str:
+        """The codes a cue match gives the word it starts at (none for ``None``)."""
+        if cue is None:
+            return ""
+        shapes = self.ex.shape_codes
+        label = cue.entry.label or "speech"
+        codes = shapes["cue"] + self.ex.label_codes[label]
+        if label not in _NON_VERB_LABELS:
+            codes += shapes["verb_cue"]
+        if cue.entry.weight < 1.0:
+            codes += shapes["weak_cue"]
         return codes
 
     def _veiled(self, offset: int) -> bool:
@@ -574,17 +711,6 @@ class _Context:
         """The relation of a cue verb: passive agent, quoted-as-saying, subject or fallbacks."""
         entry = m.entry
         label = entry.label or "speech"
-        passive = (
-            any(a in self.c.be_form for a in g.aux)
-            and not g.verb.endswith("ing")
-            and g.verb not in self.c.experiencer
-        )
-        if passive:
-            return self._passive(m, sent, g, _BY_AGENT)
-        if not g.strong and g.verb.endswith(("ed", "en", "wn")):
-            reduced = self._passive(m, sent, g, _BY_DIRECT, require_agent=True)
-            if reduced is not None:
-                return reduced  # "measures added by Republicans"
         source, detached = self._subject(sent, g)
         if g.verb in self.c.quoting_verb and source is not None:
             quoted = self._quoted_as_saying(m, sent, g, source)
@@ -611,25 +737,6 @@ class _Context:
             source is not None and self.is_outlet(source) and entry.label in ("speech", "report")
         )
         return Found((g.start, g.end), source, content, quote, via, secondhand, entry, rule)
-
-    def _passive(
-        self,
-        m: LexiconMatch,
-        sent: Segment,
-        g: _Group,
-        by: re.Pattern[str],
-        *,
-        require_agent: bool = False,
-    ) -> Found | None:
-        """A passive cue: the agent after "by", if any ("it was reported by …")."""
-        found = by.match(self.text, g.end, sent[1])
-        src = self.right_np(found.end(), sent, lenient=True) if found else None
-        if src is None and require_agent:
-            return None
-        content, quote = self.content_for(g.start, g.end, src, sent)
-        return Found(
-            (g.start, g.end), src, content, quote, None, False, m.entry, "attribution.passive"
-        )
 
     def _subject(self, sent: Segment, g: _Group) -> tuple[Segment | None, bool]:
         """The source before the cue: a participle's main subject or the noun phrase before.
@@ -1482,34 +1589,6 @@ class _Context:
         # One "Name:" line is more often a dateline ("Kabul: …") or a heading than a transcript.
         return out if len(out) >= 2 else []
 
-    def _according_to(self, m: LexiconMatch, sent: Segment) -> Found | None:
-        text = self.text
-        src = self.right_np(m.end, sent, lenient=True)
-        if src is None:
-            return None
-        before = _strip_trail(text[sent[0] : m.start])
-        after_np = _COMMA.match(text, src[1], sent[1])
-        if len(before.strip()) > 3:
-            content = self._trim_content(sent[0], sent[0] + len(before))
-        elif after_np is not None:
-            end = sent[0] + len(_strip_trail(text[sent[0] : sent[1]]))
-            start = after_np.end()
-            content = self._trim_content(start, self._clause_end(start, end, sent))
-        else:
-            content = None
-        secondhand = self.is_outlet(src)
-        q = self.doc.quotation_at(content[0]) if content else None
-        return Found(
-            (m.start, m.end),
-            src,
-            content,
-            q is not None,
-            None,
-            secondhand,
-            m.entry,
-            "attribution.according_to",
-        )
-
     def _agentless(self, m: LexiconMatch, sent: Segment) -> Found | None:
         """An agentless form: "reportedly", "it is believed", "reports said".
 
@@ -1539,17 +1618,12 @@ class _Context:
                 content = self._trim_content(sent[0], sent[0] + len(whole))
         return Found(cue, source, content, False, None, False, m.entry, "attribution.agentless")
 
-    def _noun(self, m: LexiconMatch, sent: Segment) -> Found | None:
-        """A noun ("statement", "his comments") does not make an attribution on its own.
-
-        A possessor-as-source rule ("Trump's promise to …") was measured on PolNeAR train at
-        cue precision 0.31, below what it would add in recall, so nouns only support verbs.
-        """
-        return None
-
 
 _NON_VERB_LABELS = frozenset(("agentless", "preposition", "phrase", "noun", "transcript"))
 """Cue labels with rules of their own; every other label is a verb's (``verb_cue``)."""
+
+_REMEMBERED_WORDS = 100_000
+"""How many distinct words' codes an extractor remembers before it starts afresh."""
 
 _LONG_SENTENCE = 4_000
 """A sentence longer than this (characters) is no prose sentence: the rules look within _REACH."""

@@ -5,7 +5,13 @@ relation it builds), a priority (the order in which the engine tries it), the pa
 (``source``, ``cue``, ``content``, ``via``), a description, and example sentences that should and
 should not give a relation; the examples run as tests. Two actions:
 
-* ``relation`` rules build a relation; the engine's code carries them out in priority order.
+* ``relation`` rules build a relation. A relation rule with ``forms`` is run by the generic
+  matcher here: each form is a pattern over the token view (the syntax below) that must match
+  with its ``cue`` part at the cue's first word, and says which :data:`CHUNKS` fill the
+  ``source`` (a noun phrase, reached over an optional ``lead`` regex of the text after the cue)
+  and the ``content``. The forms of all rules are tried by priority, then in order; a form whose
+  ``required`` source is missing gives way to the next. A relation rule without forms is still
+  carried out by the engine's code, in priority order.
 * ``veto`` rules say when a cue word is no attribution. Each is a **pattern over the token view**
   of a sentence, run by the one generic matcher here, in the spirit of spaCy's ``Matcher`` and
   NLTK's ``RegexpParser``: a pattern is a sequence of token tests, each in brackets, with an
@@ -26,8 +32,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
+from itertools import accumulate
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -37,10 +44,13 @@ from reliability.lexicon import shipped_dir
 
 __all__ = [
     "ACTIONS",
+    "CHUNKS",
     "PARTS",
     "PREFIX",
     "SHAPES",
     "Example",
+    "Form",
+    "Part",
     "Rule",
     "RuleSet",
     "TokenView",
@@ -62,12 +72,36 @@ SHAPES: dict[str, str] = {
     "negation": "the word is or ends in a negation ('not', 'didn't')",
     "adverb_or_aux": "an auxiliary or an adverb in -ly that can stand in a verb group",
     "participle": "the word ends in -ing",
+    "past_form": "the word ends in -ed, -en or -wn (the form of a past participle)",
     "veiled": "the word lies inside an anonymity marker or reason of the anonymity lexicon",
 }
 """Token features that are not word classes, with what they mean."""
 
+CHUNKS: dict[str, str] = {
+    "np_after": "source: the noun phrase starting right after the cue (or after the part's lead), "
+    "walked rightwards over determiners, names, role nouns, connectors and complements; a "
+    "lower-case noun may head it ('complete returns')",
+    "clause": "content: a quotation next to the cue, else the clause after the cue (from 'that' "
+    "on), else the clause before the source when the cue closes the sentence",
+    "clause_beside_source": "content: the clause before the cue when it has more than three "
+    "characters, else the clause after the comma that follows the source",
+}
+"""The chunks a relation form's parts name, with what they cover (the engine's generic walkers)."""
+
 _SEP = "\x00"
-_FIELDS = {"id", "action", "priority", "parts", "description", "pattern", "examples"}
+_FIELDS = {
+    "id",
+    "action",
+    "priority",
+    "parts",
+    "description",
+    "pattern",
+    "forms",
+    "secondhand",
+    "examples",
+}
+_FORM_FIELDS = {"pattern", "source", "content"}
+_PART_FIELDS = {"chunk", "lead", "required"}
 _EXAMPLE_FIELDS = {"text", "cue", "source", "content", "via", "match"}
 _TEST = re.compile(r"\[([^\]]*)\]([?*+]|\{\d+(?:,\d+)?\})?")
 _PART = re.compile(r"([a-z]+):$")
@@ -100,6 +134,47 @@ class Example:
 
 
 @attrs.frozen
+class Part:
+    """How a relation form fills a part: a chunk, reached over an optional lead.
+
+    Attributes:
+        chunk: The chunk (a key of :data:`CHUNKS`).
+        lead: A regex the text right after the cue must match before the chunk starts
+            ("by" between white space); without one the chunk starts right after the cue.
+        required: Whether the form gives way to the next when the part is missing.
+    """
+
+    chunk: str
+    lead: re.Pattern[str] | None = None
+    required: bool = False
+
+
+@attrs.frozen
+class Form:
+    """One form of a relation rule: a pattern over the token view and the parts it fills.
+
+    Attributes:
+        pattern: The pattern; its ``cue`` part must be the cue's first word.
+        source: How the source is found, if the form has one.
+        content: The content chunk.
+        compiled: The pattern compiled over the token codes.
+        before: The most tokens the pattern has before its ``cue`` part (-1: unbounded).
+        after: The most tokens it has after it (-1: unbounded).
+        cue_needs: Features the ``cue`` token must have for the pattern to match at all.
+        prev_needs: Features the token right before the cue must have (none: no such need).
+    """
+
+    pattern: str
+    source: Part | None
+    content: str
+    compiled: re.Pattern[str] = attrs.field(eq=False, repr=False)
+    before: int = attrs.field(eq=False, repr=False)
+    after: int = attrs.field(eq=False, repr=False)
+    cue_needs: frozenset[str] = attrs.field(eq=False, repr=False)
+    prev_needs: frozenset[str] = attrs.field(eq=False, repr=False)
+
+
+@attrs.frozen
 class Rule:
     """One attribution rule (see the module docstring).
 
@@ -110,6 +185,8 @@ class Rule:
         parts: The parts the rule fills.
         description: What the rule does, in plain words.
         pattern: The pattern over the token view (veto rules).
+        forms: The forms the matcher runs (relation rules run by the matcher).
+        secondhand: Whether a source that names an outlet makes the relation secondhand.
         examples: Sentences that should and should not give a relation.
         compiled: The pattern compiled over the token codes.
         before: The most tokens the pattern has before its ``cue`` part (-1: unbounded).
@@ -123,6 +200,8 @@ class Rule:
     parts: tuple[str, ...]
     description: str
     pattern: str | None = None
+    forms: tuple[Form, ...] = ()
+    secondhand: bool = False
     examples: tuple[Example, ...] = ()
     compiled: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
     before: int = attrs.field(default=-1, eq=False, repr=False)
@@ -130,14 +209,21 @@ class Rule:
     cue_needs: frozenset[str] = attrs.field(default=frozenset(), eq=False, repr=False)
 
     def features(self) -> set[str]:
-        """The features the pattern tests."""
-        if self.pattern is None:
-            return set()
+        """The features the patterns test."""
+        patterns = [f.pattern for f in self.forms]
+        if self.pattern is not None:
+            patterns.append(self.pattern)
         out: set[str] = set()
-        for m in _TEST.finditer(self.pattern):
-            for alt in m.group(1).split("|"):
-                out.update(f.strip().lstrip("!") for f in alt.split("&") if f.strip() != "*")
+        for pattern in patterns:
+            for m in _TEST.finditer(pattern):
+                for alt in m.group(1).split("|"):
+                    out.update(f.strip().lstrip("!") for f in alt.split("&") if f.strip() != "*")
         return out
+
+    def chunks(self) -> set[str]:
+        """The chunks the forms' parts name."""
+        out = {f.content for f in self.forms}
+        return out | {f.source.chunk for f in self.forms if f.source is not None}
 
 
 class TokenView(NamedTuple):
@@ -158,12 +244,8 @@ class TokenView(NamedTuple):
     @classmethod
     def of(cls, first: int, words: Sequence[str]) -> TokenView:
         """A view from each word's code string (``words[i]`` is word ``first + i``)."""
-        offsets: list[int] = []
-        pos = 0
-        for w in words:
-            offsets.append(pos)
-            pos += len(w) + 1
-        return cls(first, _SEP.join(words) + _SEP if words else "", tuple(offsets))
+        offsets = tuple(accumulate((len(w) + 1 for w in words[:-1]), initial=0)) if words else ()
+        return cls(first, _SEP.join(words) + _SEP if words else "", offsets)
 
     def token_at(self, offset: int) -> int:
         """The index (in the Document's words) of the token whose codes hold ``offset``."""
@@ -218,9 +300,14 @@ class RuleSet:
         """The veto rules, by priority."""
         return tuple(r for r in self.rules if r.action == "veto")
 
+    @property
+    def forms(self) -> tuple[tuple[Rule, Form], ...]:
+        """The forms of the relation rules the matcher runs, by priority, then in order."""
+        return tuple((r, f) for r in self.rules if r.action == "relation" for f in r.forms)
+
     def features(self) -> frozenset[str]:
-        """The token features that some veto pattern tests (the view computes only these)."""
-        return frozenset(f for r in self.vetoes for f in r.features())
+        """The token features that some pattern tests (the view computes only these)."""
+        return frozenset(f for r in self.rules for f in r.features())
 
     def veto(self, view: TokenView, token: int, rules: Sequence[Rule] | None = None) -> Rule | None:
         """The first veto rule whose ``cue`` part is word ``token`` of the view, if any.
@@ -228,32 +315,62 @@ class RuleSet:
         A pattern is tried from each token before the cue that its prefix can reach (at most
         :data:`PREFIX` for an unbounded one), nearest first.
         """
-        i = token - view.first
-        target = view.offsets[i]
         for rule in self.vetoes if rules is None else rules:
             assert rule.compiled is not None
-            reach = PREFIX if rule.before < 0 else rule.before
-            for s in range(i, max(-1, i - reach - 1), -1):
-                m = rule.compiled.match(view.codes, view.offsets[s])
-                if m is not None and m.start("cue") == target:
-                    return rule
+            if matches_at(rule.compiled, rule.before, rule.after, view, token):
+                return rule
         return None
+
+
+def matches_at(
+    compiled: re.Pattern[str], before: int, after: int, view: TokenView, token: int
+) -> bool:
+    """Whether a compiled pattern matches the view with its ``cue`` part at word ``token``.
+
+    The match starts at a token before the cue that the pattern's prefix can reach (``before``,
+    or at most :data:`PREFIX` for an unbounded one, -1). A pattern that ends with its cue part
+    (``after`` 0) is searched for once, over the view cut after the cue's token; any other is
+    tried from each start, nearest first.
+    """
+    i = token - view.first
+    target = view.offsets[i]
+    reach = PREFIX if before < 0 else before
+    lo = max(0, i - reach)
+    if after == 0:
+        end = view.offsets[i + 1] if i + 1 < len(view.offsets) else len(view.codes)
+        m = compiled.search(view.codes, view.offsets[lo], end)
+        while m is not None:
+            if m.start("cue") == target:
+                return True
+            m = compiled.search(view.codes, m.start() + 1, end)
+        return False
+    for s in range(i, lo - 1, -1):
+        m = compiled.match(view.codes, view.offsets[s])
+        if m is not None and m.start("cue") == target:
+            return True
+    return False
 
 
 PREFIX = 8
 """How many tokens before a cue a pattern with a variable prefix may start."""
 
 
-def _rule(raw: object, index: int, path: str, codes: dict[str, str]) -> Rule:
+def _table(raw: object, known: set[str], path: str, where: str) -> dict[str, object]:
+    """``raw`` as a table of known fields; the error names the file, the place and the field."""
     if not isinstance(raw, dict):
-        raise LexiconError(path, "must be a table", field=f"rules[{index}]")
-    unknown = sorted(set(raw) - _FIELDS)
+        raise LexiconError(path, "must be a table", field=where)
+    unknown = sorted(set(raw) - known)
     if unknown:
         raise LexiconError(
             path,
-            f"unknown field (known: {', '.join(sorted(_FIELDS))})",
-            field=f"rules[{index}] {unknown[0]}",
+            f"unknown field (known: {', '.join(sorted(known))})",
+            field=f"{where} {unknown[0]}",
         )
+    return raw
+
+
+def _rule(raw_rule: object, index: int, path: str, codes: dict[str, str]) -> Rule:
+    raw: dict[str, Any] = _table(raw_rule, _FIELDS, path, f"rules[{index}]")
     rule_id = raw.get("id")
     if not isinstance(rule_id, str) or not re.fullmatch(r"attribution\.[a-z_.]+", rule_id):
         raise LexiconError(path, "must be 'attribution.<name>'", field=f"rules[{index}] id")
@@ -276,14 +393,24 @@ def _rule(raw: object, index: int, path: str, codes: dict[str, str]) -> Rule:
     pattern = raw.get("pattern")
     compiled, before, after = None, -1, -1
     if action == "veto":
-        if not isinstance(pattern, str):
-            raise LexiconError(path, "a veto rule needs a pattern", field=f"rules[{index}] pattern")
-        try:
-            compiled, before, after = _compile(pattern, codes)
-        except ValueError as exc:
-            raise LexiconError(path, str(exc), field=f"rules[{index}] pattern") from None
+        compiled, before, after = _pattern(pattern, "a veto rule", path, f"rules[{index}]", codes)
     elif pattern is not None:
-        raise LexiconError(path, "only veto rules have a pattern", field=f"rules[{index}] pattern")
+        raise LexiconError(
+            path,
+            "only veto rules have a pattern (relation rules have forms)",
+            field=f"rules[{index}] pattern",
+        )
+    raw_forms = raw.get("forms", [])
+    if not isinstance(raw_forms, list) or (raw_forms and action != "relation"):
+        raise LexiconError(
+            path, "only relation rules have forms, a list", field=f"rules[{index}] forms"
+        )
+    forms = tuple(
+        _form(f, f"rules[{index}] forms[{i}]", path, codes, parts) for i, f in enumerate(raw_forms)
+    )
+    secondhand = raw.get("secondhand", False)
+    if not isinstance(secondhand, bool):
+        raise LexiconError(path, "must be true or false", field=f"rules[{index}] secondhand")
     examples = tuple(_example(e, index, path) for e in raw.get("examples", []))
     if not any(e.match for e in examples) and action == "relation":
         raise LexiconError(
@@ -300,12 +427,75 @@ def _rule(raw: object, index: int, path: str, codes: dict[str, str]) -> Rule:
         tuple(parts),
         description.strip(),
         pattern,
+        forms,
+        secondhand,
         examples,
         compiled,
         before,
         after,
         _cue_needs(pattern) if pattern is not None else frozenset(),
     )
+
+
+def _pattern(
+    pattern: object, what: str, path: str, where: str, codes: dict[str, str]
+) -> tuple[re.Pattern[str], int, int]:
+    """Compile the ``pattern`` field of a rule or form; the error names where it stands."""
+    if not isinstance(pattern, str):
+        raise LexiconError(path, f"{what} needs a pattern", field=f"{where} pattern")
+    try:
+        return _compile(pattern, codes)
+    except ValueError as exc:
+        raise LexiconError(path, str(exc), field=f"{where} pattern") from None
+
+
+def _form(raw_form: object, where: str, path: str, codes: dict[str, str], parts: list[str]) -> Form:
+    """Read and compile one form of a relation rule."""
+    raw = _table(raw_form, _FORM_FIELDS, path, where)
+    pattern = raw.get("pattern")
+    compiled, before, after = _pattern(pattern, "a form", path, where, codes)
+    assert isinstance(pattern, str)
+    content = raw.get("content")
+    if content not in CHUNKS or not CHUNKS[content].startswith("content:"):
+        known = ", ".join(c for c, d in CHUNKS.items() if d.startswith("content:"))
+        raise LexiconError(path, f"must be a content chunk ({known})", field=f"{where} content")
+    source = _part(raw.get("source"), f"{where} source", path)
+    for name, given in (("source", source is not None), ("content", True)):
+        if given and name not in parts:
+            raise LexiconError(path, f"fills {name}, which parts leaves out", field=where)
+    return Form(
+        pattern,
+        source,
+        content,
+        compiled,
+        before,
+        after,
+        _cue_needs(pattern),
+        _prev_needs(pattern),
+    )
+
+
+def _part(raw: object, where: str, path: str) -> Part | None:
+    """Read a source part of a form: a chunk, an optional lead regex, whether it is required."""
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or set(raw) - _PART_FIELDS:
+        raise LexiconError(
+            path, f"must be a table of {', '.join(sorted(_PART_FIELDS))}", field=where
+        )
+    chunk = raw.get("chunk")
+    if chunk not in CHUNKS or not CHUNKS[chunk].startswith("source:"):
+        known = ", ".join(c for c, d in CHUNKS.items() if d.startswith("source:"))
+        raise LexiconError(path, f"must name a source chunk ({known})", field=f"{where} chunk")
+    lead = raw.get("lead")
+    try:
+        compiled = None if lead is None else re.compile(str(lead))
+    except re.error as exc:
+        raise LexiconError(path, f"bad regex: {exc}", field=f"{where} lead") from None
+    required = raw.get("required", False)
+    if not isinstance(required, bool):
+        raise LexiconError(path, "must be true or false", field=f"{where} required")
+    return Part(chunk, compiled, required)
 
 
 def _example(raw: object, index: int, path: str) -> Example:
@@ -371,8 +561,41 @@ def _compile(pattern: str, codes: dict[str, str]) -> tuple[re.Pattern[str], int,
     if pattern[pos:].strip():
         raise ValueError(f"unexpected {pattern[pos:].strip()!r} at the end")
     if not seen_cue:
-        raise ValueError("a veto pattern needs a 'cue:' part")
-    return re.compile("".join(out)), before if fixed else -1, after if fixed_after else -1
+        raise ValueError("a pattern needs a 'cue:' part")
+    body = "".join(out)
+    if fixed_after and after == 0:
+        # The cue part ends the pattern: one search for a match that starts at a token and ends
+        # with the cue's token (see matches_at) replaces a match tried from each start.
+        return re.compile(f"(?<![^{_SEP}])(?:{body})\\Z"), before if fixed else -1, 0
+    return re.compile(body), before if fixed else -1, after if fixed_after else -1
+
+
+def _needs(test: str) -> set[str]:
+    """The features every alternative of a token test requires."""
+    needs = [
+        {f.strip() for f in alt.split("&") if f.strip() and not f.strip().startswith("!")}
+        for alt in test.split("|")
+    ]
+    return set.intersection(*needs) - {"*"}
+
+
+def _prev_needs(pattern: str) -> frozenset[str]:
+    """The features the token right before the ``cue`` part must have for any match.
+
+    The tests before the cue are read backwards: the one next to it, and, while a test may
+    take no token (``?``, ``*``, ``{0,n}``), the one before it too; what all of them require is
+    required. Nothing when the cue may open the match.
+    """
+    tests = list(_TEST.finditer(pattern))
+    cue = next(i for i, m in enumerate(tests) if pattern[: m.start()].rstrip().endswith("cue:"))
+    required: set[str] | None = None
+    for m in reversed(tests[:cue]):
+        needs = _needs(m.group(1))
+        required = needs if required is None else required & needs
+        quant = m.group(2) or ""
+        if not (quant in ("?", "*") or quant.startswith("{0")):
+            return frozenset(required)
+    return frozenset()
 
 
 def _cue_needs(pattern: str) -> frozenset[str]:
