@@ -19,7 +19,14 @@ import sys
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
-__all__ = ["is_word_char", "leading_literals", "normalize_space", "prefix_union", "trie_regex"]
+__all__ = [
+    "is_word_char",
+    "leading_literals",
+    "normalize_space",
+    "prefix_union",
+    "trie_regex",
+    "trie_starts_regex",
+]
 
 _SPACE_RUN = re.compile(r"\s+")
 T = TypeVar("T")
@@ -133,10 +140,10 @@ def normalize_space(text: str) -> str:
     return _SPACE_RUN.sub(" ", text.lower())
 
 
-def trie_regex(words: Iterable[str]) -> str:
-    """A regex matching the longest of ``words`` at a position, as a character trie.
+def _trie(words: Iterable[str]) -> dict[str, Any]:
+    """The character trie of ``words``.
 
-    A space in a word matches any run of white space.
+    A node maps each next character to its node; the key ``""`` marks the end of a word.
     """
     root: dict[str, Any] = {}
     for word in words:
@@ -144,18 +151,47 @@ def trie_regex(words: Iterable[str]) -> str:
         for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}
+    return root
 
-    def emit(node: dict[str, Any]) -> str:
-        alts = [
-            (r"\s+" if ch == " " else re.escape(ch)) + emit(sub)
-            for ch, sub in sorted(node.items())
-            if ch
-        ]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if "" in node:
-            return f"(?:{body})?"
-        return body
 
-    return emit(root)
+def _emit(node: dict[str, Any]) -> str:
+    """The regex of a trie node: the longest word of the node's subtree, or nothing."""
+    alts = [
+        (r"\s+" if ch == " " else re.escape(ch)) + _emit(sub)
+        for ch, sub in sorted(node.items())
+        if ch
+    ]
+    if not alts:
+        return ""
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    if "" in node:
+        return f"(?:{body})?"
+    return body
+
+
+def trie_regex(words: Iterable[str]) -> str:
+    """A regex matching the longest of ``words`` at a position, as a character trie.
+
+    A space in a word matches any run of white space.
+    """
+    return _emit(_trie(words))
+
+
+def trie_starts_regex(words: Iterable[str]) -> str:
+    """A regex matching the first character of each occurrence of one of ``words``.
+
+    ``finditer`` gives every offset where one of the words begins, overlapping occurrences
+    included (each match is one character long). The regex is an alternation of literal first
+    characters, each followed by a lookahead for the rest of its words, so that the regex
+    engine skips straight to a possible first character instead of trying every position. A
+    space in a word matches any run of white space; no word may be empty or begin with a space.
+    """
+    alts = []
+    for ch, sub in sorted(_trie(words).items()):
+        if not ch or ch == " ":
+            raise ValueError(f"a word must not be empty or begin with a space: {sorted(words)}")
+        rest = "" if "" in sub else _emit(sub)
+        alts.append(re.escape(ch) + (f"(?={rest})" if rest else ""))
+    if not alts:
+        raise ValueError("no words")
+    return alts[0] if len(alts) == 1 else "|".join(alts)

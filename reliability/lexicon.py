@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 
 import attrs
 
-from reliability._regex import is_word_char, leading_literals, prefix_union
+from reliability._regex import is_word_char, leading_literals, prefix_union, trie_starts_regex
 from reliability._scan import Scanner
 from reliability._toml import tomllib
 from reliability.errors import LexiconError
@@ -215,19 +215,21 @@ class ExceptionCheck(NamedTuple):
 
     The match does not count when a match of :attr:`regex` found by ``finditer`` over the
     match widened by :attr:`reach` characters on each side overlaps it. Where :attr:`firsts` is
-    known, the regex is tried only where one of those words occurs in the window (the same
-    matches, without trying every position).
+    known, the regex is tried only where one of its leading literals occurs in the lower-cased
+    window (the same matches, without trying every position).
 
     Attributes:
         regex: Every exception of the entry, literal or pattern, in one alternation.
         reach: How far on either side of the match to look.
-        firsts: Lower-case words one of which begins every match of ``regex`` (from
-            :func:`~reliability._regex.leading_literals`), or ``None`` if no such set is known.
+        firsts: A pattern over lower-cased text that matches (the first character of) each
+            occurrence of the lower-case literals one of which begins every match of ``regex``
+            (from :func:`~reliability._regex.leading_literals`), or ``None`` if no such set is
+            known: then the regex is tried everywhere in the window.
     """
 
     regex: re.Pattern[str]
     reach: int
-    firsts: frozenset[str] | None
+    firsts: re.Pattern[str] | None
 
     @classmethod
     def of(cls, entry: Entry, reach: int | None = None) -> ExceptionCheck | None:
@@ -255,7 +257,7 @@ class ExceptionCheck(NamedTuple):
             window = text[lo:hi]
             lowered = window.lower()
             if len(lowered) == len(window) and "ı" not in window and "ſ" not in window:
-                starts = sorted({lo + i for w in self.firsts for i in _find_all(lowered, w)})
+                starts = [lo + m.start() for m in self.firsts.finditer(lowered)]
                 return _overlaps_from(self.regex, text, starts, s, e, lo, hi)
         return any(m.start() < e and m.end() > s for m in self.regex.finditer(text, lo, hi))
 
@@ -376,27 +378,32 @@ def _starts_at_word(regex: str) -> bool:
     return regex.startswith((r"(?<!\w)", r"(?-i:(?<!\w)", r"\b", r"(?-i:\b"))
 
 
-def _first_words(source: str) -> frozenset[str] | None:
-    """The words that begin the matches of a regex: its leading literals up to a space.
+def _first_words(source: str) -> re.Pattern[str] | None:
+    """Where a match of a regex can begin in lower-cased text: at one of its leading literals.
 
-    ``None`` when the regex has no known leading literals, or one is not ASCII (apart from a
-    curly apostrophe), where a lower-cased text might not show every match's start.
+    The pattern matches the first character of each occurrence of a literal (see
+    :func:`~reliability._regex.trie_starts_regex`; a space in a literal stands for any run of
+    white space), so ``finditer`` gives every offset where one of them begins. Each literal is
+    cut before its first character that is not ASCII (apart from a curly apostrophe), where a
+    lower-cased text might not show every match's start (what is left of it still begins every
+    match it began). ``None`` when the regex has no known leading literals, or one of them
+    begins with such a character or with white space.
     """
     heads = leading_literals(source)
     if heads is None:
         return None
-    firsts = frozenset(h.split(" ")[0] for h in heads)
-    if any(not w or not w.replace("’", "").isascii() for w in firsts):
+    cut = {_ascii_prefix(h) for h in heads}
+    if any(not h or h.startswith(" ") for h in cut):
         return None
-    return firsts
+    return re.compile(trie_starts_regex(cut))
 
 
-def _find_all(text: str, word: str) -> Iterator[int]:
-    """Every offset at which ``word`` occurs in ``text`` (overlapping occurrences included)."""
-    i = text.find(word)
-    while i >= 0:
-        yield i
-        i = text.find(word, i + 1)
+def _ascii_prefix(literal: str) -> str:
+    """``literal`` up to its first character that is neither ASCII nor a curly apostrophe."""
+    for i, ch in enumerate(literal):
+        if not (ch.isascii() or ch == "’"):
+            return literal[:i]
+    return literal
 
 
 def _overlaps_from(

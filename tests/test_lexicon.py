@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -15,7 +16,14 @@ from hypothesis import strategies as st
 
 from reliability._scan import Scanner
 from reliability.errors import LexiconError
-from reliability.lexicon import LexiconSet, Matcher, load_lexicon, load_lexicons, shipped_dir
+from reliability.lexicon import (
+    ExceptionCheck,
+    LexiconSet,
+    Matcher,
+    load_lexicon,
+    load_lexicons,
+    shipped_dir,
+)
 from tests.reference import reference_matches
 
 HEADER = """\
@@ -394,3 +402,39 @@ def test_exceptions_as_the_reference_applies_them(family, data):
     text = " ".join(data.draw(st.lists(words, max_size=20)))
     got = [(m.start, m.end, m.entry.id) for m in SHIPPED.matcher(family).finditer(text)]
     assert got == reference_matches(_EXCEPTED[family], text)
+
+
+def _exception_pieces(entry):
+    """The words and phrases of an entry's literal exceptions and of its term, in two cases."""
+    found = {w for x in (*entry.exceptions, entry.term or "") for w in (x, *x.split()) if w}
+    for p in entry.exception_patterns:
+        found.update(w for w in re.findall(r"[a-z’']+", p) if len(w) > 1)
+    return found | {w.upper() for w in found} | {w.capitalize() for w in found}
+
+
+# Every entry with exceptions in the shipped lexicons, and text dense in the words its exceptions
+# begin with, in odd cases and spacings.
+_CHECKED = [
+    (e, check)
+    for lex in SHIPPED
+    for e in lex.entries
+    if (check := ExceptionCheck.of(e)) is not None
+]
+
+
+_NOISE = [" ", "  ", "\n", ", ", "’", "'", "x", "ı", "ſ", "İ", "\u212a"]
+
+
+@given(st.sampled_from(range(len(_CHECKED))), st.data())
+def test_exception_prefilter_finds_what_the_plain_regex_finds(which, data):
+    """An exception check tried only where its leading literals occur in the lower-cased
+    window says what running its regex over the whole window says."""
+    entry, check = _CHECKED[which]
+    words = st.sampled_from(sorted(_exception_pieces(entry))) | st.sampled_from(_NOISE)
+    pieces = data.draw(st.lists(words, min_size=1, max_size=30))
+    k = data.draw(st.integers(0, len(pieces) - 1))  # the match: one of the pieces
+    text = "".join(pieces)
+    s = len("".join(pieces[:k]))
+    e = s + len(pieces[k])
+    plain = check._replace(firsts=None)
+    assert check.applies(text, s, e) == plain.applies(text, s, e), entry.qualified_id
