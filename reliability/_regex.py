@@ -24,8 +24,8 @@ __all__ = [
     "leading_literals",
     "normalize_space",
     "prefix_union",
+    "trie_first_regex",
     "trie_regex",
-    "trie_starts_regex",
 ]
 
 _SPACE_RUN = re.compile(r"\s+")
@@ -177,21 +177,27 @@ def trie_regex(words: Iterable[str]) -> str:
     return _emit(_trie(words))
 
 
-def trie_starts_regex(words: Iterable[str]) -> str:
+def trie_first_regex(words: Iterable[str]) -> str:
     """A regex matching the first character of each occurrence of one of ``words``.
 
     ``finditer`` gives every offset where one of the words begins, overlapping occurrences
-    included (each match is one character long). The regex is an alternation of literal first
-    characters, each followed by a lookahead for the rest of its words, so that the regex
-    engine skips straight to a possible first character instead of trying every position. A
-    space in a word matches any run of white space; no word may be empty or begin with a space.
+    included: each match is that one character, and the rest of the longest word there is
+    captured by the one group of the match's alternative, so the word is
+    ``m[0] + m[m.lastindex]``. The regex is an alternation of literal first characters, each
+    followed by a lookahead for the rest of its words, so that the regex engine skips straight
+    to a possible first character instead of trying every position. A space in a word matches
+    any run of white space (a word beginning with one: from any white-space character of the
+    run).
     """
     alts = []
     for ch, sub in sorted(_trie(words).items()):
-        if not ch or ch == " ":
-            raise ValueError(f"a word must not be empty or begin with a space: {sorted(words)}")
-        rest = "" if "" in sub else _emit(sub)
-        alts.append(re.escape(ch) + (f"(?={rest})" if rest else ""))
+        if not ch:
+            raise ValueError("a word must not be empty")
+        rest = _emit(sub)
+        if ch == " ":
+            alts.append(rf"\s(?=(\s*{rest}))")
+        else:
+            alts.append(f"{re.escape(ch)}(?=({rest}))")
     if not alts:
         raise ValueError("no words")
-    return alts[0] if len(alts) == 1 else "|".join(alts)
+    return "|".join(alts)

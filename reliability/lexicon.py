@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 
 import attrs
 
-from reliability._regex import is_word_char, leading_literals, prefix_union, trie_starts_regex
+from reliability._regex import is_word_char, leading_literals, prefix_union, trie_first_regex
 from reliability._scan import Scanner
 from reliability._toml import tomllib
 from reliability.errors import LexiconError
@@ -382,7 +382,7 @@ def _first_words(source: str) -> re.Pattern[str] | None:
     """Where a match of a regex can begin in lower-cased text: at one of its leading literals.
 
     The pattern matches the first character of each occurrence of a literal (see
-    :func:`~reliability._regex.trie_starts_regex`; a space in a literal stands for any run of
+    :func:`~reliability._regex.trie_first_regex`; a space in a literal stands for any run of
     white space), so ``finditer`` gives every offset where one of them begins. Each literal is
     cut before its first character that is not ASCII (apart from a curly apostrophe), where a
     lower-cased text might not show every match's start (what is left of it still begins every
@@ -395,7 +395,7 @@ def _first_words(source: str) -> re.Pattern[str] | None:
     cut = {_ascii_prefix(h) for h in heads}
     if any(not h or h.startswith(" ") for h in cut):
         return None
-    return re.compile(trie_starts_regex(cut))
+    return re.compile(trie_first_regex(cut))
 
 
 def _ascii_prefix(literal: str) -> str:

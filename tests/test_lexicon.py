@@ -11,7 +11,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from reliability._scan import Scanner
@@ -438,3 +438,51 @@ def test_exception_prefilter_finds_what_the_plain_regex_finds(which, data):
     e = s + len(pieces[k])
     plain = check._replace(firsts=None)
     assert check.applies(text, s, e) == plain.applies(text, s, e), entry.qualified_id
+
+
+def _plain_scan(scanner: Scanner, text: str) -> list[tuple[int, str]]:
+    """The hits of a scan by its definition: at each offset of the lower-cased text the longest
+    literal there, word-start literals only after a non-word character (or at the start)."""
+    from reliability._regex import normalize_space, trie_regex
+
+    lowered = text.lower()
+    at_word = scanner._at_word - scanner._anywhere
+    found = []
+    if at_word:
+        rx = re.compile(r"(?<!\w)(?=(" + trie_regex(at_word) + "))")
+        found += [(m.start(), m[1]) for m in rx.finditer(lowered)]
+    if scanner._anywhere:
+        rx = re.compile("(?=(" + trie_regex(scanner._anywhere) + "))")
+        found += [(m.start(), m[1]) for m in rx.finditer(lowered)]
+    return sorted((p, normalize_space(x)) for p, x in found)
+
+
+_SCANNED = LexiconSet.default()
+for _family in sorted({lex.family for lex in _SCANNED}):
+    _SCANNED.matcher(_family)
+_SCAN_PIECES = sorted(_SCANNED.scanner._at_word | _SCANNED.scanner._anywhere)
+
+
+@given(
+    st.lists(
+        st.sampled_from(_SCAN_PIECES)
+        | st.sampled_from(_SCAN_PIECES).map(str.upper)
+        | st.sampled_from([" ", "  ", "\n", "\t ", ", ", "x", "-", "’", "(", "<", "[", "p"]),
+        max_size=30,
+    ).map("".join)
+)
+def test_scan_finds_the_longest_literal_at_each_offset(text):
+    """The shared scan of every shipped lexicon's literals (the word-start ones read off one
+    split of the text, the others by their first characters) gives, in order, the longest
+    literal at each offset where one begins, as its plain definition does."""
+    scanner = _SCANNED.scanner
+    hits = scanner.scan(text)
+    assume(hits.lowered is not None)  # the case-insensitive scan is held to it above
+    assert list(zip(hits.positions, hits.literals, strict=True)) == _plain_scan(scanner, text)
+    for number, (positions, literals) in enumerate(hits.by_matcher):
+        expected = [
+            (p, x)
+            for p, x in zip(hits.positions, hits.literals, strict=True)
+            if number in scanner._owners_of(x)
+        ]
+        assert list(zip(positions, literals, strict=True)) == expected
