@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from reliability._scan import Scanner
 from reliability.errors import LexiconError
 from reliability.lexicon import (
+    Entry,
     ExceptionCheck,
     LexiconSet,
     Matcher,
@@ -486,3 +487,90 @@ def test_scan_finds_the_longest_literal_at_each_offset(text):
             if number in scanner._owners_of(x)
         ]
         assert list(zip(positions, literals, strict=True)) == expected
+
+
+class TestAlternativesOfAnEntryWithoutLiterals:
+    # An entry whose regex has no leading literals but is an alternation: most alternatives
+    # begin with a literal; one ("(?:\w+\s+)?recommended") does not.
+    PATTERN = (
+        r"(?<!\w)(?:most\s+(?:read|viewed)(?:\s+stories)?|top\s+picks"
+        r"|(?:\w+\s+)?recommended(?:\s+by\s+\w+)?|[\[(]?related(?:\s+stories)?)(?!\w)"
+    )
+    WORDS = ("most", "MOST", "read", "viewed", "stories", "top", "picks", "recommended")
+    WORDS += ("Recommended", "by", "Post", "related", "[Related", "(related", "x", "İ", "ı")
+
+    @staticmethod
+    @functools.cache
+    def matchers() -> tuple[Matcher, Matcher]:
+        entries = [
+            Entry(
+                id="heading", term=None, pattern=TestAlternativesOfAnEntryWithoutLiterals.PATTERN
+            ),
+            Entry(id="read", term="read", pattern=None),
+        ]
+        fast = Matcher(entries)
+        plain = Matcher(entries)
+        plain._alternatives = {}  # the entry scanned in full
+        return fast, plain
+
+    def test_the_entry_is_looked_for_by_its_alternatives(self):
+        """The alternatives with literals go to the scan, the rest to a regex of their own that
+        runs only where the literal it requires occurs."""
+        fast, _ = self.matchers()
+        (alternatives,) = fast._alternatives.values()
+        assert alternatives.required == ("recommended",)
+        text = "Post Recommended by Outbrain. Most read stories"
+        got = [(text[m.start : m.end], m.entry.id) for m in fast.finditer(text, overlapping=True)]
+        assert got == [
+            ("Post Recommended by Outbrain", "heading"),
+            ("Most read stories", "heading"),
+            ("read", "read"),
+        ]
+
+    @given(
+        st.lists(st.sampled_from(WORDS) | st.sampled_from([" ", "  ", "\n", ", ", ". "])),
+        st.integers(0, 200),
+        st.integers(0, 200),
+        st.booleans(),
+    )
+    def test_same_matches_as_the_entry_scanned_in_full(self, pieces, a, b, overlapping):
+        """Looking for an alternation alternative by alternative finds, in any range, what its
+        regex finds scanned in full."""
+        fast, plain = self.matchers()
+        text = " ".join(pieces)
+        start, end = sorted((min(a, len(text)), min(b, len(text))))
+        assert list(fast.finditer(text, start, end, overlapping=overlapping)) == list(
+            plain.finditer(text, start, end, overlapping=overlapping)
+        )
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            sorted(
+                {
+                    w
+                    for lex in SHIPPED
+                    for e in lex.entries
+                    if e.pattern
+                    for w in re.findall(r"[A-Za-z]{2,}", e.pattern)
+                }
+            )
+        )
+        | st.sampled_from([" ", "  ", "\n", ", ", ": ", "[", "(", "x"]),
+        max_size=30,
+    ).map(" ".join),
+    st.booleans(),
+)
+def test_shipped_entries_without_literals_match_as_scanned_in_full(text, overlapping):
+    """Every shipped family's matcher, where an entry is looked for alternative by alternative,
+    finds what it finds with every such entry scanned in full."""
+    import copy
+
+    for family in sorted({lex.family for lex in SHIPPED}):
+        fast = SHIPPED.matcher(family)
+        plain = copy.copy(fast)
+        plain._alternatives = {}
+        assert list(fast.finditer(text, overlapping=overlapping)) == list(
+            plain.finditer(text, overlapping=overlapping)
+        ), family
