@@ -17,9 +17,21 @@ import importlib
 import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, TypeVar
+from itertools import pairwise
+from typing import Any, NamedTuple, TypeVar
 
-__all__ = ["is_word_char", "leading_literals", "normalize_space", "prefix_union", "trie_regex"]
+__all__ = [
+    "Alternation",
+    "can_match_empty",
+    "is_word_char",
+    "leading_literals",
+    "normalize_space",
+    "prefix_union",
+    "required_literal",
+    "split_alternation",
+    "trie_first_regex",
+    "trie_regex",
+]
 
 _SPACE_RUN = re.compile(r"\s+")
 T = TypeVar("T")
@@ -101,6 +113,14 @@ def _extend(  # noqa: PLR0912 - one branch per kind of regex node
     return heads, True
 
 
+def can_match_empty(regex: str) -> bool:
+    """Whether some match of ``regex`` may be empty (its shortest match has no characters)."""
+    try:
+        return bool(_sre_parser.parse(regex).getwidth()[0] == 0)
+    except (re.error, RecursionError, ValueError, TypeError):  # pragma: no cover - pre-validated
+        return True
+
+
 def _is_space_run(av: Any, c: Any) -> bool:
     """Whether a repeat node is one or more white-space characters."""
     body = list(av[2])
@@ -133,10 +153,10 @@ def normalize_space(text: str) -> str:
     return _SPACE_RUN.sub(" ", text.lower())
 
 
-def trie_regex(words: Iterable[str]) -> str:
-    """A regex matching the longest of ``words`` at a position, as a character trie.
+def _trie(words: Iterable[str]) -> dict[str, Any]:
+    """The character trie of ``words``.
 
-    A space in a word matches any run of white space.
+    A node maps each next character to its node; the key ``""`` marks the end of a word.
     """
     root: dict[str, Any] = {}
     for word in words:
@@ -144,18 +164,182 @@ def trie_regex(words: Iterable[str]) -> str:
         for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}
+    return root
 
-    def emit(node: dict[str, Any]) -> str:
-        alts = [
-            (r"\s+" if ch == " " else re.escape(ch)) + emit(sub)
-            for ch, sub in sorted(node.items())
-            if ch
-        ]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if "" in node:
-            return f"(?:{body})?"
-        return body
 
-    return emit(root)
+def _emit(node: dict[str, Any]) -> str:
+    """The regex of a trie node: the longest word of the node's subtree, or nothing."""
+    alts = [
+        (r"\s+" if ch == " " else re.escape(ch)) + _emit(sub)
+        for ch, sub in sorted(node.items())
+        if ch
+    ]
+    if not alts:
+        return ""
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    if "" in node:
+        return f"(?:{body})?"
+    return body
+
+
+def trie_regex(words: Iterable[str]) -> str:
+    """A regex matching the longest of ``words`` at a position, as a character trie.
+
+    A space in a word matches any run of white space.
+    """
+    return _emit(_trie(words))
+
+
+def trie_first_regex(words: Iterable[str]) -> str:
+    """A regex matching the first character of each occurrence of one of ``words``.
+
+    ``finditer`` gives every offset where one of the words begins, overlapping occurrences
+    included: each match is that one character, and the rest of the longest word there is
+    captured by the one group of the match's alternative, so the word is
+    ``m[0] + m[m.lastindex]``. The regex is an alternation of literal first characters, each
+    followed by a lookahead for the rest of its words, so that the regex engine skips straight
+    to a possible first character instead of trying every position. A space in a word matches
+    any run of white space (a word beginning with one: from any white-space character of the
+    run).
+    """
+    alts = []
+    for ch, sub in sorted(_trie(words).items()):
+        if not ch:
+            raise ValueError("a word must not be empty")
+        rest = _emit(sub)
+        if ch == " ":
+            alts.append(rf"\s(?=(\s*{rest}))")
+        else:
+            alts.append(f"{re.escape(ch)}(?=({rest}))")
+    if not alts:
+        raise ValueError("no words")
+    return "|".join(alts)
+
+
+class Alternation(NamedTuple):
+    """A regex written as ``prefix(?:A1|A2|…)suffix`` (or ``A1|A2|…``, with no prefix or suffix).
+
+    The regex matches at a position exactly where one of :meth:`alternatives` does, so the
+    positions where each alternative can match, together, are where the regex can.
+
+    Attributes:
+        prefix: What precedes the alternation's group (empty for a top-level alternation).
+        options: The alternatives' sources.
+        suffix: What follows the group.
+    """
+
+    prefix: str
+    options: tuple[str, ...]
+    suffix: str
+
+    def alternatives(self) -> tuple[str, ...]:
+        """Each alternative as a regex of its own, with the prefix and the suffix."""
+        return tuple(f"{self.prefix}(?:{a}){self.suffix}" for a in self.options)
+
+
+def split_alternation(regex: str) -> Alternation | None:
+    """Split a regex at its top-level alternation, or that of its first top-level ``(?:…)``.
+
+    ``None`` when there is none, or the regex holds a capturing group (a backreference could
+    refer across alternatives). The source is read, not rewritten: the prefix, the options
+    joined by ``|`` inside ``(?:…)`` and the suffix are the regex's own text.
+    """
+    try:
+        if _sre_parser.parse(regex).state.groups > 1:
+            return None
+    except (re.error, RecursionError, ValueError, TypeError):  # pragma: no cover - pre-validated
+        return None
+    bars, groups = _top_level(regex)
+    if bars:
+        cuts = [-1, *bars, len(regex)]
+        return Alternation("", tuple(regex[a + 1 : b] for a, b in pairwise(cuts)), "")
+    for start, end in groups:
+        if not regex.startswith("(?:", start):
+            continue
+        body = regex[start + 3 : end]
+        inner, _ = _top_level(body)
+        if inner:
+            cuts = [-1, *inner, len(body)]
+            options = tuple(body[a + 1 : b] for a, b in pairwise(cuts))
+            return Alternation(regex[:start], options, regex[end + 1 :])
+    return None
+
+
+def _top_level(regex: str) -> tuple[list[int], list[tuple[int, int]]]:
+    """Offsets of the top-level ``|`` of a regex source, and its top-level groups.
+
+    A group is given by the offsets of its opening and closing parentheses; escapes and
+    character classes are skipped.
+    """
+    bars: list[int] = []
+    groups: list[tuple[int, int]] = []
+    depth, i, opened = 0, 0, 0
+    while i < len(regex):
+        ch = regex[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i = _class_end(regex, i)
+        elif ch == "(":
+            if depth == 0:
+                opened = i
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                groups.append((opened, i))
+        elif ch == "|" and depth == 0:
+            bars.append(i)
+        i += 1
+    return bars, groups
+
+
+def _class_end(regex: str, i: int) -> int:
+    """The offset of the ``]`` closing the character class that opens at ``regex[i]``."""
+    j = i + 1
+    if j < len(regex) and regex[j] == "^":
+        j += 1
+    if j < len(regex) and regex[j] == "]":  # a leading "]" is a literal member
+        j += 1
+    while j < len(regex) and regex[j] != "]":
+        j += 2 if regex[j] == "\\" else 1
+    return j
+
+
+def required_literal(regex: str) -> str | None:
+    """The longest lower-case ASCII literal that every match of ``regex`` contains, if any.
+
+    The regex is parsed (not run): a run of literal characters outside any repeat, branch or
+    assertion (inside plain groups too) must appear, in the case-insensitive sense, in every
+    match. Only ASCII characters are kept, so that a lower-cased text that keeps every offset
+    and holds no dotless i or long s shows the literal wherever a match does.
+    """
+    try:
+        parsed = _sre_parser.parse(regex, re.IGNORECASE)
+    except (re.error, RecursionError, ValueError, TypeError):  # pragma: no cover - pre-validated
+        return None
+    runs: list[str] = []
+    _literal_runs(list(parsed), runs, [""])
+    best = max(runs, key=len, default="")
+    return best or None
+
+
+def _literal_runs(items: Sequence[tuple[Any, Any]], runs: list[str], current: list[str]) -> None:
+    """Collect the runs of literal characters every match of ``items`` holds (see above)."""
+    c = _sre_constants
+    for op, av in items:
+        if op is c.LITERAL and chr(av).isascii():
+            current[0] += chr(av).lower()
+            continue
+        if op is c.SUBPATTERN:
+            _literal_runs(list(av[-1]), runs, current)
+            continue
+        if current[0]:
+            runs.append(current[0])
+        current[0] = ""
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+            _literal_runs(list(av[2]), runs, [""])  # once at least: its runs are there too
+    if current[0]:
+        runs.append(current[0])
+        current[0] = ""

@@ -28,9 +28,17 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from functools import cached_property
+from itertools import accumulate
+from operator import add
 from typing import NamedTuple
 
-from reliability._regex import is_word_char, normalize_space, prefix_union, trie_regex
+from reliability._regex import (
+    is_word_char,
+    normalize_space,
+    prefix_union,
+    trie_first_regex,
+    trie_regex,
+)
 
 __all__ = ["LiteralHits", "Scanner"]
 
@@ -88,11 +96,18 @@ class _Compiled:
     def __init__(self, at_word: set[str], anywhere: set[str]) -> None:
         self._word_trie = "(?=(" + trie_regex(at_word) + "))" if at_word else None
         self._any_trie = "(?=(" + trie_regex(anywhere) + "))" if anywhere else None
-        # \W(?=(trie)) over " " + lower-cased text; (?=(trie)) over the lower-cased text.
+        # \W(?=(trie)) over " " + lower-cased text: the trie is tried only after a non-word
+        # character, which the regex engine skips to.
         self.at_word = re.compile(r"\W" + self._word_trie) if self._word_trie else None
-        self.anywhere = re.compile(self._any_trie) if self._any_trie else None
+        # The literals found anywhere (few, such as "pic.twitter.com/" and "<tweet"), over the
+        # lower-cased text, as an alternation of their first characters (the engine skips to
+        # one of those) each followed by a lookahead that captures the rest of the literal.
+        self.anywhere = re.compile(trie_first_regex(anywhere)) if anywhere else None
         # literal -> the matchers it concerns (filled in by the scanner)
         self.interested: dict[str, tuple[int, ...]] = {}
+        # the same, for the literals that are found as they are registered (no white space to
+        # fold): most hits are looked up here at once
+        self.direct: dict[str, tuple[int, ...]] = {}
 
     @cached_property
     def ignorecase(self) -> tuple[re.Pattern[str], ...]:
@@ -151,31 +166,38 @@ class Scanner:
         compiled = self._compiled or self._compile()
         lower = text.lower()
         lowered = None if len(lower) != len(text) or "ı" in text or "ſ" in text else lower
-        # Each pattern matches zero or one character before a lookahead that captures the
-        # literal, so ``finditer`` goes on from the literal's start: literals that begin inside
-        # a longer one are found too.
         if lowered is not None:
-            found = []
-            if compiled.at_word is not None:
-                found = [(m.start(1) - 1, m[1]) for m in compiled.at_word.finditer(" " + lowered)]
+            found = _found_at_word(compiled.at_word, lowered)
             if compiled.anywhere is not None:
-                found += [(m.start(), m[1]) for m in compiled.anywhere.finditer(lowered)]
+                found += [
+                    (m.start(), m[0] + m[m.lastindex or 0])
+                    for m in compiled.anywhere.finditer(lowered)
+                ]
+                found.sort()
         else:
+            # Each pattern matches zero or one character before a lookahead that captures the
+            # literal, so ``finditer`` goes on from the literal's start: literals that begin
+            # inside a longer one are found too.
             found = [
                 (m.start(), m[1].lower().translate(_ASCII_FOLDS))
                 for pattern in compiled.ignorecase
                 for m in pattern.finditer(text)
             ]
-        if compiled.anywhere is not None:
-            found.sort()
+            if compiled.anywhere is not None:
+                found.sort()
         positions = [p for p, _ in found]
-        literals = [_normalise(x) for _, x in found]
+        literals = []
         by_matcher: list[tuple[list[int], list[str]]] = [([], []) for _ in range(self._matchers)]
-        interested = compiled.interested
-        for pos, literal in zip(positions, literals, strict=True):
-            owners = interested.get(literal)
+        direct, interested = compiled.direct, compiled.interested
+        for pos, text_literal in found:
+            literal = text_literal
+            owners = direct.get(literal)
             if owners is None:
-                owners = interested[literal] = self._owners_of(literal)
+                literal = _normalise(text_literal)
+                owners = interested.get(literal)
+                if owners is None:
+                    owners = interested[literal] = self._owners_of(literal)
+            literals.append(literal)
             for number in owners:
                 mine = by_matcher[number]
                 mine[0].append(pos)
@@ -187,12 +209,30 @@ class Scanner:
     def _compile(self) -> _Compiled:
         compiled = _Compiled(self._at_word - self._anywhere, self._anywhere)
         compiled.interested = {p: self._owners_of(p) for p in self._at_word | self._anywhere}
+        compiled.direct = {p: o for p, o in compiled.interested.items() if _normalise(p) == p}
         self._compiled = compiled
         return compiled
 
     def _owners_of(self, literal: str) -> tuple[int, ...]:
         """The matchers one of whose literals begins ``literal`` (it stands for them all)."""
         return tuple(sorted(prefix_union(self._owners, literal)))
+
+
+def _found_at_word(pattern: re.Pattern[str] | None, lowered: str) -> list[tuple[int, str]]:
+    """The word-start literals in a lower-cased text: ``(offset, literal)``, by offset.
+
+    This is ``[(m.start(1) - 1, m[1]) for m in pattern.finditer(" " + lowered)]``, read off
+    ``pattern.split`` instead: the pieces between matches (each match is the one non-word
+    character before a literal) give the offsets, without a match object per hit.
+    """
+    if pattern is None:
+        return []
+    pieces = pattern.split(" " + lowered)
+    literals = pieces[1::2]
+    # The k-th hit follows k + 1 pieces of text and k matched characters; the leading " " is
+    # not in the lower-cased text, so the offset there is one less.
+    offsets = map(add, accumulate(map(len, pieces[0:-1:2])), range(len(literals)))
+    return list(zip(offsets, literals, strict=True))
 
 
 def _normalise(found: str) -> str:

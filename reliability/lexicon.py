@@ -23,8 +23,16 @@ from typing import Any, NamedTuple
 
 import attrs
 
-from reliability._regex import is_word_char, leading_literals, prefix_union
-from reliability._scan import Scanner
+from reliability._regex import (
+    can_match_empty,
+    is_word_char,
+    leading_literals,
+    prefix_union,
+    required_literal,
+    split_alternation,
+    trie_first_regex,
+)
+from reliability._scan import LiteralHits, Scanner
 from reliability._toml import tomllib
 from reliability.errors import LexiconError
 from reliability.model import LexiconRef
@@ -220,19 +228,21 @@ class ExceptionCheck(NamedTuple):
 
     The match does not count when a match of :attr:`regex` found by ``finditer`` over the
     match widened by :attr:`reach` characters on each side overlaps it. Where :attr:`firsts` is
-    known, the regex is tried only where one of those words occurs in the window (the same
-    matches, without trying every position).
+    known, the regex is tried only where one of its leading literals occurs in the lower-cased
+    window (the same matches, without trying every position).
 
     Attributes:
         regex: Every exception of the entry, literal or pattern, in one alternation.
         reach: How far on either side of the match to look.
-        firsts: Lower-case words one of which begins every match of ``regex`` (from
-            :func:`~reliability._regex.leading_literals`), or ``None`` if no such set is known.
+        firsts: A pattern over lower-cased text that matches (the first character of) each
+            occurrence of the lower-case literals one of which begins every match of ``regex``
+            (from :func:`~reliability._regex.leading_literals`), or ``None`` if no such set is
+            known: then the regex is tried everywhere in the window.
     """
 
     regex: re.Pattern[str]
     reach: int
-    firsts: frozenset[str] | None
+    firsts: re.Pattern[str] | None
 
     @classmethod
     def of(cls, entry: Entry, reach: int | None = None) -> ExceptionCheck | None:
@@ -260,9 +270,14 @@ class ExceptionCheck(NamedTuple):
             window = text[lo:hi]
             lowered = window.lower()
             if len(lowered) == len(window) and "ı" not in window and "ſ" not in window:
-                starts = sorted({lo + i for w in self.firsts for i in _find_all(lowered, w)})
+                starts = [lo + m.start() for m in self.firsts.finditer(lowered)]
                 return _overlaps_from(self.regex, text, starts, s, e, lo, hi)
-        return any(m.start() < e and m.end() > s for m in self.regex.finditer(text, lo, hi))
+        for m in self.regex.finditer(text, lo, hi):
+            if m.start() >= e:
+                return False  # the matches come in order: no later one overlaps either
+            if m.end() > s:
+                return True
+        return False
 
 
 class LexiconMatch(NamedTuple):
@@ -319,6 +334,14 @@ class Matcher:
                 for prefix in prefixes:
                     by_prefix.setdefault(prefix, []).append(i)
         self._unindexed = tuple(unindexed)
+        self._scanner = scanner if scanner is not None else Scanner()
+        # An entry without leading literals that is an alternation is looked for alternative by
+        # alternative (see _Alternatives); the others are scanned in full.
+        self._alternatives: dict[int, _Alternatives] = {}
+        for i in unindexed:
+            found = _Alternatives.of(self._regexes[i], self._scanner)
+            if found is not None:
+                self._alternatives[i] = found
         self._by_prefix = {p: tuple(ids) for p, ids in by_prefix.items()}
         # The scan finds the longest literal at a position; every shorter literal that begins it
         # stands there too, so a hit stands for the entries of all of them (memoised by literal).
@@ -330,7 +353,6 @@ class Matcher:
             for p in by_prefix
             if all(_starts_at_word(ordered[i].regex()) for i in self._entries_of(p))
         }
-        self._scanner = scanner if scanner is not None else Scanner()
         self._scan_number = self._scanner.add(at_word, set(by_prefix) - at_word)
 
     def _entries_of(self, literal: str) -> tuple[int, ...]:
@@ -361,6 +383,13 @@ class Matcher:
                 if m is not None and m.end() > pos:
                     found.append((pos, i, m.end()))
         for i in self._unindexed:
+            alternatives = self._alternatives.get(i)
+            if alternatives is not None and hits.lowered is not None:
+                found += (
+                    (s, i, e)
+                    for s, e in alternatives.finditer(text, hits, start, stop, overlapping)
+                )
+                continue
             for m in _every_match(regexes[i], text, start, stop, overlapping):
                 found.append((m.start(), i, m.end()))
         # A position can be reported twice (a word-start literal and another one).
@@ -397,44 +426,140 @@ def _every_match(
         pos = m.start() + 1
 
 
+class _Alternatives:
+    r"""Where an entry without leading literals, written as an alternation, can match.
+
+    Such an entry (``(?<!\w)(?:most\s+read|(?:\w+\s+)?recommended|…)(?!\w)``) would be
+    tried at every offset. Instead, the leading literals of those of its alternatives that
+    have some are registered with the shared scanner, and the others (the residue) are looked
+    for by one regex of their own, run only where the text holds a literal that each of them
+    requires (or always, if one requires none). Together those are every offset where the
+    entry can match; its own regex is tried there, in order, skipping offsets inside its
+    previous match, which gives what its ``finditer`` gives.
+    """
+
+    def __init__(
+        self,
+        regex: re.Pattern[str],
+        number: int,
+        residue: re.Pattern[str] | None,
+        required: tuple[str, ...] | None,
+    ) -> None:
+        self.regex = regex
+        self.number = number  # the scanner's number for the alternatives' literals
+        self.residue = residue  # matches (empty) where an alternative without literals can
+        self.required = required  # one of these is in a text the residue can match in
+
+    @classmethod
+    def of(cls, regex: re.Pattern[str], scanner: Scanner) -> _Alternatives | None:
+        """The alternatives of an entry's compiled regex, registered with ``scanner``.
+
+        ``None`` (scan the entry in full) when the regex is no alternation, can match the
+        empty string, or none of its alternatives has leading literals.
+        """
+        split = split_alternation(regex.pattern)
+        if split is None or can_match_empty(regex.pattern):
+            return None
+        at_word: set[str] = set()
+        anywhere: set[str] = set()
+        residue: list[str] = []
+        required: set[str] = set()
+        always = False
+        for option, alternative in zip(split.options, split.alternatives(), strict=True):
+            heads = leading_literals(alternative)
+            if heads is None:
+                residue.append(option)
+                literal = required_literal(alternative)
+                always = always or literal is None
+                required.add(literal or "")
+            else:
+                (at_word if _starts_at_word(alternative) else anywhere).update(heads)
+        if not at_word and not anywhere:
+            return None
+        rest = None
+        if residue:
+            source = f"(?={split.prefix}(?:{'|'.join(residue)}){split.suffix})"
+            try:
+                rest = re.compile(source, regex.flags)
+            except re.error:  # pragma: no cover - e.g. inline flags not at the start
+                return None
+        number = scanner.add(at_word, anywhere)
+        return cls(regex, number, rest, None if always else tuple(sorted(required)))
+
+    def finditer(
+        self, text: str, hits: LiteralHits, start: int, stop: int, overlapping: bool = False
+    ) -> Iterator[tuple[int, int]]:
+        """``(start, end)`` of each match of ``regex.finditer(text, start, stop)``.
+
+        ``hits`` is the scan of ``text``, made on a lower-cased copy that keeps every offset.
+        With ``overlapping``, the match at every offset where one begins (as
+        :func:`_every_match` gives them), including those inside a previous match.
+        """
+        lowered = hits.lowered
+        assert lowered is not None
+        positions, _, indices = hits.mine(self.number, start, stop)
+        starts = positions[indices.start : indices.stop]
+        if self.residue is not None and (
+            self.required is None or any(lowered.find(r, start, stop) >= 0 for r in self.required)
+        ):
+            starts = sorted(starts + [m.start() for m in self.residue.finditer(text, start, stop)])
+        pos = start
+        for p in starts:
+            if p < pos:
+                continue
+            m = self.regex.match(text, p, stop)
+            if m is not None:  # never empty (see of)
+                yield p, m.end()
+                if not overlapping:
+                    pos = m.end()
+
+
 def _starts_at_word(regex: str) -> bool:
     """Whether a regex source begins by asserting a word start (as term regexes do)."""
     return regex.startswith((r"(?<!\w)", r"(?-i:(?<!\w)", r"\b", r"(?-i:\b"))
 
 
-def _first_words(source: str) -> frozenset[str] | None:
-    """The words that begin the matches of a regex: its leading literals up to a space.
+def _first_words(source: str) -> re.Pattern[str] | None:
+    """Where a match of a regex can begin in lower-cased text: at one of its leading literals.
 
-    ``None`` when the regex has no known leading literals, or one is not ASCII (apart from a
-    curly apostrophe), where a lower-cased text might not show every match's start.
+    The pattern matches the first character of each occurrence of a literal (see
+    :func:`~reliability._regex.trie_first_regex`; a space in a literal stands for any run of
+    white space), so ``finditer`` gives every offset where one of them begins. Each literal is
+    cut before its first character that is not ASCII (apart from a curly apostrophe), where a
+    lower-cased text might not show every match's start (what is left of it still begins every
+    match it began). ``None`` when the regex has no known leading literals, or one of them
+    begins with such a character or with white space.
     """
     heads = leading_literals(source)
     if heads is None:
         return None
-    firsts = frozenset(h.split(" ")[0] for h in heads)
-    if any(not w or not w.replace("’", "").isascii() for w in firsts):
+    cut = {_ascii_prefix(h) for h in heads}
+    if any(not h or h.startswith(" ") for h in cut):
         return None
-    return firsts
+    return re.compile(trie_first_regex(cut))
 
 
-def _find_all(text: str, word: str) -> Iterator[int]:
-    """Every offset at which ``word`` occurs in ``text`` (overlapping occurrences included)."""
-    i = text.find(word)
-    while i >= 0:
-        yield i
-        i = text.find(word, i + 1)
+def _ascii_prefix(literal: str) -> str:
+    """``literal`` up to its first character that is neither ASCII nor a curly apostrophe."""
+    for i, ch in enumerate(literal):
+        if not (ch.isascii() or ch == "’"):
+            return literal[:i]
+    return literal
 
 
 def _overlaps_from(
-    exc: re.Pattern[str], text: str, starts: list[int], s: int, e: int, lo: int, hi: int
+    exc: re.Pattern[str], text: str, starts: Iterable[int], s: int, e: int, lo: int, hi: int
 ) -> bool:
     """Whether a match of ``exc.finditer(text, lo, hi)`` overlaps ``[s, e)``.
 
-    ``starts`` (sorted) holds every offset where a match can begin; the regex is tried only
-    there, in order, skipping offsets inside the previous match as ``finditer`` does.
+    ``starts`` (ascending) holds every offset where a match can begin; the regex is tried only
+    there, in order, skipping offsets inside the previous match as ``finditer`` does, and no
+    further than ``e`` (a match beginning there or later cannot overlap).
     """
     pos = lo
     for p in starts:
+        if p >= e:
+            return False
         if p < pos:
             continue
         m = exc.match(text, p, hi)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import operator
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal, NoReturn, TypeVar
 
@@ -357,7 +358,7 @@ def _sorted_evidence(evidence: Iterable[Evidence]) -> tuple[Evidence, ...]:
 
 
 def _sorted_attributions(attributions: Iterable[Attribution]) -> tuple[Attribution, ...]:
-    return tuple(sorted(attributions, key=lambda a: (a.cue.start, a.cue.end)))
+    return tuple(sorted(attributions, key=_cue_key))
 
 
 def _inputs_converter(inputs: Mapping[str, float]) -> FrozenDict[str, float]:
@@ -410,8 +411,11 @@ class ScoreResult:
         }
 
 
-def _evidence_key(e: Evidence) -> tuple[int, int, str, str, str]:
-    return (e.span.start, e.span.end, e.scorer, e.label, e.rule)
+# Evidence in text order, then by scorer, label and rule; relations and spans by position. An
+# attrgetter builds each key without a Python call per item.
+_evidence_key = operator.attrgetter("span.start", "span.end", "scorer", "label", "rule")
+_cue_key = operator.attrgetter("cue.start", "cue.end")
+_span_key = operator.attrgetter("start", "end")
 
 
 @attrs.frozen
@@ -734,7 +738,7 @@ MAX_FINDING_SPANS = 40
 
 def _finding_spans(spans: Iterable[Span]) -> tuple[Span, ...]:
     """Distinct spans in text order, at most :data:`MAX_FINDING_SPANS`."""
-    return tuple(sorted(set(spans), key=lambda s: (s.start, s.end))[:MAX_FINDING_SPANS])
+    return tuple(sorted(set(spans), key=_span_key)[:MAX_FINDING_SPANS])
 
 
 @attrs.frozen
@@ -824,7 +828,7 @@ class Profile:
         return tuple(
             sorted(
                 (a for r in self.scores.values() for a in r.attributions),
-                key=lambda a: (a.cue.start, a.cue.end),
+                key=_cue_key,
             )
         )
 

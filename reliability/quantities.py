@@ -265,7 +265,10 @@ def body_words(document: Document, blocks: Sequence[Range]) -> int:
     for start, end in subtract([(0, len(document.text))], blocks):
         first = bisect_left(words, (start, -1))
         last = bisect_left(words, (end, -1))
-        total += sum(1 for _, e in words[first:last] if e <= end)
+        # Words do not overlap: of those starting inside, only the last can run past the end.
+        if last > first and words[last - 1][1] > end:
+            last -= 1
+        total += last - first
     return total
 
 

@@ -4,18 +4,27 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from reliability._scan import Scanner
 from reliability.errors import LexiconError
-from reliability.lexicon import LexiconSet, Matcher, load_lexicon, load_lexicons, shipped_dir
+from reliability.lexicon import (
+    Entry,
+    ExceptionCheck,
+    LexiconSet,
+    Matcher,
+    load_lexicon,
+    load_lexicons,
+    shipped_dir,
+)
 from tests.reference import reference_matches
 
 HEADER = """\
@@ -394,3 +403,175 @@ def test_exceptions_as_the_reference_applies_them(family, data):
     text = " ".join(data.draw(st.lists(words, max_size=20)))
     got = [(m.start, m.end, m.entry.id) for m in SHIPPED.matcher(family).finditer(text)]
     assert got == reference_matches(_EXCEPTED[family], text)
+
+
+def _exception_pieces(entry):
+    """The words and phrases of an entry's literal exceptions and of its term, in two cases."""
+    found = {w for x in (*entry.exceptions, entry.term or "") for w in (x, *x.split()) if w}
+    for p in entry.exception_patterns:
+        found.update(w for w in re.findall(r"[a-z’']+", p) if len(w) > 1)
+    return found | {w.upper() for w in found} | {w.capitalize() for w in found}
+
+
+# Every entry with exceptions in the shipped lexicons, and text dense in the words its exceptions
+# begin with, in odd cases and spacings.
+_CHECKED = [
+    (e, check)
+    for lex in SHIPPED
+    for e in lex.entries
+    if (check := ExceptionCheck.of(e)) is not None
+]
+
+
+_NOISE = [" ", "  ", "\n", ", ", "’", "'", "x", "ı", "ſ", "İ", "\u212a"]
+
+
+@given(st.sampled_from(range(len(_CHECKED))), st.data())
+def test_exception_prefilter_finds_what_the_plain_regex_finds(which, data):
+    """An exception check tried only where its leading literals occur in the lower-cased
+    window says what running its regex over the whole window says."""
+    entry, check = _CHECKED[which]
+    words = st.sampled_from(sorted(_exception_pieces(entry))) | st.sampled_from(_NOISE)
+    pieces = data.draw(st.lists(words, min_size=1, max_size=30))
+    k = data.draw(st.integers(0, len(pieces) - 1))  # the match: one of the pieces
+    text = "".join(pieces)
+    s = len("".join(pieces[:k]))
+    e = s + len(pieces[k])
+    plain = check._replace(firsts=None)
+    assert check.applies(text, s, e) == plain.applies(text, s, e), entry.qualified_id
+
+
+def _plain_scan(scanner: Scanner, text: str) -> list[tuple[int, str]]:
+    """The hits of a scan by its definition: at each offset of the lower-cased text the longest
+    literal there, word-start literals only after a non-word character (or at the start)."""
+    from reliability._regex import normalize_space, trie_regex
+
+    lowered = text.lower()
+    at_word = scanner._at_word - scanner._anywhere
+    found = []
+    if at_word:
+        rx = re.compile(r"(?<!\w)(?=(" + trie_regex(at_word) + "))")
+        found += [(m.start(), m[1]) for m in rx.finditer(lowered)]
+    if scanner._anywhere:
+        rx = re.compile("(?=(" + trie_regex(scanner._anywhere) + "))")
+        found += [(m.start(), m[1]) for m in rx.finditer(lowered)]
+    return sorted((p, normalize_space(x)) for p, x in found)
+
+
+_SCANNED = LexiconSet.default()
+for _family in sorted({lex.family for lex in _SCANNED}):
+    _SCANNED.matcher(_family)
+_SCAN_PIECES = sorted(_SCANNED.scanner._at_word | _SCANNED.scanner._anywhere)
+
+
+@given(
+    st.lists(
+        st.sampled_from(_SCAN_PIECES)
+        | st.sampled_from(_SCAN_PIECES).map(str.upper)
+        | st.sampled_from([" ", "  ", "\n", "\t ", ", ", "x", "-", "’", "(", "<", "[", "p"]),
+        max_size=30,
+    ).map("".join)
+)
+def test_scan_finds_the_longest_literal_at_each_offset(text):
+    """The shared scan of every shipped lexicon's literals (the word-start ones read off one
+    split of the text, the others by their first characters) gives, in order, the longest
+    literal at each offset where one begins, as its plain definition does."""
+    scanner = _SCANNED.scanner
+    hits = scanner.scan(text)
+    assume(hits.lowered is not None)  # the case-insensitive scan is held to it above
+    assert list(zip(hits.positions, hits.literals, strict=True)) == _plain_scan(scanner, text)
+    for number, (positions, literals) in enumerate(hits.by_matcher):
+        expected = [
+            (p, x)
+            for p, x in zip(hits.positions, hits.literals, strict=True)
+            if number in scanner._owners_of(x)
+        ]
+        assert list(zip(positions, literals, strict=True)) == expected
+
+
+class TestAlternativesOfAnEntryWithoutLiterals:
+    # An entry whose regex has no leading literals but is an alternation: most alternatives
+    # begin with a literal; one ("(?:\w+\s+)?recommended") does not.
+    PATTERN = (
+        r"(?<!\w)(?:most\s+(?:read|viewed)(?:\s+stories)?|top\s+picks"
+        r"|(?:\w+\s+)?recommended(?:\s+by\s+\w+)?|[\[(]?related(?:\s+stories)?)(?!\w)"
+    )
+    WORDS = ("most", "MOST", "read", "viewed", "stories", "top", "picks", "recommended")
+    WORDS += ("Recommended", "by", "Post", "related", "[Related", "(related", "x", "İ", "ı")
+
+    @staticmethod
+    @functools.cache
+    def matchers() -> tuple[Matcher, Matcher]:
+        entries = [
+            Entry(
+                id="heading", term=None, pattern=TestAlternativesOfAnEntryWithoutLiterals.PATTERN
+            ),
+            Entry(id="read", term="read", pattern=None),
+        ]
+        fast = Matcher(entries)
+        plain = Matcher(entries)
+        plain._alternatives = {}  # the entry scanned in full
+        return fast, plain
+
+    def test_the_entry_is_looked_for_by_its_alternatives(self):
+        """The alternatives with literals go to the scan, the rest to a regex of their own that
+        runs only where the literal it requires occurs."""
+        fast, _ = self.matchers()
+        (alternatives,) = fast._alternatives.values()
+        assert alternatives.required == ("recommended",)
+        text = "Post Recommended by Outbrain. Most read stories"
+        got = [(text[m.start : m.end], m.entry.id) for m in fast.finditer(text, overlapping=True)]
+        assert got == [
+            ("Post Recommended by Outbrain", "heading"),
+            ("Recommended by Outbrain", "heading"),  # overlapping: the match inside the first
+            ("Most read stories", "heading"),
+            ("read", "read"),
+        ]
+
+    @given(
+        st.lists(st.sampled_from(WORDS) | st.sampled_from([" ", "  ", "\n", ", ", ". "])),
+        st.integers(0, 200),
+        st.integers(0, 200),
+        st.booleans(),
+    )
+    def test_same_matches_as_the_entry_scanned_in_full(self, pieces, a, b, overlapping):
+        """Looking for an alternation alternative by alternative finds, in any range, what its
+        regex finds scanned in full."""
+        fast, plain = self.matchers()
+        text = " ".join(pieces)
+        start, end = sorted((min(a, len(text)), min(b, len(text))))
+        assert list(fast.finditer(text, start, end, overlapping=overlapping)) == list(
+            plain.finditer(text, start, end, overlapping=overlapping)
+        )
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            sorted(
+                {
+                    w
+                    for lex in SHIPPED
+                    for e in lex.entries
+                    if e.pattern
+                    for w in re.findall(r"[A-Za-z]{2,}", e.pattern)
+                }
+            )
+        )
+        | st.sampled_from([" ", "  ", "\n", ", ", ": ", "[", "(", "x"]),
+        max_size=30,
+    ).map(" ".join),
+    st.booleans(),
+)
+def test_shipped_entries_without_literals_match_as_scanned_in_full(text, overlapping):
+    """Every shipped family's matcher, where an entry is looked for alternative by alternative,
+    finds what it finds with every such entry scanned in full."""
+    import copy
+
+    for family in sorted({lex.family for lex in SHIPPED}):
+        fast = SHIPPED.matcher(family)
+        plain = copy.copy(fast)
+        plain._alternatives = {}
+        assert list(fast.finditer(text, overlapping=overlapping)) == list(
+            plain.finditer(text, overlapping=overlapping)
+        ), family

@@ -10,20 +10,24 @@ import re
 import attrs
 import pytest
 from hypothesis import example, given
+from hypothesis import strategies as st
 
 import reliability
 from reliability.compare import compare
+from reliability.document import Document
 from reliability.lexicon import LexiconSet
 from reliability.model import IndexComponent, Profile
 from reliability.profile import Pipeline
 from reliability.quantities import (
     ProfileFacts,
     article_source_keys,
+    body_words,
     distinct_sources,
     kind_counts,
     source_key,
     typed_count,
 )
+from reliability.ranges import merge
 from reliability.report.csv import render_csv
 from reliability.report.html import render_html
 from reliability.scorers._attribution.classes import WordClasses
@@ -335,3 +339,14 @@ class TestLegacyProfiles:
 def test_kind_counts_cover_every_kind(kind: str) -> None:
     """kind_counts has a key for every kind, unresolved for relations of no known kind."""
     assert kind_counts([])[kind] == 0
+
+
+@given(texts, st.lists(st.tuples(st.integers(0, 400), st.integers(0, 60)), max_size=6))
+@example("one two-three four", [(4, 5)])  # a block cutting a word
+@example("one two", [(0, 3), (3, 4)])  # blocks that touch
+def test_body_words_are_the_words_wholly_outside_blocks(text, raw):
+    """body_words counts the Document's words lying wholly outside every block, as defined."""
+    document = Document.from_text(text)
+    blocks = merge((a, a + n) for a, n in raw)
+    outside = [w for w in document.words if not any(w[0] < e and s < w[1] for s, e in blocks)]
+    assert body_words(document, blocks) == len(outside)

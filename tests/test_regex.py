@@ -8,7 +8,16 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from reliability._regex import leading_literals, normalize_space, prefix_union, trie_regex
+from reliability._regex import (
+    can_match_empty,
+    leading_literals,
+    normalize_space,
+    prefix_union,
+    required_literal,
+    split_alternation,
+    trie_first_regex,
+    trie_regex,
+)
 from reliability.lexicon import LexiconSet
 from tests.reference import reference_matches
 
@@ -66,6 +75,26 @@ class TestTrie:
             m = rx.match(text, pos)
             here = [w for w in words if text.startswith(w, pos)]
             assert (m.group() if m else None) == (max(here, key=len) if here else None)
+
+    @given(
+        st.lists(st.text(alphabet="ab. ", min_size=1, max_size=5), min_size=1, max_size=8),
+        st.text(alphabet="ab. \n", max_size=30),
+    )
+    def test_first_characters_at_every_offset_where_a_word_begins(self, words, text):
+        """The first-character pattern matches one character at each offset where a word
+        begins, and with its group gives the longest word there (as the trie does)."""
+        rx = re.compile(trie_first_regex(words))
+        trie = re.compile(trie_regex(words))
+        found = [(m.start(), m.end(), m[0] + m[m.lastindex]) for m in rx.finditer(text)]
+        expected = [(p, p + 1, m.group()) for p in range(len(text)) if (m := trie.match(text, p))]
+        assert found == expected
+
+    def test_first_characters_need_words(self):
+        """No words, or an empty one, have no first character to look for."""
+        with pytest.raises(ValueError, match="no words"):
+            trie_first_regex([])
+        with pytest.raises(ValueError, match="empty"):
+            trie_first_regex(["a", ""])
 
     def test_space_matches_any_run(self):
         """A space in a word matches any run of white space."""
@@ -153,3 +182,81 @@ def test_pattern_without_literals_gives_every_overlapping_match(overlapping):
     got = [(m.start, m.end, m.entry.id) for m in matcher.finditer(text, overlapping=overlapping)]
     assert got == reference_matches(matcher.entries, text, overlapping=overlapping)
     assert (len([g for g in got if g[2] == "speaker_colon"]) > 1) is overlapping
+
+
+class TestAlternation:
+    @pytest.mark.parametrize(
+        ("regex", "expected"),
+        [
+            (r"a|b(?:c|d)", ("", ("a", "b(?:c|d)"), "")),
+            (
+                r"(?<!\w)(?:a|[|)]\|b|(?:c|d)e)(?!\w)",
+                (r"(?<!\w)", ("a", r"[|)]\|b", "(?:c|d)e"), r"(?!\w)"),
+            ),
+            (r"x(?:ab)(?:c|[]|]d)y", ("x(?:ab)", ("c", "[]|]d"), "y")),
+            (r"(?:ab)+", None),
+            (r"(a|b)", None),  # a capturing group
+            (r"[a|b]c", None),
+        ],
+    )
+    def test_examples(self, regex, expected):
+        """The first top-level alternation is split into its own text, escapes and classes
+        skipped; a regex with a capturing group is not split."""
+        got = split_alternation(regex)
+        assert (None if got is None else (got.prefix, got.options, got.suffix)) == expected
+
+    @given(
+        st.lists(
+            st.sampled_from(["a", "b", r"\|", "[|]", "(?:a|b)", "c?", r"\s+"]),
+            min_size=2,
+            max_size=4,
+        ),
+        st.lists(st.sampled_from(["a", r"\w", "(?:b|c)"]), max_size=3),
+        st.text(alphabet="ab| c", max_size=12),
+    )
+    def test_matches_where_an_alternative_does(self, options, suffix, text):
+        """A regex matches at an offset exactly where one of its alternatives (with its prefix
+        and suffix) matches there, and the split gives back the regex's text."""
+        regex = r"(?<!x)(?:" + "|".join(options) + ")" + "".join(suffix)
+        split = split_alternation(regex)
+        assert split is not None
+        assert f"{split.prefix}(?:{'|'.join(split.options)}){split.suffix}" == regex
+        whole = re.compile(regex)
+        parts = [re.compile(a) for a in split.alternatives()]
+        for pos in range(len(text) + 1):
+            assert (whole.match(text, pos) is not None) == any(p.match(text, pos) for p in parts)
+
+
+class TestRequiredLiteral:
+    @pytest.mark.parametrize(
+        ("regex", "expected"),
+        [
+            (r"(?:\w+\s+)?Recommended(?:\s+by\s+\w+)?", "recommended"),
+            (r"ab(?:cd)e+f", "abcd"),
+            (r"(?:xy)+z", "xy"),
+            (r"a?b", "b"),
+            (r"(?=abc)x", "x"),  # a lookahead's text need not be in the match
+            (r"(?:ab|cd)", None),
+            (r"café", "caf"),
+        ],
+    )
+    def test_examples(self, regex, expected):
+        """The longest run of ASCII literals outside repeats that may be absent, branches and
+        assertions."""
+        assert required_literal(regex) == expected
+
+    @given(
+        st.sampled_from([r"(?:\w+\s+)?rec(?:\s+by)?", r"x(?:ab)+y?", r"(?:a|b)cd", r"[ab]?cd+e"]),
+        st.text(alphabet="abcdexy rRECby", max_size=20),
+    )
+    def test_every_match_holds_it(self, regex, text):
+        """Every match of the regex (case-insensitive) holds the literal in the lower-cased text."""
+        literal = required_literal(regex)
+        assert literal is not None
+        for m in re.finditer(regex, text, re.IGNORECASE):
+            assert literal in m.group().lower()
+
+    def test_empty_matches(self):
+        """A regex whose shortest match is empty is told apart."""
+        assert can_match_empty(r"a*") and can_match_empty(r"(?=a)")
+        assert not can_match_empty(r"(?<!\w)(?:a|bc)")

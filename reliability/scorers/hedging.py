@@ -153,16 +153,12 @@ class HedgingScorer:
         text = document.text
         evidence = [self._evidence(text, c) for c in cues]
         quoted = [(q.content_start, q.content_end) for q in document.quotations if q.depth == 0]
-        others = merge([*quoted, *contents])
         body_sentences = [i for i, s in enumerate(document.sentences) if not covered(s, blocks)]
-        writer_words = 0
-        writer_sentences: set[int | None] = set()
-        body = subtract([document.sentences[i] for i in body_sentences], blocks)
-        for piece in subtract(body, others):
-            n = _count_words(document.words, piece)
-            if n:
-                writer_words += n
-                writer_sentences.add(document.sentence_index(piece[0]))
+        # The writer's words: those starting in a body sentence outside blocks, quotations and
+        # attributed content; the writer's sentences: those holding one.
+        writer_words, writer_sentences = _words_outside(
+            document, body_sentences, merge([*blocks, *quoted, *contents])
+        )
         inputs = _counts(cues)
         hedged = {c.sentence for c in cues if c.label == "hedge" and c.voice == "writer"}
         weasels = [c for c in cues if c.type == "weasel" and c.voice == "writer"]
@@ -341,6 +337,38 @@ def _source_at(
     return None
 
 
-def _count_words(words: Sequence[Segment], seg: Segment) -> int:
-    """How many of the Document's words start inside ``seg``."""
-    return bisect_left(words, (seg[1], -1)) - bisect_left(words, (seg[0], -1))
+def _count_words(words: Sequence[Segment], start: int, end: int) -> int:
+    """How many of the Document's words start inside ``[start, end)``."""
+    return bisect_left(words, (end, -1)) - bisect_left(words, (start, -1))
+
+
+def _words_outside(
+    document: Document, sentences: Iterable[int], excluded: Sequence[Segment]
+) -> tuple[int, set[int]]:
+    """The words starting in some sentences but outside some ranges, and the sentences holding one.
+
+    ``sentences`` are ascending indices; ``excluded`` are merged, sorted ranges. One sweep over
+    both together: the parts of each sentence outside the ranges, and the words starting in
+    each part, counted by bisection.
+    """
+    words, spans = document.words, document.sentences
+    total = 0
+    holding: set[int] = set()
+    j, n_excluded = 0, len(excluded)
+    for i in sentences:
+        start, end = spans[i]
+        while j < n_excluded and excluded[j][1] <= start:
+            j += 1
+        n, pos, k = 0, start, j
+        while k < n_excluded and excluded[k][0] < end:
+            x_start, x_end = excluded[k]
+            if x_start > pos:
+                n += _count_words(words, pos, x_start)
+            pos = max(pos, x_end)
+            k += 1
+        if pos < end:
+            n += _count_words(words, pos, end)
+        if n:
+            total += n
+            holding.add(i)
+    return total, holding

@@ -441,3 +441,40 @@ def test_case_changes_keep_a_cue(term, mode):
         re.sub(r"\s+", " ", f.lower()).find(term.lower()) >= 0 or term.lower().find(f.lower()) >= 0
         for f in found
     ), (text, found)
+
+
+def _plain_words_outside(document, sentences, excluded):
+    """The writer's words by their definition: each sentence less the excluded ranges, in
+    pieces, and the words starting in each piece."""
+    from reliability.ranges import subtract
+
+    total, holding = 0, set()
+    for i in sentences:
+        for start, end in subtract([document.sentences[i]], excluded):
+            n = sum(1 for w in document.words if start <= w[0] < end)
+            if n:
+                total += n
+                holding.add(document.sentence_index(start))
+    return total, holding
+
+
+@given(
+    texts | articles(),
+    st.lists(st.tuples(st.integers(0, 400), st.integers(0, 80)), max_size=8),
+    st.data(),
+)
+@example("One two. Three four five.", [(4, 13)], None)  # a range across a sentence break
+def test_writer_words_sweep_equals_the_pieces(text, raw, data):
+    """One sweep over sentences and excluded ranges counts the words and sentences that
+    subtracting the ranges from each sentence and counting each piece's words gives."""
+    from reliability.ranges import merge
+    from reliability.scorers.hedging import _words_outside
+
+    document = Document.from_text(text)
+    n = len(document.sentences)
+    chosen = range(n) if data is None else sorted(data.draw(st.sets(st.integers(0, max(n - 1, 0)))))
+    sentences = [i for i in chosen if i < n]
+    excluded = merge((a, a + w) for a, w in raw)
+    assert _words_outside(document, sentences, excluded) == _plain_words_outside(
+        document, sentences, excluded
+    )
