@@ -34,18 +34,8 @@ from reliability.document import Document
 from reliability.lexicon import LexiconSet, load_lexicon
 from reliability.scorers._attribution.extract import Extractor, Found
 
-
-def load_texts(path: Path, limit: int) -> list[str]:
-    """Distinct article texts of a PolNeAR-style JSONL file (``doc_id`` and ``text``)."""
-    seen: set[str] = set()
-    texts: list[str] = []
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            record = json.loads(line)
-            if record["doc_id"] not in seen:
-                seen.add(record["doc_id"])
-                texts.append(record["text"])
-    return texts[:limit] if limit else texts
+sys.path.insert(0, str(Path(__file__).parent))
+from scorer_alone import load as load_texts  # the benchmarks' one corpus loader
 
 
 def untyped(extractor: Extractor, documents: list[Document]) -> list[list[Found]]:
