@@ -401,7 +401,7 @@ def plain_text_blocks(limit: int | None = None, half: str = "all") -> dict[str, 
         text = labelled["substring"][0]
         if not text.strip():
             continue
-        spans = _promo_spans(pipeline.score(text))
+        spans = [(s, e) for s, e, _ in _promo_spans(pipeline.score(text))]
         for how, (_, labels) in labelled.items():
             for s, e, label in labels:
                 if label == "other":
