@@ -237,45 +237,66 @@ class WordClasses:
 class Statement:
     """One attribution of one article as the story comparison sees it.
 
+    A view of the article's :class:`~reliability.model.Attribution`, not a copy: every field
+    below is read from it, so the comparison and the article's profile cannot disagree.
+
     Attributes:
         article: Index of the article.
-        cue: The attributing words.
-        content: What is attributed, if delimited.
-        source: The source as the sentence names it, if it does.
-        resolved_source: The earlier mention a pronoun or bare surname refers to.
-        kind: ``on_record``, ``anonymous``, ``unspecified`` or ``None`` when unknown.
-        via: The outlet the statement came through, if any.
-        secondhand: Whether the source is another outlet whose reporting is relayed.
-        quote: Whether the content is (or contains) a direct quotation.
-        rule: The attribution rule that found the relation.
+        attribution: The attribution relation, as the article's profile holds it.
     """
 
     article: int
-    cue: Span
-    content: Span | None
-    source: Span | None
-    resolved_source: Span | None
-    kind: str | None
-    via: Span | None
-    secondhand: bool
-    quote: bool
-    rule: str
+    attribution: Attribution
 
     @classmethod
     def of(cls, article: int, a: Attribution) -> Statement:
         """The statement of one attribution relation."""
-        return cls(
-            article=article,
-            cue=a.cue,
-            content=a.content,
-            source=a.source,
-            resolved_source=a.resolved_source,
-            kind=a.source_kind,
-            via=a.via,
-            secondhand=a.secondhand,
-            quote=a.quote,
-            rule=a.rule,
-        )
+        return cls(article=article, attribution=a)
+
+    @property
+    def cue(self) -> Span:
+        """The attributing words."""
+        return self.attribution.cue
+
+    @property
+    def content(self) -> Span | None:
+        """What is attributed, if delimited."""
+        return self.attribution.content
+
+    @property
+    def source(self) -> Span | None:
+        """The source as the sentence names it, if it does."""
+        return self.attribution.source
+
+    @property
+    def resolved_source(self) -> Span | None:
+        """The earlier mention a pronoun or bare surname refers to."""
+        return self.attribution.resolved_source
+
+    @property
+    def kind(self) -> str | None:
+        """``on_record``, ``anonymous``, ``unspecified`` or ``None`` when unknown."""
+        return self.attribution.source_kind
+
+    @property
+    def via(self) -> Span | None:
+        """The outlet the statement came through, if any."""
+        return self.attribution.via
+
+    @property
+    def secondhand(self) -> bool:
+        """Whether the source is another outlet whose reporting is relayed."""
+        return self.attribution.secondhand
+
+    @property
+    def quote(self) -> bool:
+        """Whether the content is (or contains) a direct quotation."""
+        return self.attribution.quote
+
+    @property
+    def rule(self) -> str:
+        """The attribution rule that found the relation."""
+        return self.attribution.rule
 
     @property
     def source_text(self) -> str | None:

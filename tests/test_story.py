@@ -543,3 +543,22 @@ class TestProperties:
         assert all(len(claim.articles) >= 2 for claim in comparison.story.shared_claims)
         for fmt in COMPARE_FORMATS:
             assert render_comparison(comparison, fmt)
+
+
+def test_statements_read_the_profiles_attributions_not_copies() -> None:
+    """Each statement is a view of one attribution of its article's profile: same object."""
+    from reliability.story import statements_of
+
+    profiles = [
+        reliability.score("The minister said the talks had failed, according to Reuters."),
+        reliability.score("Officials, who asked not to be named, said the talks had failed."),
+    ]
+    statements = statements_of(profiles)
+    expected = [
+        (i, a) for i, p in enumerate(profiles) for a in p.scores["attribution"].attributions
+    ]
+    assert len(statements) == len(expected) >= 3
+    for s, (i, a) in zip(statements, expected, strict=True):
+        assert s.article == i
+        assert s.attribution is a
+        assert (s.cue, s.source, s.kind, s.rule) == (a.cue, a.source, a.source_kind, a.rule)
