@@ -494,8 +494,6 @@ class _Context:
             # costs the same, and its content weighs no more, however long the run of text.
             sent = (max(sent[0], m.start - _REACH), min(sent[1], m.end + _REACH))
         label = m.entry.label or "speech"
-        if label == "agentless":
-            return self._agentless(m, sent)
         group = None
         if label not in _NON_VERB_LABELS:
             group = self._verb_group(m, sent)
@@ -611,6 +609,9 @@ class _Context:
             if source is None and form.source is not None and form.source.required:
                 continue
             content, quote = self._chunk_content(form.content, cue, source, sent)
+            if source is not None and source[0] == cue[0]:
+                # A source that opens the cue phrase ("reports said") is no part of the cue.
+                cue = (self.words[self.word_at(source[1])][0], cue[1])
             secondhand = rule.secondhand and source is not None and self.is_outlet(source)
             return Found(cue, source, content, quote, None, secondhand, m.entry, rule.id)
         return None
@@ -620,6 +621,8 @@ class _Context:
         part = form.source
         if part is None:
             return None
+        if part.chunk == "role_in_cue":
+            return self._role_in_cue(cue)
         pos = cue[1]
         if part.lead is not None:
             lead = part.lead.match(self.text, pos, sent[1])
@@ -634,6 +637,8 @@ class _Context:
         """A form's content chunk (see ``rules.CHUNKS``) and whether it is a quotation."""
         if chunk == "clause":
             return self.content_for(cue[0], cue[1], source, sent)
+        if chunk == "clause_around":
+            return self._clause_around(cue, source, sent), False
         # clause_beside_source: the clause before the cue, or the one after the source's comma
         text = self.text
         before = _strip_trail(text[sent[0] : cue[0]])
@@ -1589,34 +1594,29 @@ class _Context:
         # One "Name:" line is more often a dateline ("Kabul: …") or a heading than a transcript.
         return out if len(out) >= 2 else []
 
-    def _agentless(self, m: LexiconMatch, sent: Segment) -> Found | None:
-        """An agentless form: "reportedly", "it is believed", "reports said".
-
-        A source-role noun inside the phrase ("reports said", "if reports are to be believed")
-        is its source; when the phrase opens with it, the cue is the rest and the content the
-        clause before. A sentence adverb ("reportedly") attributes its whole sentence.
-        """
-        text = self.text
-        source: Segment | None = None
-        cue = (m.start, m.end)
-        first, last = self.word_at(m.start), self.word_before(m.end)
+    def _role_in_cue(self, cue: Segment) -> Segment | None:
+        """The ``role_in_cue`` chunk: a source-role noun among the cue phrase's words before
+        its last ("reports said", "if reports are to be believed")."""
+        first, last = self.word_at(cue[0]), self.word_before(cue[1])
         for k in range(first, last):  # the last word is the cue's own
             if self.ex.roles.get(self.w(k)) is not None:
-                source = self.words[k]
-                if k == first:
-                    cue = (self.words[k + 1][0], m.end)
-                break
-        before = _strip_trail(text[sent[0] : m.start])
-        after = _strip_trail(text[m.end : sent[1]])
-        source_first = source is not None and source[0] == m.start
-        if source_first or (len(after.strip()) <= 3 and len(before.strip()) > 3):
-            content = self._trim_content(sent[0], sent[0] + len(before))
-        else:
-            content = self._trim_content(m.end, m.end + len(after))
-            if _low(self.w(last)) in self.c.sentence_adverb:
-                whole = _strip_trail(text[sent[0] : sent[1]])
-                content = self._trim_content(sent[0], sent[0] + len(whole))
-        return Found(cue, source, content, False, None, False, m.entry, "attribution.agentless")
+                return self.words[k]
+        return None
+
+    def _clause_around(self, cue: Segment, source: Segment | None, sent: Segment) -> Segment | None:
+        """The ``clause_around`` chunk: the clause before the cue when there is one and the source
+        opens the cue phrase or the cue closes the sentence, else the clause after it; a sentence
+        adverb's content is its whole sentence."""
+        text = self.text
+        before = _strip_trail(text[sent[0] : cue[0]])
+        after = _strip_trail(text[cue[1] : sent[1]])
+        source_first = source is not None and source[0] == cue[0]
+        if len(before.strip()) > 3 and (source_first or len(after.strip()) <= 3):
+            return self._trim_content(sent[0], sent[0] + len(before))
+        if _low(self.w(self.word_before(cue[1]))) in self.c.sentence_adverb:
+            whole = _strip_trail(text[sent[0] : sent[1]])
+            return self._trim_content(sent[0], sent[0] + len(whole))
+        return self._trim_content(cue[1], cue[1] + len(after))
 
 
 _NON_VERB_LABELS = frozenset(("agentless", "preposition", "phrase", "noun", "transcript"))
