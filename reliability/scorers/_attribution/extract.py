@@ -1595,8 +1595,10 @@ class _Context:
         return out if len(out) >= 2 else []
 
     def _role_in_cue(self, cue: Segment) -> Segment | None:
-        """The ``role_in_cue`` chunk: a source-role noun among the cue phrase's words before
-        its last ("reports said", "if reports are to be believed")."""
+        """The ``role_in_cue`` chunk: a source-role noun in the cue phrase, before its last word.
+
+        As in "reports said" or "if reports are to be believed".
+        """
         first, last = self.word_at(cue[0]), self.word_before(cue[1])
         for k in range(first, last):  # the last word is the cue's own
             if self.ex.roles.get(self.w(k)) is not None:
@@ -1604,9 +1606,12 @@ class _Context:
         return None
 
     def _clause_around(self, cue: Segment, source: Segment | None, sent: Segment) -> Segment | None:
-        """The ``clause_around`` chunk: the clause before the cue when there is one and the source
-        opens the cue phrase or the cue closes the sentence, else the clause after it; a sentence
-        adverb's content is its whole sentence."""
+        """The ``clause_around`` chunk: the clause before or after an agentless cue.
+
+        The clause before the cue when there is one and the source opens the cue phrase or the
+        cue closes the sentence, else the clause after it; a sentence adverb's content is its
+        whole sentence.
+        """
         text = self.text
         before = _strip_trail(text[sent[0] : cue[0]])
         after = _strip_trail(text[cue[1] : sent[1]])

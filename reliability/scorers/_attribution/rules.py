@@ -84,9 +84,9 @@ CHUNKS: dict[str, str] = {
     "role_in_cue": "source: a source-role noun among the words of the cue phrase before its last "
     "('reports said', 'if reports are to be believed'); a source that opens the phrase is cut off "
     "the cue",
-    "clause_around": "content: the clause before the cue, where there is one, when the source opens "
-    "the cue phrase or the cue closes the sentence, else the clause after it; the whole sentence for a sentence "
-    "adverb ('reportedly')",
+    "clause_around": "content: the clause before the cue, where there is one, when the source "
+    "opens the cue phrase or the cue closes the sentence, else the clause after it; the whole "
+    "sentence for a sentence adverb ('reportedly')",
     "clause": "content: a quotation next to the cue, else the clause after the cue (from 'that' "
     "on), else the clause before the source when the cue closes the sentence",
     "clause_beside_source": "content: the clause before the cue when it has more than three "
