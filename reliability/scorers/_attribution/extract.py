@@ -54,7 +54,7 @@ from reliability.scorers._attribution.kinds import KindTyper, Roles
 from reliability.scorers._attribution.rules import (
     PREFIX,
     SHAPES,
-    Form,
+    Part,
     Rule,
     RuleSet,
     TokenView,
@@ -160,7 +160,6 @@ def _strip_trail(text: str) -> str:
 _LEAD = re.compile(r"^[\s,;:—–-]+")
 _THAT_SOON = re.compile(r"(?:[^\s,;:\"“”]+\s+){1,4}?(?=that\b)", re.IGNORECASE)
 _VIA_AFTER = re.compile(r"\s*(?:the\s+)?", re.IGNORECASE)
-_AS_SAYING = re.compile(r"\s+as\s+(?:saying|telling|writing)\b", re.IGNORECASE)
 
 
 _LEADING_ADVERBIAL = re.compile(
@@ -605,38 +604,66 @@ class _Context:
         for rule, form in forms:
             if not matches_at(form.compiled, form.before, form.after, view, k):
                 continue
-            source = self._chunk_source(form, cue, sent)
+            source, tail_end = self._chunk_part(form.source, cue, sent, g)
             if source is None and form.source is not None and form.source.required:
                 continue
-            content, quote = self._chunk_content(form.content, cue, source, sent)
+            via, _ = self._chunk_part(form.via, cue, sent, g)
+            if via is None and form.via is not None and form.via.required:
+                continue
+            content, quote = self._chunk_content(form.content, cue, source, sent, tail_end, via)
             if source is not None and source[0] == cue[0]:
                 # A source that opens the cue phrase ("reports said") is no part of the cue.
                 cue = (self.words[self.word_at(source[1])][0], cue[1])
-            secondhand = rule.secondhand and source is not None and self.is_outlet(source)
-            return Found(cue, source, content, quote, None, secondhand, m.entry, rule.id)
+            secondhand = rule.secondhand and (
+                via is not None or (source is not None and self.is_outlet(source))
+            )
+            return Found(cue, source, content, quote, via, secondhand, m.entry, rule.id)
         return None
 
-    def _chunk_source(self, form: Form, cue: Segment, sent: Segment) -> Segment | None:
-        """A form's source: its chunk, after the part's lead where it has one."""
-        part = form.source
+    def _chunk_part(
+        self, part: Part | None, cue: Segment, sent: Segment, g: _Group | None
+    ) -> tuple[Segment | None, int | None]:
+        """A form's source or via: its chunk, after the part's lead, before its tail.
+
+        Returns the phrase (``None`` when the part is missing) and where its tail ends.
+        """
         if part is None:
-            return None
+            return None, None
         if part.chunk == "role_in_cue":
-            return self._role_in_cue(cue)
-        pos = cue[1]
-        if part.lead is not None:
-            lead = part.lead.match(self.text, pos, sent[1])
-            if lead is None:
-                return None
-            pos = lead.end()
-        return self.right_np(pos, sent, lenient=True)  # the one source chunk, np_after
+            np = self._role_in_cue(cue)
+        elif part.chunk == "np_before":
+            np = None if g is None else self._subject(sent, g)[0]
+        else:
+            pos = cue[1]
+            if part.lead is not None:
+                lead = part.lead.match(self.text, pos, sent[1])
+                if lead is None:
+                    return None, None
+                pos = lead.end()
+            np = self.right_np(pos, sent, lenient=part.chunk == "np_after")
+        if np is None or (part.outlet and not self.is_outlet(np)):
+            return None, None
+        if part.tail is None:
+            return np, None
+        tail = part.tail.match(self.text, np[1], sent[1])
+        return (None, None) if tail is None else (np, tail.end())
 
     def _chunk_content(
-        self, chunk: str, cue: Segment, source: Segment | None, sent: Segment
+        self,
+        chunk: str,
+        cue: Segment,
+        source: Segment | None,
+        sent: Segment,
+        after: int | None = None,
+        via: Segment | None = None,
     ) -> tuple[Segment | None, bool]:
-        """A form's content chunk (see ``rules.CHUNKS``) and whether it is a quotation."""
+        """A form's content chunk (see ``rules.CHUNKS``) and whether it is a quotation.
+
+        ``after`` is where the source's tail ends (the content lies beyond it).
+        """
         if chunk == "clause":
-            return self.content_for(cue[0], cue[1], source, sent)
+            end = cue[1] if after is None else after
+            return self.content_for(cue[0], end, source, sent, after_from=after, via=via)
         if chunk == "clause_around":
             return self._clause_around(cue, source, sent), False
         # clause_beside_source: the clause before the cue, or the one after the source's comma
@@ -717,10 +744,6 @@ class _Context:
         entry = m.entry
         label = entry.label or "speech"
         source, detached = self._subject(sent, g)
-        if g.verb in self.c.quoting_verb and source is not None:
-            quoted = self._quoted_as_saying(m, sent, g, source)
-            if quoted is not None:
-                return quoted
         if source is not None and self._bad_source(source, sent, g, label):
             return None
         if source is None and not g.strong and self._nested(g.start, sent):
@@ -762,31 +785,6 @@ class _Context:
             # "she released a statement saying …": the statement's author is the source.
             return self.sentence_subject(sent, source[0]), True
         return source, False
-
-    def _quoted_as_saying(
-        self, m: LexiconMatch, sent: Segment, g: _Group, source: Segment
-    ) -> Found | None:
-        """Handle "<outlet> quoted X as saying": X is the source and the outlet the via."""
-        obj = self.right_np(g.end, sent)
-        if obj is None:
-            return None
-        # "quoted X as saying": the phrase follows the object.
-        quoted_as = _AS_SAYING.match(self.text, obj[1], sent[1])
-        if quoted_as is None and not self.is_outlet(source):
-            return None
-        via = source if self.is_outlet(source) else None
-        after = quoted_as.end() if quoted_as is not None else obj[1]
-        content, quote = self.content_for(g.start, after, obj, sent, after_from=after, via=via)
-        return Found(
-            (g.start, m.end),
-            obj,
-            content,
-            quote,
-            via,
-            via is not None,
-            m.entry,
-            "attribution.quoted_as_saying",
-        )
 
     def _bad_source(self, source: Segment, sent: Segment, g: _Group, label: str) -> bool:
         """Sources that show the cue is no attribution of the article's."""

@@ -81,6 +81,11 @@ CHUNKS: dict[str, str] = {
     "np_after": "source: the noun phrase starting right after the cue (or after the part's lead), "
     "walked rightwards over determiners, names, role nouns, connectors and complements; a "
     "lower-case noun may head it ('complete returns')",
+    "np_after_named": "source: as np_after, but only a name, a role noun or a pronoun heads it "
+    "('quoted a senior official', not 'quoted figures')",
+    "np_before": "source: the subject of the cue verb found by the backward walk: the noun "
+    "phrase ending right before the cue (over an appositive, a relative clause, a time phrase), "
+    "or for a participle the subject of the clause it hangs from",
     "role_in_cue": "source: a source-role noun among the words of the cue phrase before its last "
     "('reports said', 'if reports are to be believed'); a source that opens the phrase is cut off "
     "the cue",
@@ -106,8 +111,8 @@ _FIELDS = {
     "secondhand",
     "examples",
 }
-_FORM_FIELDS = {"pattern", "source", "content"}
-_PART_FIELDS = {"chunk", "lead", "required"}
+_FORM_FIELDS = {"pattern", "source", "via", "content"}
+_PART_FIELDS = {"chunk", "lead", "tail", "required", "outlet"}
 _EXAMPLE_FIELDS = {"text", "cue", "source", "content", "via", "match"}
 _TEST = re.compile(r"\[([^\]]*)\]([?*+]|\{\d+(?:,\d+)?\})?")
 _PART = re.compile(r"([a-z]+):$")
@@ -141,18 +146,24 @@ class Example:
 
 @attrs.frozen
 class Part:
-    """How a relation form fills a part: a chunk, reached over an optional lead.
+    """How a relation form fills a part (source or via): a chunk, reached over an optional lead.
 
     Attributes:
         chunk: The chunk (a key of :data:`CHUNKS`).
         lead: A regex the text right after the cue must match before the chunk starts
             ("by" between white space); without one the chunk starts right after the cue.
+        tail: A regex the text right after the chunk must match ("as saying"); the content
+            is then looked for after the tail. Without a match the part is missing.
         required: Whether the form gives way to the next when the part is missing.
+        outlet: Whether the chunk's phrase must contain a news outlet's name (the outlets
+            lexicon); a phrase that names none leaves the part missing.
     """
 
     chunk: str
     lead: re.Pattern[str] | None = None
+    tail: re.Pattern[str] | None = None
     required: bool = False
+    outlet: bool = False
 
 
 @attrs.frozen
@@ -163,6 +174,7 @@ class Form:
         pattern: The pattern; its ``cue`` part must be the cue's first word.
         source: How the source is found, if the form has one.
         content: The content chunk.
+        via: How the via (the outlet a statement went through) is found, if the form has one.
         compiled: The pattern compiled over the token codes.
         before: The most tokens the pattern has before its ``cue`` part (-1: unbounded).
         after: The most tokens it has after it (-1: unbounded).
@@ -173,11 +185,12 @@ class Form:
     pattern: str
     source: Part | None
     content: str
-    compiled: re.Pattern[str] = attrs.field(eq=False, repr=False)
-    before: int = attrs.field(eq=False, repr=False)
-    after: int = attrs.field(eq=False, repr=False)
-    cue_needs: frozenset[str] = attrs.field(eq=False, repr=False)
-    prev_needs: frozenset[str] = attrs.field(eq=False, repr=False)
+    via: Part | None = attrs.field(default=None, kw_only=True)
+    compiled: re.Pattern[str] = attrs.field(eq=False, repr=False, kw_only=True)
+    before: int = attrs.field(eq=False, repr=False, kw_only=True)
+    after: int = attrs.field(eq=False, repr=False, kw_only=True)
+    cue_needs: frozenset[str] = attrs.field(eq=False, repr=False, kw_only=True)
+    prev_needs: frozenset[str] = attrs.field(eq=False, repr=False, kw_only=True)
 
 
 @attrs.frozen
@@ -229,6 +242,7 @@ class Rule:
     def chunks(self) -> set[str]:
         """The chunks the forms' parts name."""
         out = {f.content for f in self.forms}
+        out |= {f.via.chunk for f in self.forms if f.via is not None}
         return out | {f.source.chunk for f in self.forms if f.source is not None}
 
 
@@ -466,23 +480,25 @@ def _form(raw_form: object, where: str, path: str, codes: dict[str, str], parts:
         known = ", ".join(c for c, d in CHUNKS.items() if d.startswith("content:"))
         raise LexiconError(path, f"must be a content chunk ({known})", field=f"{where} content")
     source = _part(raw.get("source"), f"{where} source", path)
-    for name, given in (("source", source is not None), ("content", True)):
-        if given and name not in parts:
+    via = _part(raw.get("via"), f"{where} via", path)
+    for name, given in (("source", source), ("via", via), ("content", content)):
+        if given is not None and name not in parts:
             raise LexiconError(path, f"fills {name}, which parts leaves out", field=where)
     return Form(
         pattern,
         source,
         content,
-        compiled,
-        before,
-        after,
-        _cue_needs(pattern),
-        _prev_needs(pattern),
+        via=via,
+        compiled=compiled,
+        before=before,
+        after=after,
+        cue_needs=_cue_needs(pattern),
+        prev_needs=_prev_needs(pattern),
     )
 
 
 def _part(raw: object, where: str, path: str) -> Part | None:
-    """Read a source part of a form: a chunk, an optional lead regex, whether it is required."""
+    """Read a source or via part of a form: a chunk, optional lead and tail regexes, flags."""
     if raw is None:
         return None
     if not isinstance(raw, dict) or set(raw) - _PART_FIELDS:
@@ -493,15 +509,20 @@ def _part(raw: object, where: str, path: str) -> Part | None:
     if chunk not in CHUNKS or not CHUNKS[chunk].startswith("source:"):
         known = ", ".join(c for c, d in CHUNKS.items() if d.startswith("source:"))
         raise LexiconError(path, f"must name a source chunk ({known})", field=f"{where} chunk")
-    lead = raw.get("lead")
-    try:
-        compiled = None if lead is None else re.compile(str(lead))
-    except re.error as exc:
-        raise LexiconError(path, f"bad regex: {exc}", field=f"{where} lead") from None
-    required = raw.get("required", False)
-    if not isinstance(required, bool):
-        raise LexiconError(path, "must be true or false", field=f"{where} required")
-    return Part(chunk, compiled, required)
+    regexes: dict[str, re.Pattern[str] | None] = {}
+    for name in ("lead", "tail"):
+        value = raw.get(name)
+        try:
+            regexes[name] = None if value is None else re.compile(str(value))
+        except re.error as exc:
+            raise LexiconError(path, f"bad regex: {exc}", field=f"{where} {name}") from None
+    flags: dict[str, bool] = {}
+    for name in ("required", "outlet"):
+        value = raw.get(name, False)
+        if not isinstance(value, bool):
+            raise LexiconError(path, "must be true or false", field=f"{where} {name}")
+        flags[name] = value
+    return Part(chunk, regexes["lead"], regexes["tail"], flags["required"], flags["outlet"])
 
 
 def _example(raw: object, index: int, path: str) -> Example:
