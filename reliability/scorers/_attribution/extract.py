@@ -804,7 +804,7 @@ class _Context:
         if (
             not g.strong
             and label != "speech"
-            and self.w(self.word_before(source[1])).lower() == "who"
+            and self.w(self.word_before(source[1])).lower() in self.c.person_relative
         ):
             return True
         return (not g.strong or label != "speech") and self._nested(g.start, sent)
@@ -836,9 +836,9 @@ class _Context:
         if comma < 0:
             return None
         np = self.right_np(comma + 1, sent, lenient=True)
+        first = self.w(self.word_at(np[0])) if np is not None else ""
         if np is None or (
-            self.w(self.word_at(np[0])) in self.c.capitalised_non_name
-            and self.w(self.word_at(np[0])) not in ("He", "She", "They", "The", "A", "An")
+            first in self.c.capitalised_non_name and _low(first) not in self.c.subject_opener
         ):
             return None
         return np
@@ -911,9 +911,7 @@ class _Context:
         before = self._before(cue_s, sent).rstrip().lower()
         if before == "":
             return not self.text[sent[0] : cue_s].strip()
-        return before.endswith(
-            ("when", "if", "once", "after", "before", "was", "were", "being", "been")
-        )
+        return before.rsplit(None, 1)[-1] in self.c.participle_lead
 
     def shared_subject(self, cue_s: int, sent: Segment) -> Segment | None:
         """'Clinton invoked Obama and suggested …': the subject of the first verb."""
@@ -949,14 +947,7 @@ class _Context:
         if not nxt or nxt[0] in ".;:!?":
             return None
         first = self.w(self.word_at(np[0]))
-        if first in self.c.capitalised_non_name and first not in (
-            "The",
-            "A",
-            "An",
-            "He",
-            "She",
-            "They",
-        ):
+        if first in self.c.capitalised_non_name and _low(first) not in self.c.subject_opener:
             return None
         return np
 
@@ -1041,7 +1032,11 @@ class _Context:
             k -= 1
             n += 1
         first = self.word_at(start)
-        if first < j and self.w(first) == "that" and self._after_complementiser(first + 1):
+        if (
+            first < j
+            and self.w(first) in self.c.complementiser
+            and self._after_complementiser(first + 1)
+        ):
             start = self.words[first + 1][0]  # "said that Obama mentioned": "that" opens a clause
         return (start, self.words[j][1])
 
@@ -1095,11 +1090,11 @@ class _Context:
         if self.c.is_name(word) or roles.get(word) is not None or lw in self.ex.affiliation_heads:
             return True
         has_prev = k - 1 >= 0 and self.words[k - 1][0] >= sent[0]
-        if lw in self.c.connector or lw == "and":
+        if lw in self.c.connector or lw in self.c.head_conjunction:
             if not has_prev:
                 return False
             prev = self.w(k - 1)
-            if lw != "and" and prev.lower() in self.ex.affiliation_heads:
+            if lw in self.c.connector and prev.lower() in self.ex.affiliation_heads:
                 return True
             return self.c.is_name(prev) or roles.get(prev) is not None
         if word[:1].isdigit():
@@ -1132,11 +1127,7 @@ class _Context:
             lw = self.w(i).lower()
             if lw in self.c.determiner:
                 return True
-            if (
-                lw in self.c.auxiliary
-                or lw in self.c.connector
-                or lw in ("and", "or", "but", "that")
-            ):
+            if lw in self.c.auxiliary or lw in self.c.connector or lw in self.c.adjective_stop:
                 return False
         return False
 
@@ -1150,7 +1141,7 @@ class _Context:
         if seg_start_w > j:
             return None
         first_word = self.w(seg_start_w).lower()
-        if first_word in ("who", "which", "whose", "where"):
+        if first_word in self.c.relative_opener:
             if lo < 0:
                 return None
             k = self.word_before(lo)
@@ -1196,8 +1187,9 @@ class _Context:
         before = self.text[sent[0] : offset].rstrip()
         if not before:
             return True
-        return before[-1] in ",;:" + _QUOTE_CHARS + "—–(" or before.lower().endswith(
-            (" and", " but", " while", " as", " because", " after", " when", " that")
+        words = before.rsplit(None, 1)
+        return before[-1] in ",;:" + _QUOTE_CHARS + "—–(" or (
+            len(words) == 2 and words[1].lower() in self.c.clause_opener
         )
 
     def right_np(
@@ -1228,9 +1220,17 @@ class _Context:
             lw = _low(word)
             if lw in self.c.determiner and end is None:
                 pass
-            elif self.c.is_name(word) or (k == i and word == "The") or roles.get(word) is not None:
+            elif (
+                self.c.is_name(word)
+                or (k == i and word[:1].isupper() and lw in self.c.opening_article)
+                or roles.get(word) is not None
+            ):
                 end = self.words[k][1]
-            elif lw in self.c.connector or lw == "and" or lw in self.ex.affiliation_heads:
+            elif (
+                lw in self.c.connector
+                or lw in self.c.head_conjunction
+                or lw in self.ex.affiliation_heads
+            ):
                 if end is None:
                     break
                 if lw in self.ex.affiliation_heads or (
@@ -1306,7 +1306,7 @@ class _Context:
         np = self.right_np(cue_e, sent, lenient=True)
         if np is None:
             return None
-        if self.w(self.word_at(np[0])).lower() in ("that", "it", "this", "what", "how", "why"):
+        if self.w(self.word_at(np[0])).lower() in self.c.not_inverted_subject:
             return None
         after = _strip_trail(self.text[np[1] : sent[1]])
         lead = after.lstrip()
