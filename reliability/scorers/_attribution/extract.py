@@ -67,65 +67,20 @@ __all__ = ["Extractor", "Found"]
 
 _first = itemgetter(0)
 
-# ---- word classes --------------------------------------------------------------------------
+# ---- punctuation and white space (generic machinery; the phrase patterns are data) ---------
 
 
 NESTED_WORDS = 7
 """A cue this many words or fewer into another cue's content is nested in it."""
-_TIME = re.compile(
-    r"(?:\s*,)?\s+(?:(?:on|last|this|earlier|late|early|next|later)\s+)?(?:Monday|Tuesday|Wednesday|"
-    r"Thursday|Friday|Saturday|Sunday|week|month|year|night|morning|afternoon|evening|weekend|"
-    r"today|yesterday|tonight)(?:\s+(?:night|morning|afternoon|evening))?(?:\s*,)?\s*$",
-    re.IGNORECASE,
-)
-_VIA_BEFORE = re.compile(
-    r"\b(?:interview|conversation|statement|remarks|comments|podcast)\s+(?:with|to|on)\s+",
-    re.IGNORECASE,
-)
 _COMMA_END = re.compile(r",[\"”’']?\s*$")
-_INFINITIVE_END = re.compile(r"(?:\bto|\bcan|\bcould|\bwould|\bshould|\bmight|\bmust|\bwill)$")
-_CONJOINED_END = re.compile(
-    r"(?:,\s*|\s)(?:and|but|then|or)\s+(?:(?:also|later|then|again|even|repeatedly|publicly|"
-    r"quickly|has|had|have)\s+)*$",
-    re.IGNORECASE,
-)
-_PARTICIPLE_LEAD_END = re.compile(
-    r"(?:,[\"”’']?\s*|\s(?=(?:by|while|after|before)\s))(?:(?:also|even|again|repeatedly|then|"
-    r"while|before|after|by|only|further)\s+)*$",
-    re.IGNORECASE,
-)
-_RELATIVE_START = re.compile(r"(?:who|which|whose)\b")
-_ADVERBIAL_START = re.compile(
-    r"(?:as|when|while|after|before|during|in|at|on|from|of|outside|inside|following|"
-    r"earlier|later|last|this|yesterday|today|tonight|known)\b"
-)
-_VIA_AFTER_CUE = re.compile(
-    r"\s*(?:,\s*)?(?:in\s+(?:an?\s+)?(?:interview|statement|remarks|comments?|email|"
-    r"conversation)\s+(?:with|to)|(?:speaking|talking)\s+(?:to|with)|to)\s+",
-    re.IGNORECASE,
-)
 _COLON = re.compile(r"\s*:\s*")
 _COMMA_COLON = re.compile(r"\s*[,:]?\s*")
 _STOP_START = re.compile(r"\s*[.!?]")
 _COMMA = re.compile(r"\s*,\s*")
-_ADVERBIAL_PP = re.compile(
-    r"(?:\s*,)?\s+(?:at\s+the\s+time|in\s+turn|for\s+(?:his|her|their|its)\s+part|at\s+first|"
-    r"at\s+one\s+point|in\s+response|in\s+recent\s+(?:days|weeks|months)|on\s+Twitter|"
-    r"on\s+Facebook|in\s+(?:a|an|his|her|their|its)\s+(?:statement|interview|speech|letter|"
-    r"tweet|email|post|op-ed|column|book|memo))(?:\s*,)?\s*$",
-    re.IGNORECASE,
-)
-_TIME_FINALS = (
-    "day", "days", "week", "weeks", "weekend", "month", "months", "year", "night", "morning",
-    "afternoon", "evening", "time", "turn", "part", "first", "point", "response", "twitter",
-    "facebook", "statement", "interview", "speech", "letter", "tweet", "email", "post", "op-ed",
-    "column", "book", "memo",
-)  # fmt: skip
-"""The words that can end a :data:`_TIME` or :data:`_ADVERBIAL_PP` match."""
 
 
-def _may_end_with_time(window: str) -> bool:
-    """Whether ``_TIME`` or ``_ADVERBIAL_PP`` could match at the end of ``window``.
+def _may_end_with_time(window: str, finals: tuple[str, ...]) -> bool:
+    """Whether ``time_phrase`` or ``adverbial_phrase`` could match at the end of ``window``.
 
     A test on the last word, far cheaper than the two searches, which try every position.
     """
@@ -134,7 +89,7 @@ def _may_end_with_time(window: str) -> bool:
         tail = tail[:-1].rstrip(WHITESPACE)
     tail = tail[-10:]
     # Case-insensitive matching also equates "ſ" with "s" and "ı" with "i": search then.
-    return not tail.isascii() or tail.lower().endswith(_TIME_FINALS)
+    return not tail.isascii() or tail.lower().endswith(finals)
 
 
 _PARENTHESIS = re.compile(r"\s*\([^()]{1,40}\)")
@@ -158,16 +113,6 @@ def _strip_trail(text: str) -> str:
 
 
 _LEAD = re.compile(r"^[\s,;:—–-]+")
-_THAT_SOON = re.compile(r"(?:[^\s,;:\"“”]+\s+){1,4}?(?=that\b)", re.IGNORECASE)
-_VIA_AFTER = re.compile(r"\s*(?:the\s+)?", re.IGNORECASE)
-
-
-_LEADING_ADVERBIAL = re.compile(
-    r"(?:(?:But|And|So|Still|Yet|Then|Now|Also|Meanwhile|However|Indeed|Instead|Later|Earlier)\b,?\s+)?"
-    r"(?:(?:In|On|At|After|Before|When|While|As|Since|Although|Though|During|For|With|Without|"
-    r"Despite|Following|Asked|Speaking|Earlier|Later|Last|This|Meanwhile|However|Still|Yet)\b"
-    r"[^,;:]{0,120},\s+)?"
-)
 
 
 class _Group(NamedTuple):
@@ -289,6 +234,8 @@ class Extractor:
             *label_features,
         ]
         self.rules = RuleSet.load(rules_path(), features)
+        self.rx = {pid: p.regex for pid, p in self.rules.patterns.items()}
+        self.time_finals = self.rules.finals("time_phrase", "adverbial_phrase")
         codes = self.rules.codes
         words: dict[str, str] = {}
         capitalised: dict[str, str] = {}
@@ -438,6 +385,7 @@ class _Context:
         self.text = document.text
         self.ex = ex
         self.c = ex.classes
+        self.rx = ex.rx
         self.words = document.words
         self.starts = list(map(_first, self.words))
         self._outlet_cache: dict[int, list[Segment]] = {}
@@ -904,7 +852,7 @@ class _Context:
     def _plausible_sourceless(self, cue_s: int, cue_e: int, sent: Segment, entry: Entry) -> bool:
         """A strong cue without a source counts unless it is an infinitive or a modal's verb."""
         before = self._before(cue_s, sent).rstrip().lower()
-        return not _INFINITIVE_END.search(before) or (entry.label or "speech") == "speech"
+        return not self.rx["infinitive_end"].search(before) or (entry.label or "speech") == "speech"
 
     def _participle(self, cue_s: int, sent: Segment) -> bool:
         """'Asked about it, he said': a participle opening the sentence or after 'when'/'if'."""
@@ -917,11 +865,11 @@ class _Context:
         """'Clinton invoked Obama and suggested …': the subject of the first verb."""
         # Only the last 80 characters before the cue are searched (the patterns end there).
         lo = max(sent[0], cue_s - 80)
-        m = _CONJOINED_END.search(self.text, lo, cue_s)
+        m = self.rx["conjoined_end"].search(self.text, lo, cue_s)
         verb = self.text[cue_s : cue_s + 14].split()[0].rstrip(",:;.").lower()
         if m is None and verb.endswith("ing"):
             # "Trump blasted her, calling her …": a participle shares the main clause's subject.
-            m = _PARTICIPLE_LEAD_END.search(self.text, lo, cue_s)
+            m = self.rx["participle_lead_end"].search(self.text, lo, cue_s)
         if m is None:
             return None
         for f in reversed(self.accepted):
@@ -937,7 +885,7 @@ class _Context:
         start = sent[0]
         while start < limit and (text[start] in _QUOTE_CHARS or text[start].isspace()):
             start += 1
-        lead = _LEADING_ADVERBIAL.match(text, start, limit)
+        lead = self.rx["leading_adverbial"].match(text, start, limit)
         if lead is not None:
             start = lead.end()
         np = self.right_np(start, (sent[0], limit), lenient=True)
@@ -956,10 +904,10 @@ class _Context:
         text = self.text
         end = cue_s
         tm = None
-        if _may_end_with_time(text[max(sent[0], end - 60) : end]):
-            tm = _TIME.search(text, max(sent[0], end - 48), end) or _ADVERBIAL_PP.search(
-                text, max(sent[0], end - 60), end
-            )
+        if _may_end_with_time(text[max(sent[0], end - 60) : end], self.ex.time_finals):
+            tm = self.rx["time_phrase"].search(text, max(sent[0], end - 48), end) or self.rx[
+                "adverbial_phrase"
+            ].search(text, max(sent[0], end - 60), end)
         if tm is not None and tm.start() > sent[0]:
             # "Trump on Monday said", "Beck …, last week said", "Trump, in turn, cites"; a
             # phrase closing an inserted clause ("…, which entered Kabul on Sunday, said") stays.
@@ -1315,9 +1263,9 @@ class _Context:
         if (
             lead
             and not lead.startswith((",", "(", "—", "–"))
-            and not _TIME.match(after + " ")
-            and not _RELATIVE_START.match(lead)
-            and not _ADVERBIAL_START.match(lead)
+            and not self.rx["time_phrase"].match(after + " ")
+            and not self.rx["relative_start"].match(lead)
+            and not self.rx["adverbial_start"].match(lead)
         ):
             return None  # "…, explained the reason for …": an object, not an inverted subject
         return np
@@ -1341,7 +1289,7 @@ class _Context:
 
     def outlet_at(self, pos: int, limit: int) -> Segment | None:
         """An outlet name starting right after ``pos`` (allowing 'the')."""
-        m = _VIA_AFTER.match(self.text, pos, limit)
+        m = self.rx["outlet_article"].match(self.text, pos, limit)
         at = m.end() if m else pos
         for os_, oe in self.outlets_near(min(at, limit - 1) if limit > at else pos):
             if os_ in (at, pos) and oe <= limit:
@@ -1357,13 +1305,13 @@ class _Context:
             v = self.outlet_at(cue_e, sent[1])
             if v is not None:
                 return v
-        m = _VIA_AFTER_CUE.match(text, cue_e, sent[1])
+        m = self.rx["via_after_cue"].match(text, cue_e, sent[1])
         if m is not None:
             v = self.outlet_at(m.end(), sent[1])
             if v is not None:
                 return v
         # "In an interview with CNN, X said" (before the cue, same sentence)
-        mb = _VIA_BEFORE.search(text, sent[0], cue_e)
+        mb = self.rx["via_before"].search(text, sent[0], cue_e)
         if mb is not None:
             v = self.outlet_at(mb.end(), sent[1])
             if v is not None and v[1] <= cue_e:
@@ -1401,8 +1349,8 @@ class _Context:
                 seg = self._trim_content(sent[0], sent[0] + len(head))
                 return (seg, False) if seg is not None else (None, False)
         rest_only = _strip_trail(text[hi : sent[1]])
-        if rest_only.strip() and _may_end_with_time(rest_only):
-            tm = _TIME.match(" " + rest_only + " ")
+        if rest_only.strip() and _may_end_with_time(rest_only, self.ex.time_finals):
+            tm = self.rx["time_phrase"].match(" " + rest_only + " ")
             if tm is not None and tm.end() >= len(rest_only):
                 hi = sent[1]  # "…, an official said on Sunday.": the content comes before
         # A quotation closing right before the source / cue (possibly ending the sentence before).
@@ -1435,7 +1383,7 @@ class _Context:
         tail = _strip_trail(rest)
         lead = _LEAD.match(tail)
         off = lead.end() if lead else 0
-        that = _THAT_SOON.match(tail, off)
+        that = self.rx["that_soon"].match(tail, off)
         if that is not None:
             off = that.end()  # "said on Monday that …": the content starts at "that"
         if len(tail) - off > 3 and not _STOP_START.match(rest):
@@ -1494,7 +1442,9 @@ class _Context:
         """Whether only punctuation or a time phrase follows cue ``i`` to the sentence's end."""
         ce = self.cue_positions[i][1]
         tail = self.text[ce : sent[1]]
-        return not _strip_trail(tail).strip() or bool(_TIME.match(tail.rstrip(" .!?\"”'’")))
+        return not _strip_trail(tail).strip() or bool(
+            self.rx["time_phrase"].match(tail.rstrip(" .!?\"”'’"))
+        )
 
     def _closing_cues(self, sent: Segment) -> list[int]:
         """Indices of the cues inside ``sent`` that close it (see :meth:`_closes`), once."""
@@ -1509,7 +1459,9 @@ class _Context:
                 i
                 for i in range(first, after)
                 if positions[i][1] >= floor
-                or _TIME.match(text, positions[i][1], max(positions[i][1], stripped_end))
+                or self.rx["time_phrase"].match(
+                    text, positions[i][1], max(positions[i][1], stripped_end)
+                )
             ]
             self._closing[sent] = cached
         return cached

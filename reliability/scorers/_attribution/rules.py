@@ -46,11 +46,13 @@ __all__ = [
     "ACTIONS",
     "CHUNKS",
     "PARTS",
+    "PATTERNS",
     "PREFIX",
     "SHAPES",
     "Example",
     "Form",
     "Part",
+    "Pattern",
     "Rule",
     "RuleSet",
     "TokenView",
@@ -99,6 +101,27 @@ CHUNKS: dict[str, str] = {
 }
 """The chunks a relation form's parts name, with what they cover (the engine's generic walkers)."""
 
+PATTERNS: dict[str, tuple[str, str]] = {
+    "time_phrase": (
+        "search",
+        "a time phrase ending a window: skipped between a source and its cue",
+    ),
+    "adverbial_phrase": ("search", "an adverbial phrase ending a window between source and cue"),
+    "via_before": ("search", "a medium phrase before the via outlet, earlier than the cue"),
+    "via_after_cue": ("match", "what stands between a cue and the via outlet after it"),
+    "outlet_article": ("match", "the article an outlet's name opens with after a cue"),
+    "infinitive_end": ("search", "an infinitive marker or modal ending the text before a cue"),
+    "conjoined_end": ("search", "a conjunction ending the text before a conjoined cue verb"),
+    "participle_lead_end": ("search", "what ends the text before a participle of the main clause"),
+    "relative_start": ("match", "a relative clause opening after an inverted speaker"),
+    "adverbial_start": ("match", "an adverbial opening after an inverted speaker"),
+    "that_soon": ("match", "words before a 'that' soon after the cue, where the content starts"),
+    "leading_adverbial": ("match", "an opening adverbial skipped before a sentence's subject"),
+}
+"""The phrase patterns the engine's walks read: each id's use (``match`` at a position or
+``search`` in a window; the examples are tested the same way) and what it finds. The regexes,
+their words and their examples are data, the ``[[patterns]]`` of the rules file."""
+
 _SEP = "\x00"
 _FIELDS = {
     "id",
@@ -114,6 +137,7 @@ _FIELDS = {
 _FORM_FIELDS = {"pattern", "source", "via", "content"}
 _PART_FIELDS = {"chunk", "lead", "tail", "required", "outlet"}
 _EXAMPLE_FIELDS = {"text", "cue", "source", "content", "via", "match"}
+_PATTERN_FIELDS = {"id", "description", "regex", "ignore_case", "finals", "examples"}
 _TEST = re.compile(r"\[([^\]]*)\]([?*+]|\{\d+(?:,\d+)?\})?")
 _PART = re.compile(r"([a-z]+):$")
 
@@ -142,6 +166,30 @@ class Example:
     source: str | None = None
     content: str | None = None
     via: str | None = None
+
+
+@attrs.frozen
+class Pattern:
+    """A phrase pattern of the rules file (see :data:`PATTERNS`).
+
+    Attributes:
+        id: Its role, a key of :data:`PATTERNS`.
+        description: What it finds, in plain words.
+        regex: The compiled regex.
+        finals: The words any match ends with (lower-case), where the file lists them.
+        examples: Texts and whether the pattern finds a match in them (as the engine uses it).
+    """
+
+    id: str
+    description: str
+    regex: re.Pattern[str]
+    finals: tuple[str, ...] = ()
+    examples: tuple[tuple[str, bool], ...] = ()
+
+    def finds(self, text: str) -> bool:
+        """Whether the pattern finds a match in ``text`` the way the engine uses it."""
+        use = PATTERNS[self.id][0]
+        return bool(self.regex.match(text) if use == "match" else self.regex.search(text))
 
 
 @attrs.frozen
@@ -279,10 +327,20 @@ class RuleSet:
     Attributes:
         rules: Every rule, by priority.
         codes: The one-character code of each feature.
+        patterns: The phrase patterns, by id (every key of :data:`PATTERNS`).
     """
 
     rules: tuple[Rule, ...]
     codes: dict[str, str]
+    patterns: dict[str, Pattern] = attrs.field(factory=dict)
+
+    def regex(self, pattern_id: str) -> re.Pattern[str]:
+        """The compiled regex of a phrase pattern."""
+        return self.patterns[pattern_id].regex
+
+    def finals(self, *pattern_ids: str) -> tuple[str, ...]:
+        """The words any match of the given patterns ends with (for ``str.endswith``)."""
+        return tuple(sorted({f for p in pattern_ids for f in self.patterns[p].finals}))
 
     @classmethod
     def load(cls, path: str | Path, features: Sequence[str]) -> RuleSet:
@@ -306,7 +364,8 @@ class RuleSet:
             if r.id in seen:
                 raise LexiconError(name, f"duplicate rule id {r.id!r}", field=f"rules[{i}] id")
             seen.add(r.id)
-        return cls(tuple(sorted(rules, key=lambda r: (r.priority, r.id))), codes)
+        patterns = _patterns(raw.get("patterns", []), name)
+        return cls(tuple(sorted(rules, key=lambda r: (r.priority, r.id))), codes, patterns)
 
     def get(self, rule_id: str) -> Rule:
         """The rule of an id; the error lists the known ids."""
@@ -387,6 +446,62 @@ def _table(raw: object, known: set[str], path: str, where: str) -> dict[str, obj
             field=f"{where} {unknown[0]}",
         )
     return raw
+
+
+def _patterns(raw: object, path: str) -> dict[str, Pattern]:
+    """Read the ``[[patterns]]``: one for each key of :data:`PATTERNS`, each with examples."""
+    if not isinstance(raw, list):
+        raise LexiconError(path, "must be a list of tables", field="patterns")
+    out: dict[str, Pattern] = {}
+    for i, item in enumerate(raw):
+        where = f"patterns[{i}]"
+        t: dict[str, Any] = _table(item, _PATTERN_FIELDS, path, where)
+        pid = t.get("id")
+        if pid not in PATTERNS or pid in out:
+            raise LexiconError(
+                path, f"must be a new one of {', '.join(PATTERNS)}", field=f"{where} id"
+            )
+        description = t.get("description")
+        if not isinstance(description, str) or not description.strip():
+            raise LexiconError(path, "must be a non-empty string", field=f"{where} description")
+        ignore_case = t.get("ignore_case", False)
+        if not isinstance(ignore_case, bool):
+            raise LexiconError(path, "must be true or false", field=f"{where} ignore_case")
+        try:
+            regex = re.compile(str(t.get("regex")), re.IGNORECASE if ignore_case else 0)
+        except re.error as exc:
+            raise LexiconError(path, f"bad regex: {exc}", field=f"{where} regex") from None
+        finals = t.get("finals", [])
+        if not isinstance(finals, list) or not all(isinstance(f, str) for f in finals):
+            raise LexiconError(path, "must be a list of words", field=f"{where} finals")
+        examples = t.get("examples", [])
+        if (
+            not isinstance(examples, list)
+            or not all(
+                isinstance(e, dict)
+                and set(e) == {"text", "match"}
+                and isinstance(e["text"], str)
+                and isinstance(e["match"], bool)
+                for e in examples
+            )
+            or not any(e["match"] for e in examples)
+        ):
+            raise LexiconError(
+                path,
+                "must list { text, match } tables, one at least that matches",
+                field=f"{where} examples",
+            )
+        out[pid] = Pattern(
+            pid,
+            description.strip(),
+            regex,
+            tuple(f.lower() for f in finals),
+            tuple((e["text"], e["match"]) for e in examples),
+        )
+    missing = [p for p in PATTERNS if p not in out]
+    if missing and out:
+        raise LexiconError(path, f"no pattern for {', '.join(missing)}", field="patterns")
+    return out
 
 
 def _rule(raw_rule: object, index: int, path: str, codes: dict[str, str]) -> Rule:
