@@ -8,10 +8,13 @@ should not give a relation; the examples run as tests. Two actions:
 * ``relation`` rules build a relation. A relation rule with ``forms`` is run by the generic
   matcher here: each form is a pattern over the token view (the syntax below) that must match
   with its ``cue`` part at the cue's first word, and says which :data:`CHUNKS` fill the
-  ``source`` (a noun phrase, reached over an optional ``lead`` regex of the text after the cue)
-  and the ``content``. The forms of all rules are tried by priority, then in order; a form whose
-  ``required`` source is missing gives way to the next. A relation rule without forms is still
-  carried out by the engine's code, in priority order.
+  ``source`` and ``via`` (noun phrases; a part may name a ``lead`` regex the text after the cue
+  must match first, a ``tail`` regex the text after the phrase must match — the content lies
+  beyond it — and ``outlet = true`` to keep only a phrase naming a news outlet) and the
+  ``content``. The forms of all rules are tried by priority, then in order; a form whose
+  ``required`` part is missing gives way to the next. A source that opens the cue phrase is cut
+  off the cue; ``secondhand = true`` makes a relation with a via, or a source naming an outlet,
+  secondhand. A relation rule without forms is still carried out by the engine's code.
 * ``veto`` rules say when a cue word is no attribution. Each is a **pattern over the token view**
   of a sentence, run by the one generic matcher here, in the spirit of spaCy's ``Matcher`` and
   NLTK's ``RegexpParser``: a pattern is a sequence of token tests, each in brackets, with an
@@ -20,6 +23,10 @@ should not give a relation; the examples run as tests. Two actions:
   of them negated with ``!``; ``[*]`` is any token. The features of a token are its word
   classes (the labels of ``word_classes.toml``, pronoun classes as ``pronoun_<class>``) and the
   shape features of :data:`SHAPES`. A veto matches when its ``cue`` part is the cue's first word.
+
+The ``[[patterns]]`` of the file are the phrase regexes the engine's walks read (one for each
+role of :data:`PATTERNS`), each with examples that run as tests; ``finals`` lists the words any
+match ends with, which lets the engine skip a search cheaply.
 
 The token view around a cue covers the words of its sentence that the patterns can reach: each
 word becomes the string of its feature codes (one character per feature, computed once per
