@@ -320,3 +320,21 @@ class TestPhrasePatterns:
         path.write_text(text[:start] + text[cut:], "utf-8")
         with pytest.raises(LexiconError, match="no pattern for time_phrase"):
             RuleSet.load(path, list(RULES.codes))
+
+
+class TestFalseAttributions:
+    def test_a_source_with_a_reason_for_anonymity_counts_once(self) -> None:
+        """'X, who requested anonymity to discuss …, said': one relation, none by 'who'."""
+        text = (
+            "Three diplomats, who requested anonymity to discuss closed talks, said it was close."
+        )
+        found = EXTRACTOR.extract(Document.from_text(text))
+        assert [(_text(text, f.cue), _text(text, f.source)) for f in found] == [
+            ("said", "Three diplomats")
+        ]
+
+    def test_a_relative_source_takes_its_antecedent(self) -> None:
+        """'…, which reported': the pronoun is the source, resolved to the outlet before it."""
+        text = "A deputy spoke to the Daily Ledger, which reported that the port would close."
+        (f,) = EXTRACTOR.extract(Document.from_text(text))
+        assert _text(text, f.source) == "which" and _text(text, f.resolved) == "the Daily Ledger"
