@@ -338,3 +338,11 @@ class TestFalseAttributions:
         text = "A deputy spoke to the Daily Ledger, which reported that the port would close."
         (f,) = EXTRACTOR.extract(Document.from_text(text))
         assert _text(text, f.source) == "which" and _text(text, f.resolved) == "the Daily Ledger"
+
+    def test_a_participle_after_an_adverb_takes_no_object_for_its_speaker(self) -> None:
+        """', specifically naming the ministers': the object after the participle is no
+        inverted speaker (the inverted form's cue is no participle)."""
+        text = "It was a long speech, specifically naming the ministers."
+        found = _with_cue(text, EXTRACTOR.extract(Document.from_text(text)), "naming")
+        assert found and all(f.rule != "attribution.inverted" for f in found)
+        assert all(_text(text, f.source) != "the ministers" for f in found)

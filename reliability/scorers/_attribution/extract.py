@@ -255,7 +255,7 @@ class Extractor:
         self.veiled_code = codes["veiled"] if "veiled" in used else ""
         self.veto_features = self.rules.features()
         self.vetoes = [_Veto.of(r, codes) for r in self.rules.vetoes]
-        self.forms = [
+        forms = [
             (
                 rule,
                 form,
@@ -264,6 +264,8 @@ class Extractor:
             )
             for rule, form in self.rules.forms
         ]
+        self.forms = [f for f in forms if not f[0].fallback]
+        self.fallback_forms = [f for f in forms if f[0].fallback]
 
     def features_of(self, word: str) -> str:
         """The codes of a word's classes and of the shapes of the word alone (remembered)."""
@@ -451,7 +453,7 @@ class _Context:
             # A phrase ("in a statement", "as saying") or a noun ("his comments") is part of a
             # verb's attribution, not one of its own.
             return found
-        return self._verb_relation(m, sent, group)
+        return self._verb_relation(sent_i, m, sent, group)
 
     def veto(self, sent_i: int, m: LexiconMatch) -> Rule | None:
         """The veto rule that sets the cue match aside, if any (see ``rules.RuleSet.veto``).
@@ -515,7 +517,7 @@ class _Context:
         return codes
 
     def _relate(
-        self, sent_i: int, sent: Segment, m: LexiconMatch, g: _Group | None
+        self, sent_i: int, sent: Segment, m: LexiconMatch, g: _Group | None, fallback: bool = False
     ) -> Found | None:
         """The relation of the first relation form (by priority) whose pattern matches the cue.
 
@@ -537,7 +539,9 @@ class _Context:
             prev = set(cache[k - 1] if k - 1 in cache else self._code(k - 1))
         forms = [
             (rule, form)
-            for rule, form, needs, prev_needs in self.ex.forms
+            for rule, form, needs, prev_needs in (
+                self.ex.fallback_forms if fallback else self.ex.forms
+            )
             if needs <= has and prev_needs <= prev
         ]
         if not forms:
@@ -559,11 +563,13 @@ class _Context:
             if via is None and form.via is not None and form.via.required:
                 continue
             content, quote = self._chunk_content(form.content, cue, source, sent, tail_end, via)
+            if fallback and content is None and m.entry.weight < 1.0:
+                return None  # a weak cue of a fallback form stands only with its content
             if source is not None and source[0] == cue[0]:
                 # A source that opens the cue phrase ("reports said") is no part of the cue.
                 cue = (self.words[self.word_at(source[1])][0], cue[1])
-            secondhand = rule.secondhand and (
-                via is not None or (source is not None and self.is_outlet(source))
+            secondhand = (rule.secondhand and source is not None and self.is_outlet(source)) or (
+                via is not None and form.via is not None and form.via.secondhand
             )
             return Found(cue, source, content, quote, via, secondhand, m.entry, rule.id)
         return None
@@ -581,6 +587,10 @@ class _Context:
             np = self._role_in_cue(cue)
         elif part.chunk == "np_before":
             np = None if g is None else self._subject(sent, g)[0]
+        elif part.chunk == "np_inverted":
+            np = self.inverted_source(cue[0], cue[1], sent)
+        elif part.chunk == "via_outlet":
+            np = self.find_via(cue[1], sent)
         else:
             pos = cue[1]
             if part.lead is not None:
@@ -687,8 +697,10 @@ class _Context:
             return True  # a capitalised weak cue mid-sentence: a name ("Hope Hicks")
         return (m.entry.label or "speech") != "speech" and self._nested(g.start, sent)
 
-    def _verb_relation(self, m: LexiconMatch, sent: Segment, g: _Group) -> Found | None:
-        """The relation of a cue verb: passive agent, quoted-as-saying, subject or fallbacks."""
+    def _verb_relation(
+        self, sent_i: int, m: LexiconMatch, sent: Segment, g: _Group
+    ) -> Found | None:
+        """The relation of a cue verb with a subject before it, or the fallbacks without one."""
         entry = m.entry
         label = entry.label or "speech"
         source, detached = self._subject(sent, g)
@@ -697,13 +709,21 @@ class _Context:
         if source is None and not g.strong and self._nested(g.start, sent):
             return None  # "said she would ask …": inside another attribution's content
         rule = "attribution.subject_cue"
-        if source is None:
-            source, rule = self._fallback_source(m, sent, g)
-            if rule == "":
+        if source is not None:
+            if not g.strong and not self._agent_ok(source):
                 return None
-        elif not g.strong and not self._agent_ok(source):
-            return None
-        via = self.find_via(g.end, sent, entry)
+        else:
+            source = self.shared_subject(g.start, sent)
+            rule = "attribution.shared_subject"
+        if source is None:
+            # The fallback forms of the rules file (an inverted speaker), then no source at all.
+            found = self._relate(sent_i, sent, m, g, fallback=True)
+            if found is not None:
+                return found
+            if not self._may_stand_alone(m, sent, g):
+                return None
+            rule = "attribution.no_source"
+        via = self.find_via(g.end, sent)
         # A participle's subject stands in another clause: the content is found from the cue.
         near = None if detached or rule == "attribution.shared_subject" else source
         content, quote = self.content_for(g.start, g.end, near, sent, via=via)
@@ -757,26 +777,13 @@ class _Context:
             return True
         return (not g.strong or label != "speech") and self._nested(g.start, sent)
 
-    def _fallback_source(
-        self, m: LexiconMatch, sent: Segment, g: _Group
-    ) -> tuple[Segment | None, str]:
-        """No subject before the cue: a shared subject, an inverted speaker, or none at all.
-
-        Returns the source and the rule; an empty rule means the cue does not stand alone.
-        """
+    def _may_stand_alone(self, m: LexiconMatch, sent: Segment, g: _Group) -> bool:
+        """Whether a cue with no source at all still makes a relation (``no_source``)."""
         label = m.entry.label or "speech"
-        shared = self.shared_subject(g.start, sent)
-        if shared is not None:
-            return shared, "attribution.shared_subject"
-        inverted = self.inverted_source(g.start, g.end, sent, m.entry)
-        if inverted is not None:
-            return inverted, "attribution.inverted"
         asked = g.verb in self.c.asking_verb and self._participle(g.start, sent)
-        if (not g.strong and label != "speech" and not asked) or not self._plausible_sourceless(
-            g.start, g.end, sent, m.entry
-        ):
-            return None, ""
-        return None, "attribution.no_source"
+        if not g.strong and label != "speech" and not asked:
+            return False
+        return self._plausible_sourceless(g.start, g.end, sent, m.entry)
 
     def _main_subject_after(self, pos: int, sent: Segment) -> Segment | None:
         """The subject of the main clause after a sentence-opening participle phrase."""
@@ -1241,12 +1248,12 @@ class _Context:
             return None
         return sub[1], self.word_at(sub[1])
 
-    def inverted_source(
-        self, cue_s: int, cue_e: int, sent: Segment, entry: Entry
-    ) -> Segment | None:
-        """``"…," said Ana Ruiz`` — the source after the cue when nothing stands before it."""
-        if entry.label not in ("speech", None) or self.w(self.word_at(cue_s)).endswith("ing"):
-            return None
+    def inverted_source(self, cue_s: int, cue_e: int, sent: Segment) -> Segment | None:
+        """The ``np_inverted`` chunk: ``"…," said Ana Ruiz``, the noun phrase after the cue.
+
+        Only after a quotation, comma, colon or dash, and only when what follows the phrase
+        ends it (punctuation, a time phrase, a relative clause or an adverbial).
+        """
         before = self._before(cue_s, sent)
         b = before.rstrip()
         if b and b[-1] not in ",”\"'’:—–" and not _COMMA_CLOSE.search(before):
@@ -1296,7 +1303,7 @@ class _Context:
                 return (os_, oe)
         return None
 
-    def find_via(self, cue_e: int, sent: Segment, entry: Entry) -> Segment | None:
+    def find_via(self, cue_e: int, sent: Segment) -> Segment | None:
         """An outlet the statement went through: 'told Reuters', 'in an interview with CNN'."""
         text = self.text
         if not self.outlets_near(sent[0]):

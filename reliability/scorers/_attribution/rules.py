@@ -92,6 +92,11 @@ CHUNKS: dict[str, str] = {
     "lower-case noun may head it ('complete returns')",
     "np_after_named": "source: as np_after, but only a name, a role noun or a pronoun heads it "
     "('quoted a senior official', not 'quoted figures')",
+    "np_inverted": "source: the noun phrase after a cue that follows a quotation, comma, colon "
+    "or dash (inverted order), when what follows the phrase ends it: punctuation, a time phrase, "
+    "a relative clause or an adverbial ('\"…,\" said Ana Ruiz, the union's leader')",
+    "via_outlet": "source: the outlet a statement went through, after the cue ('told Reuters', "
+    "'in an interview with CNN') or in a medium phrase earlier in the sentence",
     "np_before": "source: the subject of the cue verb found by the backward walk: the noun "
     "phrase ending right before the cue (over an appositive, a relative clause, a time phrase), "
     "or for a participle the subject of the clause it hangs from",
@@ -139,10 +144,11 @@ _FIELDS = {
     "pattern",
     "forms",
     "secondhand",
+    "fallback",
     "examples",
 }
 _FORM_FIELDS = {"pattern", "source", "via", "content"}
-_PART_FIELDS = {"chunk", "lead", "tail", "required", "outlet"}
+_PART_FIELDS = {"chunk", "lead", "tail", "required", "outlet", "secondhand"}
 _EXAMPLE_FIELDS = {"text", "cue", "source", "content", "via", "match"}
 _PATTERN_FIELDS = {"id", "description", "regex", "ignore_case", "finals", "examples"}
 _TEST = re.compile(r"\[([^\]]*)\]([?*+]|\{\d+(?:,\d+)?\})?")
@@ -212,6 +218,7 @@ class Part:
         required: Whether the form gives way to the next when the part is missing.
         outlet: Whether the chunk's phrase must contain a news outlet's name (the outlets
             lexicon); a phrase that names none leaves the part missing.
+        secondhand: Whether the part, when found, makes the relation secondhand (a via).
     """
 
     chunk: str
@@ -219,6 +226,7 @@ class Part:
     tail: re.Pattern[str] | None = None
     required: bool = False
     outlet: bool = False
+    secondhand: bool = False
 
 
 @attrs.frozen
@@ -261,6 +269,8 @@ class Rule:
         pattern: The pattern over the token view (veto rules).
         forms: The forms the matcher runs (relation rules run by the matcher).
         secondhand: Whether a source that names an outlet makes the relation secondhand.
+        fallback: Whether the forms are tried only when no subject stands before a cue verb
+            (after the subject and shared-subject rules); a weak cue then needs content.
         examples: Sentences that should and should not give a relation.
         compiled: The pattern compiled over the token codes.
         before: The most tokens the pattern has before its ``cue`` part (-1: unbounded).
@@ -276,6 +286,7 @@ class Rule:
     pattern: str | None = None
     forms: tuple[Form, ...] = ()
     secondhand: bool = False
+    fallback: bool = False
     examples: tuple[Example, ...] = ()
     compiled: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
     before: int = attrs.field(default=-1, eq=False, repr=False)
@@ -553,6 +564,11 @@ def _rule(raw_rule: object, index: int, path: str, codes: dict[str, str]) -> Rul
     secondhand = raw.get("secondhand", False)
     if not isinstance(secondhand, bool):
         raise LexiconError(path, "must be true or false", field=f"rules[{index}] secondhand")
+    fallback = raw.get("fallback", False)
+    if not isinstance(fallback, bool) or (fallback and not forms):
+        raise LexiconError(
+            path, "must be true or false, true only with forms", field=f"rules[{index}] fallback"
+        )
     examples = tuple(_example(e, index, path) for e in raw.get("examples", []))
     if not any(e.match for e in examples) and action == "relation":
         raise LexiconError(
@@ -571,6 +587,7 @@ def _rule(raw_rule: object, index: int, path: str, codes: dict[str, str]) -> Rul
         pattern,
         forms,
         secondhand,
+        fallback,
         examples,
         compiled,
         before,
@@ -639,12 +656,19 @@ def _part(raw: object, where: str, path: str) -> Part | None:
         except re.error as exc:
             raise LexiconError(path, f"bad regex: {exc}", field=f"{where} {name}") from None
     flags: dict[str, bool] = {}
-    for name in ("required", "outlet"):
+    for name in ("required", "outlet", "secondhand"):
         value = raw.get(name, False)
         if not isinstance(value, bool):
             raise LexiconError(path, "must be true or false", field=f"{where} {name}")
         flags[name] = value
-    return Part(chunk, regexes["lead"], regexes["tail"], flags["required"], flags["outlet"])
+    return Part(
+        chunk,
+        regexes["lead"],
+        regexes["tail"],
+        flags["required"],
+        flags["outlet"],
+        flags["secondhand"],
+    )
 
 
 def _example(raw: object, index: int, path: str) -> Example:
