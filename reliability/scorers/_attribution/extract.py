@@ -565,11 +565,12 @@ class _Context:
             content, quote = self._chunk_content(form.content, cue, source, sent, tail_end, via)
             if fallback and content is None and m.entry.weight < 1.0:
                 return None  # a weak cue of a fallback form stands only with its content
-            if source is not None and source[0] == cue[0]:
+            if source is not None and source[0] == cue[0] and source[1] < cue[1]:
                 # A source that opens the cue phrase ("reports said") is no part of the cue.
                 cue = (self.words[self.word_at(source[1])][0], cue[1])
-            secondhand = (rule.secondhand and source is not None and self.is_outlet(source)) or (
-                via is not None and form.via is not None and form.via.secondhand
+            secondhand = any(
+                found is not None and part is not None and part.secondhand and self.is_outlet(found)
+                for found, part in ((source, form.source), (via, form.via))
             )
             return Found(cue, source, content, quote, via, secondhand, m.entry, rule.id)
         return None
@@ -587,6 +588,8 @@ class _Context:
             np = self._role_in_cue(cue)
         elif part.chunk == "np_before":
             np = None if g is None else self._subject(sent, g)[0]
+        elif part.chunk == "shared_subject":
+            np = self.shared_subject(cue[0], sent)
         elif part.chunk == "np_inverted":
             np = self.inverted_source(cue[0], cue[1], sent)
         elif part.chunk == "via_outlet":
@@ -619,9 +622,10 @@ class _Context:
 
         ``after`` is where the source's tail ends (the content lies beyond it).
         """
-        if chunk == "clause":
+        if chunk in ("clause", "clause_apart"):
             end = cue[1] if after is None else after
-            return self.content_for(cue[0], end, source, sent, after_from=after, via=via)
+            near = source if chunk == "clause" else None
+            return self.content_for(cue[0], end, near, sent, after_from=after, via=via)
         if chunk == "clause_around":
             return self._clause_around(cue, source, sent), False
         # clause_beside_source: the clause before the cue, or the one after the source's comma
@@ -713,10 +717,8 @@ class _Context:
             if not g.strong and not self._agent_ok(source):
                 return None
         else:
-            source = self.shared_subject(g.start, sent)
-            rule = "attribution.shared_subject"
-        if source is None:
-            # The fallback forms of the rules file (an inverted speaker), then no source at all.
+            # The fallback forms of the rules file (a shared subject, an inverted speaker), then
+            # no source at all.
             found = self._relate(sent_i, sent, m, g, fallback=True)
             if found is not None:
                 return found
@@ -725,7 +727,7 @@ class _Context:
             rule = "attribution.no_source"
         via = self.find_via(g.end, sent)
         # A participle's subject stands in another clause: the content is found from the cue.
-        near = None if detached or rule == "attribution.shared_subject" else source
+        near = None if detached else source
         content, quote = self.content_for(g.start, g.end, near, sent, via=via)
         if not g.strong and content is None:
             return None

@@ -13,8 +13,9 @@ should not give a relation; the examples run as tests. Two actions:
   beyond it — and ``outlet = true`` to keep only a phrase naming a news outlet) and the
   ``content``. The forms of all rules are tried by priority, then in order; a form whose
   ``required`` part is missing gives way to the next. A source that opens the cue phrase is cut
-  off the cue; ``secondhand = true`` makes a relation with a via, or a source naming an outlet,
-  secondhand. A relation rule without forms is still carried out by the engine's code.
+  off the cue; a part with ``secondhand = true`` makes the relation secondhand when what it
+  finds names a news outlet. A rule with ``fallback = true`` is tried only when no subject
+  stands before a cue verb. A relation rule without forms is still carried out by the code.
 * ``veto`` rules say when a cue word is no attribution. Each is a **pattern over the token view**
   of a sentence, run by the one generic matcher here, in the spirit of spaCy's ``Matcher`` and
   NLTK's ``RegexpParser``: a pattern is a sequence of token tests, each in brackets, with an
@@ -97,6 +98,9 @@ CHUNKS: dict[str, str] = {
     "a relative clause or an adverbial ('\"…,\" said Ana Ruiz, the union's leader')",
     "via_outlet": "source: the outlet a statement went through, after the cue ('told Reuters', "
     "'in an interview with CNN') or in a medium phrase earlier in the sentence",
+    "shared_subject": "source: the subject of the verb before a conjoined verb or a participle "
+    "('Clinton invoked Obama and suggested …', 'Trump blasted her, calling her …'): a source "
+    "of the sentence's earlier relation, else the noun phrase opening the sentence",
     "np_before": "source: the subject of the cue verb found by the backward walk: the noun "
     "phrase ending right before the cue (over an appositive, a relative clause, a time phrase), "
     "or for a participle the subject of the clause it hangs from",
@@ -106,6 +110,8 @@ CHUNKS: dict[str, str] = {
     "clause_around": "content: the clause before the cue, where there is one, when the source "
     "opens the cue phrase or the cue closes the sentence, else the clause after it; the whole "
     "sentence for a sentence adverb ('reportedly')",
+    "clause_apart": "content: as clause, but read from the cue alone (the source stands in "
+    "another clause)",
     "clause": "content: a quotation next to the cue, else the clause after the cue (from 'that' "
     "on), else the clause before the source when the cue closes the sentence",
     "clause_beside_source": "content: the clause before the cue when it has more than three "
@@ -143,7 +149,6 @@ _FIELDS = {
     "description",
     "pattern",
     "forms",
-    "secondhand",
     "fallback",
     "examples",
 }
@@ -218,7 +223,8 @@ class Part:
         required: Whether the form gives way to the next when the part is missing.
         outlet: Whether the chunk's phrase must contain a news outlet's name (the outlets
             lexicon); a phrase that names none leaves the part missing.
-        secondhand: Whether the part, when found, makes the relation secondhand (a via).
+        secondhand: Whether the part makes the relation secondhand when what it finds names
+            a news outlet ("according to Reuters", the via of "Reuters quoted X as saying").
     """
 
     chunk: str
@@ -268,7 +274,6 @@ class Rule:
         description: What the rule does, in plain words.
         pattern: The pattern over the token view (veto rules).
         forms: The forms the matcher runs (relation rules run by the matcher).
-        secondhand: Whether a source that names an outlet makes the relation secondhand.
         fallback: Whether the forms are tried only when no subject stands before a cue verb
             (after the subject and shared-subject rules); a weak cue then needs content.
         examples: Sentences that should and should not give a relation.
@@ -285,7 +290,6 @@ class Rule:
     description: str
     pattern: str | None = None
     forms: tuple[Form, ...] = ()
-    secondhand: bool = False
     fallback: bool = False
     examples: tuple[Example, ...] = ()
     compiled: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
@@ -561,9 +565,6 @@ def _rule(raw_rule: object, index: int, path: str, codes: dict[str, str]) -> Rul
     forms = tuple(
         _form(f, f"rules[{index}] forms[{i}]", path, codes, parts) for i, f in enumerate(raw_forms)
     )
-    secondhand = raw.get("secondhand", False)
-    if not isinstance(secondhand, bool):
-        raise LexiconError(path, "must be true or false", field=f"rules[{index}] secondhand")
     fallback = raw.get("fallback", False)
     if not isinstance(fallback, bool) or (fallback and not forms):
         raise LexiconError(
@@ -586,7 +587,6 @@ def _rule(raw_rule: object, index: int, path: str, codes: dict[str, str]) -> Rul
         description.strip(),
         pattern,
         forms,
-        secondhand,
         fallback,
         examples,
         compiled,
