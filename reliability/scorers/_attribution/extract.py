@@ -54,11 +54,13 @@ from reliability.scorers._attribution.kinds import KindTyper, Roles
 from reliability.scorers._attribution.rules import (
     PREFIX,
     SHAPES,
+    Form,
     Part,
     Rule,
     RuleSet,
     TokenView,
     matches_at,
+    matches_token,
     rules_path,
 )
 from reliability.scorers._attribution.terms import TermIndex, normalise
@@ -546,16 +548,17 @@ class _Context:
         ]
         if not forms:
             return None
-        before = max(PREFIX if f.before < 0 else f.before for _r, f in forms)
-        after = max(PREFIX if f.after < 0 else f.after for _r, f in forms)
-        view, codes = self._view_at(sent_i, k, before, after)
-        if codes[k - view.first] != cue_codes:
-            codes[k - view.first] = cue_codes
-            view = TokenView.of(view.first, codes)
+        view: TokenView | None = None  # built only for a form that reads beyond the cue's token
         cue = (m.start, m.end) if g is None else (g.start, g.end)
         for rule, form in forms:
-            if not matches_at(form.compiled, form.before, form.after, view, k):
-                continue
+            if form.before == 0 and form.after == 0:
+                if not matches_token(form.compiled, cue_codes):
+                    continue
+            else:
+                if view is None:
+                    view = self._form_view(sent_i, k, cue_codes, forms)
+                if not matches_at(form.compiled, form.before, form.after, view, k):
+                    continue
             source, tail_end = self._chunk_part(form.source, cue, sent, g)
             if source is None and form.source is not None and form.source.required:
                 continue
@@ -574,6 +577,18 @@ class _Context:
             )
             return Found(cue, source, content, quote, via, secondhand, m.entry, rule.id)
         return None
+
+    def _form_view(
+        self, sent_i: int, k: int, cue_codes: str, forms: list[tuple[Rule, Form]]
+    ) -> TokenView:
+        """The token view the forms can reach around word ``k``, the cue's codes at ``k``."""
+        before = max(PREFIX if f.before < 0 else f.before for _r, f in forms)
+        after = max(PREFIX if f.after < 0 else f.after for _r, f in forms)
+        view, codes = self._view_at(sent_i, k, before, after)
+        if codes[k - view.first] != cue_codes:
+            codes[k - view.first] = cue_codes
+            view = TokenView.of(view.first, codes)
+        return view
 
     def _chunk_part(
         self, part: Part | None, cue: Segment, sent: Segment, g: _Group | None

@@ -452,6 +452,15 @@ def matches_at(
     return False
 
 
+def matches_token(compiled: re.Pattern[str], codes: str) -> bool:
+    """Whether a compiled pattern of the cue's token alone matches a token's feature codes.
+
+    For a pattern with no token before or after its ``cue`` part (``before`` and ``after`` 0),
+    which then needs no view of the words around the cue.
+    """
+    return compiled.search(codes + _SEP) is not None
+
+
 PREFIX = 8
 """How many tokens before a cue a pattern with a variable prefix may start."""
 
