@@ -549,6 +549,7 @@ class _Context:
         if not forms:
             return None
         view: TokenView | None = None  # built only for a form that reads beyond the cue's token
+        parts: dict[tuple[object, ...], tuple[Segment | None, int | None]] = {}  # looked for once
         cue = (m.start, m.end) if g is None else (g.start, g.end)
         for rule, form in forms:
             if form.before == 0 and form.after == 0:
@@ -559,10 +560,10 @@ class _Context:
                     view = self._form_view(sent_i, k, cue_codes, forms)
                 if not matches_at(form.compiled, form.before, form.after, view, k):
                     continue
-            source, tail_end = self._chunk_part(form.source, cue, sent, g)
+            source, tail_end = self._chunk_part(form.source, cue, sent, g, parts)
             if source is None and form.source is not None and form.source.required:
                 continue
-            via, _ = self._chunk_part(form.via, cue, sent, g)
+            via, _ = self._chunk_part(form.via, cue, sent, g, parts)
             if via is None and form.via is not None and form.via.required:
                 continue
             content, quote = self._chunk_content(form.content, cue, source, sent, tail_end, via)
@@ -591,14 +592,30 @@ class _Context:
         return view
 
     def _chunk_part(
-        self, part: Part | None, cue: Segment, sent: Segment, g: _Group | None
+        self,
+        part: Part | None,
+        cue: Segment,
+        sent: Segment,
+        g: _Group | None,
+        seen: dict[tuple[object, ...], tuple[Segment | None, int | None]],
     ) -> tuple[Segment | None, int | None]:
         """A form's source or via: its chunk, after the part's lead, before its tail.
 
-        Returns the phrase (``None`` when the part is missing) and where its tail ends.
+        Returns the phrase (``None`` when the part is missing) and where its tail ends; a part
+        equal to one already looked for at this cue (in ``seen``) is not looked for again.
         """
         if part is None:
             return None, None
+        key = (part.chunk, part.lead, part.tail, part.outlet)
+        found = seen.get(key)
+        if found is None:
+            found = seen[key] = self._find_part(part, cue, sent, g)
+        return found
+
+    def _find_part(
+        self, part: Part, cue: Segment, sent: Segment, g: _Group | None
+    ) -> tuple[Segment | None, int | None]:
+        """Look for a part (see :meth:`_chunk_part`)."""
         if part.chunk == "role_in_cue":
             np = self._role_in_cue(cue)
         elif part.chunk == "np_before":
