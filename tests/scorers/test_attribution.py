@@ -17,9 +17,8 @@ from reliability.document import Document
 from reliability.lexicon import LexiconSet
 from reliability.model import Attribution, Evidence, ScoreResult, Span
 from reliability.scorers._attribution.extract import (
-    _ADVERBIAL_PP,
-    _TIME,
     WHITESPACE,
+    Extractor,
     _may_end_with_time,
     _strip_trail,
 )
@@ -681,16 +680,21 @@ _TIME_TAILS = st.sampled_from(
 )
 
 
+_RULES = Extractor(LEXICONS).rules
+
+
 @given(_TRICKY, _TIME_TAILS, _TRICKY)
 @example("Trump", "on Monday", "")
 @example("x", "at the tıme", ",")
 def test_time_prefilter_never_hides_a_match(before: str, tail: str, after: str) -> None:
-    """Wherever ``_TIME`` or ``_ADVERBIAL_PP`` matches at a window's end (or ``_TIME`` matches it
-    whole), the cheap test says so."""
+    """Wherever ``time_phrase`` or ``adverbial_phrase`` matches at a window's end (or
+    ``time_phrase`` matches it whole), the cheap test on the patterns' finals says so."""
+    time, adverbial = _RULES.regex("time_phrase"), _RULES.regex("adverbial_phrase")
+    finals = _RULES.finals("time_phrase", "adverbial_phrase")
     for window in (before + " " + tail, before + " " + tail + after, tail + after):
-        found = _TIME.search(window) or _ADVERBIAL_PP.search(window)
-        if found or _TIME.match(" " + window + " "):
-            assert _may_end_with_time(window), window
+        found = time.search(window) or adverbial.search(window)
+        if found or time.match(" " + window + " "):
+            assert _may_end_with_time(window, finals), window
 
 
 # ---- seeds (the hand annotation in ../shared/gold, read at run time) ------------------------

@@ -16,9 +16,11 @@ from reliability.scorers._attribution.classes import WordClasses
 from reliability.scorers._attribution.extract import Extractor, Found
 from reliability.scorers._attribution.rules import (
     CHUNKS,
+    PATTERNS,
     SHAPES,
     Example,
     Form,
+    Pattern,
     Rule,
     RuleSet,
     TokenView,
@@ -273,3 +275,74 @@ class TestMatcher:
         """The shipped rules file exists and every rule in it loads."""
         assert rules_path().is_file()
         assert len(RULES.rules) >= 10 and RULES.vetoes
+
+
+PATTERN_EXAMPLES = [(p, text, match) for p in RULES.patterns.values() for text, match in p.examples]
+
+
+class TestPhrasePatterns:
+    @pytest.mark.parametrize(
+        ("pattern", "text", "match"),
+        PATTERN_EXAMPLES,
+        ids=[f"{p.id}:{'+' if m else '-'}:{t.strip()[:25]}" for p, t, m in PATTERN_EXAMPLES],
+    )
+    def test_example(self, pattern: Pattern, text: str, match: bool) -> None:
+        """A phrase pattern finds (or does not find) a match in its example, as the engine uses it."""
+        assert pattern.finds(text) == match
+
+    def test_every_match_ends_with_a_final(self) -> None:
+        """Where a pattern lists the words its matches end with, its examples' matches do."""
+        for p in RULES.patterns.values():
+            for text, match in p.examples if p.finals else ():
+                if match:
+                    m = p.regex.search(text)
+                    assert m is not None
+                    assert m.group().rstrip(" ,").lower().endswith(p.finals), (p.id, text)
+
+    def test_every_pattern_is_in_the_data_and_read_by_the_engine(self) -> None:
+        """Each role of PATTERNS has a pattern in the file, and the engine reads each one."""
+        assert set(RULES.patterns) == set(PATTERNS)
+        for pid in PATTERNS:
+            assert f'"{pid}"' in SOURCE, pid
+
+    def test_no_regex_in_code_spells_a_word(self) -> None:
+        """The regexes left in the engine are punctuation and white space: none holds a word."""
+        for literal in re.findall(r're\.compile\(\s*r?"((?:[^"\\]|\\.)*)"', SOURCE):
+            letters = re.sub(r"\\.", "", literal)
+            assert not re.search(r"[A-Za-z]{2,}", letters), literal
+
+    def test_a_missing_pattern_is_an_error(self, tmp_path: Path) -> None:
+        """A rules file whose patterns leave a role out is refused, naming the role."""
+        text = rules_path().read_text("utf-8")
+        start = text.index("[[patterns]]")
+        cut = text.index("[[patterns]]", start + 1)
+        path = tmp_path / "rules.toml"
+        path.write_text(text[:start] + text[cut:], "utf-8")
+        with pytest.raises(LexiconError, match="no pattern for time_phrase"):
+            RuleSet.load(path, list(RULES.codes))
+
+
+class TestFalseAttributions:
+    def test_a_source_with_a_reason_for_anonymity_counts_once(self) -> None:
+        """'X, who requested anonymity to discuss …, said': one relation, none by 'who'."""
+        text = (
+            "Three diplomats, who requested anonymity to discuss closed talks, said it was close."
+        )
+        found = EXTRACTOR.extract(Document.from_text(text))
+        assert [(_text(text, f.cue), _text(text, f.source)) for f in found] == [
+            ("said", "Three diplomats")
+        ]
+
+    def test_a_relative_source_takes_its_antecedent(self) -> None:
+        """'…, which reported': the pronoun is the source, resolved to the outlet before it."""
+        text = "A deputy spoke to the Daily Ledger, which reported that the port would close."
+        (f,) = EXTRACTOR.extract(Document.from_text(text))
+        assert _text(text, f.source) == "which" and _text(text, f.resolved) == "the Daily Ledger"
+
+    def test_a_participle_after_an_adverb_takes_no_object_for_its_speaker(self) -> None:
+        """', specifically naming the ministers': the object after the participle is no
+        inverted speaker (the inverted form's cue is no participle)."""
+        text = "It was a long speech, specifically naming the ministers."
+        found = _with_cue(text, EXTRACTOR.extract(Document.from_text(text)), "naming")
+        assert found and all(f.rule != "attribution.inverted" for f in found)
+        assert all(_text(text, f.source) != "the ministers" for f in found)

@@ -61,6 +61,16 @@ class WordClasses:
     telling_verb: frozenset[str]
     sentence_adverb: frozenset[str]
     possessive: frozenset[str]
+    subject_opener: frozenset[str]
+    participle_lead: frozenset[str]
+    clause_opener: frozenset[str]
+    adjective_stop: frozenset[str]
+    head_conjunction: frozenset[str]
+    complementiser: frozenset[str]
+    not_inverted_subject: frozenset[str]
+    relative_opener: frozenset[str]
+    person_relative: frozenset[str]
+    opening_article: frozenset[str]
     pronouns: dict[str, str]
 
     @classmethod

@@ -55,10 +55,12 @@ from reliability.scorers._attribution.rules import (
     PREFIX,
     SHAPES,
     Form,
+    Part,
     Rule,
     RuleSet,
     TokenView,
     matches_at,
+    matches_token,
     rules_path,
 )
 from reliability.scorers._attribution.terms import TermIndex, normalise
@@ -67,65 +69,20 @@ __all__ = ["Extractor", "Found"]
 
 _first = itemgetter(0)
 
-# ---- word classes --------------------------------------------------------------------------
+# ---- punctuation and white space (generic machinery; the phrase patterns are data) ---------
 
 
 NESTED_WORDS = 7
 """A cue this many words or fewer into another cue's content is nested in it."""
-_TIME = re.compile(
-    r"(?:\s*,)?\s+(?:(?:on|last|this|earlier|late|early|next|later)\s+)?(?:Monday|Tuesday|Wednesday|"
-    r"Thursday|Friday|Saturday|Sunday|week|month|year|night|morning|afternoon|evening|weekend|"
-    r"today|yesterday|tonight)(?:\s+(?:night|morning|afternoon|evening))?(?:\s*,)?\s*$",
-    re.IGNORECASE,
-)
-_VIA_BEFORE = re.compile(
-    r"\b(?:interview|conversation|statement|remarks|comments|podcast)\s+(?:with|to|on)\s+",
-    re.IGNORECASE,
-)
 _COMMA_END = re.compile(r",[\"”’']?\s*$")
-_INFINITIVE_END = re.compile(r"(?:\bto|\bcan|\bcould|\bwould|\bshould|\bmight|\bmust|\bwill)$")
-_CONJOINED_END = re.compile(
-    r"(?:,\s*|\s)(?:and|but|then|or)\s+(?:(?:also|later|then|again|even|repeatedly|publicly|"
-    r"quickly|has|had|have)\s+)*$",
-    re.IGNORECASE,
-)
-_PARTICIPLE_LEAD_END = re.compile(
-    r"(?:,[\"”’']?\s*|\s(?=(?:by|while|after|before)\s))(?:(?:also|even|again|repeatedly|then|"
-    r"while|before|after|by|only|further)\s+)*$",
-    re.IGNORECASE,
-)
-_RELATIVE_START = re.compile(r"(?:who|which|whose)\b")
-_ADVERBIAL_START = re.compile(
-    r"(?:as|when|while|after|before|during|in|at|on|from|of|outside|inside|following|"
-    r"earlier|later|last|this|yesterday|today|tonight|known)\b"
-)
-_VIA_AFTER_CUE = re.compile(
-    r"\s*(?:,\s*)?(?:in\s+(?:an?\s+)?(?:interview|statement|remarks|comments?|email|"
-    r"conversation)\s+(?:with|to)|(?:speaking|talking)\s+(?:to|with)|to)\s+",
-    re.IGNORECASE,
-)
 _COLON = re.compile(r"\s*:\s*")
 _COMMA_COLON = re.compile(r"\s*[,:]?\s*")
 _STOP_START = re.compile(r"\s*[.!?]")
 _COMMA = re.compile(r"\s*,\s*")
-_ADVERBIAL_PP = re.compile(
-    r"(?:\s*,)?\s+(?:at\s+the\s+time|in\s+turn|for\s+(?:his|her|their|its)\s+part|at\s+first|"
-    r"at\s+one\s+point|in\s+response|in\s+recent\s+(?:days|weeks|months)|on\s+Twitter|"
-    r"on\s+Facebook|in\s+(?:a|an|his|her|their|its)\s+(?:statement|interview|speech|letter|"
-    r"tweet|email|post|op-ed|column|book|memo))(?:\s*,)?\s*$",
-    re.IGNORECASE,
-)
-_TIME_FINALS = (
-    "day", "days", "week", "weeks", "weekend", "month", "months", "year", "night", "morning",
-    "afternoon", "evening", "time", "turn", "part", "first", "point", "response", "twitter",
-    "facebook", "statement", "interview", "speech", "letter", "tweet", "email", "post", "op-ed",
-    "column", "book", "memo",
-)  # fmt: skip
-"""The words that can end a :data:`_TIME` or :data:`_ADVERBIAL_PP` match."""
 
 
-def _may_end_with_time(window: str) -> bool:
-    """Whether ``_TIME`` or ``_ADVERBIAL_PP`` could match at the end of ``window``.
+def _may_end_with_time(window: str, finals: tuple[str, ...]) -> bool:
+    """Whether ``time_phrase`` or ``adverbial_phrase`` could match at the end of ``window``.
 
     A test on the last word, far cheaper than the two searches, which try every position.
     """
@@ -134,7 +91,7 @@ def _may_end_with_time(window: str) -> bool:
         tail = tail[:-1].rstrip(WHITESPACE)
     tail = tail[-10:]
     # Case-insensitive matching also equates "ſ" with "s" and "ı" with "i": search then.
-    return not tail.isascii() or tail.lower().endswith(_TIME_FINALS)
+    return not tail.isascii() or tail.lower().endswith(finals)
 
 
 _PARENTHESIS = re.compile(r"\s*\([^()]{1,40}\)")
@@ -158,17 +115,6 @@ def _strip_trail(text: str) -> str:
 
 
 _LEAD = re.compile(r"^[\s,;:—–-]+")
-_THAT_SOON = re.compile(r"(?:[^\s,;:\"“”]+\s+){1,4}?(?=that\b)", re.IGNORECASE)
-_VIA_AFTER = re.compile(r"\s*(?:the\s+)?", re.IGNORECASE)
-_AS_SAYING = re.compile(r"\s+as\s+(?:saying|telling|writing)\b", re.IGNORECASE)
-
-
-_LEADING_ADVERBIAL = re.compile(
-    r"(?:(?:But|And|So|Still|Yet|Then|Now|Also|Meanwhile|However|Indeed|Instead|Later|Earlier)\b,?\s+)?"
-    r"(?:(?:In|On|At|After|Before|When|While|As|Since|Although|Though|During|For|With|Without|"
-    r"Despite|Following|Asked|Speaking|Earlier|Later|Last|This|Meanwhile|However|Still|Yet)\b"
-    r"[^,;:]{0,120},\s+)?"
-)
 
 
 class _Group(NamedTuple):
@@ -290,6 +236,8 @@ class Extractor:
             *label_features,
         ]
         self.rules = RuleSet.load(rules_path(), features)
+        self.rx = {pid: p.regex for pid, p in self.rules.patterns.items()}
+        self.time_finals = self.rules.finals("time_phrase", "adverbial_phrase")
         codes = self.rules.codes
         words: dict[str, str] = {}
         capitalised: dict[str, str] = {}
@@ -309,7 +257,7 @@ class Extractor:
         self.veiled_code = codes["veiled"] if "veiled" in used else ""
         self.veto_features = self.rules.features()
         self.vetoes = [_Veto.of(r, codes) for r in self.rules.vetoes]
-        self.forms = [
+        forms = [
             (
                 rule,
                 form,
@@ -318,6 +266,8 @@ class Extractor:
             )
             for rule, form in self.rules.forms
         ]
+        self.forms = [f for f in forms if not f[0].fallback]
+        self.fallback_forms = [f for f in forms if f[0].fallback]
 
     def features_of(self, word: str) -> str:
         """The codes of a word's classes and of the shapes of the word alone (remembered)."""
@@ -439,6 +389,7 @@ class _Context:
         self.text = document.text
         self.ex = ex
         self.c = ex.classes
+        self.rx = ex.rx
         self.words = document.words
         self.starts = list(map(_first, self.words))
         self._outlet_cache: dict[int, list[Segment]] = {}
@@ -494,8 +445,6 @@ class _Context:
             # costs the same, and its content weighs no more, however long the run of text.
             sent = (max(sent[0], m.start - _REACH), min(sent[1], m.end + _REACH))
         label = m.entry.label or "speech"
-        if label == "agentless":
-            return self._agentless(m, sent)
         group = None
         if label not in _NON_VERB_LABELS:
             group = self._verb_group(m, sent)
@@ -506,7 +455,7 @@ class _Context:
             # A phrase ("in a statement", "as saying") or a noun ("his comments") is part of a
             # verb's attribution, not one of its own.
             return found
-        return self._verb_relation(m, sent, group)
+        return self._verb_relation(sent_i, m, sent, group)
 
     def veto(self, sent_i: int, m: LexiconMatch) -> Rule | None:
         """The veto rule that sets the cue match aside, if any (see ``rules.RuleSet.veto``).
@@ -570,7 +519,7 @@ class _Context:
         return codes
 
     def _relate(
-        self, sent_i: int, sent: Segment, m: LexiconMatch, g: _Group | None
+        self, sent_i: int, sent: Segment, m: LexiconMatch, g: _Group | None, fallback: bool = False
     ) -> Found | None:
         """The relation of the first relation form (by priority) whose pattern matches the cue.
 
@@ -592,48 +541,125 @@ class _Context:
             prev = set(cache[k - 1] if k - 1 in cache else self._code(k - 1))
         forms = [
             (rule, form)
-            for rule, form, needs, prev_needs in self.ex.forms
+            for rule, form, needs, prev_needs in (
+                self.ex.fallback_forms if fallback else self.ex.forms
+            )
             if needs <= has and prev_needs <= prev
         ]
         if not forms:
             return None
+        view: TokenView | None = None  # built only for a form that reads beyond the cue's token
+        parts: dict[tuple[object, ...], tuple[Segment | None, int | None]] = {}  # looked for once
+        cue = (m.start, m.end) if g is None else (g.start, g.end)
+        for rule, form in forms:
+            if form.before == 0 and form.after == 0:
+                if not matches_token(form.compiled, cue_codes):
+                    continue
+            else:
+                if view is None:
+                    view = self._form_view(sent_i, k, cue_codes, forms)
+                if not matches_at(form.compiled, form.before, form.after, view, k):
+                    continue
+            source, tail_end = self._chunk_part(form.source, cue, sent, g, parts)
+            if source is None and form.source is not None and form.source.required:
+                continue
+            via, _ = self._chunk_part(form.via, cue, sent, g, parts)
+            if via is None and form.via is not None and form.via.required:
+                continue
+            content, quote = self._chunk_content(form.content, cue, source, sent, tail_end, via)
+            if fallback and content is None and m.entry.weight < 1.0:
+                return None  # a weak cue of a fallback form stands only with its content
+            if source is not None and source[0] == cue[0] and source[1] < cue[1]:
+                # A source that opens the cue phrase ("reports said") is no part of the cue.
+                cue = (self.words[self.word_at(source[1])][0], cue[1])
+            secondhand = any(
+                found is not None and part is not None and part.secondhand and self.is_outlet(found)
+                for found, part in ((source, form.source), (via, form.via))
+            )
+            return Found(cue, source, content, quote, via, secondhand, m.entry, rule.id)
+        return None
+
+    def _form_view(
+        self, sent_i: int, k: int, cue_codes: str, forms: list[tuple[Rule, Form]]
+    ) -> TokenView:
+        """The token view the forms can reach around word ``k``, the cue's codes at ``k``."""
         before = max(PREFIX if f.before < 0 else f.before for _r, f in forms)
         after = max(PREFIX if f.after < 0 else f.after for _r, f in forms)
         view, codes = self._view_at(sent_i, k, before, after)
         if codes[k - view.first] != cue_codes:
             codes[k - view.first] = cue_codes
             view = TokenView.of(view.first, codes)
-        cue = (m.start, m.end) if g is None else (g.start, g.end)
-        for rule, form in forms:
-            if not matches_at(form.compiled, form.before, form.after, view, k):
-                continue
-            source = self._chunk_source(form, cue, sent)
-            if source is None and form.source is not None and form.source.required:
-                continue
-            content, quote = self._chunk_content(form.content, cue, source, sent)
-            secondhand = rule.secondhand and source is not None and self.is_outlet(source)
-            return Found(cue, source, content, quote, None, secondhand, m.entry, rule.id)
-        return None
+        return view
 
-    def _chunk_source(self, form: Form, cue: Segment, sent: Segment) -> Segment | None:
-        """A form's source: its chunk, after the part's lead where it has one."""
-        part = form.source
+    def _chunk_part(
+        self,
+        part: Part | None,
+        cue: Segment,
+        sent: Segment,
+        g: _Group | None,
+        seen: dict[tuple[object, ...], tuple[Segment | None, int | None]],
+    ) -> tuple[Segment | None, int | None]:
+        """A form's source or via: its chunk, after the part's lead, before its tail.
+
+        Returns the phrase (``None`` when the part is missing) and where its tail ends; a part
+        equal to one already looked for at this cue (in ``seen``) is not looked for again.
+        """
         if part is None:
-            return None
-        pos = cue[1]
-        if part.lead is not None:
-            lead = part.lead.match(self.text, pos, sent[1])
-            if lead is None:
-                return None
-            pos = lead.end()
-        return self.right_np(pos, sent, lenient=True)  # the one source chunk, np_after
+            return None, None
+        key = (part.chunk, part.lead, part.tail, part.outlet)
+        found = seen.get(key)
+        if found is None:
+            found = seen[key] = self._find_part(part, cue, sent, g)
+        return found
+
+    def _find_part(
+        self, part: Part, cue: Segment, sent: Segment, g: _Group | None
+    ) -> tuple[Segment | None, int | None]:
+        """Look for a part (see :meth:`_chunk_part`)."""
+        if part.chunk == "role_in_cue":
+            np = self._role_in_cue(cue)
+        elif part.chunk == "np_before":
+            np = None if g is None else self._subject(sent, g)[0]
+        elif part.chunk == "shared_subject":
+            np = self.shared_subject(cue[0], sent)
+        elif part.chunk == "np_inverted":
+            np = self.inverted_source(cue[0], cue[1], sent)
+        elif part.chunk == "via_outlet":
+            np = self.find_via(cue[1], sent)
+        else:
+            pos = cue[1]
+            if part.lead is not None:
+                lead = part.lead.match(self.text, pos, sent[1])
+                if lead is None:
+                    return None, None
+                pos = lead.end()
+            np = self.right_np(pos, sent, lenient=part.chunk == "np_after")
+        if np is None or (part.outlet and not self.is_outlet(np)):
+            return None, None
+        if part.tail is None:
+            return np, None
+        tail = part.tail.match(self.text, np[1], sent[1])
+        return (None, None) if tail is None else (np, tail.end())
 
     def _chunk_content(
-        self, chunk: str, cue: Segment, source: Segment | None, sent: Segment
+        self,
+        chunk: str,
+        cue: Segment,
+        source: Segment | None,
+        sent: Segment,
+        after: int | None = None,
+        via: Segment | None = None,
     ) -> tuple[Segment | None, bool]:
-        """A form's content chunk (see ``rules.CHUNKS``) and whether it is a quotation."""
-        if chunk == "clause":
-            return self.content_for(cue[0], cue[1], source, sent)
+        """A form's content chunk (see ``rules.CHUNKS``) and whether it is a quotation.
+
+        ``after`` is where the source's tail ends (the content lies beyond it).
+        """
+        if chunk in ("clause", "clause_apart"):
+            end = cue[1] if after is None else after
+            near = source if chunk == "clause" else None
+            return self.content_for(cue[0], end, near, sent, after_from=after, via=via)
+        if chunk == "clause_around":
+            return self._clause_around(cue, source, sent), False
         # clause_beside_source: the clause before the cue, or the one after the source's comma
         text = self.text
         before = _strip_trail(text[sent[0] : cue[0]])
@@ -707,29 +733,33 @@ class _Context:
             return True  # a capitalised weak cue mid-sentence: a name ("Hope Hicks")
         return (m.entry.label or "speech") != "speech" and self._nested(g.start, sent)
 
-    def _verb_relation(self, m: LexiconMatch, sent: Segment, g: _Group) -> Found | None:
-        """The relation of a cue verb: passive agent, quoted-as-saying, subject or fallbacks."""
+    def _verb_relation(
+        self, sent_i: int, m: LexiconMatch, sent: Segment, g: _Group
+    ) -> Found | None:
+        """The relation of a cue verb with a subject before it, or the fallbacks without one."""
         entry = m.entry
         label = entry.label or "speech"
         source, detached = self._subject(sent, g)
-        if g.verb in self.c.quoting_verb and source is not None:
-            quoted = self._quoted_as_saying(m, sent, g, source)
-            if quoted is not None:
-                return quoted
         if source is not None and self._bad_source(source, sent, g, label):
             return None
         if source is None and not g.strong and self._nested(g.start, sent):
             return None  # "said she would ask …": inside another attribution's content
         rule = "attribution.subject_cue"
-        if source is None:
-            source, rule = self._fallback_source(m, sent, g)
-            if rule == "":
+        if source is not None:
+            if not g.strong and not self._agent_ok(source):
                 return None
-        elif not g.strong and not self._agent_ok(source):
-            return None
-        via = self.find_via(g.end, sent, entry)
+        else:
+            # The fallback forms of the rules file (a shared subject, an inverted speaker), then
+            # no source at all.
+            found = self._relate(sent_i, sent, m, g, fallback=True)
+            if found is not None:
+                return found
+            if not self._may_stand_alone(m, sent, g):
+                return None
+            rule = "attribution.no_source"
+        via = self.find_via(g.end, sent)
         # A participle's subject stands in another clause: the content is found from the cue.
-        near = None if detached or rule == "attribution.shared_subject" else source
+        near = None if detached else source
         content, quote = self.content_for(g.start, g.end, near, sent, via=via)
         if not g.strong and content is None:
             return None
@@ -758,31 +788,6 @@ class _Context:
             return self.sentence_subject(sent, source[0]), True
         return source, False
 
-    def _quoted_as_saying(
-        self, m: LexiconMatch, sent: Segment, g: _Group, source: Segment
-    ) -> Found | None:
-        """Handle "<outlet> quoted X as saying": X is the source and the outlet the via."""
-        obj = self.right_np(g.end, sent)
-        if obj is None:
-            return None
-        # "quoted X as saying": the phrase follows the object.
-        quoted_as = _AS_SAYING.match(self.text, obj[1], sent[1])
-        if quoted_as is None and not self.is_outlet(source):
-            return None
-        via = source if self.is_outlet(source) else None
-        after = quoted_as.end() if quoted_as is not None else obj[1]
-        content, quote = self.content_for(g.start, after, obj, sent, after_from=after, via=via)
-        return Found(
-            (g.start, m.end),
-            obj,
-            content,
-            quote,
-            via,
-            via is not None,
-            m.entry,
-            "attribution.quoted_as_saying",
-        )
-
     def _bad_source(self, source: Segment, sent: Segment, g: _Group, label: str) -> bool:
         """Sources that show the cue is no attribution of the article's."""
         text = self.text
@@ -801,31 +806,18 @@ class _Context:
         if (
             not g.strong
             and label != "speech"
-            and self.w(self.word_before(source[1])).lower() == "who"
+            and self.w(self.word_before(source[1])).lower() in self.c.person_relative
         ):
             return True
         return (not g.strong or label != "speech") and self._nested(g.start, sent)
 
-    def _fallback_source(
-        self, m: LexiconMatch, sent: Segment, g: _Group
-    ) -> tuple[Segment | None, str]:
-        """No subject before the cue: a shared subject, an inverted speaker, or none at all.
-
-        Returns the source and the rule; an empty rule means the cue does not stand alone.
-        """
+    def _may_stand_alone(self, m: LexiconMatch, sent: Segment, g: _Group) -> bool:
+        """Whether a cue with no source at all still makes a relation (``no_source``)."""
         label = m.entry.label or "speech"
-        shared = self.shared_subject(g.start, sent)
-        if shared is not None:
-            return shared, "attribution.shared_subject"
-        inverted = self.inverted_source(g.start, g.end, sent, m.entry)
-        if inverted is not None:
-            return inverted, "attribution.inverted"
         asked = g.verb in self.c.asking_verb and self._participle(g.start, sent)
-        if (not g.strong and label != "speech" and not asked) or not self._plausible_sourceless(
-            g.start, g.end, sent, m.entry
-        ):
-            return None, ""
-        return None, "attribution.no_source"
+        if not g.strong and label != "speech" and not asked:
+            return False
+        return self._plausible_sourceless(g.start, g.end, sent, m.entry)
 
     def _main_subject_after(self, pos: int, sent: Segment) -> Segment | None:
         """The subject of the main clause after a sentence-opening participle phrase."""
@@ -833,9 +825,9 @@ class _Context:
         if comma < 0:
             return None
         np = self.right_np(comma + 1, sent, lenient=True)
+        first = self.w(self.word_at(np[0])) if np is not None else ""
         if np is None or (
-            self.w(self.word_at(np[0])) in self.c.capitalised_non_name
-            and self.w(self.word_at(np[0])) not in ("He", "She", "They", "The", "A", "An")
+            first in self.c.capitalised_non_name and _low(first) not in self.c.subject_opener
         ):
             return None
         return np
@@ -901,26 +893,24 @@ class _Context:
     def _plausible_sourceless(self, cue_s: int, cue_e: int, sent: Segment, entry: Entry) -> bool:
         """A strong cue without a source counts unless it is an infinitive or a modal's verb."""
         before = self._before(cue_s, sent).rstrip().lower()
-        return not _INFINITIVE_END.search(before) or (entry.label or "speech") == "speech"
+        return not self.rx["infinitive_end"].search(before) or (entry.label or "speech") == "speech"
 
     def _participle(self, cue_s: int, sent: Segment) -> bool:
         """'Asked about it, he said': a participle opening the sentence or after 'when'/'if'."""
         before = self._before(cue_s, sent).rstrip().lower()
         if before == "":
             return not self.text[sent[0] : cue_s].strip()
-        return before.endswith(
-            ("when", "if", "once", "after", "before", "was", "were", "being", "been")
-        )
+        return before.rsplit(None, 1)[-1] in self.c.participle_lead
 
     def shared_subject(self, cue_s: int, sent: Segment) -> Segment | None:
         """'Clinton invoked Obama and suggested …': the subject of the first verb."""
         # Only the last 80 characters before the cue are searched (the patterns end there).
         lo = max(sent[0], cue_s - 80)
-        m = _CONJOINED_END.search(self.text, lo, cue_s)
+        m = self.rx["conjoined_end"].search(self.text, lo, cue_s)
         verb = self.text[cue_s : cue_s + 14].split()[0].rstrip(",:;.").lower()
         if m is None and verb.endswith("ing"):
             # "Trump blasted her, calling her …": a participle shares the main clause's subject.
-            m = _PARTICIPLE_LEAD_END.search(self.text, lo, cue_s)
+            m = self.rx["participle_lead_end"].search(self.text, lo, cue_s)
         if m is None:
             return None
         for f in reversed(self.accepted):
@@ -936,7 +926,7 @@ class _Context:
         start = sent[0]
         while start < limit and (text[start] in _QUOTE_CHARS or text[start].isspace()):
             start += 1
-        lead = _LEADING_ADVERBIAL.match(text, start, limit)
+        lead = self.rx["leading_adverbial"].match(text, start, limit)
         if lead is not None:
             start = lead.end()
         np = self.right_np(start, (sent[0], limit), lenient=True)
@@ -946,14 +936,7 @@ class _Context:
         if not nxt or nxt[0] in ".;:!?":
             return None
         first = self.w(self.word_at(np[0]))
-        if first in self.c.capitalised_non_name and first not in (
-            "The",
-            "A",
-            "An",
-            "He",
-            "She",
-            "They",
-        ):
+        if first in self.c.capitalised_non_name and _low(first) not in self.c.subject_opener:
             return None
         return np
 
@@ -962,10 +945,10 @@ class _Context:
         text = self.text
         end = cue_s
         tm = None
-        if _may_end_with_time(text[max(sent[0], end - 60) : end]):
-            tm = _TIME.search(text, max(sent[0], end - 48), end) or _ADVERBIAL_PP.search(
-                text, max(sent[0], end - 60), end
-            )
+        if _may_end_with_time(text[max(sent[0], end - 60) : end], self.ex.time_finals):
+            tm = self.rx["time_phrase"].search(text, max(sent[0], end - 48), end) or self.rx[
+                "adverbial_phrase"
+            ].search(text, max(sent[0], end - 60), end)
         if tm is not None and tm.start() > sent[0]:
             # "Trump on Monday said", "Beck …, last week said", "Trump, in turn, cites"; a
             # phrase closing an inserted clause ("…, which entered Kabul on Sunday, said") stays.
@@ -1038,7 +1021,11 @@ class _Context:
             k -= 1
             n += 1
         first = self.word_at(start)
-        if first < j and self.w(first) == "that" and self._after_complementiser(first + 1):
+        if (
+            first < j
+            and self.w(first) in self.c.complementiser
+            and self._after_complementiser(first + 1)
+        ):
             start = self.words[first + 1][0]  # "said that Obama mentioned": "that" opens a clause
         return (start, self.words[j][1])
 
@@ -1092,11 +1079,11 @@ class _Context:
         if self.c.is_name(word) or roles.get(word) is not None or lw in self.ex.affiliation_heads:
             return True
         has_prev = k - 1 >= 0 and self.words[k - 1][0] >= sent[0]
-        if lw in self.c.connector or lw == "and":
+        if lw in self.c.connector or lw in self.c.head_conjunction:
             if not has_prev:
                 return False
             prev = self.w(k - 1)
-            if lw != "and" and prev.lower() in self.ex.affiliation_heads:
+            if lw in self.c.connector and prev.lower() in self.ex.affiliation_heads:
                 return True
             return self.c.is_name(prev) or roles.get(prev) is not None
         if word[:1].isdigit():
@@ -1129,11 +1116,7 @@ class _Context:
             lw = self.w(i).lower()
             if lw in self.c.determiner:
                 return True
-            if (
-                lw in self.c.auxiliary
-                or lw in self.c.connector
-                or lw in ("and", "or", "but", "that")
-            ):
+            if lw in self.c.auxiliary or lw in self.c.connector or lw in self.c.adjective_stop:
                 return False
         return False
 
@@ -1147,7 +1130,7 @@ class _Context:
         if seg_start_w > j:
             return None
         first_word = self.w(seg_start_w).lower()
-        if first_word in ("who", "which", "whose", "where"):
+        if first_word in self.c.relative_opener:
             if lo < 0:
                 return None
             k = self.word_before(lo)
@@ -1193,8 +1176,9 @@ class _Context:
         before = self.text[sent[0] : offset].rstrip()
         if not before:
             return True
-        return before[-1] in ",;:" + _QUOTE_CHARS + "—–(" or before.lower().endswith(
-            (" and", " but", " while", " as", " because", " after", " when", " that")
+        words = before.rsplit(None, 1)
+        return before[-1] in ",;:" + _QUOTE_CHARS + "—–(" or (
+            len(words) == 2 and words[1].lower() in self.c.clause_opener
         )
 
     def right_np(
@@ -1225,9 +1209,17 @@ class _Context:
             lw = _low(word)
             if lw in self.c.determiner and end is None:
                 pass
-            elif self.c.is_name(word) or (k == i and word == "The") or roles.get(word) is not None:
+            elif (
+                self.c.is_name(word)
+                or (k == i and word[:1].isupper() and lw in self.c.opening_article)
+                or roles.get(word) is not None
+            ):
                 end = self.words[k][1]
-            elif lw in self.c.connector or lw == "and" or lw in self.ex.affiliation_heads:
+            elif (
+                lw in self.c.connector
+                or lw in self.c.head_conjunction
+                or lw in self.ex.affiliation_heads
+            ):
                 if end is None:
                     break
                 if lw in self.ex.affiliation_heads or (
@@ -1290,12 +1282,12 @@ class _Context:
             return None
         return sub[1], self.word_at(sub[1])
 
-    def inverted_source(
-        self, cue_s: int, cue_e: int, sent: Segment, entry: Entry
-    ) -> Segment | None:
-        """``"…," said Ana Ruiz`` — the source after the cue when nothing stands before it."""
-        if entry.label not in ("speech", None) or self.w(self.word_at(cue_s)).endswith("ing"):
-            return None
+    def inverted_source(self, cue_s: int, cue_e: int, sent: Segment) -> Segment | None:
+        """The ``np_inverted`` chunk: ``"…," said Ana Ruiz``, the noun phrase after the cue.
+
+        Only after a quotation, comma, colon or dash, and only when what follows the phrase
+        ends it (punctuation, a time phrase, a relative clause or an adverbial).
+        """
         before = self._before(cue_s, sent)
         b = before.rstrip()
         if b and b[-1] not in ",”\"'’:—–" and not _COMMA_CLOSE.search(before):
@@ -1303,7 +1295,7 @@ class _Context:
         np = self.right_np(cue_e, sent, lenient=True)
         if np is None:
             return None
-        if self.w(self.word_at(np[0])).lower() in ("that", "it", "this", "what", "how", "why"):
+        if self.w(self.word_at(np[0])).lower() in self.c.not_inverted_subject:
             return None
         after = _strip_trail(self.text[np[1] : sent[1]])
         lead = after.lstrip()
@@ -1312,9 +1304,9 @@ class _Context:
         if (
             lead
             and not lead.startswith((",", "(", "—", "–"))
-            and not _TIME.match(after + " ")
-            and not _RELATIVE_START.match(lead)
-            and not _ADVERBIAL_START.match(lead)
+            and not self.rx["time_phrase"].match(after + " ")
+            and not self.rx["relative_start"].match(lead)
+            and not self.rx["adverbial_start"].match(lead)
         ):
             return None  # "…, explained the reason for …": an object, not an inverted subject
         return np
@@ -1338,14 +1330,14 @@ class _Context:
 
     def outlet_at(self, pos: int, limit: int) -> Segment | None:
         """An outlet name starting right after ``pos`` (allowing 'the')."""
-        m = _VIA_AFTER.match(self.text, pos, limit)
+        m = self.rx["outlet_article"].match(self.text, pos, limit)
         at = m.end() if m else pos
         for os_, oe in self.outlets_near(min(at, limit - 1) if limit > at else pos):
             if os_ in (at, pos) and oe <= limit:
                 return (os_, oe)
         return None
 
-    def find_via(self, cue_e: int, sent: Segment, entry: Entry) -> Segment | None:
+    def find_via(self, cue_e: int, sent: Segment) -> Segment | None:
         """An outlet the statement went through: 'told Reuters', 'in an interview with CNN'."""
         text = self.text
         if not self.outlets_near(sent[0]):
@@ -1354,13 +1346,13 @@ class _Context:
             v = self.outlet_at(cue_e, sent[1])
             if v is not None:
                 return v
-        m = _VIA_AFTER_CUE.match(text, cue_e, sent[1])
+        m = self.rx["via_after_cue"].match(text, cue_e, sent[1])
         if m is not None:
             v = self.outlet_at(m.end(), sent[1])
             if v is not None:
                 return v
         # "In an interview with CNN, X said" (before the cue, same sentence)
-        mb = _VIA_BEFORE.search(text, sent[0], cue_e)
+        mb = self.rx["via_before"].search(text, sent[0], cue_e)
         if mb is not None:
             v = self.outlet_at(mb.end(), sent[1])
             if v is not None and v[1] <= cue_e:
@@ -1398,8 +1390,8 @@ class _Context:
                 seg = self._trim_content(sent[0], sent[0] + len(head))
                 return (seg, False) if seg is not None else (None, False)
         rest_only = _strip_trail(text[hi : sent[1]])
-        if rest_only.strip() and _may_end_with_time(rest_only):
-            tm = _TIME.match(" " + rest_only + " ")
+        if rest_only.strip() and _may_end_with_time(rest_only, self.ex.time_finals):
+            tm = self.rx["time_phrase"].match(" " + rest_only + " ")
             if tm is not None and tm.end() >= len(rest_only):
                 hi = sent[1]  # "…, an official said on Sunday.": the content comes before
         # A quotation closing right before the source / cue (possibly ending the sentence before).
@@ -1432,7 +1424,7 @@ class _Context:
         tail = _strip_trail(rest)
         lead = _LEAD.match(tail)
         off = lead.end() if lead else 0
-        that = _THAT_SOON.match(tail, off)
+        that = self.rx["that_soon"].match(tail, off)
         if that is not None:
             off = that.end()  # "said on Monday that …": the content starts at "that"
         if len(tail) - off > 3 and not _STOP_START.match(rest):
@@ -1491,7 +1483,9 @@ class _Context:
         """Whether only punctuation or a time phrase follows cue ``i`` to the sentence's end."""
         ce = self.cue_positions[i][1]
         tail = self.text[ce : sent[1]]
-        return not _strip_trail(tail).strip() or bool(_TIME.match(tail.rstrip(" .!?\"”'’")))
+        return not _strip_trail(tail).strip() or bool(
+            self.rx["time_phrase"].match(tail.rstrip(" .!?\"”'’"))
+        )
 
     def _closing_cues(self, sent: Segment) -> list[int]:
         """Indices of the cues inside ``sent`` that close it (see :meth:`_closes`), once."""
@@ -1506,7 +1500,9 @@ class _Context:
                 i
                 for i in range(first, after)
                 if positions[i][1] >= floor
-                or _TIME.match(text, positions[i][1], max(positions[i][1], stripped_end))
+                or self.rx["time_phrase"].match(
+                    text, positions[i][1], max(positions[i][1], stripped_end)
+                )
             ]
             self._closing[sent] = cached
         return cached
@@ -1589,34 +1585,34 @@ class _Context:
         # One "Name:" line is more often a dateline ("Kabul: …") or a heading than a transcript.
         return out if len(out) >= 2 else []
 
-    def _agentless(self, m: LexiconMatch, sent: Segment) -> Found | None:
-        """An agentless form: "reportedly", "it is believed", "reports said".
+    def _role_in_cue(self, cue: Segment) -> Segment | None:
+        """The ``role_in_cue`` chunk: a source-role noun in the cue phrase, before its last word.
 
-        A source-role noun inside the phrase ("reports said", "if reports are to be believed")
-        is its source; when the phrase opens with it, the cue is the rest and the content the
-        clause before. A sentence adverb ("reportedly") attributes its whole sentence.
+        As in "reports said" or "if reports are to be believed".
         """
-        text = self.text
-        source: Segment | None = None
-        cue = (m.start, m.end)
-        first, last = self.word_at(m.start), self.word_before(m.end)
+        first, last = self.word_at(cue[0]), self.word_before(cue[1])
         for k in range(first, last):  # the last word is the cue's own
             if self.ex.roles.get(self.w(k)) is not None:
-                source = self.words[k]
-                if k == first:
-                    cue = (self.words[k + 1][0], m.end)
-                break
-        before = _strip_trail(text[sent[0] : m.start])
-        after = _strip_trail(text[m.end : sent[1]])
-        source_first = source is not None and source[0] == m.start
-        if source_first or (len(after.strip()) <= 3 and len(before.strip()) > 3):
-            content = self._trim_content(sent[0], sent[0] + len(before))
-        else:
-            content = self._trim_content(m.end, m.end + len(after))
-            if _low(self.w(last)) in self.c.sentence_adverb:
-                whole = _strip_trail(text[sent[0] : sent[1]])
-                content = self._trim_content(sent[0], sent[0] + len(whole))
-        return Found(cue, source, content, False, None, False, m.entry, "attribution.agentless")
+                return self.words[k]
+        return None
+
+    def _clause_around(self, cue: Segment, source: Segment | None, sent: Segment) -> Segment | None:
+        """The ``clause_around`` chunk: the clause before or after an agentless cue.
+
+        The clause before the cue when there is one and the source opens the cue phrase or the
+        cue closes the sentence, else the clause after it; a sentence adverb's content is its
+        whole sentence.
+        """
+        text = self.text
+        before = _strip_trail(text[sent[0] : cue[0]])
+        after = _strip_trail(text[cue[1] : sent[1]])
+        source_first = source is not None and source[0] == cue[0]
+        if len(before.strip()) > 3 and (source_first or len(after.strip()) <= 3):
+            return self._trim_content(sent[0], sent[0] + len(before))
+        if _low(self.w(self.word_before(cue[1]))) in self.c.sentence_adverb:
+            whole = _strip_trail(text[sent[0] : sent[1]])
+            return self._trim_content(sent[0], sent[0] + len(whole))
+        return self._trim_content(cue[1], cue[1] + len(after))
 
 
 _NON_VERB_LABELS = frozenset(("agentless", "preposition", "phrase", "noun", "transcript"))

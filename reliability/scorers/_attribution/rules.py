@@ -8,10 +8,14 @@ should not give a relation; the examples run as tests. Two actions:
 * ``relation`` rules build a relation. A relation rule with ``forms`` is run by the generic
   matcher here: each form is a pattern over the token view (the syntax below) that must match
   with its ``cue`` part at the cue's first word, and says which :data:`CHUNKS` fill the
-  ``source`` (a noun phrase, reached over an optional ``lead`` regex of the text after the cue)
-  and the ``content``. The forms of all rules are tried by priority, then in order; a form whose
-  ``required`` source is missing gives way to the next. A relation rule without forms is still
-  carried out by the engine's code, in priority order.
+  ``source`` and ``via`` (noun phrases; a part may name a ``lead`` regex the text after the cue
+  must match first, a ``tail`` regex the text after the phrase must match — the content lies
+  beyond it — and ``outlet = true`` to keep only a phrase naming a news outlet) and the
+  ``content``. The forms of all rules are tried by priority, then in order; a form whose
+  ``required`` part is missing gives way to the next. A source that opens the cue phrase is cut
+  off the cue; a part with ``secondhand = true`` makes the relation secondhand when what it
+  finds names a news outlet. A rule with ``fallback = true`` is tried only when no subject
+  stands before a cue verb. A relation rule without forms is still carried out by the code.
 * ``veto`` rules say when a cue word is no attribution. Each is a **pattern over the token view**
   of a sentence, run by the one generic matcher here, in the spirit of spaCy's ``Matcher`` and
   NLTK's ``RegexpParser``: a pattern is a sequence of token tests, each in brackets, with an
@@ -20,6 +24,10 @@ should not give a relation; the examples run as tests. Two actions:
   of them negated with ``!``; ``[*]`` is any token. The features of a token are its word
   classes (the labels of ``word_classes.toml``, pronoun classes as ``pronoun_<class>``) and the
   shape features of :data:`SHAPES`. A veto matches when its ``cue`` part is the cue's first word.
+
+The ``[[patterns]]`` of the file are the phrase regexes the engine's walks read (one for each
+role of :data:`PATTERNS`), each with examples that run as tests; ``finals`` lists the words any
+match ends with, which lets the engine skip a search cheaply.
 
 The token view around a cue covers the words of its sentence that the patterns can reach: each
 word becomes the string of its feature codes (one character per feature, computed once per
@@ -46,11 +54,13 @@ __all__ = [
     "ACTIONS",
     "CHUNKS",
     "PARTS",
+    "PATTERNS",
     "PREFIX",
     "SHAPES",
     "Example",
     "Form",
     "Part",
+    "Pattern",
     "Rule",
     "RuleSet",
     "TokenView",
@@ -81,12 +91,54 @@ CHUNKS: dict[str, str] = {
     "np_after": "source: the noun phrase starting right after the cue (or after the part's lead), "
     "walked rightwards over determiners, names, role nouns, connectors and complements; a "
     "lower-case noun may head it ('complete returns')",
+    "np_after_named": "source: as np_after, but only a name, a role noun or a pronoun heads it "
+    "('quoted a senior official', not 'quoted figures')",
+    "np_inverted": "source: the noun phrase after a cue that follows a quotation, comma, colon "
+    "or dash (inverted order), when what follows the phrase ends it: punctuation, a time phrase, "
+    "a relative clause or an adverbial ('\"…,\" said Ana Ruiz, the union's leader')",
+    "via_outlet": "source: the outlet a statement went through, after the cue ('told Reuters', "
+    "'in an interview with CNN') or in a medium phrase earlier in the sentence",
+    "shared_subject": "source: the subject of the verb before a conjoined verb or a participle "
+    "('Clinton invoked Obama and suggested …', 'Trump blasted her, calling her …'): a source "
+    "of the sentence's earlier relation, else the noun phrase opening the sentence",
+    "np_before": "source: the subject of the cue verb found by the backward walk: the noun "
+    "phrase ending right before the cue (over an appositive, a relative clause, a time phrase), "
+    "or for a participle the subject of the clause it hangs from",
+    "role_in_cue": "source: a source-role noun among the words of the cue phrase before its last "
+    "('reports said', 'if reports are to be believed'); a source that opens the phrase is cut off "
+    "the cue",
+    "clause_around": "content: the clause before the cue, where there is one, when the source "
+    "opens the cue phrase or the cue closes the sentence, else the clause after it; the whole "
+    "sentence for a sentence adverb ('reportedly')",
+    "clause_apart": "content: as clause, but read from the cue alone (the source stands in "
+    "another clause)",
     "clause": "content: a quotation next to the cue, else the clause after the cue (from 'that' "
     "on), else the clause before the source when the cue closes the sentence",
     "clause_beside_source": "content: the clause before the cue when it has more than three "
     "characters, else the clause after the comma that follows the source",
 }
 """The chunks a relation form's parts name, with what they cover (the engine's generic walkers)."""
+
+PATTERNS: dict[str, tuple[str, str]] = {
+    "time_phrase": (
+        "search",
+        "a time phrase ending a window: skipped between a source and its cue",
+    ),
+    "adverbial_phrase": ("search", "an adverbial phrase ending a window between source and cue"),
+    "via_before": ("search", "a medium phrase before the via outlet, earlier than the cue"),
+    "via_after_cue": ("match", "what stands between a cue and the via outlet after it"),
+    "outlet_article": ("match", "the article an outlet's name opens with after a cue"),
+    "infinitive_end": ("search", "an infinitive marker or modal ending the text before a cue"),
+    "conjoined_end": ("search", "a conjunction ending the text before a conjoined cue verb"),
+    "participle_lead_end": ("search", "what ends the text before a participle of the main clause"),
+    "relative_start": ("match", "a relative clause opening after an inverted speaker"),
+    "adverbial_start": ("match", "an adverbial opening after an inverted speaker"),
+    "that_soon": ("match", "words before a 'that' soon after the cue, where the content starts"),
+    "leading_adverbial": ("match", "an opening adverbial skipped before a sentence's subject"),
+}
+"""The phrase patterns the engine's walks read: each id's use (``match`` at a position or
+``search`` in a window; the examples are tested the same way) and what it finds. The regexes,
+their words and their examples are data, the ``[[patterns]]`` of the rules file."""
 
 _SEP = "\x00"
 _FIELDS = {
@@ -97,12 +149,13 @@ _FIELDS = {
     "description",
     "pattern",
     "forms",
-    "secondhand",
+    "fallback",
     "examples",
 }
-_FORM_FIELDS = {"pattern", "source", "content"}
-_PART_FIELDS = {"chunk", "lead", "required"}
+_FORM_FIELDS = {"pattern", "source", "via", "content"}
+_PART_FIELDS = {"chunk", "lead", "tail", "required", "outlet", "secondhand"}
 _EXAMPLE_FIELDS = {"text", "cue", "source", "content", "via", "match"}
+_PATTERN_FIELDS = {"id", "description", "regex", "ignore_case", "finals", "examples"}
 _TEST = re.compile(r"\[([^\]]*)\]([?*+]|\{\d+(?:,\d+)?\})?")
 _PART = re.compile(r"([a-z]+):$")
 
@@ -134,19 +187,52 @@ class Example:
 
 
 @attrs.frozen
+class Pattern:
+    """A phrase pattern of the rules file (see :data:`PATTERNS`).
+
+    Attributes:
+        id: Its role, a key of :data:`PATTERNS`.
+        description: What it finds, in plain words.
+        regex: The compiled regex.
+        finals: The words any match ends with (lower-case), where the file lists them.
+        examples: Texts and whether the pattern finds a match in them (as the engine uses it).
+    """
+
+    id: str
+    description: str
+    regex: re.Pattern[str]
+    finals: tuple[str, ...] = ()
+    examples: tuple[tuple[str, bool], ...] = ()
+
+    def finds(self, text: str) -> bool:
+        """Whether the pattern finds a match in ``text`` the way the engine uses it."""
+        use = PATTERNS[self.id][0]
+        return bool(self.regex.match(text) if use == "match" else self.regex.search(text))
+
+
+@attrs.frozen
 class Part:
-    """How a relation form fills a part: a chunk, reached over an optional lead.
+    """How a relation form fills a part (source or via): a chunk, reached over an optional lead.
 
     Attributes:
         chunk: The chunk (a key of :data:`CHUNKS`).
         lead: A regex the text right after the cue must match before the chunk starts
             ("by" between white space); without one the chunk starts right after the cue.
+        tail: A regex the text right after the chunk must match ("as saying"); the content
+            is then looked for after the tail. Without a match the part is missing.
         required: Whether the form gives way to the next when the part is missing.
+        outlet: Whether the chunk's phrase must contain a news outlet's name (the outlets
+            lexicon); a phrase that names none leaves the part missing.
+        secondhand: Whether the part makes the relation secondhand when what it finds names
+            a news outlet ("according to Reuters", the via of "Reuters quoted X as saying").
     """
 
     chunk: str
     lead: re.Pattern[str] | None = None
+    tail: re.Pattern[str] | None = None
     required: bool = False
+    outlet: bool = False
+    secondhand: bool = False
 
 
 @attrs.frozen
@@ -157,6 +243,7 @@ class Form:
         pattern: The pattern; its ``cue`` part must be the cue's first word.
         source: How the source is found, if the form has one.
         content: The content chunk.
+        via: How the via (the outlet a statement went through) is found, if the form has one.
         compiled: The pattern compiled over the token codes.
         before: The most tokens the pattern has before its ``cue`` part (-1: unbounded).
         after: The most tokens it has after it (-1: unbounded).
@@ -167,11 +254,12 @@ class Form:
     pattern: str
     source: Part | None
     content: str
-    compiled: re.Pattern[str] = attrs.field(eq=False, repr=False)
-    before: int = attrs.field(eq=False, repr=False)
-    after: int = attrs.field(eq=False, repr=False)
-    cue_needs: frozenset[str] = attrs.field(eq=False, repr=False)
-    prev_needs: frozenset[str] = attrs.field(eq=False, repr=False)
+    via: Part | None = attrs.field(default=None, kw_only=True)
+    compiled: re.Pattern[str] = attrs.field(eq=False, repr=False, kw_only=True)
+    before: int = attrs.field(eq=False, repr=False, kw_only=True)
+    after: int = attrs.field(eq=False, repr=False, kw_only=True)
+    cue_needs: frozenset[str] = attrs.field(eq=False, repr=False, kw_only=True)
+    prev_needs: frozenset[str] = attrs.field(eq=False, repr=False, kw_only=True)
 
 
 @attrs.frozen
@@ -186,7 +274,8 @@ class Rule:
         description: What the rule does, in plain words.
         pattern: The pattern over the token view (veto rules).
         forms: The forms the matcher runs (relation rules run by the matcher).
-        secondhand: Whether a source that names an outlet makes the relation secondhand.
+        fallback: Whether the forms are tried only when no subject stands before a cue verb
+            (after the subject and shared-subject rules); a weak cue then needs content.
         examples: Sentences that should and should not give a relation.
         compiled: The pattern compiled over the token codes.
         before: The most tokens the pattern has before its ``cue`` part (-1: unbounded).
@@ -201,7 +290,7 @@ class Rule:
     description: str
     pattern: str | None = None
     forms: tuple[Form, ...] = ()
-    secondhand: bool = False
+    fallback: bool = False
     examples: tuple[Example, ...] = ()
     compiled: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
     before: int = attrs.field(default=-1, eq=False, repr=False)
@@ -223,6 +312,7 @@ class Rule:
     def chunks(self) -> set[str]:
         """The chunks the forms' parts name."""
         out = {f.content for f in self.forms}
+        out |= {f.via.chunk for f in self.forms if f.via is not None}
         return out | {f.source.chunk for f in self.forms if f.source is not None}
 
 
@@ -259,10 +349,20 @@ class RuleSet:
     Attributes:
         rules: Every rule, by priority.
         codes: The one-character code of each feature.
+        patterns: The phrase patterns, by id (every key of :data:`PATTERNS`).
     """
 
     rules: tuple[Rule, ...]
     codes: dict[str, str]
+    patterns: dict[str, Pattern] = attrs.field(factory=dict)
+
+    def regex(self, pattern_id: str) -> re.Pattern[str]:
+        """The compiled regex of a phrase pattern."""
+        return self.patterns[pattern_id].regex
+
+    def finals(self, *pattern_ids: str) -> tuple[str, ...]:
+        """The words any match of the given patterns ends with (for ``str.endswith``)."""
+        return tuple(sorted({f for p in pattern_ids for f in self.patterns[p].finals}))
 
     @classmethod
     def load(cls, path: str | Path, features: Sequence[str]) -> RuleSet:
@@ -286,7 +386,8 @@ class RuleSet:
             if r.id in seen:
                 raise LexiconError(name, f"duplicate rule id {r.id!r}", field=f"rules[{i}] id")
             seen.add(r.id)
-        return cls(tuple(sorted(rules, key=lambda r: (r.priority, r.id))), codes)
+        patterns = _patterns(raw.get("patterns", []), name)
+        return cls(tuple(sorted(rules, key=lambda r: (r.priority, r.id))), codes, patterns)
 
     def get(self, rule_id: str) -> Rule:
         """The rule of an id; the error lists the known ids."""
@@ -351,6 +452,15 @@ def matches_at(
     return False
 
 
+def matches_token(compiled: re.Pattern[str], codes: str) -> bool:
+    """Whether a compiled pattern of the cue's token alone matches a token's feature codes.
+
+    For a pattern with no token before or after its ``cue`` part (``before`` and ``after`` 0),
+    which then needs no view of the words around the cue.
+    """
+    return compiled.search(codes + _SEP) is not None
+
+
 PREFIX = 8
 """How many tokens before a cue a pattern with a variable prefix may start."""
 
@@ -367,6 +477,62 @@ def _table(raw: object, known: set[str], path: str, where: str) -> dict[str, obj
             field=f"{where} {unknown[0]}",
         )
     return raw
+
+
+def _patterns(raw: object, path: str) -> dict[str, Pattern]:
+    """Read the ``[[patterns]]``: one for each key of :data:`PATTERNS`, each with examples."""
+    if not isinstance(raw, list):
+        raise LexiconError(path, "must be a list of tables", field="patterns")
+    out: dict[str, Pattern] = {}
+    for i, item in enumerate(raw):
+        where = f"patterns[{i}]"
+        t: dict[str, Any] = _table(item, _PATTERN_FIELDS, path, where)
+        pid = t.get("id")
+        if pid not in PATTERNS or pid in out:
+            raise LexiconError(
+                path, f"must be a new one of {', '.join(PATTERNS)}", field=f"{where} id"
+            )
+        description = t.get("description")
+        if not isinstance(description, str) or not description.strip():
+            raise LexiconError(path, "must be a non-empty string", field=f"{where} description")
+        ignore_case = t.get("ignore_case", False)
+        if not isinstance(ignore_case, bool):
+            raise LexiconError(path, "must be true or false", field=f"{where} ignore_case")
+        try:
+            regex = re.compile(str(t.get("regex")), re.IGNORECASE if ignore_case else 0)
+        except re.error as exc:
+            raise LexiconError(path, f"bad regex: {exc}", field=f"{where} regex") from None
+        finals = t.get("finals", [])
+        if not isinstance(finals, list) or not all(isinstance(f, str) for f in finals):
+            raise LexiconError(path, "must be a list of words", field=f"{where} finals")
+        examples = t.get("examples", [])
+        if (
+            not isinstance(examples, list)
+            or not all(
+                isinstance(e, dict)
+                and set(e) == {"text", "match"}
+                and isinstance(e["text"], str)
+                and isinstance(e["match"], bool)
+                for e in examples
+            )
+            or not any(e["match"] for e in examples)
+        ):
+            raise LexiconError(
+                path,
+                "must list { text, match } tables, one at least that matches",
+                field=f"{where} examples",
+            )
+        out[pid] = Pattern(
+            pid,
+            description.strip(),
+            regex,
+            tuple(f.lower() for f in finals),
+            tuple((e["text"], e["match"]) for e in examples),
+        )
+    missing = [p for p in PATTERNS if p not in out]
+    if missing and out:
+        raise LexiconError(path, f"no pattern for {', '.join(missing)}", field="patterns")
+    return out
 
 
 def _rule(raw_rule: object, index: int, path: str, codes: dict[str, str]) -> Rule:
@@ -408,9 +574,11 @@ def _rule(raw_rule: object, index: int, path: str, codes: dict[str, str]) -> Rul
     forms = tuple(
         _form(f, f"rules[{index}] forms[{i}]", path, codes, parts) for i, f in enumerate(raw_forms)
     )
-    secondhand = raw.get("secondhand", False)
-    if not isinstance(secondhand, bool):
-        raise LexiconError(path, "must be true or false", field=f"rules[{index}] secondhand")
+    fallback = raw.get("fallback", False)
+    if not isinstance(fallback, bool) or (fallback and not forms):
+        raise LexiconError(
+            path, "must be true or false, true only with forms", field=f"rules[{index}] fallback"
+        )
     examples = tuple(_example(e, index, path) for e in raw.get("examples", []))
     if not any(e.match for e in examples) and action == "relation":
         raise LexiconError(
@@ -428,7 +596,7 @@ def _rule(raw_rule: object, index: int, path: str, codes: dict[str, str]) -> Rul
         description.strip(),
         pattern,
         forms,
-        secondhand,
+        fallback,
         examples,
         compiled,
         before,
@@ -460,23 +628,25 @@ def _form(raw_form: object, where: str, path: str, codes: dict[str, str], parts:
         known = ", ".join(c for c, d in CHUNKS.items() if d.startswith("content:"))
         raise LexiconError(path, f"must be a content chunk ({known})", field=f"{where} content")
     source = _part(raw.get("source"), f"{where} source", path)
-    for name, given in (("source", source is not None), ("content", True)):
-        if given and name not in parts:
+    via = _part(raw.get("via"), f"{where} via", path)
+    for name, given in (("source", source), ("via", via), ("content", content)):
+        if given is not None and name not in parts:
             raise LexiconError(path, f"fills {name}, which parts leaves out", field=where)
     return Form(
         pattern,
         source,
         content,
-        compiled,
-        before,
-        after,
-        _cue_needs(pattern),
-        _prev_needs(pattern),
+        via=via,
+        compiled=compiled,
+        before=before,
+        after=after,
+        cue_needs=_cue_needs(pattern),
+        prev_needs=_prev_needs(pattern),
     )
 
 
 def _part(raw: object, where: str, path: str) -> Part | None:
-    """Read a source part of a form: a chunk, an optional lead regex, whether it is required."""
+    """Read a source or via part of a form: a chunk, optional lead and tail regexes, flags."""
     if raw is None:
         return None
     if not isinstance(raw, dict) or set(raw) - _PART_FIELDS:
@@ -487,15 +657,27 @@ def _part(raw: object, where: str, path: str) -> Part | None:
     if chunk not in CHUNKS or not CHUNKS[chunk].startswith("source:"):
         known = ", ".join(c for c, d in CHUNKS.items() if d.startswith("source:"))
         raise LexiconError(path, f"must name a source chunk ({known})", field=f"{where} chunk")
-    lead = raw.get("lead")
-    try:
-        compiled = None if lead is None else re.compile(str(lead))
-    except re.error as exc:
-        raise LexiconError(path, f"bad regex: {exc}", field=f"{where} lead") from None
-    required = raw.get("required", False)
-    if not isinstance(required, bool):
-        raise LexiconError(path, "must be true or false", field=f"{where} required")
-    return Part(chunk, compiled, required)
+    regexes: dict[str, re.Pattern[str] | None] = {}
+    for name in ("lead", "tail"):
+        value = raw.get(name)
+        try:
+            regexes[name] = None if value is None else re.compile(str(value))
+        except re.error as exc:
+            raise LexiconError(path, f"bad regex: {exc}", field=f"{where} {name}") from None
+    flags: dict[str, bool] = {}
+    for name in ("required", "outlet", "secondhand"):
+        value = raw.get(name, False)
+        if not isinstance(value, bool):
+            raise LexiconError(path, "must be true or false", field=f"{where} {name}")
+        flags[name] = value
+    return Part(
+        chunk,
+        regexes["lead"],
+        regexes["tail"],
+        flags["required"],
+        flags["outlet"],
+        flags["secondhand"],
+    )
 
 
 def _example(raw: object, index: int, path: str) -> Example:
