@@ -218,7 +218,7 @@ class TestProperties:
     @example("a.\u2029\u200b")
     @example("“A.\n“B.\n“C”")
     @example("x\r\n\r\ny")
-    @example("‘a“\"a’")  # a single-quoted pair around a whole double quotation
+    @example('‘a“"a’')  # a single-quoted pair around a whole double quotation
     def test_segments_in_range_trimmed_ordered_and_covering(self, text):
         """Every segment is in range and trimmed; sentences cover every non-blank character."""
         _check_invariants(text)
