@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
@@ -542,8 +542,8 @@ def _single_quotations(
     """Pair unambiguous single-quote quotations inside one paragraph.
 
     An opening mark must stand at a word's start and a closing one at a word's end; elisions
-    ("'90s", "rock 'n' roll") are skipped; a pair that would cross a double quotation's edge is
-    dropped, so regions stay well nested.
+    ("'90s", "rock 'n' roll") are skipped; a pair that would cross a double quotation's edge, or
+    enclose a whole double quotation, is dropped, so regions stay well nested.
     """
     out: list[Quotation] = []
     double_starts = [q.start for q in doubles]
@@ -573,6 +573,10 @@ def _single_quotations(
             if parent is not _enclosing(doubles, double_starts, c):
                 continue
             if parent is not None and not (parent.content_start <= o and c < parent.content_end):
+                continue
+            # Outside any double quotation, a pair around a whole double quotation would put
+            # that quotation inside a single-quoted one at depth 0: regions must not overlap.
+            if parent is None and bisect_left(double_starts, o) < bisect_left(double_starts, c):
                 continue
             depth = 0 if parent is None else 1
             out.append(Quotation(o, c + 1, o + 1, c, "single", True, 1, depth))

@@ -155,9 +155,14 @@ _SHARED_DETAILS: dict[
 _MAX_SHARED_DETAILS = 4096
 
 
-def _sorted_details(
+def evidence_details(
     details: Mapping[str, str | int | float | bool | None],
 ) -> FrozenDict[str, str | int | float | bool | None]:
+    """The details of :class:`Evidence` as it stores them: sorted by key, shared when equal.
+
+    A scorer giving several evidence spans the same details converts them once with this and
+    passes the result, which :class:`Evidence` then keeps as it is.
+    """
     if type(details) is FrozenDict:
         return details
     keys = tuple(details)
@@ -209,7 +214,7 @@ class Evidence:
     rule: str
     weight: float = 1.0
     details: Mapping[str, str | int | float | bool | None] = attrs.field(
-        factory=dict, converter=_sorted_details
+        factory=dict, converter=evidence_details
     )
 
     @property

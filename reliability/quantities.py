@@ -41,11 +41,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
-from reliability.model import Attribution, Evidence, Profile, ScoreResult
+from reliability.model import Attribution, Evidence, Profile, ScoreResult, Span
 from reliability.ranges import Range, block_ranges, merge, subtract, total_length
 
 if TYPE_CHECKING:
@@ -223,7 +223,17 @@ def article_source_keys(
     return out
 
 
-def source_texts(attributions: Iterable[Attribution]) -> list[str | None]:
+class _NamesSource(Protocol):
+    """What names a relation's source: an :class:`Attribution`, or the spans it is built of."""
+
+    @property
+    def source(self) -> Span | None: ...
+
+    @property
+    def resolved_source(self) -> Span | None: ...
+
+
+def source_texts(attributions: Iterable[_NamesSource]) -> list[str | None]:
     """Per relation, the text that names its source: the resolved mention, else the source."""
     return [
         None if (span := a.resolved_source or a.source) is None else span.text for a in attributions

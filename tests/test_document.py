@@ -218,6 +218,7 @@ class TestProperties:
     @example("a.\u2029\u200b")
     @example("“A.\n“B.\n“C”")
     @example("x\r\n\r\ny")
+    @example('‘a“"a’')  # a single-quoted pair around a whole double quotation
     def test_segments_in_range_trimmed_ordered_and_covering(self, text):
         """Every segment is in range and trimmed; sentences cover every non-blank character."""
         _check_invariants(text)
@@ -239,6 +240,7 @@ class TestProperties:
         )
 
     @given(st.lists(st.sampled_from(['"', "“", "”", "‘", "’", "'", "a", " ", "\n"]), max_size=300))
+    @example(["‘", "a", "“", '"', "a", "’"])  # a single-quoted pair around a whole double one
     def test_unbalanced_quotes_never_crash(self, chars):
         """Any sequence of quotation marks gives well-nested regions."""
         _check_invariants("".join(chars))

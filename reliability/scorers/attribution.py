@@ -26,7 +26,14 @@ import attrs
 
 from reliability.document import Document, Segment
 from reliability.lexicon import LexiconSet
-from reliability.model import Attribution, Evidence, LexiconRef, ScoreResult, Span
+from reliability.model import (
+    Attribution,
+    Evidence,
+    LexiconRef,
+    ScoreResult,
+    Span,
+    evidence_details,
+)
 from reliability.quantities import (
     article_source_keys,
     distinct_sources,
@@ -116,12 +123,11 @@ class AttributionScorer:
                     attributed.update(document.sentences_in(seg[0], seg[1]))
         attributed_body = attributed.intersection(body)
         spans = [_Spans.of(text, f) for f in found]
-        unkeyed = [_attribution(f, sp) for f, sp in zip(found, spans, strict=True)]
         keys = article_source_keys(
-            source_texts(unkeyed), self._titles, self._extractor.classes.pronouns
+            source_texts(spans), self._titles, self._extractor.classes.pronouns
         )
         attributions = tuple(
-            attrs.evolve(a, source_key=key) for a, key in zip(unkeyed, keys, strict=True)
+            _attribution(f, sp, key) for f, sp, key in zip(found, spans, keys, strict=True)
         )
         evidence = tuple(
             ev for f, sp in zip(found, spans, strict=True) for ev in _evidence(self.id, f, sp)
@@ -175,7 +181,7 @@ class _Spans(NamedTuple):
     content: Span | None
     via: Span | None
     anonymity_reason: Span | None
-    resolved: Span | None
+    resolved_source: Span | None
 
     @classmethod
     def of(cls, text: str, f: Found) -> _Spans:
@@ -190,7 +196,7 @@ class _Spans(NamedTuple):
         )
 
 
-def _attribution(f: Found, spans: _Spans) -> Attribution:
+def _attribution(f: Found, spans: _Spans, source_key: str | None) -> Attribution:
     return Attribution(
         cue=spans.cue,
         source=spans.source,
@@ -200,21 +206,25 @@ def _attribution(f: Found, spans: _Spans) -> Attribution:
         quote=f.quote,
         secondhand=f.secondhand,
         anonymity_reason=spans.anonymity_reason,
-        resolved_source=spans.resolved,
+        resolved_source=spans.resolved_source,
         rule=f.rule,
         kind_rule=f.kind_rule,
+        source_key=source_key,
     )
 
 
 def _evidence(scorer: str, f: Found, spans: _Spans) -> list[Evidence]:
-    details: dict[str, str | int | float | bool | None] = {  # keys in order: nothing to sort
-        "cue_type": f.cue_entry.label,
-        "kind_reason": f.kind_reason,
-        "kind_rule": f.kind_rule,
-        "quote": f.quote,
-        "secondhand": f.secondhand,
-        "source_kind": f.kind,
-    }
+    # Keys in order: nothing to sort. Converted once, shared by the relation's evidence.
+    details = evidence_details(
+        {
+            "cue_type": f.cue_entry.label,
+            "kind_reason": f.kind_reason,
+            "kind_rule": f.kind_rule,
+            "quote": f.quote,
+            "secondhand": f.secondhand,
+            "source_kind": f.kind,
+        }
+    )
     out = [
         Evidence(
             scorer,

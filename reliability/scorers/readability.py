@@ -173,8 +173,12 @@ class ReadabilityScorer:
 
     def score(self, document: Document, upstream: Mapping[str, ScoreResult]) -> ScoreResult:
         """Compute the indices over the body (promotional blocks and embedded posts set aside)."""
-        segments = subtract([(0, len(document.text))], block_ranges(upstream))
-        n_sentences = sum(1 for s in document.sentences if covered(s, segments))
+        blocks = block_ranges(upstream)
+        segments = subtract([(0, len(document.text))], blocks)
+        if blocks:
+            n_sentences = sum(1 for s in document.sentences if covered(s, segments))
+        else:  # the body is the whole text: every sentence lies in it
+            n_sentences = len(document.sentences)
         text, words = document.text, document.words
         counts: Counter[str] = Counter()
         letters = 0

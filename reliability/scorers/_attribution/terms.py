@@ -139,6 +139,12 @@ class TermIndex:
         self._scanned_patterns = frozenset(
             2 + j for j, (p, _) in enumerate(patterns) if leading_literals(p.pattern) is not None
         )
+        # The patterns the scan cannot place, each run over the whole range: (group, regex, entry).
+        self._unscanned = tuple(
+            (2 + j, p, e)
+            for j, (p, e) in enumerate(patterns)
+            if 2 + j not in self._scanned_patterns
+        )
         self._scanner = scanner if scanner is not None else Scanner()
         self._scan_number = self._scanner.add(at_word, anywhere)
         self._exceptions: dict[str, ExceptionCheck] = {}
@@ -166,13 +172,10 @@ class TermIndex:
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[LexiconMatch]:
         """Yield matches in ``text[start:end]`` (folded terms, then exact, then patterns)."""
         stop = len(text) if end is None else end
-        hits = self._scanner.scan(text)
-        if (
-            hits.lowered is not None
-            and (self._folded_at is not None or not self._folded)
-            and (self._exact_at is not None or not self._exact)
-        ):
-            yield from self._scanned(text, hits, start, stop)
+        groups = self._scanned_groups(text, start, stop)
+        if groups is not None:
+            for group in groups:
+                yield from group
             return
         if self._folded_re is not None:
             folded = self._folded
@@ -192,6 +195,17 @@ class TermIndex:
                 if m.end() > m.start() and not self._excepted(entry, text, m.start(), m.end()):
                     yield LexiconMatch(entry, m.start(), m.end())
 
+    def _scanned_groups(self, text: str, start: int, stop: int) -> list[list[LexiconMatch]] | None:
+        """Each group's matches by :meth:`_scanned`, or ``None`` where the scan cannot serve."""
+        hits = self._scanner.scan(text)
+        if (
+            hits.lowered is not None
+            and (self._folded_at is not None or not self._folded)
+            and (self._exact_at is not None or not self._exact)
+        ):
+            return self._scanned(text, hits, start, stop)
+        return None
+
     def _groups_of(self, literal: str) -> frozenset[int]:
         """The groups (as in ``_prefixes``) of every literal that begins ``literal``."""
         known = self._heads.get(literal)
@@ -201,41 +215,58 @@ class TermIndex:
 
     def _scanned(
         self, text: str, hits: LiteralHits, start: int, stop: int
-    ) -> Iterator[LexiconMatch]:
-        """:meth:`finditer` trying each tree and pattern only where the scan found its literal.
+    ) -> list[list[LexiconMatch]]:
+        """Each group's matches, each tree and pattern tried only where the scan found its literal.
 
-        Each group keeps the non-overlapping, leftmost semantics of its own ``finditer``: a
-        position inside the group's previous match is skipped.
+        Groups: 0 the folded tree, 1 the exact tree, 2+ the patterns. Each group keeps the
+        non-overlapping, leftmost semantics of its own ``finditer``: a position inside the
+        group's previous match is skipped. The folded tree, which most hits concern, is tried
+        inline (the same steps as :meth:`_match_group`).
         """
         lowered = hits.lowered
         assert lowered is not None
+        positions, literals, indices = hits.mine(self._scan_number, start, stop)
+        unscanned = self._unscanned
+        if not indices and not unscanned:
+            return []
         out: list[list[LexiconMatch]] = [[] for _ in range(2 + len(self._patterns))]
         last_end = [-1] * len(out)
-        positions, literals, indices = hits.mine(self._scan_number, start, stop)
         heads = self._heads
+        folded_at, folded = self._folded_at, self._folded
+        exceptions = self._exceptions
         for k in indices:
-            groups = heads.get(literals[k])
+            literal = literals[k]
+            groups = heads.get(literal)
             if groups is None:  # never empty: the scan hands over only hits of our literals
-                groups = self._groups_of(literals[k])
+                groups = self._groups_of(literal)
             pos = positions[k]
             at_word_start = pos == 0 or not is_word_char(lowered[pos - 1])
             for g in groups:
                 if pos < last_end[g]:
                     continue
-                m, entry = self._match_group(g, text, lowered, pos, stop, at_word_start)
-                if m is None:
-                    continue
-                last_end[g] = m.end()
-                if entry is not None and not self._excepted(entry, text, pos, m.end()):
-                    out[g].append(LexiconMatch(entry, pos, m.end()))
-        for j, (regex, entry) in enumerate(self._patterns):
-            if 2 + j in self._scanned_patterns:
-                continue
+                if g == 0:
+                    if not at_word_start:
+                        continue
+                    assert folded_at is not None
+                    m = folded_at.match(lowered, pos, stop)
+                    if m is None:
+                        continue
+                    found = m.group()
+                    entry = folded.get(found) or folded.get(normalise(found))
+                else:
+                    m, entry = self._match_group(g, text, lowered, pos, stop, at_word_start)
+                    if m is None:
+                        continue
+                e = last_end[g] = m.end()
+                if entry is not None:
+                    check = exceptions.get(entry.qualified_id)
+                    if check is None or not check.applies(text, pos, e):
+                        out[g].append(LexiconMatch(entry, pos, e))
+        for g, regex, entry in unscanned:
             for m in regex.finditer(text, start, stop):
                 if m.end() > m.start() and not self._excepted(entry, text, m.start(), m.end()):
-                    out[2 + j].append(LexiconMatch(entry, m.start(), m.end()))
-        for group in out:
-            yield from group
+                    out[g].append(LexiconMatch(entry, m.start(), m.end()))
+        return out
 
     def _match_group(
         self, group: int, text: str, lowered: str, pos: int, stop: int, at_word_start: bool
@@ -291,6 +322,13 @@ class TermIndex:
 
     def matches(self, text: str, start: int = 0, end: int | None = None) -> list[LexiconMatch]:
         """All matches sorted by position."""
+        groups = self._scanned_groups(text, start, len(text) if end is None else end)
+        if groups is not None:
+            # Each group's matches are in text order without overlaps: one group needs no sort.
+            full = [group for group in groups if group]
+            if len(full) <= 1:
+                return full[0] if full else []
+            return sorted((m for group in full for m in group), key=_position)
         if self._one_regex:
             return list(self.finditer(text, start, end))
         return sorted(self.finditer(text, start, end), key=_position)
