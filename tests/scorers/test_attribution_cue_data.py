@@ -66,3 +66,35 @@ class TestCueEntries:
     ) -> None:
         """A cue promoted to weight 1 heads a relation whose source is the clause's subject."""
         assert [s for c, s in relations(text) if cue in c] == [source]
+
+
+# (text, cue word, source): cues PolNeAR's annotators mark that the lexicon lacked.
+NEW_CUES: list[tuple[str, str, str]] = [
+    ("The two candidates sparred over trade on Tuesday.", "sparred", "two candidates"),
+    ("She authored the amendment that capped the fees.", "authored", "She"),
+    ("Most senators voted against the bill.", "voted", "Most senators"),
+    ("He pressed the minister on the delays.", "pressed", "He"),
+    ("The institute published a study on the fees.", "published", "The institute"),
+    ("Party leaders are eager to move on.", "eager", "Party leaders"),
+    ("The governor doubled down on his claim.", "doubled down", "The governor"),
+    ("Her spokesman fired back that the ad was false.", "fired back", "Her spokesman"),
+]
+
+# (text, cue word): the weight-0.5 new cues without an agent before them make no relation.
+NOT_CUES: list[tuple[str, str]] = [
+    ("A published report listed the fees.", "published"),
+    ("Eager fans lined the street.", "eager"),
+    ("Officials were hard-pressed to explain the delay.", "pressed"),
+]
+
+
+class TestNewCueEntries:
+    @pytest.mark.parametrize(("text", "cue", "source"), NEW_CUES, ids=[r[1] for r in NEW_CUES])
+    def test_new_cue_heads_a_relation(self, text: str, cue: str, source: str) -> None:
+        """A cue added from PolNeAR train heads a relation with the clause's subject as source."""
+        assert [s for c, s in relations(text) if cue in c] == [source]
+
+    @pytest.mark.parametrize(("text", "cue"), NOT_CUES, ids=[r[1] for r in NOT_CUES])
+    def test_adjective_use_is_no_cue(self, text: str, cue: str) -> None:
+        """A new weight-0.5 cue used as an adjective, with no agent before it, is no cue."""
+        assert not [c for c, _s in relations(text) if cue in c.lower()]
