@@ -98,3 +98,35 @@ class TestNewCueEntries:
     def test_adjective_use_is_no_cue(self, text: str, cue: str) -> None:
         """A new weight-0.5 cue used as an adjective, with no agent before it, is no cue."""
         assert not [c for c, _s in relations(text) if cue in c.lower()]
+
+
+# (text, cue word, source): a title from source_roles before a name stays in the source span.
+TITLED_SOURCES: list[tuple[str, str, str]] = [
+    (
+        "Republican front-runner Ana Ruiz said the plan would fail.",
+        "said",
+        "Republican front-runner Ana Ruiz",
+    ),
+    (
+        "Democratic frontrunner Ana Ruiz said the plan would fail.",
+        "said",
+        "Democratic frontrunner Ana Ruiz",
+    ),
+    (
+        "Debate moderator Ana Ruiz asked whether the plan would fail.",
+        "asked",
+        "Debate moderator Ana Ruiz",
+    ),
+    ("Radio co-host Ana Ruiz said the plan would fail.", "said", "Radio co-host Ana Ruiz"),
+]
+
+
+class TestTitledSources:
+    @pytest.mark.parametrize(
+        ("text", "cue", "source"), TITLED_SOURCES, ids=[r[2] for r in TITLED_SOURCES]
+    )
+    def test_title_before_a_name_is_part_of_the_source(
+        self, text: str, cue: str, source: str
+    ) -> None:
+        """A title noun before a name is walked over into the source span."""
+        assert [s for c, s in relations(text) if cue in c] == [source]
