@@ -43,9 +43,13 @@ Source-kind typing is measured by ``benchmarks/_source_kinds.py`` when it is pre
 ``evaluate(rows, scorer)`` returns a JSON-ready table and ``print_table(table)`` prints it; the
 runner adds the table to its output under ``source_kinds``.
 
+``--errors`` adds the error classes (:func:`error_classes`): gold cues no prediction overlaps,
+by cue text; predicted cues no gold cue overlaps, by rule id and cue text; and, for found cues,
+whether the gold source was found and how its boundaries differ.
+
 Usage::
 
-    python benchmarks/accuracy_polnear.py --split dev [--json PATH] [--first-annotator]
+    python benchmarks/accuracy_polnear.py --split dev [--json PATH] [--first-annotator] [--errors]
 
 Develop on ``train``; report ``dev``.
 """
@@ -56,7 +60,7 @@ import argparse
 import json
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -146,22 +150,40 @@ def match(pred: Iterable[Span], gold: Sequence[Span], text: str, *, exact: bool)
     return n
 
 
+Relation = tuple[Span, Span | None, Span | None, str]
+"""One predicted relation: cue, source, content and the id of the rule that found it."""
+
+
+def predicted_relations(scorer: AttributionScorer, text: str) -> list[Relation]:
+    """The scorer's relations in one article."""
+    result = scorer.score(Document.from_text(text), {})
+    out: list[Relation] = []
+    for a in result.attributions:
+        cue = (a.cue.start, a.cue.end)
+        source = (a.source.start, a.source.end) if a.source is not None else None
+        content = (a.content.start, a.content.end) if a.content is not None else None
+        out.append((cue, source, content, a.rule))
+    return out
+
+
+def spans_of(relations: Sequence[Relation], discard: Sequence[Span]) -> dict[str, list[Span]]:
+    """Predicted cue, source and content spans of one article (outside discarded text)."""
+    out: dict[str, list[Span]] = {k: [] for k in KINDS}
+    for rel in relations:
+        for kind, span in zip(KINDS, rel[:3], strict=True):
+            if span is None:
+                continue
+            if any(s <= span[0] and span[1] <= e for s, e in discard):
+                continue
+            out[kind].append(span)
+    return out
+
+
 def predicted_spans(
     scorer: AttributionScorer, text: str, discard: Sequence[Span]
 ) -> dict[str, list[Span]]:
     """Predicted cue, source and content spans of one article (outside discarded text)."""
-    result = scorer.score(Document.from_text(text), {})
-    out: dict[str, list[Span]] = {k: [] for k in KINDS}
-    for a in result.attributions:
-        for kind in KINDS:
-            span = getattr(a, kind)
-            if span is None:
-                continue
-            seg = (span.start, span.end)
-            if any(s <= seg[0] and seg[1] <= e for s, e in discard):
-                continue
-            out[kind].append(seg)
-    return out
+    return spans_of(predicted_relations(scorer, text), discard)
 
 
 class Counts:
@@ -194,11 +216,15 @@ class Counts:
         }
 
 
-def evaluate(rows: list[dict[str, Any]], scorer: AttributionScorer) -> dict[str, Any]:
-    """Score every annotation file; return overall and per-publisher tables and throughput."""
+def evaluate(
+    rows: list[dict[str, Any]], scorer: AttributionScorer, *, errors: bool = False
+) -> dict[str, Any]:
+    """Score every annotation file; return overall and per-publisher tables and throughput
+    (and, with ``errors``, the error classes of :func:`error_classes`)."""
     overall = Counts()
     by_pub: dict[str, Counts] = defaultdict(Counts)
     cache: dict[str, dict[str, list[Span]]] = {}
+    relations: dict[str, list[Relation]] = {}
     elapsed = 0.0
     for row in rows:
         text = row["text"]
@@ -206,8 +232,9 @@ def evaluate(rows: list[dict[str, Any]], scorer: AttributionScorer) -> dict[str,
         key = row["doc_id"]
         if key not in cache:
             t0 = time.perf_counter()
-            cache[key] = predicted_spans(scorer, text, discard)
+            relations[key] = predicted_relations(scorer, text)
             elapsed += time.perf_counter() - t0
+            cache[key] = spans_of(relations[key], discard)
         pred = cache[key]
         gold = gold_spans(row)
         pub = row["meta"].get("publisher", "unknown")
@@ -216,7 +243,7 @@ def evaluate(rows: list[dict[str, Any]], scorer: AttributionScorer) -> dict[str,
                 m = match(pred[kind], gold[kind], text, exact=mode == "exact")
                 overall.add(kind, mode, len(pred[kind]), len(gold[kind]), m)
                 by_pub[pub].add(kind, mode, len(pred[kind]), len(gold[kind]), m)
-    return {
+    out: dict[str, Any] = {
         "files": len(rows),
         "articles": len(cache),
         "articles_per_second": round(len(cache) / elapsed, 1) if elapsed else None,
@@ -227,9 +254,107 @@ def evaluate(rows: list[dict[str, Any]], scorer: AttributionScorer) -> dict[str,
             for pub, c in sorted(by_pub.items())
         },
     }
+    if errors:
+        out["errors"] = error_classes(rows, relations)
+    return out
 
 
-def agreement(rows: list[dict[str, Any]], predicted: dict[str, dict[str, list[Span]]]) -> dict:
+def _overlap(a: Span, b: Span) -> int:
+    return min(a[1], b[1]) - max(a[0], b[0])
+
+
+def _boundary(text: str, pred: Span, gold: Span) -> str:
+    """How a found source's boundaries differ from the gold source's (white space ignored)."""
+    (ps, pe), (gs, ge) = _strip(text, pred), _strip(text, gold)
+    start = "starts earlier" if ps < gs else "starts later" if ps > gs else ""
+    if pe < ge:
+        gap = text[pe:ge]
+        end = (
+            "ends before trailing punctuation"
+            if not any(ch.isalnum() for ch in gap)
+            else "ends before a comma phrase (appositive, relative clause)"
+            if gap.lstrip().startswith(",")
+            else "ends earlier"
+        )
+    else:
+        end = "ends later" if pe > ge else ""
+    return ", ".join(x for x in (start, end) if x) or "exact"
+
+
+def error_classes(
+    rows: list[dict[str, Any]], relations: dict[str, list[Relation]], top: int = 25
+) -> dict[str, Any]:
+    """Where predictions and gold differ, sorted into classes with counts (overlap matching).
+
+    * ``missed_cues``: gold cues that no predicted cue overlaps, by their text (lower case,
+      pieces joined), the most frequent ``top``;
+    * ``spurious_by_rule`` and ``spurious_cues``: predicted cues that overlap no gold cue, by
+      the rule that found them and by their text;
+    * ``sources``: for gold attributions with a source whose cue a predicted cue overlaps:
+      no predicted source, a predicted source elsewhere, or how its boundaries differ.
+    """
+    missed: Counter[str] = Counter()
+    spurious_rule: Counter[str] = Counter()
+    spurious: Counter[str] = Counter()
+    sources: Counter[str] = Counter()
+    for row in rows:
+        text = row["text"]
+        discard = [(d["start"], d["end"]) for d in row.get("discard", [])]
+        preds = [
+            p
+            for p in relations[row["doc_id"]]
+            if not any(s <= p[0][0] and p[0][1] <= e for s, e in discard)
+        ]
+        gold_cues = []
+        for a in row["attributions"]:
+            cue = _cover(a["cue"])
+            if cue is None:
+                continue
+            gold_cues.append(cue)
+            hits = [p for p in preds if _overlap(p[0], cue) > 0]
+            if not hits:
+                missed[" ".join(piece["text"] for piece in a["cue"]).lower()] += 1
+                continue
+            source = _cover(a["source"])
+            if source is None:
+                continue
+            found = [p[1] for p in hits if p[1] is not None]
+            near = [f for f in found if _overlap(f, source) > 0]
+            if not found:
+                sources["no source found"] += 1
+            elif not near:
+                sources["source found elsewhere"] += 1
+            else:
+                best = max(near, key=lambda f: _overlap(f, source))
+                sources[_boundary(text, best, source)] += 1
+        for cue, _source, _content, rule in preds:
+            if not any(_overlap(cue, g) > 0 for g in gold_cues):
+                spurious_rule[rule] += 1
+                spurious[text[cue[0] : cue[1]].lower()] += 1
+    return {
+        "missed_cues_total": sum(missed.values()),
+        "missed_cues": missed.most_common(top),
+        "spurious_total": sum(spurious.values()),
+        "spurious_by_rule": spurious_rule.most_common(),
+        "spurious_cues": spurious.most_common(top),
+        "sources": sources.most_common(),
+    }
+
+
+def print_errors(errors: dict[str, Any]) -> None:
+    """Print the error classes of :func:`error_classes`."""
+    print(f"\nGold cues no predicted cue overlaps: {errors['missed_cues_total']}; most frequent:")
+    print("  " + ", ".join(f"{c!r} {n}" for c, n in errors["missed_cues"]))
+    print(f"Predicted cues overlapping no gold cue: {errors['spurious_total']}; by rule:")
+    print("  " + ", ".join(f"{r} {n}" for r, n in errors["spurious_by_rule"]))
+    print("  most frequent: " + ", ".join(f"{c!r} {n}" for c, n in errors["spurious_cues"]))
+    print("Gold sources of found cues:")
+    print("  " + ", ".join(f"{k} {n}" for k, n in errors["sources"]))
+
+
+def agreement(
+    rows: list[dict[str, Any]], predicted: dict[str, dict[str, list[Span]]]
+) -> dict[str, Any]:
     """Token-wise Krippendorff's alpha among the annotators, with the tool, and tool vs each."""
     by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
@@ -258,7 +383,7 @@ def source_kinds(rows: list[dict[str, Any]], scorer: AttributionScorer) -> Any:
     if not (Path(__file__).parent / "_source_kinds.py").is_file():
         return None
     sys.path.insert(0, str(Path(__file__).parent))
-    import _source_kinds  # type: ignore[import-not-found]
+    import _source_kinds
 
     return _source_kinds
 
@@ -318,6 +443,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="keep one annotation file per article (the first annotator)",
     )
+    ap.add_argument(
+        "--errors",
+        action="store_true",
+        help="also print the error classes: missed and spurious cues, source boundaries",
+    )
     ap.add_argument("--limit", type=int, default=0, help="only the first N annotation files")
     ap.add_argument(
         "--kinds",
@@ -329,10 +459,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.limit:
         rows = rows[: args.limit]
     scorer = AttributionScorer(LexiconSet.default())
-    res = evaluate(rows, scorer)
+    res = evaluate(rows, scorer, errors=args.errors)
     res["split"] = args.split
     res["first_annotator"] = args.first_annotator
     print_table(args.split, res)
+    if args.errors:
+        print_errors(res["errors"])
     kinds = source_kinds(rows, scorer)
     if kinds is None:
         print("\nsource-kind typing: not measured (benchmarks/_source_kinds.py is absent)")

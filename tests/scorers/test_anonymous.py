@@ -120,7 +120,7 @@ class TestUnavailable:
 
     def test_unresolved_sources_left_out(self) -> None:
         """A cue whose source the rules cannot find is counted apart, not as unspecified."""
-        result = run("The board voted to say nothing. Ana Ruiz said no.")
+        result = run("The board chose to say nothing. Ana Ruiz said no.")
         inputs = result.inputs
         assert (inputs["attributions"], inputs["unresolved"], inputs["on_record"]) == (2, 1, 1)
         assert result.value == 0.0

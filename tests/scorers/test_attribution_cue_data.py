@@ -1,0 +1,132 @@
+"""Cue entries measured on PolNeAR train: each counts where the attribution scorer used to miss it."""
+
+from __future__ import annotations
+
+import pytest
+
+from reliability.document import Document
+from reliability.lexicon import LexiconSet
+from reliability.scorers.attribution import AttributionScorer
+
+SCORER = AttributionScorer(LexiconSet.default())
+
+# (text, cue word, source): an agent that is not right before the cue (a clause, an of-phrase, an
+# adverb or a comma between them), which a cue of weight 0.5 would not reach.
+CUES_ON_THEIR_OWN: list[tuple[str, str, str]] = [
+    ("Ruiz went after her rival, calling him a coward.", "calling", "Ruiz"),
+    ("Democrats, at a rally on Monday, unveiled a plan to cut fees.", "unveiled", "Democrats"),
+    ("Ruiz, in a speech in Ohio, railed against the tariff.", "railed", "Ruiz"),
+    (
+        "The governor of the state indicated that she would run again.",
+        "indicated",
+        "The governor of the state",
+    ),
+    ("Many young Democrats can envision a public option.", "envision", "Many young Democrats"),
+    ("Many in the room expressed doubts about the deal.", "expressed", "Many in the room"),
+    (
+        "The mayor of the city revealed that the talks had failed.",
+        "revealed",
+        "The mayor of the city",
+    ),
+    (
+        "As the paper's research unit reported today, the fund was empty.",
+        "reported",
+        "the paper's research unit",
+    ),
+    ("Republicans, on the other hand, offered their own plan.", "offered", "Republicans"),
+    ("He spoke to farmers who refuse to sell their land.", "refuse", "who"),
+    (
+        "Investigators in the case concluded that no law was broken.",
+        "concluded",
+        "Investigators in the case",
+    ),
+    ("Critics of the rule argue that it goes too far.", "argue", "Critics of the rule"),
+    (
+        "Reporters at the briefing questioned whether the figures were right.",
+        "questioned",
+        "Reporters at the briefing",
+    ),
+    ("The crowd outside chanted slogans against the bill.", "chanted", "The crowd outside"),
+    ("In the first ad, a narrator reminds viewers that the tax expires.", "reminds", "a narrator"),
+]
+
+
+def relations(text: str) -> list[tuple[str, str | None]]:
+    """(cue text, source text) of each relation the scorer finds in ``text``."""
+    found = SCORER.score(Document.from_text(text), {}).attributions
+    return [(a.cue.text, a.source.text if a.source else None) for a in found]
+
+
+class TestCueEntries:
+    @pytest.mark.parametrize(
+        ("text", "cue", "source"), CUES_ON_THEIR_OWN, ids=[row[1] for row in CUES_ON_THEIR_OWN]
+    )
+    def test_cue_counts_without_an_agent_right_before_it(
+        self, text: str, cue: str, source: str
+    ) -> None:
+        """A cue promoted to weight 1 heads a relation whose source is the clause's subject."""
+        assert [s for c, s in relations(text) if cue in c] == [source]
+
+
+# (text, cue word, source): cues PolNeAR's annotators mark that the lexicon lacked.
+NEW_CUES: list[tuple[str, str, str]] = [
+    ("The two candidates sparred over trade on Tuesday.", "sparred", "two candidates"),
+    ("She authored the amendment that capped the fees.", "authored", "She"),
+    ("Most senators voted against the bill.", "voted", "Most senators"),
+    ("He pressed the minister on the delays.", "pressed", "He"),
+    ("The institute published a study on the fees.", "published", "The institute"),
+    ("Party leaders are eager to move on.", "eager", "Party leaders"),
+    ("The governor doubled down on his claim.", "doubled down", "The governor"),
+    ("Her spokesman fired back that the ad was false.", "fired back", "Her spokesman"),
+]
+
+# (text, cue word): the weight-0.5 new cues without an agent before them make no relation.
+NOT_CUES: list[tuple[str, str]] = [
+    ("A published report listed the fees.", "published"),
+    ("Eager fans lined the street.", "eager"),
+    ("Officials were hard-pressed to explain the delay.", "pressed"),
+]
+
+
+class TestNewCueEntries:
+    @pytest.mark.parametrize(("text", "cue", "source"), NEW_CUES, ids=[r[1] for r in NEW_CUES])
+    def test_new_cue_heads_a_relation(self, text: str, cue: str, source: str) -> None:
+        """A cue added from PolNeAR train heads a relation with the clause's subject as source."""
+        assert [s for c, s in relations(text) if cue in c] == [source]
+
+    @pytest.mark.parametrize(("text", "cue"), NOT_CUES, ids=[r[1] for r in NOT_CUES])
+    def test_adjective_use_is_no_cue(self, text: str, cue: str) -> None:
+        """A new weight-0.5 cue used as an adjective, with no agent before it, is no cue."""
+        assert not [c for c, _s in relations(text) if cue in c.lower()]
+
+
+# (text, cue word, source): a title from source_roles before a name stays in the source span.
+TITLED_SOURCES: list[tuple[str, str, str]] = [
+    (
+        "Republican front-runner Ana Ruiz said the plan would fail.",
+        "said",
+        "Republican front-runner Ana Ruiz",
+    ),
+    (
+        "Democratic frontrunner Ana Ruiz said the plan would fail.",
+        "said",
+        "Democratic frontrunner Ana Ruiz",
+    ),
+    (
+        "Debate moderator Ana Ruiz asked whether the plan would fail.",
+        "asked",
+        "Debate moderator Ana Ruiz",
+    ),
+    ("Radio co-host Ana Ruiz said the plan would fail.", "said", "Radio co-host Ana Ruiz"),
+]
+
+
+class TestTitledSources:
+    @pytest.mark.parametrize(
+        ("text", "cue", "source"), TITLED_SOURCES, ids=[r[2] for r in TITLED_SOURCES]
+    )
+    def test_title_before_a_name_is_part_of_the_source(
+        self, text: str, cue: str, source: str
+    ) -> None:
+        """A title noun before a name is walked over into the source span."""
+        assert [s for c, s in relations(text) if cue in c] == [source]
