@@ -84,6 +84,15 @@ SHOULD_FLAG = [
     ("Advertisement", "interface", "Advertisement"),
     ("We use cookies to improve your experience.", "interface", "We use cookies"),
     ("Skip to main content", "interface", "Skip to main content"),
+    ("Jump to navigation Jump to search", "interface", "Jump to navigation"),
+    ("Now watching", "interface", "Now watching"),
+    ("Next video starts in 7 Play", "interface", "Next video starts in 7"),
+    ("Please wait…", "interface", "Please wait"),
+    (
+        "This feature is temporarily unavailable, please try again later.",
+        "interface",
+        "temporarily unavailable",
+    ),
     (
         "To find out what personal data we collect, please visit our Privacy Policy",
         "interface",
@@ -125,6 +134,10 @@ SHOULD_NOT_FLAG = [
     "Check out times at the hotel were extended, the manager said.",
     "The group plans to launch a newsletter next year, its founder said.",
     "If reports are to be believed, an interim government will be formed by Friday.",
+    "Now watching the river rise, residents say they have nowhere to go.",
+    "The police asked drivers to please wait until the road was cleared, the mayor said.",
+    "Loading the trucks took the crews most of the night.",
+    "The clinic is temporarily unavailable to new patients, a spokesman said.",
 ]
 
 
