@@ -87,11 +87,17 @@ SHOULD_FLAG = [
     ("Jump to navigation Jump to search", "interface", "Jump to navigation"),
     ("Now watching", "interface", "Now watching"),
     ("Next video starts in 7 Play", "interface", "Next video starts in 7"),
+    ("Next video starts in : 7Play", "interface", "Next video starts in : 7"),
     ("Please wait…", "interface", "Please wait"),
     (
-        "This feature is temporarily unavailable, please try again later.",
+        "This feature is temporarily unavailable. Please try again later.",
         "interface",
-        "temporarily unavailable",
+        "This feature is temporarily unavailable.",
+    ),
+    (
+        "Now check your email account on your mobile phone to download your new app.",
+        "subscription",
+        "download your new app",
     ),
     (
         "To find out what personal data we collect, please visit our Privacy Policy",
@@ -138,6 +144,8 @@ SHOULD_NOT_FLAG = [
     "The police asked drivers to please wait until the road was cleared, the mayor said.",
     "Loading the trucks took the crews most of the night.",
     "The clinic is temporarily unavailable to new patients, a spokesman said.",
+    "The bridge is temporarily unavailable to lorries until the bearings are replaced.",
+    "Officers told residents to download the app the police use for alerts, the mayor said.",
 ]
 
 
