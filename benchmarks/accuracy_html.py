@@ -22,6 +22,13 @@ Measures (text compared after lower-casing and dropping everything but letters a
 * **extra text**: blocks of the reader's text that are not part of the reference body (page
   furniture the extractor kept, or text Readability left out): their share of the reader's
   characters, and the share of those characters flagged as promotional / left unflagged;
+* **furniture left** (the issue's measure): the page's own blocks, read from ``source.html``'s
+  DOM (:func:`page_blocks`: paragraphs, list items, headings, table rows, text-bearing
+  containers), that are not part of the reference body are its furniture blocks
+  (:func:`furniture_blocks`, each text once); the share of them each reader's text keeps, and
+  keeps without promotional evidence (:func:`furniture_left`). Its denominator is every
+  furniture block of the page — menus, footers, link lists the extractor dropped — so it is much
+  smaller than the extra-block shares above, whose denominator is the extra text kept;
 * **metadata**: title, byline and date against ``expected-metadata.json`` (pages that give one):
   title equal after normalising; byline when one contains the other; date when the ``YYYY-MM-DD``
   parts agree;
@@ -71,8 +78,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PAGES = Path(os.environ.get("RELIABILITY_SHARED", ROOT.parent / "shared")) / "data/html"
 PAGES = PAGES / "readability-test-pages"
 _KEEP = re.compile(r"[^\w]+|_")
-_BLOCK_TAGS: tuple[str, ...] = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "td", "th", "dd", "dt")
-_BLOCK_TAGS += ("blockquote", "figcaption")
+_BLOCK_TAGS: tuple[str, ...] = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "td", "th")
+_BLOCK_TAGS += ("dd", "dt", "blockquote", "figcaption")
 
 
 HALVES = ("dev", "check")
