@@ -89,6 +89,7 @@ SHOULD_FLAG = [
     ("Next video starts in 7 Play", "interface", "Next video starts in 7"),
     ("Next video starts in : 7Play", "interface", "Next video starts in : 7"),
     ("Please wait…", "interface", "Please wait"),
+    ("Undo", "interface", "Undo"),
     (
         "This feature is temporarily unavailable. Please try again later.",
         "interface",
@@ -145,6 +146,7 @@ SHOULD_NOT_FLAG = [
     "Loading the trucks took the crews most of the night.",
     "The clinic is temporarily unavailable to new patients, a spokesman said.",
     "The bridge is temporarily unavailable to lorries until the bearings are replaced.",
+    "The council cannot undo the damage, the mayor said.",
     "Officers told residents to download the app the police use for alerts, the mayor said.",
 ]
 
@@ -536,7 +538,8 @@ TITLE_CASE = [
 
 class TestRelatedContent:
     @pytest.mark.parametrize(
-        "heading", ["Most Read", "More from BBC News", "Recommended", "You may also like"]
+        "heading",
+        ["Most Read", "More from BBC News", "Recommended", "You may also like", "News latest"],
     )
     def test_headlines_under_a_heading_are_link_outs(self, heading):
         """Short lines without closing punctuation under a related heading are link-outs."""
