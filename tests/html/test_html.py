@@ -66,13 +66,13 @@ class TestScoreHtml:
         assert len(page.sha256) == 64
         assert p.document.byline is not None and p.document.byline.name == "Jane Doe"
 
-    def test_a_body_of_bare_text_is_the_article(self):
+    def test_a_body_of_bare_text_is_the_article(self) -> None:
         """A page whose <body> is one line of text, in no block element, is that paragraph."""
         page = "<html><head></head><body>\n  The ferry will run again on Monday.\n</body></html>"
         p = reliability.score_html(page)
         assert p.document.text == "The ferry will run again on Monday."
 
-    def test_a_block_whose_start_the_extractor_changed_is_found_by_its_end(self):
+    def test_a_block_whose_start_the_extractor_changed_is_found_by_its_end(self) -> None:
         """A block the page lacks at its start (a counter the extractor put before it) is found.
 
         It is placed by its last characters, so it keeps its element (and its signals).
