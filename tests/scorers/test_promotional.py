@@ -630,6 +630,26 @@ class TestRelatedContent:
         assert len(blocks(SCORER.score(base, {}))) == len(lines)
         assert blocks(SCORER.score(page, {})) == []
 
+    def test_credit_lines_neither_make_nor_break_a_headline_run(self):
+        """Bylines and picture credits are title case but not headlines: they never make a run,
+        and inside a run of headlines they neither count nor end it."""
+        credits = ["By Ana Ruiz", "CreditJo Park for The Daily Post", "Kim Lee/Getty Images"]
+        text = "\n\n".join([PROSE, credits[0], credits[1], TITLE_CASE[0], credits[2], PROSE])
+        assert blocks(run(text)) == []
+        lines = [TITLE_CASE[0], credits[0], TITLE_CASE[1], TITLE_CASE[2], credits[2]]
+        found = blocks(run("\n\n".join([PROSE, PROSE, *lines, PROSE])))
+        assert [b.text for b in found] == lines[:4]
+        assert {b.rule for b in found} == {"promotional.headline_run"}
+
+    def test_a_numbered_list_resuming_after_a_link_box_ends_the_box(self):
+        """Under a header inside a list of tips, the next tip ('3. …') is the article again."""
+        tips = ["1. Check the lock", PROSE, "2. Keep the window shut", PROSE]
+        after = ["3. Beware the hairdryer", "It holds the most germs in the room."]
+        text = "\n\n".join([PROSE, *tips, "Read more", HEADLINES[0], HEADLINES[1], *after])
+        assert [b.text for b in blocks(run(text))] == ["Read more", HEADLINES[0], HEADLINES[1]]
+        unnumbered = "\n\n".join([PROSE, "Read more", HEADLINES[0], "3. Beware the hairdryer"])
+        assert len(blocks(run(unnumbered))) == 3  # without tips before, a numbered item is an item
+
     def test_a_sentence_case_run_followed_by_prose_is_not_a_list(self):
         """A run of headline lines in sentence case that prose follows is body (a list, notes)."""
         lines = [*HEADLINES, "Ferry fares to rise in the spring", "Two roads close for repairs"]
