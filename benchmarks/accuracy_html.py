@@ -22,6 +22,13 @@ Measures (text compared after lower-casing and dropping everything but letters a
 * **extra text**: blocks of the reader's text that are not part of the reference body (page
   furniture the extractor kept, or text Readability left out): their share of the reader's
   characters, and the share of those characters flagged as promotional / left unflagged;
+* **furniture left** (the issue's measure): the page's own blocks, read from ``source.html``'s
+  DOM (:func:`page_blocks`: paragraphs, list items, headings, table rows, text-bearing
+  containers), that are not part of the reference body are its furniture blocks
+  (:func:`furniture_blocks`, each text once); the share of them each reader's text keeps, and
+  keeps without promotional evidence (:func:`furniture_left`). Its denominator is every
+  furniture block of the page — menus, footers, link lists the extractor dropped — so it is much
+  smaller than the extra-block shares above, whose denominator is the extra text kept;
 * **metadata**: title, byline and date against ``expected-metadata.json`` (pages that give one):
   title equal after normalising; byline when one contains the other; date when the ``YYYY-MM-DD``
   parts agree;
@@ -47,6 +54,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import bisect
 import hashlib
 import json
 import os
@@ -70,8 +78,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PAGES = Path(os.environ.get("RELIABILITY_SHARED", ROOT.parent / "shared")) / "data/html"
 PAGES = PAGES / "readability-test-pages"
 _KEEP = re.compile(r"[^\w]+|_")
-_BLOCK_TAGS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "td", "th", "dd", "dt")
-_BLOCK_TAGS += ("blockquote", "figcaption")
+_BLOCK_TAGS: tuple[str, ...] = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "td", "th")
+_BLOCK_TAGS += ("dd", "dt", "blockquote", "figcaption")
 
 
 HALVES = ("dev", "check")
@@ -102,6 +110,123 @@ def reference_blocks(expected_html: str) -> list[str]:
         if key:
             out.append(key)
     return out
+
+
+PAGE_BLOCK_TAGS: tuple[str, ...] = (
+    *_BLOCK_TAGS, "tr", "div", "section", "article", "aside", "header", "footer", "nav", "form",
+    "figure", "dl", "ul", "ol", "table",
+)  # fmt: skip
+"""Elements that make a block of the page (:func:`page_blocks`)."""
+_ROW_CELLS = frozenset(("td", "th"))
+_PAGE_DROP = ("script", "style", "noscript", "template", "svg", "iframe", "object", "head")
+
+
+def page_blocks(source_html: str) -> list[str]:
+    """The blocks of a page as fetched, normalised, in order: what furniture is counted in.
+
+    Read from ``source.html``'s DOM (scripts, styles, templates and the ``<head>`` dropped):
+    each innermost element among paragraphs, list items, headings, table rows (a row's cells are
+    one block), ``pre``, ``blockquote``, ``dd``/``dt``, ``figcaption`` and text-bearing
+    containers (``div``, ``section``, ``article``, ``aside``, ``header``, ``footer``, ``nav``,
+    ``form``, ``figure``, lists and tables holding no such element) is one block; so is the text
+    a container holds directly, outside its child blocks (a ``div`` with a link and a line of
+    its own). Empty blocks are left out.
+    """
+    tree = lxml.html.document_fromstring(source_html)
+    for el in tree.iter(*_PAGE_DROP):
+        el.drop_tree()
+    body = tree.find("body")
+    root = body if body is not None else tree
+    tags = frozenset(PAGE_BLOCK_TAGS)
+    out: list[str] = []
+
+    def walk(el: Any) -> None:
+        own: list[str] = [el.text or ""]
+        for child in el:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag in tags and not (el.tag == "tr" and tag in _ROW_CELLS):
+                flush(own)
+                own = []
+                walk(child)
+            elif tag:
+                own.append(child.text_content())
+            own.append(child.tail or "")
+        flush(own)
+
+    def flush(parts: list[str]) -> None:
+        key = _key(" ".join(parts))
+        if key:
+            out.append(key)
+
+    walk(root)
+    return out
+
+
+def furniture_blocks(page: list[str], ref: list[str]) -> list[str]:
+    """The page's blocks that are not part of the reference body, each text once.
+
+    A block is body when its text lies inside the reference body (a block shorter than
+    ``SHORT_KEY`` letters and digits must be a whole reference block: "Share" lies inside almost
+    any body) or holds a reference block of at least ``SHORT_KEY``; every other block is
+    furniture. A text the page repeats (a menu shown twice) is counted once.
+    """
+    ref_flat = "".join(ref)
+    whole = frozenset(ref)
+    long_ref = [r for r in whole if len(r) >= SHORT_KEY]
+    out: dict[str, None] = {}
+    for key in page:
+        if key in whole or (len(key) >= SHORT_KEY and key in ref_flat):
+            continue
+        if len(key) >= SHORT_KEY and any(r in key for r in long_ref):
+            continue
+        out.setdefault(key, None)
+    return list(out)
+
+
+def furniture_left(
+    text: str, promo: list[tuple[int, int, str]], furniture: list[str]
+) -> tuple[int, int, list[str]]:
+    """How many furniture blocks a reader's text keeps, how many of them unflagged, which.
+
+    A block shorter than ``SHORT_KEY`` is kept when a line of the text is exactly it; a longer
+    one when its letters and digits occur in the text's. A kept block is flagged when at least
+    half of its characters lie in lines the promotional scorer flagged (:func:`_flagged`).
+    """
+    spans = [(s, e) for s, e, _ in promo]
+    lines = [(_key(text[s:e]), _flagged(spans, s, e)) for s, e in _blocks_of(text)]
+    lines = [(k, f) for k, f in lines if k]
+    starts, pos = [], 0
+    for k, _ in lines:
+        starts.append(pos)
+        pos += len(k)
+    flat = "".join(k for k, _ in lines)
+    exact: dict[str, bool] = {}
+    for k, f in lines:
+        exact[k] = exact.get(k, True) and f  # flagged only if every such line is
+    kept = unflagged = 0
+    listed: list[str] = []
+    for key in furniture:
+        if len(key) < SHORT_KEY:
+            if key not in exact:
+                continue
+            flagged = exact[key]
+        else:
+            at = flat.find(key)
+            if at < 0:
+                continue
+            end = at + len(key)
+            i = bisect.bisect_right(starts, at) - 1
+            covered = 0
+            while i < len(lines) and starts[i] < end:
+                lo, hi = max(at, starts[i]), min(end, starts[i] + len(lines[i][0]))
+                covered += (hi - lo) if lines[i][1] else 0
+                i += 1
+            flagged = covered * 2 >= len(key)
+        kept += 1
+        if not flagged:
+            unflagged += 1
+            listed.append(key)
+    return kept, unflagged, listed
 
 
 def _blocks_of(text: str) -> list[tuple[int, int]]:
@@ -168,6 +293,9 @@ _COUNTS = (
     "kept_blocks_flagged",
     "extra_blocks_n",
     "extra_blocks_flagged",
+    "furniture_blocks",
+    "furniture_kept",
+    "furniture_kept_unflagged",
 )
 
 
@@ -201,6 +329,7 @@ def measure_page(folder: Path, pipeline: Pipeline) -> dict[str, Any]:
     """Every count, metadata check and timing of one page (``failed`` names an input error)."""
     data = (folder / "source.html").read_bytes()
     ref = reference_blocks((folder / "expected.html").read_text("utf-8"))
+    furniture = furniture_blocks(page_blocks(decode_html(data, folder.name).html), ref)
     expected = json.loads((folder / "expected-metadata.json").read_text("utf-8"))
     t0 = time.perf_counter()
     decoded = decode_html(data, folder.name)
@@ -237,6 +366,12 @@ def measure_page(folder: Path, pipeline: Pipeline) -> dict[str, Any]:
         ("reliability", document.text, _promo_spans(profile)),
     ):
         readers[name], blocks = measure(text, promo, ref)
+        kept, unflagged, left = furniture_left(text, promo, furniture)
+        readers[name]["furniture_blocks"] = len(furniture)
+        readers[name]["furniture_kept"] = kept
+        readers[name]["furniture_kept_unflagged"] = unflagged
+        if name == "reliability":
+            blocks += [{"kind": "furniture", "text": k} for k in left]
         if name == "reliability":
             listed = [{"page": folder.name, **b} for b in blocks]
     credit = page_byline(document, info, pipeline.lexicons)
@@ -277,6 +412,9 @@ def summarise(records: list[dict[str, Any]]) -> dict[str, Any]:
             "extra_unflagged": 1 - t["extra_flagged_chars"] / max(t["extra_chars"], 1),
             "body_blocks_flagged": t["kept_blocks_flagged"] / max(t["kept_blocks"], 1),
             "extra_blocks_unflagged": 1 - t["extra_blocks_flagged"] / max(t["extra_blocks_n"], 1),
+            "furniture_kept": t["furniture_kept"] / max(t["furniture_blocks"], 1),
+            "furniture_left_unflagged": t["furniture_kept_unflagged"]
+            / max(t["furniture_blocks"], 1),
         }
     meta: dict[str, dict[str, Any]] = {}
     for f in META_FIELDS:
@@ -297,7 +435,14 @@ def summarise(records: list[dict[str, Any]]) -> dict[str, Any]:
         ),
         "seconds": {k: round(v, 3) for k, v in timing.items()},
         "share_of_time": {k: timing[k] / ours for k in PARTS if ours},
-        "note": "one process, wall-clock; the machine may have been shared",
+        "slowest_extraction": max(
+            ((r["page"], round(r["timing"]["trafilatura"], 3)) for r in ok),
+            key=lambda x: x[1],
+            default=None,
+        ),
+        "note": "one process, wall-clock; the machine may have been shared. The first page whose "
+        "date htmldate hands to dateparser pays dateparser's one-off loading of its locales "
+        "(several seconds) inside the extraction stage",
     }
     return summary
 
@@ -427,12 +572,14 @@ def _print(s: dict[str, Any], title: str) -> None:
     for f in s["failed"]:
         print(f"   failed: {f}")
     head = f"{'reader':<18}{'body kept':>10}{'flagged':>9}{'extra':>8}{'flagged':>9}{'left':>7}"
-    print(head + f"{'blocks: body flagged':>22}{'extra left':>12}")
+    head += f"{'blocks: body flagged':>22}{'extra left':>12}"
+    print(head + f"{'furniture kept':>16}{'unflagged':>11}")
     for name, r in s["readers"].items():
         print(
             f"{name:<18}{r['body_kept']:>10.3f}{r['body_flagged']:>9.3f}{r['extra_share']:>8.3f}"
             f"{r['extra_flagged']:>9.3f}{r['extra_unflagged']:>7.3f}"
             f"{r['body_blocks_flagged']:>22.3f}{r['extra_blocks_unflagged']:>12.3f}"
+            f"{r['furniture_kept']:>16.3f}{r['furniture_left_unflagged']:>11.3f}"
         )
     for field, m in s["metadata"].items():
         acc = "—" if m["accuracy"] is None else f"{m['accuracy']:.3f}"
@@ -441,7 +588,8 @@ def _print(s: dict[str, Any], title: str) -> None:
     shares = ", ".join(f"{k} {v:.0%}" for k, v in sp["share_of_time"].items())
     print(
         f"speed: {sp['pages_per_second']:.1f} pages/s (trafilatura alone "
-        f"{sp['trafilatura_alone_pages_per_second']:.1f}); time: {shares}"
+        f"{sp['trafilatura_alone_pages_per_second']:.1f}); time: {shares}; "
+        f"seconds: {sp['seconds']}; slowest extraction: {sp['slowest_extraction']}"
     )
 
 
@@ -455,9 +603,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--list",
-        choices=["extra", "flagged", "missed", "metadata"],
-        help="print unflagged extra blocks / flagged body blocks / missed related blocks in "
-        "plain text / wrong metadata",
+        choices=["extra", "furniture", "flagged", "missed", "metadata"],
+        help="print unflagged extra blocks / the page's furniture blocks left unflagged / "
+        "flagged body blocks / missed related blocks in plain text / wrong metadata",
     )
     args = parser.parse_args(argv)
     if not PAGES.is_dir():
@@ -472,7 +620,8 @@ def main(argv: list[str] | None = None) -> int:
     _print(summary, f"readability test pages, {args.half}")
     print("(characters: body kept / of it flagged; extra = share of the text not in the reference")
     print(" body; of the extra: flagged as promotional / left unflagged. Blocks: the share of")
-    print(" kept body blocks flagged, and of extra blocks left unflagged)")
+    print(" kept body blocks flagged, and of extra blocks left unflagged. Furniture: of the")
+    print(" page's blocks not in the reference body, the share kept in the text / kept unflagged)")
     print(
         f"plain text: related blocks found {plain['related_found']} / {plain['related']} = "
         f"{plain['related_recall']:.3f}; body blocks flagged {plain['body_flagged']} / "
@@ -490,14 +639,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.list == "missed":
         print("\n".join(missed))
     blocks = [b for r in records for b in r.get("blocks", ())]
-    if args.list == "extra":
+    if args.list in ("extra", "furniture", "flagged"):
         for x in blocks:
-            if x["kind"] == "extra" and not x["flagged"]:
-                print(f"{x['page']}: {x['text'][:120]}")
-    if args.list == "flagged":
-        for x in blocks:
-            if x["kind"] == "flagged":
-                print(f"{x['page']}: {x['rule']} | {x['text'][:110]}")
+            if x["kind"] == args.list and not x.get("flagged"):
+                rule = f"{x['rule']} | " if args.list == "flagged" else ""
+                print(f"{x['page']}: {rule}{x['text'][:120]}")
     if args.list == "metadata":
         for r in records:
             for f, w in r.get("wrong", {}).items():

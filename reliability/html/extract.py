@@ -195,6 +195,11 @@ def extract_page(
     lex = lexicons if lexicons is not None else LexiconSet.default()
     blocks = [b for b in _blocks(result.body) if b.text]
     if not blocks:
+        # The extractor's body holds bare text and no block element (a page whose <body> is
+        # one line of text): that text is the article's one paragraph.
+        text, links = _text(result.body)
+        blocks = [_Block(text, "p", links)] if text else []
+    if not blocks:
         raise InputError(source, "no article text found in the page")
     head = _head_metadata(tree)
     dom = _Dom(tree, lex)
@@ -406,7 +411,7 @@ class _Dom:
         """Where a block's characters are in ``flat``: ``(start, end, unique)``.
 
         Looked for from ``cursor`` (blocks come in page order), then from the start; a block the
-        extractor changed is found by its first and last characters.
+        extractor changed is found by its first and last characters, or by its last ones alone.
         """
         flat = self.flat
         at = flat.find(key, cursor)
@@ -418,8 +423,11 @@ class _Dom:
         at = flat.find(head, cursor)
         if at < 0:
             at = flat.find(head)
-        if at < 0:
-            return None
+        if at < 0:  # the extractor changed the block's start (a counter it put before it)
+            at = flat.find(tail, cursor)
+            if at < 0:
+                at = flat.find(tail)
+            return (at, at + len(tail), False) if at >= 0 and len(key) > _PROBE else None
         end = flat.find(tail, at + len(head), at + 2 * len(key) + _PROBE)
         return at, (end + len(tail) if end >= 0 else at + len(head)), False
 

@@ -22,7 +22,9 @@ the reader (flagged, or addressing the reader without reporting) becomes one blo
 header ("Related:", "Most Read", "More from BBC News" on a line of its own) takes the headline
 lines that follow it (short lines in title case, or in any case without a closing period, comma,
 colon or semicolon); a run of ``min_headline_run`` title-case headline lines with no heading (a
-related list whose heading was lost, or one closing the article) is a list of links too; in a
+related list whose heading was lost, or one closing the article; bylines and picture credits
+between them neither count nor break it) is a list of links too; a link list ends where the
+article's own numbered list resumes (the item after the last numbered line before it); in a
 web page's text, blocks the markup marks as furniture (see :mod:`reliability.html.signals`) are
 blocks of their kind; an embedded post takes its
 paragraph, or the paragraphs from its opening to its closing markup. A text without paragraph
@@ -108,6 +110,8 @@ _SHAPES: dict[str, tuple[str, tuple[str, ...]]] = {
     "headline_open": ("match", ("pattern",)),
     "headline_sentence_break": ("search", ("pattern",)),
     "list_number": ("fullmatch", ("pattern",)),
+    "credit_line": ("fullmatch", ("pattern",)),
+    "item_number": ("match", ("pattern",)),
     "listed_headline": ("line", ("min_words", "max_words", "closing", "trailing")),
     "title_case": (
         "line",
@@ -355,6 +359,15 @@ class Shapes:
     def list_number(self, text: str, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` is only a list number."""
         return self.regex("list_number").fullmatch(text, start, end) is not None
+
+    def credit_line(self, text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` is a byline or a picture credit, not a headline."""
+        return self.regex("credit_line").fullmatch(text, start, end) is not None
+
+    def item_number(self, text: str, start: int, end: int) -> int | None:
+        """The number a line opens with as an item of a numbered list ('5. Beware …'), if any."""
+        m = self.regex("item_number").match(text, start, end)
+        return int(m.group(1)) if m else None
 
 
 # ---- the scorer ------------------------------------------------------------------------------
@@ -653,11 +666,14 @@ class PromotionalScorer:
             if pi is None:
                 continue
             end = min(pi + 1 + self.max_list_items, len(doc.paragraphs))
+            resumes = self._numbered_before(doc, pi)
             for pj in range(pi + 1, end):
                 s, e = doc.paragraphs[pj]
                 k = bisect_left(starts, s)
                 if (k < len(taken) and taken[k].start < e) or (k > 0 and taken[k - 1].end > s):
                     break
+                if resumes is not None and self._shapes.item_number(doc.text, s, e) == resumes:
+                    break  # the article's own numbered list resumes after an inline box
                 if self._shapes.list_number(doc.text, s, e):
                     continue  # a bare list number: neither an item nor the list's end
                 if not self._heading_item(doc, pj):
@@ -673,6 +689,14 @@ class PromotionalScorer:
                 out.append(_Block(s, e, "link_out", f"{self.id}.link_list", "list_item"))
         out += self._headline_runs(view, out + embedded)
         return sorted(out, key=lambda x: x.start)
+
+    def _numbered_before(self, doc: Document, pi: int) -> int | None:
+        """The number after that of the last numbered line before paragraph ``pi``, if any."""
+        for pk in range(pi - 1, -1, -1):
+            n = self._shapes.item_number(doc.text, *doc.paragraphs[pk])
+            if n is not None:
+                return n + 1
+        return None
 
     def _list_item(self, doc: Document, pi: int) -> bool:
         """A listed headline: title case (whatever closes it), or any case with no closing mark."""
@@ -710,20 +734,30 @@ class PromotionalScorer:
             if isinstance(doc, PageDocument)
             else set()
         )
-        runs: list[list[Segment]] = [[]]
+        # Each run: its lines, and how many of them are headlines (credit lines do not count).
+        runs: list[tuple[list[Segment], int]] = [([], 0)]
         for s, e in doc.paragraphs:
             k = bisect_left(starts, (s, s))
             inside = (k < len(starts) and starts[k][0] < e) or (k > 0 and starts[k - 1][1] > s)
+            if not inside and s not in headings and self._shapes.credit_line(doc.text, s, e):
+                if runs[-1][1]:
+                    runs[-1][0].append((s, e))  # kept only if a headline follows it
+                continue
             if (
                 not inside
                 and s not in headings
                 and self._shapes.line("listed_headline", doc.text, s, e, self.max_headline_chars)
                 and self._shapes.line("title_case", doc.text, s, e)
             ):
-                runs[-1].append((s, e))
-            elif runs[-1]:
-                runs.append([])
-        found = [r for r in runs if len(r) >= self.min_headline_run]
+                runs[-1][0].append((s, e))
+                runs[-1] = (runs[-1][0], runs[-1][1] + 1)
+            elif runs[-1][0]:
+                runs.append(([], 0))
+        found = [
+            _headed_run(doc.text, lines, self._shapes)
+            for lines, count in runs
+            if count >= self.min_headline_run
+        ]
         in_runs = sorted([*starts, *((s, e) for r in found for s, e in r)])
         closing = self._closing_run(doc, in_runs, headings)
         if sum(len(r) for r in found) + len(closing) == len(doc.paragraphs):
@@ -985,6 +1019,13 @@ class _View:
 
 def _cue_text(text: str, cue: _Cue) -> str:
     return text[cue.match.start : cue.match.end]
+
+
+def _headed_run(text: str, lines: list[Segment], shapes: Shapes) -> list[Segment]:
+    """A headline run without the credit lines that trail its last headline."""
+    while lines and shapes.credit_line(text, *lines[-1]):
+        lines = lines[:-1]
+    return lines
 
 
 def _only_blank(text: str, start: int, end: int) -> bool:

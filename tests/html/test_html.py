@@ -66,6 +66,34 @@ class TestScoreHtml:
         assert len(page.sha256) == 64
         assert p.document.byline is not None and p.document.byline.name == "Jane Doe"
 
+    def test_a_body_of_bare_text_is_the_article(self) -> None:
+        """A page whose <body> is one line of text, in no block element, is that paragraph."""
+        page = "<html><head></head><body>\n  The ferry will run again on Monday.\n</body></html>"
+        p = reliability.score_html(page)
+        assert p.document.text == "The ferry will run again on Monday."
+
+    def test_a_block_whose_start_the_extractor_changed_is_found_by_its_end(self) -> None:
+        """A block the page lacks at its start (a counter the extractor put before it) is found.
+
+        It is placed by its last characters, so it keeps its element (and its signals).
+        """
+        import lxml.html
+
+        from reliability.html.extract import _Dom
+
+        summary = "A long summary of the story, which says what happened, where and to whom."
+        tree = lxml.html.document_fromstring(
+            f"<html><body><p>Other text first.</p><p id='s'>{summary}</p></body></html>"
+        )
+        dom = _Dom(tree, reliability.LexiconSet.default())
+        key = "2/50" + summary.replace(" ", "")
+        where = dom._find(key, 0)
+        assert where is not None
+        start, end, unique = where
+        assert dom._element(dom._nodes(start, end)).get("id") == "s"
+        assert not unique
+        assert dom._find("2/50Nothinglikethisisinthepageatall,notevenitsend.", 0) is None
+
     def test_every_offset_points_into_the_carried_text(self):
         """Every evidence span equals the slice of document.text it names."""
         p = reliability.score_html(PAGE)

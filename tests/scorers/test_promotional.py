@@ -84,6 +84,22 @@ SHOULD_FLAG = [
     ("Advertisement", "interface", "Advertisement"),
     ("We use cookies to improve your experience.", "interface", "We use cookies"),
     ("Skip to main content", "interface", "Skip to main content"),
+    ("Jump to navigation Jump to search", "interface", "Jump to navigation"),
+    ("Now watching", "interface", "Now watching"),
+    ("Next video starts in 7 Play", "interface", "Next video starts in 7"),
+    ("Next video starts in : 7Play", "interface", "Next video starts in : 7"),
+    ("Please wait…", "interface", "Please wait"),
+    ("Undo", "interface", "Undo"),
+    (
+        "This feature is temporarily unavailable. Please try again later.",
+        "interface",
+        "This feature is temporarily unavailable.",
+    ),
+    (
+        "Now check your email account on your mobile phone to download your new app.",
+        "subscription",
+        "download your new app",
+    ),
     (
         "To find out what personal data we collect, please visit our Privacy Policy",
         "interface",
@@ -125,6 +141,13 @@ SHOULD_NOT_FLAG = [
     "Check out times at the hotel were extended, the manager said.",
     "The group plans to launch a newsletter next year, its founder said.",
     "If reports are to be believed, an interim government will be formed by Friday.",
+    "Now watching the river rise, residents say they have nowhere to go.",
+    "The police asked drivers to please wait until the road was cleared, the mayor said.",
+    "Loading the trucks took the crews most of the night.",
+    "The clinic is temporarily unavailable to new patients, a spokesman said.",
+    "The bridge is temporarily unavailable to lorries until the bearings are replaced.",
+    "The council cannot undo the damage, the mayor said.",
+    "Officers told residents to download the app the police use for alerts, the mayor said.",
 ]
 
 
@@ -515,7 +538,8 @@ TITLE_CASE = [
 
 class TestRelatedContent:
     @pytest.mark.parametrize(
-        "heading", ["Most Read", "More from BBC News", "Recommended", "You may also like"]
+        "heading",
+        ["Most Read", "More from BBC News", "Recommended", "You may also like", "News latest"],
     )
     def test_headlines_under_a_heading_are_link_outs(self, heading):
         """Short lines without closing punctuation under a related heading are link-outs."""
@@ -605,6 +629,26 @@ class TestRelatedContent:
         )  # fmt: skip
         assert len(blocks(SCORER.score(base, {}))) == len(lines)
         assert blocks(SCORER.score(page, {})) == []
+
+    def test_credit_lines_neither_make_nor_break_a_headline_run(self):
+        """Bylines and picture credits are title case but not headlines: they never make a run,
+        and inside a run of headlines they neither count nor end it."""
+        credits = ["By Ana Ruiz", "CreditJo Park for The Daily Post", "Kim Lee/Getty Images"]
+        text = "\n\n".join([PROSE, credits[0], credits[1], TITLE_CASE[0], credits[2], PROSE])
+        assert blocks(run(text)) == []
+        lines = [TITLE_CASE[0], credits[0], TITLE_CASE[1], TITLE_CASE[2], credits[2]]
+        found = blocks(run("\n\n".join([PROSE, PROSE, *lines, PROSE])))
+        assert [b.text for b in found] == lines[:4]
+        assert {b.rule for b in found} == {"promotional.headline_run"}
+
+    def test_a_numbered_list_resuming_after_a_link_box_ends_the_box(self):
+        """Under a header inside a list of tips, the next tip ('3. …') is the article again."""
+        tips = ["1. Check the lock", PROSE, "2. Keep the window shut", PROSE]
+        after = ["3. Beware the hairdryer", "It holds the most germs in the room."]
+        text = "\n\n".join([PROSE, *tips, "Read more", HEADLINES[0], HEADLINES[1], *after])
+        assert [b.text for b in blocks(run(text))] == ["Read more", HEADLINES[0], HEADLINES[1]]
+        unnumbered = "\n\n".join([PROSE, "Read more", HEADLINES[0], "3. Beware the hairdryer"])
+        assert len(blocks(run(unnumbered))) == 3  # without tips before, a numbered item is an item
 
     def test_a_sentence_case_run_followed_by_prose_is_not_a_list(self):
         """A run of headline lines in sentence case that prose follows is body (a list, notes)."""
