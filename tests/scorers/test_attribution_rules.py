@@ -231,6 +231,32 @@ class TestMatcher:
         view = self._view(rules, [["modal"], ["cue"]])
         assert rules_matches(form, view, 11) and not rules_matches(form, view, 10)
 
+    def test_a_forms_unless_pattern_says_where_it_does_not_apply(self, tmp_path: Path) -> None:
+        """An ``unless`` pattern compiles like a form's and matches only a word before the group.
+
+        '[modal & !adverb_or_aux] [adverb_or_aux]* cue:[*]': a modal that is no member of the
+        run of auxiliaries before the cue, however long the run.
+        """
+        rules = self._relation(
+            tmp_path,
+            'pattern = "cue:[cue]"\n'
+            'unless = "[modal & !adverb_or_aux] [adverb_or_aux]* cue:[*]"\ncontent = "clause"',
+        )
+        ((rule, form),) = rules.forms
+        assert form.unless_compiled is not None and form.unless_reach == (-1, 0)
+        assert "modal" in rule.features()  # the view computes what the unless pattern tests
+
+        def unless(tokens: list[list[str]]) -> bool:
+            view = self._view(rules, tokens)
+            assert form.unless_compiled is not None
+            return matches_at(form.unless_compiled, *form.unless_reach, view, 9 + len(tokens))
+
+        assert unless([["modal"], ["cue"]])
+        assert unless([["modal"], ["adverb_or_aux"], ["adverb_or_aux"], ["cue"]])
+        assert not unless([["cue"]])
+        assert not unless([["modal", "adverb_or_aux"], ["cue"]])  # the modal is in the group
+        assert not unless([["modal"], ["negation"], ["cue"]])  # not right before the group
+
     @pytest.mark.parametrize(
         ("pattern", "needs"),
         [
@@ -262,6 +288,18 @@ class TestMatcher:
                 "source lead: bad regex",
             ),
             ('pattern = "[modal]"\ncontent = "clause"', "pattern: a pattern needs a 'cue:' part"),
+            (
+                'pattern = "cue:[cue]"\nunless = "[adjective] cue:[*]"\ncontent = "clause"',
+                "unless: unknown feature 'adjective'",
+            ),
+            (
+                'pattern = "cue:[cue]"\nunless = "[modal]"\ncontent = "clause"',
+                "unless: a pattern needs a 'cue:' part",
+            ),
+            (
+                'pattern = "cue:[cue]"\nunless = 3\ncontent = "clause"',
+                "unless: an unless field needs a pattern",
+            ),
         ],
     )
     def test_bad_forms_name_the_rule_and_form(

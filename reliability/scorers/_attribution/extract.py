@@ -552,13 +552,17 @@ class _Context:
         parts: dict[tuple[object, ...], tuple[Segment | None, int | None]] = {}  # looked for once
         cue = (m.start, m.end) if g is None else (g.start, g.end)
         for rule, form in forms:
-            if form.before == 0 and form.after == 0:
+            if form.before == 0 and form.after == 0 and form.unless_compiled is None:
                 if not matches_token(form.compiled, cue_codes):
                     continue
             else:
                 if view is None:
                     view = self._form_view(sent_i, k, cue_codes, forms)
-                if not matches_at(form.compiled, form.before, form.after, view, k):
+                if not matches_at(form.compiled, form.before, form.after, view, k) or (
+                    # the form's "does not apply when" pattern
+                    form.unless_compiled is not None
+                    and matches_at(form.unless_compiled, *form.unless_reach, view, k)
+                ):
                     continue
             source, tail_end = self._chunk_part(form.source, cue, sent, g, parts)
             if source is None and form.source is not None and form.source.required:
@@ -583,8 +587,9 @@ class _Context:
         self, sent_i: int, k: int, cue_codes: str, forms: list[tuple[Rule, Form]]
     ) -> TokenView:
         """The token view the forms can reach around word ``k``, the cue's codes at ``k``."""
-        before = max(PREFIX if f.before < 0 else f.before for _r, f in forms)
-        after = max(PREFIX if f.after < 0 else f.after for _r, f in forms)
+        reaches = [r for _r, f in forms for r in ((f.before, f.after), f.unless_reach)]
+        before = max(PREFIX if b < 0 else b for b, _a in reaches)
+        after = max(PREFIX if a < 0 else a for _b, a in reaches)
         view, codes = self._view_at(sent_i, k, before, after)
         if codes[k - view.first] != cue_codes:
             codes[k - view.first] = cue_codes
@@ -744,28 +749,19 @@ class _Context:
             return None
         if source is None and not g.strong and self._nested(g.start, sent):
             return None  # "said she would ask …": inside another attribution's content
-        rule = "attribution.subject_cue"
-        if source is not None:
-            if not g.strong and not self._agent_ok(source):
-                return None
-        else:
-            # The fallback forms of the rules file (a shared subject, an inverted speaker), then
-            # no source at all.
-            found = self._relate(sent_i, sent, m, g, fallback=True)
-            if found is not None:
-                return found
-            if not self._may_stand_alone(m, sent, g):
-                return None
-            rule = "attribution.no_source"
+        if source is None:
+            # The fallback forms of the rules file: a shared subject, an inverted speaker, none.
+            return self._relate(sent_i, sent, m, g, fallback=True)
+        if not g.strong and not self._agent_ok(source):
+            return None
         via = self.find_via(g.end, sent)
         # A participle's subject stands in another clause: the content is found from the cue.
         near = None if detached else source
         content, quote = self.content_for(g.start, g.end, near, sent, via=via)
         if not g.strong and content is None:
             return None
-        secondhand = (
-            source is not None and self.is_outlet(source) and entry.label in ("speech", "report")
-        )
+        secondhand = self.is_outlet(source) and entry.label in ("speech", "report")
+        rule = "attribution.subject_cue"
         return Found((g.start, g.end), source, content, quote, via, secondhand, entry, rule)
 
     def _subject(self, sent: Segment, g: _Group) -> tuple[Segment | None, bool]:
@@ -810,14 +806,6 @@ class _Context:
         ):
             return True
         return (not g.strong or label != "speech") and self._nested(g.start, sent)
-
-    def _may_stand_alone(self, m: LexiconMatch, sent: Segment, g: _Group) -> bool:
-        """Whether a cue with no source at all still makes a relation (``no_source``)."""
-        label = m.entry.label or "speech"
-        asked = g.verb in self.c.asking_verb and self._participle(g.start, sent)
-        if not g.strong and label != "speech" and not asked:
-            return False
-        return self._plausible_sourceless(g.start, g.end, sent, m.entry)
 
     def _main_subject_after(self, pos: int, sent: Segment) -> Segment | None:
         """The subject of the main clause after a sentence-opening participle phrase."""
@@ -889,18 +877,6 @@ class _Context:
         sentence of thousands of cues is not re-read for each of them.
         """
         return self.text[max(sent[0], cue_s - _BEFORE_WINDOW) : cue_s]
-
-    def _plausible_sourceless(self, cue_s: int, cue_e: int, sent: Segment, entry: Entry) -> bool:
-        """A strong cue without a source counts unless it is an infinitive or a modal's verb."""
-        before = self._before(cue_s, sent).rstrip().lower()
-        return not self.rx["infinitive_end"].search(before) or (entry.label or "speech") == "speech"
-
-    def _participle(self, cue_s: int, sent: Segment) -> bool:
-        """'Asked about it, he said': a participle opening the sentence or after 'when'/'if'."""
-        before = self._before(cue_s, sent).rstrip().lower()
-        if before == "":
-            return not self.text[sent[0] : cue_s].strip()
-        return before.rsplit(None, 1)[-1] in self.c.participle_lead
 
     def shared_subject(self, cue_s: int, sent: Segment) -> Segment | None:
         """'Clinton invoked Obama and suggested …': the subject of the first verb."""

@@ -11,8 +11,10 @@ should not give a relation; the examples run as tests. Two actions:
   ``source`` and ``via`` (noun phrases; a part may name a ``lead`` regex the text after the cue
   must match first, a ``tail`` regex the text after the phrase must match — the content lies
   beyond it — and ``outlet = true`` to keep only a phrase naming a news outlet) and the
-  ``content``. The forms of all rules are tried by priority, then in order; a form whose
-  ``required`` part is missing gives way to the next. A source that opens the cue phrase is cut
+  ``content``. A form may name an ``unless`` pattern (the same syntax, its ``cue`` part at the
+  cue's first word too): where it matches, the form does not apply. The forms of all rules are
+  tried by priority, then in order; a form whose ``required`` part is missing gives way to the
+  next. A source that opens the cue phrase is cut
   off the cue; a part with ``secondhand = true`` makes the relation secondhand when what it
   finds names a news outlet. A rule with ``fallback = true`` is tried only when no subject
   stands before a cue verb. A relation rule without forms is still carried out by the code.
@@ -128,7 +130,6 @@ PATTERNS: dict[str, tuple[str, str]] = {
     "via_before": ("search", "a medium phrase before the via outlet, earlier than the cue"),
     "via_after_cue": ("match", "what stands between a cue and the via outlet after it"),
     "outlet_article": ("match", "the article an outlet's name opens with after a cue"),
-    "infinitive_end": ("search", "an infinitive marker or modal ending the text before a cue"),
     "conjoined_end": ("search", "a conjunction ending the text before a conjoined cue verb"),
     "participle_lead_end": ("search", "what ends the text before a participle of the main clause"),
     "relative_start": ("match", "a relative clause opening after an inverted speaker"),
@@ -152,7 +153,7 @@ _FIELDS = {
     "fallback",
     "examples",
 }
-_FORM_FIELDS = {"pattern", "source", "via", "content"}
+_FORM_FIELDS = {"pattern", "unless", "source", "via", "content"}
 _PART_FIELDS = {"chunk", "lead", "tail", "required", "outlet", "secondhand"}
 _EXAMPLE_FIELDS = {"text", "cue", "source", "content", "via", "match"}
 _PATTERN_FIELDS = {"id", "description", "regex", "ignore_case", "finals", "examples"}
@@ -249,12 +250,22 @@ class Form:
         after: The most tokens it has after it (-1: unbounded).
         cue_needs: Features the ``cue`` token must have for the pattern to match at all.
         prev_needs: Features the token right before the cue must have (none: no such need).
+        unless: A pattern (the same syntax) that, matching with its ``cue`` part at the cue's
+            first word, keeps the form from applying; ``None``: no such pattern.
+        unless_compiled: The ``unless`` pattern compiled over the token codes.
+        unless_reach: The most tokens the ``unless`` pattern has before and after its ``cue``
+            part (-1: unbounded).
     """
 
     pattern: str
     source: Part | None
     content: str
     via: Part | None = attrs.field(default=None, kw_only=True)
+    unless: str | None = attrs.field(default=None, kw_only=True)
+    unless_compiled: re.Pattern[str] | None = attrs.field(
+        default=None, eq=False, repr=False, kw_only=True
+    )
+    unless_reach: tuple[int, int] = attrs.field(default=(0, 0), eq=False, repr=False, kw_only=True)
     compiled: re.Pattern[str] = attrs.field(eq=False, repr=False, kw_only=True)
     before: int = attrs.field(eq=False, repr=False, kw_only=True)
     after: int = attrs.field(eq=False, repr=False, kw_only=True)
@@ -300,6 +311,7 @@ class Rule:
     def features(self) -> set[str]:
         """The features the patterns test."""
         patterns = [f.pattern for f in self.forms]
+        patterns += [f.unless for f in self.forms if f.unless is not None]
         if self.pattern is not None:
             patterns.append(self.pattern)
         out: set[str] = set()
@@ -606,15 +618,20 @@ def _rule(raw_rule: object, index: int, path: str, codes: dict[str, str]) -> Rul
 
 
 def _pattern(
-    pattern: object, what: str, path: str, where: str, codes: dict[str, str]
+    pattern: object,
+    what: str,
+    path: str,
+    where: str,
+    codes: dict[str, str],
+    field: str = "pattern",
 ) -> tuple[re.Pattern[str], int, int]:
-    """Compile the ``pattern`` field of a rule or form; the error names where it stands."""
+    """Compile a pattern field of a rule or form; the error names where it stands and the field."""
     if not isinstance(pattern, str):
-        raise LexiconError(path, f"{what} needs a pattern", field=f"{where} pattern")
+        raise LexiconError(path, f"{what} needs a pattern", field=f"{where} {field}")
     try:
         return _compile(pattern, codes)
     except ValueError as exc:
-        raise LexiconError(path, str(exc), field=f"{where} pattern") from None
+        raise LexiconError(path, str(exc), field=f"{where} {field}") from None
 
 
 def _form(raw_form: object, where: str, path: str, codes: dict[str, str], parts: list[str]) -> Form:
@@ -623,6 +640,13 @@ def _form(raw_form: object, where: str, path: str, codes: dict[str, str], parts:
     pattern = raw.get("pattern")
     compiled, before, after = _pattern(pattern, "a form", path, where, codes)
     assert isinstance(pattern, str)
+    unless = raw.get("unless")
+    unless_compiled, unless_reach = None, (0, 0)
+    if unless is not None:
+        unless_compiled, u_before, u_after = _pattern(
+            unless, "an unless field", path, where, codes, field="unless"
+        )
+        unless_reach = (u_before, u_after)
     content = raw.get("content")
     if content not in CHUNKS or not CHUNKS[content].startswith("content:"):
         known = ", ".join(c for c, d in CHUNKS.items() if d.startswith("content:"))
@@ -642,6 +666,9 @@ def _form(raw_form: object, where: str, path: str, codes: dict[str, str], parts:
         after=after,
         cue_needs=_cue_needs(pattern),
         prev_needs=_prev_needs(pattern),
+        unless=unless if isinstance(unless, str) else None,
+        unless_compiled=unless_compiled,
+        unless_reach=unless_reach,
     )
 
 
