@@ -309,6 +309,77 @@ class TestMatcher:
         with pytest.raises(LexiconError, match=r"rules\[0\] forms\[0\] " + re.escape(message)):
             self._relation(tmp_path, form)
 
+    def _paragraph(self, tmp_path: Path, form: str) -> RuleSet:
+        path = tmp_path / "rules.toml"
+        path.write_text(
+            '[[rules]]\nid = "attribution.test"\ndescription = "test"\npriority = 1\n'
+            'parts = ["source", "cue", "content"]\nexamples = [{ text = "x", cue = "x" }]\n'
+            f"[[rules.forms]]\n{form}\n",
+            "utf-8",
+        )
+        return RuleSet.load(path, (*self.FEATURES, "cue_transcript"))
+
+    PARAGRAPH = 'anchor = "paragraph"\ncue_label = "transcript"\ncue_text = ":"\n'
+
+    def test_a_paragraph_form_is_no_cue_form(self, tmp_path: Path) -> None:
+        """A paragraph form keeps its label, cue text, count and speaker regexes, apart."""
+        rules = self._paragraph(
+            tmp_path,
+            self.PARAGRAPH + "at_least = 2\n"
+            "source = { chunk = \"speaker\", reject = '[A-Z]{4,}', nobody = '.' }\n"
+            'content = "paragraph_rest"',
+        )
+        assert rules.forms == ()
+        ((rule, form),) = rules.paragraph_forms
+        assert (form.cue_label, form.cue_text, form.at_least) == ("transcript", ":", 2)
+        assert form.source is not None and form.source.chunk == "speaker"
+        assert form.source.reject is not None and form.source.reject.fullmatch("NEWS")
+        assert form.source.nobody is not None and form.source.nobody.fullmatch("Q")
+        assert rule.chunks() == {"speaker", "paragraph_rest"}
+
+    @pytest.mark.parametrize(
+        ("form", "message"),
+        [
+            (
+                PARAGRAPH.replace("transcript", "speech") + 'content = "paragraph_rest"',
+                "cue_label: must be a label of the cue lexicon",
+            ),
+            (PARAGRAPH + 'content = "clause"', "content: a paragraph form's content is"),
+            (
+                PARAGRAPH + 'at_least = 0\ncontent = "paragraph_rest"',
+                "at_least: must be a whole number of at least 1",
+            ),
+            (
+                PARAGRAPH + 'source = { chunk = "np_after" }\ncontent = "paragraph_rest"',
+                "source chunk: a paragraph form's source is 'speaker'",
+            ),
+            (
+                PARAGRAPH
+                + 'source = { chunk = "speaker", lead = "x" }\ncontent = "paragraph_rest"',
+                "source lead: not for this kind of form",
+            ),
+            (
+                PARAGRAPH + 'pattern = "cue:[cue]"\ncontent = "paragraph_rest"',
+                "pattern: unknown field",
+            ),
+            (
+                'pattern = "cue:[cue]"\nsource = { chunk = "np_after", nobody = "." }\n'
+                'content = "clause"',
+                "source nobody: not for this kind of form",
+            ),
+            (
+                'pattern = "cue:[cue]"\nsource = { chunk = "speaker" }\ncontent = "clause"',
+                "source chunk: must name a source chunk",
+            ),
+        ],
+    )
+    def test_bad_paragraph_forms_name_the_rule_and_form(
+        self, tmp_path: Path, form: str, message: str
+    ) -> None:
+        """A bad paragraph form (or a paragraph field on a cue form) names rule, form, field."""
+        with pytest.raises(LexiconError, match=r"rules\[0\] forms\[0\] " + re.escape(message)):
+            self._paragraph(tmp_path, form)
+
     def test_shipped_file_loads(self) -> None:
         """The shipped rules file exists and every rule in it loads."""
         assert rules_path().is_file()

@@ -197,18 +197,25 @@ class Extractor:
         cue_entries = entries("attribution_cues")
         scanner = lexicons.scanner
         self.cues = TermIndex((e for e in cue_entries if e.label != "transcript"), scanner)
-        self.speaker_entry = next((e for e in cue_entries if e.label == "transcript"), None)
-        self.speaker_pattern = (
-            re.compile(self.speaker_entry.pattern)
-            if self.speaker_entry is not None and self.speaker_entry.pattern is not None
-            else None
-        )
         self.outlets = TermIndex(entries("outlets"), scanner)
         self.anonymity = TermIndex(entries("anonymity"), scanner)
         self.classes = WordClasses.of(lexicons)
         labels = {"speech"} | {e.label for e in cue_entries if e.label is not None}
         labels |= {lab for lex in lexicons.family("attribution_cues") for lab in lex.labels}
         self._index_classes(sorted(labels))
+        # The paragraph forms, each with the patterns of the cue entries of its label.
+        self.paragraph_forms = [
+            (
+                rule,
+                form,
+                [
+                    (e, re.compile(e.pattern))
+                    for e in cue_entries
+                    if e.label == form.cue_label and e.pattern is not None
+                ],
+            )
+            for rule, form in self.rules.paragraph_forms
+        ]
         # "sources close to …", "people familiar with …": the first word of each affiliation
         # phrase of the anonymity lexicon that opens with a connector's complement.
         self.affiliation_heads = frozenset(
@@ -322,8 +329,7 @@ class Extractor:
                 found.append(item)
                 ctx.accepted.append(item)
                 last_end = item.cue[1]
-        if self.speaker_entry is not None:
-            found.extend(ctx.speaker_lines(self.speaker_entry))
+        found.extend(ctx.paragraph_relations())
         found = _dedupe(found)
         found = ctx.continue_quotes(found)
         found = [ctx.with_antecedent(f) for f in found]
@@ -1527,39 +1533,51 @@ class _Context:
                 out[idx] = f._replace(content=(f.content[0], q_end))
         return out
 
-    def speaker_lines(self, entry: Entry) -> list[Found]:
-        """Transcript lines: a paragraph opening with a speaker's name and a colon ("Q: …")."""
+    def paragraph_relations(self) -> list[Found]:
+        """The relations of the paragraph forms (a transcript's "Q: …", "Matthews: …" lines).
+
+        Each form's cue patterns are tried at each paragraph's start; a form's lines stand only
+        when the document has at least ``at_least`` of them.
+        """
         out: list[Found] = []
+        for rule, form, cues in self.ex.paragraph_forms:
+            lines: list[Found] = []
+            for p_start, p_end in self.doc.paragraphs:
+                for entry, pattern in cues:
+                    line = self._paragraph_line(rule, form, entry, pattern, (p_start, p_end))
+                    if line is not None:
+                        lines.append(line)
+                        break
+            if len(lines) >= form.at_least:
+                out.extend(lines)
+        return out
+
+    def _paragraph_line(
+        self, rule: Rule, form: Form, entry: Entry, pattern: re.Pattern[str], para: Segment
+    ) -> Found | None:
+        """The relation of one paragraph form at a paragraph, if its cue pattern opens it."""
         text = self.text
-        speaker = self.ex.speaker_pattern
-        if speaker is None:
-            return out
-        for p_start, p_end in self.doc.paragraphs:
-            m = speaker.match(text, p_start, p_end)
-            if m is None:
-                continue
-            colon = text.rindex(":", m.start(), m.end())
-            name_text = text[m.start() : colon].rstrip(" \t")
-            if name_text in entry.exceptions or (name_text.isupper() and len(name_text) > 3):
-                continue
-            content = self._trim_content(m.end(), p_end)
-            if content is None:
-                continue
-            name = (p_start, p_start + len(name_text))
-            out.append(
-                Found(
-                    (colon, colon + 1),
-                    None if len(name_text) == 1 else name,
-                    content,
-                    self.doc.in_quotation(content[0]),
-                    None,
-                    False,
-                    entry,
-                    "attribution.speaker_line",
-                )
-            )
-        # One "Name:" line is more often a dateline ("Kabul: …") or a heading than a transcript.
-        return out if len(out) >= 2 else []
+        m = pattern.match(text, para[0], para[1])
+        if m is None:
+            return None
+        cue = text.rfind(form.cue_text, m.start(), m.end())
+        if cue < 0:
+            return None
+        speaker = text[m.start() : cue].rstrip(" \t")
+        part = form.source
+        if speaker in entry.exceptions or (
+            part is not None and part.reject is not None and part.reject.fullmatch(speaker)
+        ):
+            return None
+        content = self._trim_content(m.end(), para[1])
+        if content is None:
+            return None
+        source: Segment | None = (m.start(), m.start() + len(speaker))
+        if part is None or (part.nobody is not None and part.nobody.fullmatch(speaker)):
+            source = None
+        quote = self.doc.in_quotation(content[0])
+        cue_span = (cue, cue + len(form.cue_text))
+        return Found(cue_span, source, content, quote, None, False, entry, rule.id)
 
     def _role_in_cue(self, cue: Segment) -> Segment | None:
         """The ``role_in_cue`` chunk: a source-role noun in the cue phrase, before its last word.

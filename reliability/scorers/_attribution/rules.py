@@ -14,10 +14,16 @@ should not give a relation; the examples run as tests. Two actions:
   ``content``. A form may name an ``unless`` pattern (the same syntax, its ``cue`` part at the
   cue's first word too): where it matches, the form does not apply. The forms of all rules are
   tried by priority, then in order; a form whose ``required`` part is missing gives way to the
-  next. A source that opens the cue phrase is cut
-  off the cue; a part with ``secondhand = true`` makes the relation secondhand when what it
-  finds names a news outlet. A rule with ``fallback = true`` is tried only when no subject
-  stands before a cue verb. A relation rule without forms is still carried out by the code.
+  next. A source that opens the cue phrase is cut off the cue; a part with ``secondhand =
+  true`` makes the relation secondhand when what it finds names a news outlet. A rule with
+  ``fallback = true`` is tried only when no subject stands before a cue verb. A form with
+  ``anchor = "paragraph"`` is anchored at paragraphs instead of cues: the ``pattern`` of each
+  cue entry of its ``cue_label`` is matched at each paragraph's start, the last ``cue_text``
+  inside the match is the cue, the words before it the ``speaker`` chunk (a part's ``reject``
+  regex, matching them in full, drops the line, as does a name the cue entry lists in its
+  exceptions; its ``nobody`` regex leaves the line without a source), and the rest of the
+  paragraph is the content; the lines stand only when a document has ``at_least`` of them. A
+  relation rule without forms is still carried out by the code.
 * ``veto`` rules say when a cue word is no attribution. Each is a **pattern over the token view**
   of a sentence, run by the one generic matcher here, in the spirit of spaCy's ``Matcher`` and
   NLTK's ``RegexpParser``: a pattern is a sequence of token tests, each in brackets, with an
@@ -118,6 +124,10 @@ CHUNKS: dict[str, str] = {
     "on), else the clause before the source when the cue closes the sentence",
     "clause_beside_source": "content: the clause before the cue when it has more than three "
     "characters, else the clause after the comma that follows the source",
+    "speaker": "source (paragraph forms): the words the cue entry's pattern matched before the "
+    "cue, trailing blanks left out ('Matthews' of 'Matthews: …')",
+    "paragraph_rest": "content (paragraph forms): the rest of the paragraph after the cue "
+    "entry's match; a line with none gives no relation",
 }
 """The chunks a relation form's parts name, with what they cover (the engine's generic walkers)."""
 
@@ -154,7 +164,9 @@ _FIELDS = {
     "examples",
 }
 _FORM_FIELDS = {"pattern", "unless", "source", "via", "content"}
-_PART_FIELDS = {"chunk", "lead", "tail", "required", "outlet", "secondhand"}
+_PARAGRAPH_FORM_FIELDS = {"anchor", "cue_label", "cue_text", "at_least", "source", "content"}
+_PARAGRAPH_CHUNKS = ("speaker", "paragraph_rest")
+_PART_FIELDS = {"chunk", "lead", "tail", "required", "outlet", "secondhand", "reject", "nobody"}
 _EXAMPLE_FIELDS = {"text", "cue", "source", "content", "via", "match"}
 _PATTERN_FIELDS = {"id", "description", "regex", "ignore_case", "finals", "examples"}
 _TEST = re.compile(r"\[([^\]]*)\]([?*+]|\{\d+(?:,\d+)?\})?")
@@ -226,6 +238,9 @@ class Part:
             lexicon); a phrase that names none leaves the part missing.
         secondhand: Whether the part makes the relation secondhand when what it finds names
             a news outlet ("according to Reuters", the via of "Reuters quoted X as saying").
+        reject: A regex (paragraph forms): a speaker matching it in full makes no relation.
+        nobody: A regex (paragraph forms): a speaker matching it in full names no one; the
+            relation has no source ("Q", "A").
     """
 
     chunk: str
@@ -234,6 +249,8 @@ class Part:
     required: bool = False
     outlet: bool = False
     secondhand: bool = False
+    reject: re.Pattern[str] | None = None
+    nobody: re.Pattern[str] | None = None
 
 
 @attrs.frozen
@@ -255,6 +272,12 @@ class Form:
         unless_compiled: The ``unless`` pattern compiled over the token codes.
         unless_reach: The most tokens the ``unless`` pattern has before and after its ``cue``
             part (-1: unbounded).
+        anchor: ``cue`` (the pattern is matched at a cue) or ``paragraph`` (see the module
+            docstring; such a form has no pattern).
+        cue_label: The cue label whose entries' patterns a paragraph form matches.
+        cue_text: The text that is the cue inside such a match (its last occurrence).
+        at_least: The fewest relations of a paragraph form a document must have for any to
+            stand (one "Name:" line alone is more often a dateline or a heading).
     """
 
     pattern: str
@@ -266,6 +289,10 @@ class Form:
         default=None, eq=False, repr=False, kw_only=True
     )
     unless_reach: tuple[int, int] = attrs.field(default=(0, 0), eq=False, repr=False, kw_only=True)
+    anchor: str = attrs.field(default="cue", kw_only=True)
+    cue_label: str | None = attrs.field(default=None, kw_only=True)
+    cue_text: str = attrs.field(default="", kw_only=True)
+    at_least: int = attrs.field(default=1, kw_only=True)
     compiled: re.Pattern[str] = attrs.field(eq=False, repr=False, kw_only=True)
     before: int = attrs.field(eq=False, repr=False, kw_only=True)
     after: int = attrs.field(eq=False, repr=False, kw_only=True)
@@ -415,8 +442,19 @@ class RuleSet:
 
     @property
     def forms(self) -> tuple[tuple[Rule, Form], ...]:
-        """The forms of the relation rules the matcher runs, by priority, then in order."""
-        return tuple((r, f) for r in self.rules if r.action == "relation" for f in r.forms)
+        """The cue-anchored forms of the relation rules, by priority, then in order."""
+        return tuple(
+            (r, f)
+            for r in self.rules
+            if r.action == "relation"
+            for f in r.forms
+            if f.anchor == "cue"
+        )
+
+    @property
+    def paragraph_forms(self) -> tuple[tuple[Rule, Form], ...]:
+        """The paragraph-anchored forms of the relation rules, by priority, then in order."""
+        return tuple((r, f) for r in self.rules for f in r.forms if f.anchor == "paragraph")
 
     def features(self) -> frozenset[str]:
         """The token features that some pattern tests (the view computes only these)."""
@@ -636,6 +674,8 @@ def _pattern(
 
 def _form(raw_form: object, where: str, path: str, codes: dict[str, str], parts: list[str]) -> Form:
     """Read and compile one form of a relation rule."""
+    if isinstance(raw_form, dict) and "anchor" in raw_form:
+        return _paragraph_form(raw_form, where, path, codes, parts)
     raw = _table(raw_form, _FORM_FIELDS, path, where)
     pattern = raw.get("pattern")
     compiled, before, after = _pattern(pattern, "a form", path, where, codes)
@@ -648,7 +688,11 @@ def _form(raw_form: object, where: str, path: str, codes: dict[str, str], parts:
         )
         unless_reach = (u_before, u_after)
     content = raw.get("content")
-    if content not in CHUNKS or not CHUNKS[content].startswith("content:"):
+    if (
+        content in _PARAGRAPH_CHUNKS
+        or content not in CHUNKS
+        or not CHUNKS[content].startswith("content:")
+    ):
         known = ", ".join(c for c, d in CHUNKS.items() if d.startswith("content:"))
         raise LexiconError(path, f"must be a content chunk ({known})", field=f"{where} content")
     source = _part(raw.get("source"), f"{where} source", path)
@@ -672,8 +716,53 @@ def _form(raw_form: object, where: str, path: str, codes: dict[str, str], parts:
     )
 
 
-def _part(raw: object, where: str, path: str) -> Part | None:
-    """Read a source or via part of a form: a chunk, optional lead and tail regexes, flags."""
+def _paragraph_form(
+    raw_form: dict[str, Any], where: str, path: str, codes: dict[str, str], parts: list[str]
+) -> Form:
+    """Read one paragraph-anchored form (see the module docstring)."""
+    raw = _table(raw_form, _PARAGRAPH_FORM_FIELDS, path, where)
+    if raw.get("anchor") != "paragraph":
+        raise LexiconError(
+            path, "must be 'paragraph' (or left out: 'cue')", field=f"{where} anchor"
+        )
+    label = raw.get("cue_label")
+    if not isinstance(label, str) or f"cue_{label}" not in codes:
+        raise LexiconError(path, "must be a label of the cue lexicon", field=f"{where} cue_label")
+    cue_text = raw.get("cue_text")
+    if not isinstance(cue_text, str) or not cue_text:
+        raise LexiconError(path, "must be a non-empty string", field=f"{where} cue_text")
+    at_least = raw.get("at_least", 1)
+    if not isinstance(at_least, int) or isinstance(at_least, bool) or at_least < 1:
+        raise LexiconError(path, "must be a whole number of at least 1", field=f"{where} at_least")
+    if raw.get("content") != "paragraph_rest":
+        raise LexiconError(
+            path, "a paragraph form's content is 'paragraph_rest'", field=f"{where} content"
+        )
+    source = _part(raw.get("source"), f"{where} source", path, paragraph=True)
+    if source is not None and "source" not in parts:
+        raise LexiconError(path, "fills source, which parts leaves out", field=where)
+    return Form(
+        "",
+        source,
+        "paragraph_rest",
+        compiled=re.compile("(?!)"),
+        before=0,
+        after=0,
+        cue_needs=frozenset(),
+        prev_needs=frozenset(),
+        anchor="paragraph",
+        cue_label=label,
+        cue_text=cue_text,
+        at_least=at_least,
+    )
+
+
+def _part(raw: object, where: str, path: str, paragraph: bool = False) -> Part | None:
+    """Read a source or via part of a form: a chunk, optional regexes, flags.
+
+    ``paragraph``: the part of a paragraph form, whose only chunk is ``speaker`` and which alone
+    may have ``reject`` and ``nobody`` regexes.
+    """
     if raw is None:
         return None
     if not isinstance(raw, dict) or set(raw) - _PART_FIELDS:
@@ -681,11 +770,28 @@ def _part(raw: object, where: str, path: str) -> Part | None:
             path, f"must be a table of {', '.join(sorted(_PART_FIELDS))}", field=where
         )
     chunk = raw.get("chunk")
-    if chunk not in CHUNKS or not CHUNKS[chunk].startswith("source:"):
-        known = ", ".join(c for c, d in CHUNKS.items() if d.startswith("source:"))
+    if paragraph and chunk != "speaker":
+        raise LexiconError(path, "a paragraph form's source is 'speaker'", field=f"{where} chunk")
+    if not paragraph and (
+        chunk in _PARAGRAPH_CHUNKS or chunk not in CHUNKS or not CHUNKS[chunk].startswith("source:")
+    ):
+        known = ", ".join(
+            c for c, d in CHUNKS.items() if d.startswith("source:") and c not in _PARAGRAPH_CHUNKS
+        )
         raise LexiconError(path, f"must name a source chunk ({known})", field=f"{where} chunk")
+    allowed = (
+        ("reject", "nobody") if paragraph else ("lead", "tail", "required", "outlet", "secondhand")
+    )
+    given = sorted(set(raw) - {"chunk"} - set(allowed))
+    if given:
+        raise LexiconError(
+            path,
+            f"not for this kind of form (allowed: {', '.join(allowed)})",
+            field=f"{where} {given[0]}",
+        )
+    assert isinstance(chunk, str)
     regexes: dict[str, re.Pattern[str] | None] = {}
-    for name in ("lead", "tail"):
+    for name in ("lead", "tail", "reject", "nobody"):
         value = raw.get(name)
         try:
             regexes[name] = None if value is None else re.compile(str(value))
@@ -704,6 +810,8 @@ def _part(raw: object, where: str, path: str) -> Part | None:
         flags["required"],
         flags["outlet"],
         flags["secondhand"],
+        regexes["reject"],
+        regexes["nobody"],
     )
 
 
