@@ -18,6 +18,7 @@ already holds.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import multiprocessing
 import os
@@ -27,7 +28,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import IntEnum
 from pathlib import Path
@@ -636,11 +637,19 @@ class _Stopper:
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
 
-    def write(self, out: TextIO | ParquetSink, chunk: str) -> None:
-        """Write one record whole, then raise a signal that arrived meanwhile."""
+    def write(
+        self, out: TextIO | ParquetSink, chunk: str, written: Callable[[], None] | None = None
+    ) -> None:
+        """Write one record whole and count it, then raise a signal that arrived meanwhile.
+
+        ``written`` (the progress count) runs inside the protected part, so a record in the
+        output is always a record counted as done, and the "stopped after N" line agrees with it.
+        """
         self.writing = True
         try:
             out.write(chunk)
+            if written is not None:
+                written()
         finally:
             self.writing = False
         if self.pending is not None:
@@ -758,8 +767,8 @@ def _audit(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> ExitCode
                 chunk = result.chunk
                 if fmt.name == "jsonl" and result.error is None and not named:
                     chunk, named = with_lexicons(chunk, pipeline.lexicon_refs), True
-                stopper.write(out, fmt.join(chunk, position))
-                progress.step(result.error is not None)
+                counted = functools.partial(progress.step, result.error is not None)
+                stopper.write(out, fmt.join(chunk, position), counted)
         except BrokenPipeError:  # the reader went away: nothing more to write
             raise
         except (KeyboardInterrupt, _Terminated, Exception) as exc:  # keep the finished records
