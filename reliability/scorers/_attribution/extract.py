@@ -257,6 +257,9 @@ class Extractor:
         self.veiled_code = codes["veiled"] if "veiled" in used else ""
         self.veto_features = self.rules.features()
         self.vetoes = [_Veto.of(r, codes) for r in self.rules.vetoes]
+        # The veto verdict on a window of word codes (see _Context.veto): a pure function of
+        # the codes, which recur from cue to cue and article to article.
+        self.veto_verdicts: dict[tuple[int, tuple[str, ...]], Rule | None] = {}
         forms = [
             (
                 rule,
@@ -472,8 +475,20 @@ class _Context:
             return None
         before = max(v.reach[0] for v in rules)
         after = max(v.reach[1] for v in rules)
-        view, _codes = self._view_at(sent_i, k, before, after)
-        return self.ex.rules.veto(view, k, [v.rule for v in rules])
+        bounds = self._sentence_words(sent_i)
+        lo, hi = max(bounds[0], k - before), min(bounds[1], k + after + 1)
+        codes = self._coded(lo, hi)
+        # The rules, their reach and so the verdict follow from the window's codes and the
+        # cue's place in it alone: the verdict is looked up when those codes were seen before.
+        key = (k - lo, tuple(codes))
+        verdicts = self.ex.veto_verdicts
+        if key in verdicts:
+            return verdicts[key]
+        verdict = self.ex.rules.veto(TokenView.of(lo, codes), k, [v.rule for v in rules])
+        if len(verdicts) >= _VERDICTS:
+            verdicts.clear()
+        verdicts[key] = verdict
+        return verdict
 
     def _view_at(self, sent_i: int, k: int, before: int, after: int) -> tuple[TokenView, list[str]]:
         """The token view of the words of sentence ``sent_i`` within reach of word ``k``."""
@@ -1620,6 +1635,10 @@ _NON_VERB_LABELS = frozenset(("agentless", "preposition", "phrase", "noun", "tra
 
 _REMEMBERED_WORDS = 100_000
 """How many distinct words' codes an extractor remembers before it starts afresh."""
+
+_VERDICTS = 100_000
+"""How many veto verdicts (one per distinct window of word codes) an extractor remembers before
+it starts afresh."""
 
 _LONG_SENTENCE = 4_000
 """A sentence longer than this (characters) is no prose sentence: the rules look within _REACH."""
