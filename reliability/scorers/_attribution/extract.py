@@ -264,6 +264,12 @@ class Extractor:
         self.veiled_code = codes["veiled"] if "veiled" in used else ""
         self.veto_features = self.rules.features()
         self.vetoes = [_Veto.of(r, codes) for r in self.rules.vetoes]
+        # The veto verdict on a window of word codes (see _Context.veto): a pure function of
+        # the codes, which recur from cue to cue and article to article.
+        self.veto_verdicts: dict[tuple[int, tuple[str, ...]], Rule | None] = {}
+        # The veto rules and relation forms a cue's codes (and its previous word's) allow.
+        self._veto_plans: dict[str, tuple[list[Rule], int, int] | None] = {}
+        self._form_plans: dict[tuple[bool, str, str], list[tuple[Rule, Form]]] = {}
         forms = [
             (
                 rule,
@@ -297,6 +303,50 @@ class Extractor:
         return codes
 
     # ---- entry point ----------------------------------------------------------------------
+
+    def veto_plan(self, codes: str) -> tuple[list[Rule], int, int] | None:
+        """The veto rules a cue word with these codes may match, and their reach.
+
+        The rules, and the most words they reach before and after the cue (``None`` when no
+        rule may match), worked out once for each code string.
+        """
+        plans = self._veto_plans
+        if codes in plans:
+            return plans[codes]
+        has = set(codes)
+        vetoes = [v for v in self.vetoes if v.needs <= has]
+        plan = None
+        if vetoes:
+            before = max(v.reach[0] for v in vetoes)
+            after = max(v.reach[1] for v in vetoes)
+            plan = ([v.rule for v in vetoes], before, after)
+        if len(plans) >= _VERDICTS:
+            plans.clear()
+        plans[codes] = plan
+        return plan
+
+    def form_plan(self, fallback: bool, codes: str, prev: str) -> list[tuple[Rule, Form]]:
+        """The relation forms (or fallback forms) a cue word with these codes may match.
+
+        ``prev`` is the codes of the word before ("" at a sentence's start); the forms are
+        worked out once for each pair.
+        """
+        key = (fallback, codes, prev)
+        plans = self._form_plans
+        plan = plans.get(key)
+        if plan is None:
+            has, before = set(codes), set(prev)
+            plan = [
+                (rule, form)
+                for rule, form, needs, prev_needs in (
+                    self.fallback_forms if fallback else self.forms
+                )
+                if needs <= has and prev_needs <= before
+            ]
+            if len(plans) >= _VERDICTS:
+                plans.clear()
+            plans[key] = plan
+        return plan
 
     def extract(self, document: Document) -> list[Found]:
         """Return the attribution relations of a document, in text order."""
@@ -466,20 +516,31 @@ class _Context:
     def veto(self, sent_i: int, m: LexiconMatch) -> Rule | None:
         """The veto rule that sets the cue match aside, if any (see ``rules.RuleSet.veto``).
 
-        The token view is the cue's sentence's, built once per document.
+        The token view covers the words of the cue's sentence that the rules its word's codes
+        allow can reach.
         """
         k = self.word_at(m.start)
         if k >= len(self.words) or self.words[k][0] != m.start:
             return None
         cache = self.word_codes
-        has = set(cache[k] if k in cache else self._code(k))
-        rules = [v for v in self.ex.vetoes if v.needs <= has]
-        if not rules:
+        plan = self.ex.veto_plan(cache[k] if k in cache else self._code(k))
+        if plan is None:
             return None
-        before = max(v.reach[0] for v in rules)
-        after = max(v.reach[1] for v in rules)
-        view, _codes = self._view_at(sent_i, k, before, after)
-        return self.ex.rules.veto(view, k, [v.rule for v in rules])
+        rules, before, after = plan
+        bounds = self._sentence_words(sent_i)
+        lo, hi = max(bounds[0], k - before), min(bounds[1], k + after + 1)
+        codes = self._coded(lo, hi)
+        # The rules, their reach and so the verdict follow from the window's codes and the
+        # cue's place in it alone: the verdict is looked up when those codes were seen before.
+        key = (k - lo, tuple(codes))
+        verdicts = self.ex.veto_verdicts
+        if key in verdicts:
+            return verdicts[key]
+        verdict = self.ex.rules.veto(TokenView.of(lo, codes), k, rules)
+        if len(verdicts) >= _VERDICTS:
+            verdicts.clear()
+        verdicts[key] = verdict
+        return verdict
 
     def _view_at(self, sent_i: int, k: int, before: int, after: int) -> tuple[TokenView, list[str]]:
         """The token view of the words of sentence ``sent_i`` within reach of word ``k``."""
@@ -541,17 +602,10 @@ class _Context:
             cue_codes = self._code(k, m)  # one of several cues at the word
         else:
             cue_codes = cache[k] if k in cache else self._code(k)
-        has = set(cue_codes)
-        prev: set[str] = set()
+        prev = ""
         if k > self._sentence_words(sent_i)[0]:
-            prev = set(cache[k - 1] if k - 1 in cache else self._code(k - 1))
-        forms = [
-            (rule, form)
-            for rule, form, needs, prev_needs in (
-                self.ex.fallback_forms if fallback else self.ex.forms
-            )
-            if needs <= has and prev_needs <= prev
-        ]
+            prev = cache[k - 1] if k - 1 in cache else self._code(k - 1)
+        forms = self.ex.form_plan(fallback, cue_codes, prev)
         if not forms:
             return None
         view: TokenView | None = None  # built only for a form that reads beyond the cue's token
@@ -1614,6 +1668,10 @@ _NON_VERB_LABELS = frozenset(("agentless", "preposition", "phrase", "noun", "tra
 
 _REMEMBERED_WORDS = 100_000
 """How many distinct words' codes an extractor remembers before it starts afresh."""
+
+_VERDICTS = 100_000
+"""How many veto verdicts (one per distinct window of word codes) an extractor remembers before
+it starts afresh."""
 
 _LONG_SENTENCE = 4_000
 """A sentence longer than this (characters) is no prose sentence: the rules look within _REACH."""
