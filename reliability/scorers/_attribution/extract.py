@@ -43,7 +43,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from operator import itemgetter
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 import attrs
 
@@ -68,6 +68,8 @@ from reliability.scorers._attribution.terms import TermIndex, normalise
 __all__ = ["Extractor", "Found"]
 
 _first = itemgetter(0)
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 
 # ---- punctuation and white space (generic machinery; the phrase patterns are data) ---------
 
@@ -297,10 +299,7 @@ class Extractor:
             codes += shapes["participle"]
         if "past_form" in used and lw.endswith(("ed", "en", "wn")):
             codes += shapes["past_form"]
-        if len(self.word_features) >= _REMEMBERED_WORDS:
-            self.word_features.clear()  # a bound on memory over a long batch
-        self.word_features[word] = codes
-        return codes
+        return _remember(self.word_features, word, codes, _REMEMBERED_WORDS)
 
     # ---- entry point ----------------------------------------------------------------------
 
@@ -320,10 +319,7 @@ class Extractor:
             before = max(v.reach[0] for v in vetoes)
             after = max(v.reach[1] for v in vetoes)
             plan = ([v.rule for v in vetoes], before, after)
-        if len(plans) >= _VERDICTS:
-            plans.clear()
-        plans[codes] = plan
-        return plan
+        return _remember(plans, codes, plan, _VERDICTS)
 
     def form_plan(self, fallback: bool, codes: str, prev: str) -> list[tuple[Rule, Form]]:
         """The relation forms (or fallback forms) a cue word with these codes may match.
@@ -343,9 +339,7 @@ class Extractor:
                 )
                 if needs <= has and prev_needs <= before
             ]
-            if len(plans) >= _VERDICTS:
-                plans.clear()
-            plans[key] = plan
+            plan = _remember(plans, key, plan, _VERDICTS)
         return plan
 
     def extract(self, document: Document) -> list[Found]:
@@ -537,10 +531,7 @@ class _Context:
         if key in verdicts:
             return verdicts[key]
         verdict = self.ex.rules.veto(TokenView.of(lo, codes), k, rules)
-        if len(verdicts) >= _VERDICTS:
-            verdicts.clear()
-        verdicts[key] = verdict
-        return verdict
+        return _remember(verdicts, key, verdict, _VERDICTS)
 
     def _view_at(self, sent_i: int, k: int, before: int, after: int) -> tuple[TokenView, list[str]]:
         """The token view of the words of sentence ``sent_i`` within reach of word ``k``."""
@@ -1671,7 +1662,20 @@ _REMEMBERED_WORDS = 100_000
 
 _VERDICTS = 100_000
 """How many veto verdicts (one per distinct window of word codes) an extractor remembers before
-it starts afresh."""
+it starts afresh; also the bound on its veto and form plans (one per distinct code string)."""
+
+
+def _remember(memo: dict[_K, _V], key: _K, value: _V, bound: int) -> _V:
+    """Store ``value`` under ``key`` in a memo of at most ``bound`` entries, and return it.
+
+    A full memo starts afresh: a bound on memory over a long batch, at the cost of working a
+    few values out again.
+    """
+    if len(memo) >= bound:
+        memo.clear()
+    memo[key] = value
+    return value
+
 
 _LONG_SENTENCE = 4_000
 """A sentence longer than this (characters) is no prose sentence: the rules look within _REACH."""
