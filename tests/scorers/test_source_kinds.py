@@ -119,9 +119,37 @@ class TestTable:
 
 class TestResolution:
     def test_he_does_not_resolve_to_plural_sources(self) -> None:
-        """'Sources say … He said' does not make 'Sources' the referent of 'He'."""
+        """'Sources say … He said' does not make 'Sources' the referent of 'He'; with no name
+        before it, 'He' has no referent and so no kind (the guideline: a pronoun takes the kind
+        of what it refers to)."""
         f = typed("Sources say the deal is done. He said the talks would go on.", "He")
-        assert f.resolved is None and f.kind == "on_record"
+        assert f.resolved is None and f.kind is None
+        assert f.kind_rule == KIND_RULE_PREFIX + "unresolved_person_pronoun"
+
+    def test_he_after_a_name_is_on_record(self) -> None:
+        """An unresolved 'He' in an article that has named someone before it is a named person."""
+        text = "Mark Dale spoke first. Sources say the deal is done. He said talks go on."
+        f = typed(text, "He")
+        assert f.resolved is None
+        assert f.kind == "on_record" and f.kind_rule == KIND_RULE_PREFIX + "person_pronoun"
+
+    def test_a_name_after_the_pronoun_does_not_count(self) -> None:
+        """Only a name before the pronoun makes it a named person."""
+        f = typed("He said the talks would go on, Sources say. Mark Dale agreed.", "He")
+        assert f.kind is None
+
+    def test_unresolved_which_is_not_typed(self) -> None:
+        """'a plan, which says': a relative whose referent is no source has no kind of its own."""
+        text = "The council published a plan, which says the road will close."
+        f = typed(text, "which")
+        assert f.kind is None and f.kind_rule == KIND_RULE_PREFIX + "thing_pronoun"
+
+    def test_who_without_comma_takes_its_noun(self) -> None:
+        """'analysts who say': the relative resolves to the noun right before it."""
+        text = "The plan drew fire from analysts who say it will fail."
+        f = typed(text, "who")
+        assert f.resolved is not None and text[f.resolved[0] : f.resolved[1]] == "analysts"
+        assert f.kind == "unspecified"
 
     def test_he_resolves_past_a_plural_to_a_person(self) -> None:
         """'He' skips the plural 'Sources' and takes the earlier named person."""

@@ -900,7 +900,7 @@ class _Context:
         if self.c.pronouns.get(_low(self.text[f.source[0] : f.source[1]])) != "relative":
             return f
         k = self.word_before(f.source[0])
-        if k < 0 or self.text[self.words[k][1] : f.source[0]].strip() != ",":
+        if k < 0 or self.text[self.words[k][1] : f.source[0]].strip() not in (",", ""):
             return f
         sent_i = self.doc.sentence_index(f.source[0])
         sent = self.doc.sentences[sent_i] if sent_i is not None else (0, len(self.text))

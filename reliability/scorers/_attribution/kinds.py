@@ -52,7 +52,7 @@ __all__ = ["KIND_RULE_PREFIX", "KindRow", "KindTyper", "Parts", "Roles"]
 KIND_RULE_PREFIX = "source_kinds:"
 """Prefix of a recorded ``kind_rule``: the lexicon id, then the row id."""
 
-_CONTEXT_FEATURES = frozenset(("outlet", "marker", "later_named"))
+_CONTEXT_FEATURES = frozenset(("outlet", "marker", "later_named", "name_before"))
 """Features read from the article around the source, computed only when a row asks."""
 _KINDS = frozenset(("on_record", "anonymous", "unspecified", "antecedent", "none"))
 _DETERMINERS = ("definite", "possessive", "indefinite", "quantified", "bare")
@@ -73,6 +73,7 @@ _FEATURES: dict[str, tuple[type, frozenset[str] | None]] = {
     "affiliation": (bool, None),
     "marker": (bool, None),
     "later_named": (bool, None),
+    "name_before": (bool, None),
 }
 """The features a row may test, their type and (for closed sets) their values."""
 
@@ -485,6 +486,8 @@ def _context_feature(
         return doc.is_outlet((span[0], parts.head_end))
     if name == "marker":
         return doc.has_marker(cue)
+    if name == "name_before":
+        return doc.first_name_end() <= span[0]
     return doc.later_named(span, parts)
 
 
@@ -499,6 +502,7 @@ class _Doc:
         self._lowered: str | None = None
         self._outlets: tuple[list[int], list[Segment]] | None = None
         self._terms: tuple[list[int], list[tuple[int, int, str | None]]] | None = None
+        self._first_name_end: int | None = None
 
     # -- words --
 
@@ -702,6 +706,21 @@ class _Doc:
             return None
         return (m.start(1), m.end(1)), "on_record"
 
+    def first_name_end(self) -> int:
+        """Where the article's first full name (two or more name words) ends; past the end if none."""
+        if self._first_name_end is None:
+            self._first_name_end = len(self.text) + 1
+            for m in _FULL_NAME.finditer(self.text):
+                run = 0
+                for w in self.words(m.span()):
+                    run = run + 1 if self.is_name(w) else 0
+                    if run == 2:
+                        self._first_name_end = w.start + len(w.text)
+                        break
+                if run == 2:
+                    break
+        return self._first_name_end
+
     def named_before(self, offset: int, head: str) -> Segment | None:
         """A full name the article gave earlier with this head noun, if any.
 
@@ -794,6 +813,7 @@ _APPOSITION = re.compile(rf"({_NAME}),\s*$")
 _NAME_WINDOW = 80
 """How far before a head noun (characters) a name beside it may start."""
 _NAME_AFTER = re.compile(rf"(?:,\s*|\s+)({_NAME})")
+_FULL_NAME = re.compile(_NAME)
 
 
 def _name_then_head(articles: Iterable[str]) -> re.Pattern[str]:
