@@ -38,7 +38,9 @@ SHOULD_FLAG: list[tuple[str, float]] = [
     ("Tax experts said the plan would fail.", 1.0),
     ("Many Americans believe the economy is weak.", 1.0),
     ("Republicans said the vote was a ploy.", 1.0),
-    ("Sources say the deal is done. He said the talks would go on.", 0.5),
+    # "He" has no referent and no name before it: untyped, so the one typed source counts
+    ("Sources say the deal is done. He said the talks would go on.", 1.0),
+    ("Mark Dale spoke. Sources say the deal is done. He said the talks would go on.", 0.5),
 ]
 SHOULD_NOT_FLAG: list[tuple[str, float]] = [
     ("Ana Ruiz, the union's leader, said the strike would go on.", 0.0),
