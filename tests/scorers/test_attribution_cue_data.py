@@ -223,3 +223,52 @@ class TestInflectedCues:
     def test_noun_use_is_no_cue(self, text: str, cue: str) -> None:
         """The form used as a noun (weight 0.5, no agent before it) makes no relation."""
         assert not [c for c, _s in relations(text) if cue in c.lower()]
+
+
+# (text, cue word, source, kind): texts, recordings and people at an event as sources of weak cues
+# (source_roles entries measured on PolNeAR train); the kind follows the typing guideline.
+ROLE_AGENTS: list[tuple[str, str, str, str]] = [
+    ("The video shows the senator leaving early.", "shows", "The video", "on_record"),
+    ("New footage shows that fans booed the mayor.", "shows", "New footage", "unspecified"),
+    ("Since May, polling shows the race is tied.", "shows", "polling", "unspecified"),
+    (
+        "At one point, a woman asked whether the plan would pass.",
+        "asked",
+        "a woman",
+        "anonymous",
+    ),
+]
+
+
+class TestRoleAgents:
+    @pytest.mark.parametrize(
+        ("text", "cue", "source", "kind"), ROLE_AGENTS, ids=[r[2] for r in ROLE_AGENTS]
+    )
+    def test_role_noun_is_an_agent(self, text: str, cue: str, source: str, kind: str) -> None:
+        """A weak cue after a document or event-goer noun heads a relation, typed by the table."""
+        found = SCORER.score(Document.from_text(text), {}).attributions
+        hits = [a for a in found if cue in a.cue.text]
+        assert [(a.source.text if a.source else None, a.source_kind) for a in hits] == [
+            (source, kind)
+        ]
+
+
+# (text, cue word): the adjective "telling" is no speech.
+TELLING_ADJECTIVES: list[tuple[str, str]] = [
+    ("Perhaps most telling, the senator left early.", "telling"),
+    ("The vote was a telling sign of the mood.", "telling"),
+]
+
+
+class TestTellingAdjective:
+    @pytest.mark.parametrize(
+        ("text", "cue"), TELLING_ADJECTIVES, ids=[r[0] for r in TELLING_ADJECTIVES]
+    )
+    def test_adjective_is_no_cue(self, text: str, cue: str) -> None:
+        """'most telling', 'a telling sign': no relation."""
+        assert not [c for c, _s in relations(text) if cue in c.lower()]
+
+    def test_speech_stays(self) -> None:
+        """'telling reporters that …' keeps its cue."""
+        text = "The mayor left the hall, telling reporters that the vote was rigged."
+        assert [s for c, s in relations(text) if "telling" in c] == ["The mayor"]
