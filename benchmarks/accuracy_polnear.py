@@ -44,8 +44,10 @@ Source-kind typing is measured by ``benchmarks/_source_kinds.py`` when it is pre
 runner adds the table to its output under ``source_kinds``.
 
 ``--errors`` adds the error classes (:func:`error_classes`): gold cues no prediction overlaps,
-by cue text; predicted cues no gold cue overlaps, by rule id and cue text; and, for found cues,
-whether the gold source was found and how its boundaries differ.
+by cue text and by why (:func:`miss_reasons`: no cue entry matches there, a veto rule set the
+cue word aside, or an entry matches but no relation rule built a relation); predicted cues no
+gold cue overlaps, by rule id and cue text; and, for found cues, whether the gold source was
+found and how its boundaries differ.
 
 Usage::
 
@@ -255,8 +257,43 @@ def evaluate(
         },
     }
     if errors:
-        out["errors"] = error_classes(rows, relations)
+        out["errors"] = error_classes(rows, relations, explained=explain(rows, scorer))
     return out
+
+
+Explained = tuple[list[Span], list[tuple[str, Span]]]
+"""For one article: the spans the cue lexicon matches, and each vetoed cue's rule id and span."""
+
+
+def explain(rows: list[dict[str, Any]], scorer: AttributionScorer) -> dict[str, Explained]:
+    """The cue-lexicon matches and the veto verdicts of each article (for :func:`miss_reasons`)."""
+    from reliability.scorers._attribution.extract import Extractor
+
+    extractor = Extractor(scorer.lexicons)
+    out: dict[str, Explained] = {}
+    for row in rows:
+        if row["doc_id"] in out:
+            continue
+        text = row["text"]
+        _found, vetoed = extractor.explain(Document.from_text(text))
+        matches = [(m.start, m.end) for m in extractor.cues.matches(text)]
+        out[row["doc_id"]] = (matches, vetoed)
+    return out
+
+
+def miss_reasons(cue: Span, explained: Explained | None) -> str:
+    """Why no relation has a gold cue: the first veto rule that set a cue word there aside,
+    else whether a cue entry matches there at all (``in lexicon, no relation``) or not
+    (``not in lexicon``); ``unknown`` without the article's :func:`explain` record."""
+    if explained is None:
+        return "unknown"
+    matches, vetoed = explained
+    for rule, span in vetoed:
+        if _overlap(span, cue) > 0:
+            return f"vetoed: {rule}"
+    if any(_overlap(span, cue) > 0 for span in matches):
+        return "in lexicon, no relation"
+    return "not in lexicon"
 
 
 def _overlap(a: Span, b: Span) -> int:
@@ -282,18 +319,26 @@ def _boundary(text: str, pred: Span, gold: Span) -> str:
 
 
 def error_classes(
-    rows: list[dict[str, Any]], relations: dict[str, list[Relation]], top: int = 25
+    rows: list[dict[str, Any]],
+    relations: dict[str, list[Relation]],
+    top: int = 25,
+    *,
+    explained: dict[str, Explained] | None = None,
 ) -> dict[str, Any]:
     """Where predictions and gold differ, sorted into classes with counts (overlap matching).
 
     * ``missed_cues``: gold cues that no predicted cue overlaps, by their text (lower case,
-      pieces joined), the most frequent ``top``;
+      pieces joined), the most frequent ``top``; with ``explained`` (:func:`explain`) also
+      ``missed_why`` (the count per :func:`miss_reasons` reason) and ``missed_by_why`` (the most
+      frequent ``top`` cue texts of each reason);
     * ``spurious_by_rule`` and ``spurious_cues``: predicted cues that overlap no gold cue, by
       the rule that found them and by their text;
     * ``sources``: for gold attributions with a source whose cue a predicted cue overlaps:
       no predicted source, a predicted source elsewhere, or how its boundaries differ.
     """
     missed: Counter[str] = Counter()
+    why: Counter[str] = Counter()
+    by_why: dict[str, Counter[str]] = defaultdict(Counter)
     spurious_rule: Counter[str] = Counter()
     spurious: Counter[str] = Counter()
     sources: Counter[str] = Counter()
@@ -313,7 +358,12 @@ def error_classes(
             gold_cues.append(cue)
             hits = [p for p in preds if _overlap(p[0], cue) > 0]
             if not hits:
-                missed[" ".join(piece["text"] for piece in a["cue"]).lower()] += 1
+                cue_text = " ".join(piece["text"] for piece in a["cue"]).lower()
+                missed[cue_text] += 1
+                if explained is not None:
+                    reason = miss_reasons(cue, explained.get(row["doc_id"]))
+                    why[reason] += 1
+                    by_why[reason][cue_text] += 1
                 continue
             source = _cover(a["source"])
             if source is None:
@@ -331,7 +381,7 @@ def error_classes(
             if not any(_overlap(cue, g) > 0 for g in gold_cues):
                 spurious_rule[rule] += 1
                 spurious[text[cue[0] : cue[1]].lower()] += 1
-    return {
+    out: dict[str, Any] = {
         "missed_cues_total": sum(missed.values()),
         "missed_cues": missed.most_common(top),
         "spurious_total": sum(spurious.values()),
@@ -339,12 +389,20 @@ def error_classes(
         "spurious_cues": spurious.most_common(top),
         "sources": sources.most_common(),
     }
+    if explained is not None:
+        out["missed_why"] = why.most_common()
+        out["missed_by_why"] = {r: c.most_common(top) for r, c in sorted(by_why.items())}
+    return out
 
 
 def print_errors(errors: dict[str, Any]) -> None:
     """Print the error classes of :func:`error_classes`."""
     print(f"\nGold cues no predicted cue overlaps: {errors['missed_cues_total']}; most frequent:")
     print("  " + ", ".join(f"{c!r} {n}" for c, n in errors["missed_cues"]))
+    if "missed_why" in errors:
+        print("  why: " + ", ".join(f"{r} {n}" for r, n in errors["missed_why"]))
+        for reason, cues in errors["missed_by_why"].items():
+            print(f"    {reason}: " + ", ".join(f"{c!r} {n}" for c, n in cues))
     print(f"Predicted cues overlapping no gold cue: {errors['spurious_total']}; by rule:")
     print("  " + ", ".join(f"{r} {n}" for r, n in errors["spurious_by_rule"]))
     print("  most frequent: " + ", ".join(f"{c!r} {n}" for c, n in errors["spurious_cues"]))

@@ -63,3 +63,35 @@ class TestErrorClasses:
         assert errors["sources"] == [
             ("ends before a comma phrase (appositive, relative clause)", 1)
         ]
+
+    def test_miss_reasons(self, runner: ModuleType) -> None:
+        """A missed gold cue is vetoed, matched with no relation, or absent from the lexicon."""
+        explained = ([(10, 14)], [("attribution.not_after_determiner", (20, 24))])
+        assert runner.miss_reasons((20, 24), explained) == (
+            "vetoed: attribution.not_after_determiner"
+        )
+        assert runner.miss_reasons((11, 13), explained) == "in lexicon, no relation"
+        assert runner.miss_reasons((30, 34), explained) == "not in lexicon"
+        assert runner.miss_reasons((30, 34), None) == "unknown"
+
+    def test_missed_by_why_from_the_scorer(self, runner: ModuleType) -> None:
+        """With the articles explained, the missed cues are counted by reason."""
+        from reliability.lexicon import LexiconSet
+        from reliability.scorers.attribution import AttributionScorer
+
+        text = "These claims were false. Bo Li grumbled it was bad."
+        row = {
+            "doc_id": "d",
+            "text": text,
+            "attributions": [
+                {"cue": [_piece(text, "claims")], "source": [], "content": []},
+                {"cue": [_piece(text, "grumbled")], "source": [], "content": []},
+            ],
+        }
+        scorer = AttributionScorer(LexiconSet.default())
+        explained = runner.explain([row], scorer)
+        errors = runner.error_classes([row], {"d": []}, explained=explained)
+        assert dict(errors["missed_why"]) == {
+            "vetoed: attribution.not_after_determiner": 1,
+            "not in lexicon": 1,
+        }

@@ -707,7 +707,11 @@ class _Doc:
         return (m.start(1), m.end(1)), "on_record"
 
     def first_name_end(self) -> int:
-        """Where the article's first full name (two or more name words) ends; past the end if none."""
+        """Where the article's first full name (two or more name words) ends.
+
+        Past the end of the text if it names no one; a pronoun after it may refer to a named
+        person (the ``name_before`` feature).
+        """
         if self._first_name_end is None:
             self._first_name_end = len(self.text) + 1
             for m in _FULL_NAME.finditer(self.text):
