@@ -272,3 +272,23 @@ class TestTellingAdjective:
         """'telling reporters that …' keeps its cue."""
         text = "The mayor left the hall, telling reporters that the vote was rigged."
         assert [s for c, s in relations(text) if "telling" in c] == ["The mayor"]
+
+
+class TestReadEntry:
+    @pytest.mark.parametrize(
+        ("text", "source"),
+        [
+            ("\u201cWe will appeal,\u201d the email read.", "the email"),
+            ("The statement read: \u201cNo comment.\u201d", "The statement"),
+        ],
+    )
+    def test_a_text_that_read(self, text: str, source: str) -> None:
+        """'the statement read': a text's words, attributed to it."""
+        assert [s for c, s in relations(text) if c == "read"] == [source]
+
+    @pytest.mark.parametrize(
+        "text", ["She read the book on the train.", "He had read about the plan."]
+    )
+    def test_reading_is_no_attribution(self, text: str) -> None:
+        """Reading something is no attribution."""
+        assert not [c for c, _s in relations(text) if "read" in c]
