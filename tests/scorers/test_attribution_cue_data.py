@@ -292,3 +292,21 @@ class TestReadEntry:
     def test_reading_is_no_attribution(self, text: str) -> None:
         """Reading something is no attribution."""
         assert not [c for c, _s in relations(text) if "read" in c]
+
+
+# (text, cue word, source): adjectives and verbs of stance PolNeAR marks as cues.
+STANCE_CUES: list[tuple[str, str, str]] = [
+    ("Few lawmakers are willing to back the bill.", "willing", "Few lawmakers"),
+    ("Aides are confident that she will win.", "confident", "Aides"),
+    ("The court overturned the ban in May.", "overturned", "The court"),
+    ("The senator champions a tax on carbon.", "champions", "The senator"),
+]
+
+
+class TestStanceCues:
+    @pytest.mark.parametrize(
+        ("text", "cue", "source"), STANCE_CUES, ids=[r[1] for r in STANCE_CUES]
+    )
+    def test_stance_cue_heads_a_relation(self, text: str, cue: str, source: str) -> None:
+        """A stance word after its holder heads a relation with the holder as source."""
+        assert [s for c, s in relations(text) if cue in c] == [source]
