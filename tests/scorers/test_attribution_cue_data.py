@@ -232,6 +232,12 @@ ROLE_AGENTS: list[tuple[str, str, str, str]] = [
     ("New footage shows that fans booed the mayor.", "shows", "New footage", "unspecified"),
     ("Since May, polling shows the race is tied.", "shows", "polling", "unspecified"),
     (
+        "By big margins, those surveyed say the economy is weak.",
+        "say",
+        "those surveyed",
+        "unspecified",
+    ),
+    (
         "At one point, a woman asked whether the plan would pass.",
         "asked",
         "a woman",
