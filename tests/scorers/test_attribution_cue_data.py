@@ -304,7 +304,7 @@ class TestReadEntry:
 STANCE_CUES: list[tuple[str, str, str]] = [
     ("Few lawmakers are willing to back the bill.", "willing", "Few lawmakers"),
     ("Aides are confident that she will win.", "confident", "Aides"),
-    ("The court overturned the ban in May.", "overturned", "The court"),
+    ("Aides doubt that the bill will pass.", "doubt", "Aides"),
     ("The senator champions a tax on carbon.", "champions", "The senator"),
 ]
 
