@@ -127,6 +127,16 @@ class TestEveryRuleAndClassIsUsed:
         ]
         assert unused == []
 
+    def test_every_form_field_is_documented(self) -> None:
+        """Each field a relation form or part may have is a row of the explanation's table."""
+        page = (Path(__file__).parents[2] / "docs/explanation/attribution.md").read_text("utf-8")
+        fields = (
+            rules_module._FORM_FIELDS
+            | rules_module._PARAGRAPH_FORM_FIELDS
+            | rules_module._PART_FIELDS
+        ) - {"source", "via"}
+        assert [f for f in sorted(fields) if f"| `{f}` |" not in page] == []
+
     def test_every_shape_feature_is_tested_by_a_pattern(self) -> None:
         """A shape feature no pattern tests is dead weight."""
         patterns = set().union(*(r.features() for r in RULES.rules))

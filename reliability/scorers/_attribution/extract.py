@@ -43,7 +43,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from operator import itemgetter
-from typing import NamedTuple, TypeVar
+from typing import Literal, NamedTuple, TypeVar
 
 import attrs
 
@@ -142,9 +142,9 @@ class _Group(NamedTuple):
 _Plan = tuple[list[tuple[Rule, Form, bool]], tuple[int, int]]
 """The forms a cue may match (each marked when its pattern is already known to match) and how
 far the others reach before and after the cue."""
-_Chunk = tuple[Segment | None, int | None, bool]
-"""A chunk a part found: the phrase, where its tail ends, whether it stands in another clause."""
-_NO_CHUNK: _Chunk = (None, None, False)
+_Chunk = tuple[Segment | None, bool, int | None]
+"""A chunk a part found: the phrase, whether it stands in another clause, where its tail ends."""
+_NO_CHUNK: _Chunk = (None, False, None)
 
 
 class Found(NamedTuple):
@@ -278,9 +278,9 @@ class Extractor:
         # the codes, which recur from cue to cue and article to article.
         self.veto_verdicts: dict[tuple[int, tuple[str, ...]], Rule | None] = {}
         # The veto rules and relation forms a cue's codes (and its previous word's) allow.
-        self._veto_plans: dict[str, tuple[list[Rule], int, int] | None] = {}
-        self._form_plans: dict[tuple[str, str], _Plan] = {}
-        self._token_plans: dict[str, list[tuple[Rule, Form, bool, frozenset[str]]]] = {}
+        self.veto_plans: dict[str, tuple[list[Rule], int, int] | None] = {}
+        self.form_plans: dict[tuple[str, str], _Plan] = {}
+        self.token_plans: dict[str, list[tuple[Rule, Form, bool, frozenset[str]]]] = {}
         self.forms = [
             (
                 rule,
@@ -316,7 +316,7 @@ class Extractor:
         The rules, and the most words they reach before and after the cue (``None`` when no
         rule may match), worked out once for each code string.
         """
-        plans = self._veto_plans
+        plans = self.veto_plans
         if codes in plans:
             return plans[codes]
         has = set(codes)
@@ -337,7 +337,7 @@ class Extractor:
         before and after the cue.
         """
         key = (codes, prev)
-        plans = self._form_plans
+        plans = self.form_plans
         plan = plans.get(key)
         if plan is None:
             before = set(prev)
@@ -366,7 +366,7 @@ class Extractor:
         marked as matched (``True``). Each form comes with the codes the word before the cue
         must have.
         """
-        plan = self._token_plans.get(codes)
+        plan = self.token_plans.get(codes)
         if plan is None:
             has = set(codes)
             plan = []
@@ -377,7 +377,7 @@ class Extractor:
                 if alone and not matches_token(form.compiled, codes):
                     continue
                 plan.append((rule, form, alone, prev_needs))
-            plan = _remember(self._token_plans, codes, plan, _VERDICTS)
+            plan = _remember(self.token_plans, codes, plan, _VERDICTS)
         return plan
 
     def extract(self, document: Document) -> list[Found]:
@@ -522,7 +522,10 @@ class _Context:
             # Words inside a quotation are the quoted speaker's; the quotation as a whole is
             # already attributed (PolNeAR, like most news annotation, leaves them out).
             return None
-        veto = self.veto(sent_i, m)
+        k = self.word_at(m.start)
+        if k >= len(self.words) or self.words[k][0] != m.start:
+            return None  # the rules read the words around a cue: it must start at one
+        veto = self.veto(sent_i, m, k)
         if veto is not None:
             self.vetoed.append((veto.id, (m.start, m.end)))
             return None
@@ -538,19 +541,17 @@ class _Context:
             group = self._verb_group(m, sent)
             if group is None or self._not_a_verb(m, sent, group):
                 return None
-        return self._relate(sent_i, sent, m, group)
+        return self._relate(sent_i, sent, m, group, k)
 
-    def veto(self, sent_i: int, m: LexiconMatch) -> Rule | None:
+    def veto(self, sent_i: int, m: LexiconMatch, k: int) -> Rule | None:
         """The veto rule that sets the cue match aside, if any (see ``rules.RuleSet.veto``).
 
-        The token view covers the words of the cue's sentence that the rules its word's codes
-        allow can reach.
+        ``k`` is the word the cue starts at. The token view covers the words of the cue's
+        sentence that the rules its word's codes allow can reach.
         """
-        k = self.word_at(m.start)
-        if k >= len(self.words) or self.words[k][0] != m.start:
-            return None
-        cache = self.word_codes
-        plan = self.ex.veto_plan(cache[k] if k in cache else self._code(k))
+        cache, ex = self.word_codes, self.ex
+        word = cache[k] if k in cache else self._code(k)
+        plan = ex.veto_plans[word] if word in ex.veto_plans else ex.veto_plan(word)
         if plan is None:
             return None
         rules, before, after = plan
@@ -610,7 +611,7 @@ class _Context:
         return codes
 
     def _relate(
-        self, sent_i: int, sent: Segment, m: LexiconMatch, g: _Group | None
+        self, sent_i: int, sent: Segment, m: LexiconMatch, g: _Group | None, k: int
     ) -> Found | None:
         """The relation of the first relation form (by priority) whose pattern matches the cue.
 
@@ -619,20 +620,20 @@ class _Context:
         required part is missing gives way to the next. A form that applies decides: its
         relation, or none when one of its checks refuses it (``not_nested``, a part's
         ``agent`` or ``reject``, ``needs_content``, a weak cue of a fallback rule without
-        content). ``None`` when no form makes a relation.
+        content). ``None`` when no form makes a relation. ``k`` is the word the cue starts at.
         """
-        k = self.word_at(m.start)
-        if k >= len(self.words) or self.words[k][0] != m.start:
-            return None
         cache = self.word_codes
         if self.cue_word.get(m.start) is not m:
             cue_codes = self._code(k, m)  # one of several cues at the word
         else:
             cue_codes = cache[k] if k in cache else self._code(k)
+        bounds = self._sentence_words(sent_i)
         prev = ""
-        if k > self._sentence_words(sent_i)[0]:
+        if k > bounds[0]:
             prev = cache[k - 1] if k - 1 in cache else self._code(k - 1)
-        forms, reach = self.ex.form_plan(cue_codes, prev)
+        plans = self.ex.form_plans
+        key = (cue_codes, prev)
+        forms, reach = plans[key] if key in plans else self.ex.form_plan(cue_codes, prev)
         if not forms:
             return None
         view: TokenView | None = None  # built only for a form that reads beyond the cue's token
@@ -648,8 +649,8 @@ class _Context:
                     and matches_at(form.unless_compiled, *form.unless_reach, view, k)
                 ):
                     continue
-            decided, found = self._apply(rule, form, m, cue, sent, sent_i, g, parts)
-            if decided:
+            found = self._apply(rule, form, m, cue, sent, bounds, g, parts)
+            if found is not False:
                 return found
         return None
 
@@ -660,40 +661,41 @@ class _Context:
         m: LexiconMatch,
         cue: Segment,
         sent: Segment,
-        sent_i: int,
+        bounds: tuple[int, int],
         g: _Group | None,
         parts: dict[tuple[object, ...], _Chunk],
-    ) -> tuple[bool, Found | None]:
-        """A form whose pattern matched: whether it decides, and its relation if it makes one.
+    ) -> Found | Literal[False] | None:
+        """A form whose pattern matched: its relation, ``None`` for none, ``False`` to give way.
 
-        It gives way (``False``) when a required part is missing; otherwise it decides, and
-        makes no relation when one of its checks refuses it (see :meth:`_relate`).
+        It gives way when a required part is missing; otherwise it decides, and makes no
+        relation when one of its checks refuses it (see :meth:`_relate`). ``bounds`` are the
+        first word of the cue's sentence and the first one after it.
         """
         if form.not_nested and self._nested(cue[0], sent):
-            return True, None  # "said she calls …": inside another attribution's content
+            return None  # "said she calls …": inside another attribution's content
         part = form.source
-        source, tail_end, detached = self._chunk_part(part, cue, sent, g, parts)
+        source, detached, tail_end = self._chunk_part(part, cue, sent, g, parts)
         if source is None:
             if part is not None and part.required:
-                return False, None
+                return False
         elif (
             part is not None
             and (part.agent or part.rejects)
-            and self._refused(part, source, sent_i)
+            and self._refused(part, source, bounds)
         ):
-            return True, None
+            return None
         part = form.via
-        via, _end, _apart = self._chunk_part(part, cue, sent, g, parts)
+        via, _apart, _end = self._chunk_part(part, cue, sent, g, parts)
         if via is None:
             if part is not None and part.required:
-                return False, None
-        elif part is not None and (part.agent or part.rejects) and self._refused(part, via, sent_i):
-            return True, None
+                return False
+        elif part is not None and (part.agent or part.rejects) and self._refused(part, via, bounds):
+            return None
         content, quote = self._chunk_content(
             form.content, cue, None if detached else source, sent, tail_end, via
         )
         if content is None and (form.needs_content or (rule.fallback and m.entry.weight < 1.0)):
-            return True, None  # a weak cue of a fallback form stands only with its content
+            return None  # a weak cue of a fallback form stands only with its content
         if source is not None and source[0] == cue[0] and source[1] < cue[1]:
             # A source that opens the cue phrase ("reports said") is no part of the cue.
             cue = (self.words[self.word_at(source[1])][0], cue[1])
@@ -705,7 +707,7 @@ class _Context:
         ) or (
             via is not None and form.via is not None and form.via.secondhand and self.is_outlet(via)
         )
-        return True, Found(cue, source, content, quote, via, secondhand, m.entry, rule.id)
+        return Found(cue, source, content, quote, via, secondhand, m.entry, rule.id)
 
     def _form_view(self, sent_i: int, k: int, cue_codes: str, reach: tuple[int, int]) -> TokenView:
         """The token view ``reach`` words either side of word ``k``, the cue's codes at ``k``."""
@@ -732,66 +734,61 @@ class _Context:
         """
         if part is None:
             return _NO_CHUNK
-        key = (part.chunk, part.lead)
+        chunk = part.chunk
+        key = (chunk, part.lead)
         found = seen.get(key)
         if found is None:
-            found = seen[key] = self._find_chunk(part, cue, sent, g)
+            if chunk == "np_before":
+                found = _NO_CHUNK if g is None else (*self._subject(sent, g), None)
+            elif chunk == "role_in_cue":
+                found = (self._role_in_cue(cue), False, None)
+            elif chunk == "shared_subject":
+                found = (self.shared_subject(cue[0], sent), False, None)
+            elif chunk == "np_inverted":
+                found = (self.inverted_source(cue[0], cue[1], sent), False, None)
+            elif chunk == "via_outlet":
+                found = (self.find_via(cue[1], sent), False, None)
+            else:
+                lead = None if part.lead is None else part.lead.match(self.text, cue[1], sent[1])
+                if part.lead is not None and lead is None:
+                    found = _NO_CHUNK
+                else:
+                    pos = cue[1] if lead is None else lead.end()
+                    found = (self.right_np(pos, sent, lenient=chunk == "np_after"), False, None)
+            seen[key] = found
         np = found[0]
         if np is None or (part.outlet and not self.is_outlet(np)):
             return _NO_CHUNK
         if part.tail is None:
             return found
         tail = part.tail.match(self.text, np[1], sent[1])
-        return _NO_CHUNK if tail is None else (np, tail.end(), found[2])
+        return _NO_CHUNK if tail is None else (np, found[1], tail.end())
 
-    def _find_chunk(self, part: Part, cue: Segment, sent: Segment, g: _Group | None) -> _Chunk:
-        """Look for a part's chunk, after its lead (see :meth:`_chunk_part`)."""
-        if part.chunk == "np_before":
-            if g is None:
-                return _NO_CHUNK
-            subject, apart = self._subject(sent, g)
-            return subject, None, apart
-        if part.chunk == "role_in_cue":
-            np = self._role_in_cue(cue)
-        elif part.chunk == "shared_subject":
-            np = self.shared_subject(cue[0], sent)
-        elif part.chunk == "np_inverted":
-            np = self.inverted_source(cue[0], cue[1], sent)
-        elif part.chunk == "via_outlet":
-            np = self.find_via(cue[1], sent)
-        else:
-            pos = cue[1]
-            if part.lead is not None:
-                lead = part.lead.match(self.text, pos, sent[1])
-                if lead is None:
-                    return _NO_CHUNK
-                pos = lead.end()
-            np = self.right_np(pos, sent, lenient=part.chunk == "np_after")
-        return np, None, False
+    def _refused(self, part: Part, phrase: Segment, bounds: tuple[int, int]) -> bool:
+        """Whether a phrase a part found makes no relation: no agent, or a ``reject`` match.
 
-    def _refused(self, part: Part, phrase: Segment, sent_i: int) -> bool:
-        """Whether a phrase a part found makes no relation: no agent, or a ``reject`` match."""
+        ``bounds`` are the first word of the sentence and the first one after it.
+        """
         if part.agent and not self._agent_ok(phrase):
             return True
         if not part.rejects:
             return False
         starts = self.starts  # the words the phrase starts in and ends in
         first, last = bisect_right(starts, phrase[0]) - 1, bisect_right(starts, phrase[1] - 1) - 1
-        lo, hi = self._sentence_words(sent_i)
+        lo, hi = bounds
         if first < lo or last < first:
             return False
         cache, code = self.word_codes, self._code
         words = last - first + 1
-        last_codes: str | None = None  # the codes read, once a test of the right length needs them
-        prev: str | None = None
+        last_codes = prev = None  # read once a test of the right length needs them
         for test in part.rejects:
             if not test.fits(words):
                 continue
-            if last_codes is None:
+            if test.last_codes and last_codes is None:
                 last_codes = cache[last] if last in cache else code(last)
-                if first > lo:
-                    prev = cache[first - 1] if first - 1 in cache else code(first - 1)
-            if not test.may_match(words, prev, last_codes):
+            if test.prev_codes and prev is None and first > lo:
+                prev = cache[first - 1] if first - 1 in cache else code(first - 1)
+            if not test.may_match(words, prev, last_codes or ""):
                 continue
             start = max(lo, first - test.reach[0])
             view = TokenView.of(start, self._coded(start, min(hi, last + test.reach[1] + 1)))
