@@ -43,7 +43,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from operator import itemgetter
-from typing import Literal, NamedTuple, TypeVar
+from typing import NamedTuple, TypeVar
 
 import attrs
 
@@ -649,53 +649,51 @@ class _Context:
                     and matches_at(form.unless_compiled, *form.unless_reach, view, k)
                 ):
                     continue
-            found = self._apply(rule, form, m, cue, sent, bounds, g, parts)
-            if found is not False:
-                return found
+            # The form applies: from here on it decides, unless a required part is missing.
+            if form.not_nested and self._nested(cue[0], sent):
+                return None  # "said she calls …": inside another attribution's content
+            part = form.source
+            source, detached, tail_end = self._chunk_part(part, cue, sent, g, parts)
+            if source is None:
+                if part is not None and part.required:
+                    continue
+            elif (
+                part is not None
+                and (part.agent or part.rejects)
+                and self._refused(part, source, bounds)
+            ):
+                return None
+            part = form.via
+            via, _apart, _end = self._chunk_part(part, cue, sent, g, parts)
+            if via is None:
+                if part is not None and part.required:
+                    continue
+            elif (
+                part is not None
+                and (part.agent or part.rejects)
+                and self._refused(part, via, bounds)
+            ):
+                return None
+            content, quote = self._chunk_content(
+                form.content, cue, None if detached else source, sent, tail_end, via
+            )
+            if content is None and (form.needs_content or (rule.fallback and m.entry.weight < 1.0)):
+                return None  # a weak cue of a fallback form stands only with its content
+            return self._found(form, m, cue, source, content, quote, via, rule.id)
         return None
 
-    def _apply(
+    def _found(
         self,
-        rule: Rule,
         form: Form,
         m: LexiconMatch,
         cue: Segment,
-        sent: Segment,
-        bounds: tuple[int, int],
-        g: _Group | None,
-        parts: dict[tuple[object, ...], _Chunk],
-    ) -> Found | Literal[False] | None:
-        """A form whose pattern matched: its relation, ``None`` for none, ``False`` to give way.
-
-        It gives way when a required part is missing; otherwise it decides, and makes no
-        relation when one of its checks refuses it (see :meth:`_relate`). ``bounds`` are the
-        first word of the cue's sentence and the first one after it.
-        """
-        if form.not_nested and self._nested(cue[0], sent):
-            return None  # "said she calls …": inside another attribution's content
-        part = form.source
-        source, detached, tail_end = self._chunk_part(part, cue, sent, g, parts)
-        if source is None:
-            if part is not None and part.required:
-                return False
-        elif (
-            part is not None
-            and (part.agent or part.rejects)
-            and self._refused(part, source, bounds)
-        ):
-            return None
-        part = form.via
-        via, _apart, _end = self._chunk_part(part, cue, sent, g, parts)
-        if via is None:
-            if part is not None and part.required:
-                return False
-        elif part is not None and (part.agent or part.rejects) and self._refused(part, via, bounds):
-            return None
-        content, quote = self._chunk_content(
-            form.content, cue, None if detached else source, sent, tail_end, via
-        )
-        if content is None and (form.needs_content or (rule.fallback and m.entry.weight < 1.0)):
-            return None  # a weak cue of a fallback form stands only with its content
+        source: Segment | None,
+        content: Segment | None,
+        quote: bool,
+        via: Segment | None,
+        rule: str,
+    ) -> Found:
+        """The relation a form made: the cue without a source that opens it, and secondhand."""
         if source is not None and source[0] == cue[0] and source[1] < cue[1]:
             # A source that opens the cue phrase ("reports said") is no part of the cue.
             cue = (self.words[self.word_at(source[1])][0], cue[1])
@@ -707,7 +705,7 @@ class _Context:
         ) or (
             via is not None and form.via is not None and form.via.secondhand and self.is_outlet(via)
         )
-        return Found(cue, source, content, quote, via, secondhand, m.entry, rule.id)
+        return Found(cue, source, content, quote, via, secondhand, m.entry, rule)
 
     def _form_view(self, sent_i: int, k: int, cue_codes: str, reach: tuple[int, int]) -> TokenView:
         """The token view ``reach`` words either side of word ``k``, the cue's codes at ``k``."""
