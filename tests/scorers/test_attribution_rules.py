@@ -7,11 +7,14 @@ from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reliability.document import Document
 from reliability.errors import LexiconError
 from reliability.lexicon import LexiconSet, load_shipped
 from reliability.scorers._attribution import extract
+from reliability.scorers._attribution import rules as rules_module
 from reliability.scorers._attribution.classes import WordClasses
 from reliability.scorers._attribution.extract import Extractor, Found
 from reliability.scorers._attribution.rules import (
@@ -21,6 +24,7 @@ from reliability.scorers._attribution.rules import (
     Example,
     Form,
     Pattern,
+    PhraseTest,
     Rule,
     RuleSet,
     TokenView,
@@ -94,6 +98,13 @@ class TestEveryRuleAndClassIsUsed:
         assert not by_matcher & in_code
         assert by_matcher, "no relation rule is run by the matcher"
 
+    def test_every_relation_rule_is_run_by_the_matcher(self) -> None:
+        """No relation rule of the shipped file is left to code: each has forms, and the rule id
+        the subject rule writes is spelled nowhere in the engine."""
+        assert [r.id for r in RULES.rules if r.action == "relation" and not r.forms] == []
+        assert RULES.get("attribution.subject_cue").forms
+        assert "subject_cue" not in SOURCE
+
     def test_every_chunk_is_named_by_a_form(self) -> None:
         """A chunk no relation form names is dead weight."""
         assert set().union(*(r.chunks() for r in RULES.rules)) == set(CHUNKS)
@@ -115,6 +126,16 @@ class TestEveryRuleAndClassIsUsed:
             if c not in patterns and not re.search(rf"\.{c}\b", code.replace("WordClasses", ""))
         ]
         assert unused == []
+
+    def test_every_form_field_is_documented(self) -> None:
+        """Each field a relation form or part may have is a row of the explanation's table."""
+        page = (Path(__file__).parents[2] / "docs/explanation/attribution.md").read_text("utf-8")
+        fields = (
+            rules_module._FORM_FIELDS
+            | rules_module._PARAGRAPH_FORM_FIELDS
+            | rules_module._PART_FIELDS
+        ) - {"source", "via"}
+        assert [f for f in sorted(fields) if f"| `{f}` |" not in page] == []
 
     def test_every_shape_feature_is_tested_by_a_pattern(self) -> None:
         """A shape feature no pattern tests is dead weight."""
@@ -309,6 +330,92 @@ class TestMatcher:
         with pytest.raises(LexiconError, match=r"rules\[0\] forms\[0\] " + re.escape(message)):
             self._relation(tmp_path, form)
 
+    @pytest.mark.parametrize(
+        ("form", "message"),
+        [
+            (
+                'pattern = "cue:[cue]"\nnot_nested = 1\ncontent = "clause"',
+                "not_nested: must be true or false",
+            ),
+            (
+                'pattern = "cue:[cue]"\nneeds_content = "yes"\ncontent = "clause"',
+                "needs_content: must be true or false",
+            ),
+            (
+                'pattern = "cue:[cue]"\nsource = { chunk = "np_before", agent = "yes" }\n'
+                'content = "clause"',
+                "source agent: must be true or false",
+            ),
+            (
+                'pattern = "cue:[cue]"\nsource = { chunk = "np_before", reject = "[modal]" }\n'
+                'content = "clause"',
+                "source reject: must be a list of patterns",
+            ),
+            (
+                'pattern = "cue:[cue]"\nsource = { chunk = "np_before", reject = [] }\n'
+                'content = "clause"',
+                "source reject: must be a list of patterns",
+            ),
+            (
+                'pattern = "cue:[cue]"\nsource = { chunk = "np_before", reject = ["[modal]"] }\n'
+                'content = "clause"',
+                "source reject[0]: a reject pattern names the phrase",
+            ),
+            (
+                'pattern = "cue:[cue]"\n'
+                'source = { chunk = "np_before", reject = ["source:[modal]", "cue:[modal]"] }\n'
+                'content = "clause"',
+                "source reject[1]: unexpected 'cue:' before a token test (the part is 'source:')",
+            ),
+            (
+                'pattern = "cue:[cue]"\n'
+                'source = { chunk = "np_before", reject = ["source:[modal] [cue] source:[*]"] }\n'
+                'content = "clause"',
+                "source reject[0]: a reject pattern names the phrase: one run",
+            ),
+            (
+                'pattern = "cue:[cue]"\n'
+                'via = { chunk = "via_outlet", reject = ["via:[adjective]"] }\n'
+                'content = "clause"',
+                "via reject[0]: unknown feature 'adjective'",
+            ),
+        ],
+    )
+    def test_bad_checks_name_the_rule_form_and_field(
+        self, tmp_path: Path, form: str, message: str
+    ) -> None:
+        """A bad refusal check (``not_nested``, ``needs_content``, a part's ``agent`` or
+        ``reject``) is an error naming the rule, the form and the field."""
+        with pytest.raises(LexiconError, match=r"rules\[0\] forms\[0\] " + re.escape(message)):
+            self._load(
+                tmp_path,
+                'id = "attribution.test"\nparts = ["source", "cue", "content", "via"]\n'
+                'examples = [{ text = "x", cue = "x" }]\n'
+                f"[[rules.forms]]\n{form}",
+            )
+
+    def test_a_fallback_rule_comes_after_the_others(self, tmp_path: Path) -> None:
+        """A fallback rule with a priority no higher than a rule with forms is refused."""
+        path = tmp_path / "rules.toml"
+        rule = (
+            '[[rules]]\nid = "attribution.{id}"\ndescription = "test"\npriority = {priority}\n'
+            'parts = ["cue", "content"]\nexamples = [{{ text = "x", cue = "x" }}]\n{more}'
+            '[[rules.forms]]\npattern = "cue:[cue]"\ncontent = "clause"\n'
+        )
+        path.write_text(
+            rule.format(id="first", priority=5, more="")
+            + rule.format(id="later", priority=2, more="fallback = true\n"),
+            "utf-8",
+        )
+        with pytest.raises(LexiconError, match=r"rules\[1\] priority: a fallback rule must come"):
+            RuleSet.load(path, self.FEATURES)
+        path.write_text(
+            rule.format(id="first", priority=1, more="")
+            + rule.format(id="later", priority=2, more="fallback = true\n"),
+            "utf-8",
+        )
+        assert [r.id for r in RuleSet.load(path, self.FEATURES).rules][-1] == "attribution.later"
+
     def _paragraph(self, tmp_path: Path, form: str) -> RuleSet:
         path = tmp_path / "rules.toml"
         path.write_text(
@@ -384,6 +491,141 @@ class TestMatcher:
         """The shipped rules file exists and every rule in it loads."""
         assert rules_path().is_file()
         assert len(RULES.rules) >= 10 and RULES.vetoes
+
+
+PHRASE_FEATURES = ("modal", "negation", "adverb_or_aux", "cue")
+PHRASE_CODES = {f: chr(0xE000 + i) for i, f in enumerate(PHRASE_FEATURES)}
+PHRASE_PATTERNS = [
+    "source:[modal]",
+    "[negation & adverb_or_aux] source:[*]+",
+    "source:[*]* source:[negation]",
+    "[modal]? source:[cue]{1,2} [negation]",
+    "[*] source:[modal | cue]* [adverb_or_aux]*",
+]
+
+
+def _phrase_test(pattern: str) -> PhraseTest:
+    """A reject pattern compiled over :data:`PHRASE_FEATURES`."""
+    return rules_module._phrase_test(pattern, "source", PHRASE_CODES)
+
+
+def _tokens_view(tokens: list[list[str]]) -> TokenView:
+    return TokenView.of(20, ["".join(PHRASE_CODES[f] for f in t) for t in tokens])
+
+
+class TestRejectPatterns:
+    """The ``reject`` patterns of a part: tests over the words around the phrase it found."""
+
+    def test_the_named_run_covers_the_phrase_exactly(self) -> None:
+        """'source:[modal]' is a phrase of one modal word: not two words, not a longer phrase."""
+        test = _phrase_test("source:[modal]")
+        view = _tokens_view([["modal"], ["modal"], ["cue"]])
+        assert test.matches(view, 20, 20) and test.matches(view, 21, 21)
+        assert not test.matches(view, 20, 21)  # two words
+        assert not test.matches(view, 22, 22)  # no modal
+        assert (test.length, test.last_codes) == ((1, 1), PHRASE_CODES["modal"])
+
+    def test_tests_before_and_after_read_the_neighbours(self) -> None:
+        """Tests before the run end right before the phrase, tests after it start right after."""
+        before = _phrase_test("[negation & adverb_or_aux] source:[*]+")
+        view = _tokens_view([["negation", "adverb_or_aux"], ["cue"], ["cue"], ["negation"]])
+        assert before.matches(view, 21, 22)
+        assert not before.matches(view, 22, 22)  # the word before is no negation
+        assert not before.matches(view, 20, 21)  # no word before the phrase in the view
+        after = _phrase_test("[modal]? source:[cue]{1,2} [negation]")
+        assert after.matches(view, 21, 22) and not after.matches(view, 21, 21)
+        assert after.reach == (1, 1) and after.length == (1, 2)
+
+    def test_the_last_word_of_the_phrase(self) -> None:
+        """'source:[*]* source:[negation]': a phrase whose last word is a negation."""
+        test = _phrase_test("source:[*]* source:[negation]")
+        view = _tokens_view([["cue"], ["modal"], ["negation"], ["cue"]])
+        assert test.matches(view, 20, 22) and test.matches(view, 22, 22)
+        assert not test.matches(view, 20, 21) and not test.matches(view, 20, 23)
+        assert test.last_codes == PHRASE_CODES["negation"] and test.length == (1, -1)
+
+    @given(
+        pattern=st.sampled_from(PHRASE_PATTERNS),
+        tokens=st.lists(
+            st.lists(st.sampled_from(PHRASE_FEATURES), max_size=3), min_size=1, max_size=8
+        ),
+        data=st.data(),
+    )
+    def test_the_cheap_test_never_refuses_a_match(
+        self, pattern: str, tokens: list[list[str]], data: st.DataObject
+    ) -> None:
+        """``may_match`` (read before a view is built) is false only where ``matches`` is."""
+        test = _phrase_test(pattern)
+        view = _tokens_view(tokens)
+        first = data.draw(st.integers(20, 19 + len(tokens)))
+        last = data.draw(st.integers(first, 19 + len(tokens)))
+        codes = view.codes.split("\x00")
+        prev = codes[first - 21] if first > 20 else None
+        if test.matches(view, first, last):
+            assert test.may_match(last - first + 1, prev, codes[last - 20])
+
+
+def _without(edit: tuple[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Extractor:
+    """An extractor of the shipped lexicons over the shipped rules with one text replaced."""
+    old, new = edit
+    text = rules_path().read_text("utf-8")
+    assert old in text, old
+    path = tmp_path / "attribution.toml"
+    path.write_text(text.replace(old, new), "utf-8")
+    monkeypatch.setattr(extract, "rules_path", lambda: path)
+    return Extractor(LexiconSet.default())
+
+
+REFUSALS = [
+    # (what is taken out of the rules file, an example it refuses, the cue)
+    (('"source:[first_person]", ', ""), "We believe the vote was fair.", "believe"),
+    (
+        (', "[object_relative & space_after] source:[*]+"', ""),
+        "The plan is what she wants for the city.",
+        "wants",
+    ),
+    (
+        (', "source:[*]* source:[person_relative]"', ""),
+        "The officials who support the plan left early.",
+        "support",
+    ),
+    (("agent = true, ", ""), "The plan supports small farms across the state.", "supports"),
+    (("needs_content = true\n", ""), "The senators support.", "support"),
+    (("not_nested = true\n", ""), "She said critics claim the plan failed.", "claim"),
+]
+
+
+class TestRefusalsAreData:
+    @pytest.mark.parametrize(("edit", "text", "cue"), REFUSALS, ids=[r[2] for r in REFUSALS])
+    def test_each_check_of_the_forms_is_what_refuses_its_example(
+        self,
+        edit: tuple[str, str],
+        text: str,
+        cue: str,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """With the shipped rules the example gives no relation (none of a fallback rule either);
+        with the one check taken out of the data, the subject rule makes it one."""
+        found = EXTRACTOR.extract(Document.from_text(text))
+        assert not _with_cue(text, found, cue)
+        edited = _without(edit, tmp_path, monkeypatch).extract(Document.from_text(text))
+        assert [f.rule for f in _with_cue(text, edited, cue)] == ["attribution.subject_cue"]
+
+    def test_a_subject_after_an_object_relative_stays_for_a_strong_speech_verb(self) -> None:
+        """'what she said': the form of a strong speech verb names no object-relative check."""
+        text = "That is what she said about the plan."
+        (f,) = _with_cue(text, EXTRACTOR.extract(Document.from_text(text)), "said")
+        assert _text(text, f.source) == "she"
+
+    def test_an_outlet_subject_makes_a_speech_or_report_relation_secondhand(self) -> None:
+        """The forms of speech and report verbs mark their source ``secondhand``; others do not."""
+        for text, cue, secondhand in (
+            ("Reuters reported that the talks had failed.", "reported", True),
+            ("Reuters praised the talks on Monday.", "praised", False),
+        ):
+            (f,) = _with_cue(text, EXTRACTOR.extract(Document.from_text(text)), cue)
+            assert (_text(text, f.source), f.secondhand) == ("Reuters", secondhand)
 
 
 PATTERN_EXAMPLES = [(p, text, match) for p in RULES.patterns.values() for text, match in p.examples]

@@ -139,6 +139,14 @@ class _Group(NamedTuple):
     strong: bool
 
 
+_Plan = tuple[list[tuple[Rule, Form, bool]], tuple[int, int]]
+"""The forms a cue may match (each marked when its pattern is already known to match) and how
+far the others reach before and after the cue."""
+_Chunk = tuple[Segment | None, bool, int | None]
+"""A chunk a part found: the phrase, whether it stands in another clause, where its tail ends."""
+_NO_CHUNK: _Chunk = (None, False, None)
+
+
 class Found(NamedTuple):
     """One attribution relation found in a document (offsets into its text).
 
@@ -270,9 +278,10 @@ class Extractor:
         # the codes, which recur from cue to cue and article to article.
         self.veto_verdicts: dict[tuple[int, tuple[str, ...]], Rule | None] = {}
         # The veto rules and relation forms a cue's codes (and its previous word's) allow.
-        self._veto_plans: dict[str, tuple[list[Rule], int, int] | None] = {}
-        self._form_plans: dict[tuple[bool, str, str], list[tuple[Rule, Form]]] = {}
-        forms = [
+        self.veto_plans: dict[str, tuple[list[Rule], int, int] | None] = {}
+        self.form_plans: dict[tuple[str, str], _Plan] = {}
+        self.token_plans: dict[str, list[tuple[Rule, Form, bool, frozenset[str]]]] = {}
+        self.forms = [
             (
                 rule,
                 form,
@@ -281,8 +290,6 @@ class Extractor:
             )
             for rule, form in self.rules.forms
         ]
-        self.forms = [f for f in forms if not f[0].fallback]
-        self.fallback_forms = [f for f in forms if f[0].fallback]
 
     def features_of(self, word: str) -> str:
         """The codes of a word's classes and of the shapes of the word alone (remembered)."""
@@ -309,7 +316,7 @@ class Extractor:
         The rules, and the most words they reach before and after the cue (``None`` when no
         rule may match), worked out once for each code string.
         """
-        plans = self._veto_plans
+        plans = self.veto_plans
         if codes in plans:
             return plans[codes]
         has = set(codes)
@@ -321,25 +328,56 @@ class Extractor:
             plan = ([v.rule for v in vetoes], before, after)
         return _remember(plans, codes, plan, _VERDICTS)
 
-    def form_plan(self, fallback: bool, codes: str, prev: str) -> list[tuple[Rule, Form]]:
-        """The relation forms (or fallback forms) a cue word with these codes may match.
+    def form_plan(self, codes: str, prev: str) -> _Plan:
+        """The relation forms a cue word with these codes may match, by priority.
 
-        ``prev`` is the codes of the word before ("" at a sentence's start); the forms are
-        worked out once for each pair.
+        ``prev`` is the codes of the word before ("" at a sentence's start); the plan is
+        worked out once for each pair, from the forms the cue's codes allow (see
+        :meth:`_token_plan`). The plan also holds how far the forms still to be matched reach
+        before and after the cue.
         """
-        key = (fallback, codes, prev)
-        plans = self._form_plans
+        key = (codes, prev)
+        plans = self.form_plans
         plan = plans.get(key)
         if plan is None:
-            has, before = set(codes), set(prev)
-            plan = [
-                (rule, form)
-                for rule, form, needs, prev_needs in (
-                    self.fallback_forms if fallback else self.forms
-                )
-                if needs <= has and prev_needs <= before
+            before = set(prev)
+            steps = [
+                (rule, form, alone)
+                for rule, form, alone, prev_needs in self._token_plan(codes)
+                if not prev_needs or prev_needs <= before
             ]
-            plan = _remember(plans, key, plan, _VERDICTS)
+            reaches = [
+                r
+                for _r, f, alone in steps
+                if not alone
+                for r in ((f.before, f.after), f.unless_reach)
+            ]
+            reach = (
+                max((PREFIX if b < 0 else b for b, _a in reaches), default=0),
+                max((PREFIX if a < 0 else a for _b, a in reaches), default=0),
+            )
+            plan = _remember(plans, key, (steps, reach), _VERDICTS)
+        return plan
+
+    def _token_plan(self, codes: str) -> list[tuple[Rule, Form, bool, frozenset[str]]]:
+        """The forms whose cue test a cue word with these codes may pass, once for each codes.
+
+        A form that tests the cue's token alone is matched here: it is kept only if it matches,
+        marked as matched (``True``). Each form comes with the codes the word before the cue
+        must have.
+        """
+        plan = self.token_plans.get(codes)
+        if plan is None:
+            has = set(codes)
+            plan = []
+            for rule, form, needs, prev_needs in self.forms:
+                if not needs <= has:
+                    continue
+                alone = form.before == 0 and form.after == 0 and form.unless_compiled is None
+                if alone and not matches_token(form.compiled, codes):
+                    continue
+                plan.append((rule, form, alone, prev_needs))
+            plan = _remember(self.token_plans, codes, plan, _VERDICTS)
         return plan
 
     def extract(self, document: Document) -> list[Found]:
@@ -484,7 +522,10 @@ class _Context:
             # Words inside a quotation are the quoted speaker's; the quotation as a whole is
             # already attributed (PolNeAR, like most news annotation, leaves them out).
             return None
-        veto = self.veto(sent_i, m)
+        k = self.word_at(m.start)
+        if k >= len(self.words) or self.words[k][0] != m.start:
+            return None  # the rules read the words around a cue: it must start at one
+        veto = self.veto(sent_i, m, k)
         if veto is not None:
             self.vetoed.append((veto.id, (m.start, m.end)))
             return None
@@ -500,24 +541,17 @@ class _Context:
             group = self._verb_group(m, sent)
             if group is None or self._not_a_verb(m, sent, group):
                 return None
-        found = self._relate(sent_i, sent, m, group)
-        if found is not None or group is None:
-            # A phrase ("in a statement", "as saying") or a noun ("his comments") is part of a
-            # verb's attribution, not one of its own.
-            return found
-        return self._verb_relation(sent_i, m, sent, group)
+        return self._relate(sent_i, sent, m, group, k)
 
-    def veto(self, sent_i: int, m: LexiconMatch) -> Rule | None:
+    def veto(self, sent_i: int, m: LexiconMatch, k: int) -> Rule | None:
         """The veto rule that sets the cue match aside, if any (see ``rules.RuleSet.veto``).
 
-        The token view covers the words of the cue's sentence that the rules its word's codes
-        allow can reach.
+        ``k`` is the word the cue starts at. The token view covers the words of the cue's
+        sentence that the rules its word's codes allow can reach.
         """
-        k = self.word_at(m.start)
-        if k >= len(self.words) or self.words[k][0] != m.start:
-            return None
-        cache = self.word_codes
-        plan = self.ex.veto_plan(cache[k] if k in cache else self._code(k))
+        cache, ex = self.word_codes, self.ex
+        word = cache[k] if k in cache else self._code(k)
+        plan = ex.veto_plans[word] if word in ex.veto_plans else ex.veto_plan(word)
         if plan is None:
             return None
         rules, before, after = plan
@@ -577,71 +611,105 @@ class _Context:
         return codes
 
     def _relate(
-        self, sent_i: int, sent: Segment, m: LexiconMatch, g: _Group | None, fallback: bool = False
+        self, sent_i: int, sent: Segment, m: LexiconMatch, g: _Group | None, k: int
     ) -> Found | None:
         """The relation of the first relation form (by priority) whose pattern matches the cue.
 
         The cue part is the cue's verb group for a verb, the cue match otherwise; the source
-        is the form's chunk after its lead; a form whose required source is missing gives way
-        to the next. ``None`` when no form makes a relation.
+        is the form's chunk after its lead; a form that does not apply (its ``unless``) or whose
+        required part is missing gives way to the next. A form that applies decides: its
+        relation, or none when one of its checks refuses it (``not_nested``, a part's
+        ``agent`` or ``reject``, ``needs_content``, a weak cue of a fallback rule without
+        content). ``None`` when no form makes a relation. ``k`` is the word the cue starts at.
         """
-        k = self.word_at(m.start)
-        if k >= len(self.words) or self.words[k][0] != m.start:
-            return None
         cache = self.word_codes
         if self.cue_word.get(m.start) is not m:
             cue_codes = self._code(k, m)  # one of several cues at the word
         else:
             cue_codes = cache[k] if k in cache else self._code(k)
+        bounds = self._sentence_words(sent_i)
         prev = ""
-        if k > self._sentence_words(sent_i)[0]:
+        if k > bounds[0]:
             prev = cache[k - 1] if k - 1 in cache else self._code(k - 1)
-        forms = self.ex.form_plan(fallback, cue_codes, prev)
+        plans = self.ex.form_plans
+        key = (cue_codes, prev)
+        forms, reach = plans[key] if key in plans else self.ex.form_plan(cue_codes, prev)
         if not forms:
             return None
         view: TokenView | None = None  # built only for a form that reads beyond the cue's token
-        parts: dict[tuple[object, ...], tuple[Segment | None, int | None]] = {}  # looked for once
+        parts: dict[tuple[object, ...], _Chunk] = {}  # each chunk looked for once
         cue = (m.start, m.end) if g is None else (g.start, g.end)
-        for rule, form in forms:
-            if form.before == 0 and form.after == 0 and form.unless_compiled is None:
-                if not matches_token(form.compiled, cue_codes):
-                    continue
-            else:
+        for rule, form, matched in forms:
+            if not matched:
                 if view is None:
-                    view = self._form_view(sent_i, k, cue_codes, forms)
+                    view = self._form_view(sent_i, k, cue_codes, reach)
                 if not matches_at(form.compiled, form.before, form.after, view, k) or (
                     # the form's "does not apply when" pattern
                     form.unless_compiled is not None
                     and matches_at(form.unless_compiled, *form.unless_reach, view, k)
                 ):
                     continue
-            source, tail_end = self._chunk_part(form.source, cue, sent, g, parts)
-            if source is None and form.source is not None and form.source.required:
-                continue
-            via, _ = self._chunk_part(form.via, cue, sent, g, parts)
-            if via is None and form.via is not None and form.via.required:
-                continue
-            content, quote = self._chunk_content(form.content, cue, source, sent, tail_end, via)
-            if fallback and content is None and m.entry.weight < 1.0:
-                return None  # a weak cue of a fallback form stands only with its content
-            if source is not None and source[0] == cue[0] and source[1] < cue[1]:
-                # A source that opens the cue phrase ("reports said") is no part of the cue.
-                cue = (self.words[self.word_at(source[1])][0], cue[1])
-            secondhand = any(
-                found is not None and part is not None and part.secondhand and self.is_outlet(found)
-                for found, part in ((source, form.source), (via, form.via))
+            # The form applies: from here on it decides, unless a required part is missing.
+            if form.not_nested and self._nested(cue[0], sent):
+                return None  # "said she calls …": inside another attribution's content
+            part = form.source
+            source, detached, tail_end = self._chunk_part(part, cue, sent, g, parts)
+            if source is None:
+                if part is not None and part.required:
+                    continue
+            elif (
+                part is not None
+                and (part.agent or part.rejects)
+                and self._refused(part, source, bounds)
+            ):
+                return None
+            part = form.via
+            via, _apart, _end = self._chunk_part(part, cue, sent, g, parts)
+            if via is None:
+                if part is not None and part.required:
+                    continue
+            elif (
+                part is not None
+                and (part.agent or part.rejects)
+                and self._refused(part, via, bounds)
+            ):
+                return None
+            content, quote = self._chunk_content(
+                form.content, cue, None if detached else source, sent, tail_end, via
             )
-            return Found(cue, source, content, quote, via, secondhand, m.entry, rule.id)
+            if content is None and (form.needs_content or (rule.fallback and m.entry.weight < 1.0)):
+                return None  # a weak cue of a fallback form stands only with its content
+            return self._found(form, m, cue, source, content, quote, via, rule.id)
         return None
 
-    def _form_view(
-        self, sent_i: int, k: int, cue_codes: str, forms: list[tuple[Rule, Form]]
-    ) -> TokenView:
-        """The token view the forms can reach around word ``k``, the cue's codes at ``k``."""
-        reaches = [r for _r, f in forms for r in ((f.before, f.after), f.unless_reach)]
-        before = max(PREFIX if b < 0 else b for b, _a in reaches)
-        after = max(PREFIX if a < 0 else a for _b, a in reaches)
-        view, codes = self._view_at(sent_i, k, before, after)
+    def _found(
+        self,
+        form: Form,
+        m: LexiconMatch,
+        cue: Segment,
+        source: Segment | None,
+        content: Segment | None,
+        quote: bool,
+        via: Segment | None,
+        rule: str,
+    ) -> Found:
+        """The relation a form made: the cue without a source that opens it, and secondhand."""
+        if source is not None and source[0] == cue[0] and source[1] < cue[1]:
+            # A source that opens the cue phrase ("reports said") is no part of the cue.
+            cue = (self.words[self.word_at(source[1])][0], cue[1])
+        secondhand = (
+            source is not None
+            and form.source is not None
+            and form.source.secondhand
+            and self.is_outlet(source)
+        ) or (
+            via is not None and form.via is not None and form.via.secondhand and self.is_outlet(via)
+        )
+        return Found(cue, source, content, quote, via, secondhand, m.entry, rule)
+
+    def _form_view(self, sent_i: int, k: int, cue_codes: str, reach: tuple[int, int]) -> TokenView:
+        """The token view ``reach`` words either side of word ``k``, the cue's codes at ``k``."""
+        view, codes = self._view_at(sent_i, k, *reach)
         if codes[k - view.first] != cue_codes:
             codes[k - view.first] = cue_codes
             view = TokenView.of(view.first, codes)
@@ -653,49 +721,78 @@ class _Context:
         cue: Segment,
         sent: Segment,
         g: _Group | None,
-        seen: dict[tuple[object, ...], tuple[Segment | None, int | None]],
-    ) -> tuple[Segment | None, int | None]:
+        seen: dict[tuple[object, ...], _Chunk],
+    ) -> _Chunk:
         """A form's source or via: its chunk, after the part's lead, before its tail.
 
-        Returns the phrase (``None`` when the part is missing) and where its tail ends; a part
-        equal to one already looked for at this cue (in ``seen``) is not looked for again.
+        Returns the phrase (``None`` when the part is missing), where its tail ends, and
+        whether the phrase stands in another clause than the cue (the content is then read
+        from the cue alone). A chunk already looked for at this cue (in ``seen``) is not looked
+        for again.
         """
         if part is None:
-            return None, None
-        key = (part.chunk, part.lead, part.tail, part.outlet)
+            return _NO_CHUNK
+        chunk = part.chunk
+        key = (chunk, part.lead)
         found = seen.get(key)
         if found is None:
-            found = seen[key] = self._find_part(part, cue, sent, g)
-        return found
-
-    def _find_part(
-        self, part: Part, cue: Segment, sent: Segment, g: _Group | None
-    ) -> tuple[Segment | None, int | None]:
-        """Look for a part (see :meth:`_chunk_part`)."""
-        if part.chunk == "role_in_cue":
-            np = self._role_in_cue(cue)
-        elif part.chunk == "np_before":
-            np = None if g is None else self._subject(sent, g)[0]
-        elif part.chunk == "shared_subject":
-            np = self.shared_subject(cue[0], sent)
-        elif part.chunk == "np_inverted":
-            np = self.inverted_source(cue[0], cue[1], sent)
-        elif part.chunk == "via_outlet":
-            np = self.find_via(cue[1], sent)
-        else:
-            pos = cue[1]
-            if part.lead is not None:
-                lead = part.lead.match(self.text, pos, sent[1])
-                if lead is None:
-                    return None, None
-                pos = lead.end()
-            np = self.right_np(pos, sent, lenient=part.chunk == "np_after")
+            if chunk == "np_before":
+                found = _NO_CHUNK if g is None else (*self._subject(sent, g), None)
+            elif chunk == "role_in_cue":
+                found = (self._role_in_cue(cue), False, None)
+            elif chunk == "shared_subject":
+                found = (self.shared_subject(cue[0], sent), False, None)
+            elif chunk == "np_inverted":
+                found = (self.inverted_source(cue[0], cue[1], sent), False, None)
+            elif chunk == "via_outlet":
+                found = (self.find_via(cue[1], sent), False, None)
+            else:
+                lead = None if part.lead is None else part.lead.match(self.text, cue[1], sent[1])
+                if part.lead is not None and lead is None:
+                    found = _NO_CHUNK
+                else:
+                    pos = cue[1] if lead is None else lead.end()
+                    found = (self.right_np(pos, sent, lenient=chunk == "np_after"), False, None)
+            seen[key] = found
+        np = found[0]
         if np is None or (part.outlet and not self.is_outlet(np)):
-            return None, None
+            return _NO_CHUNK
         if part.tail is None:
-            return np, None
+            return found
         tail = part.tail.match(self.text, np[1], sent[1])
-        return (None, None) if tail is None else (np, tail.end())
+        return _NO_CHUNK if tail is None else (np, found[1], tail.end())
+
+    def _refused(self, part: Part, phrase: Segment, bounds: tuple[int, int]) -> bool:
+        """Whether a phrase a part found makes no relation: no agent, or a ``reject`` match.
+
+        ``bounds`` are the first word of the sentence and the first one after it.
+        """
+        if part.agent and not self._agent_ok(phrase):
+            return True
+        if not part.rejects:
+            return False
+        starts = self.starts  # the words the phrase starts in and ends in
+        first, last = bisect_right(starts, phrase[0]) - 1, bisect_right(starts, phrase[1] - 1) - 1
+        lo, hi = bounds
+        if first < lo or last < first:
+            return False
+        cache, code = self.word_codes, self._code
+        words = last - first + 1
+        last_codes = prev = None  # read once a test of the right length needs them
+        for test in part.rejects:
+            if not test.fits(words):
+                continue
+            if test.last_codes and last_codes is None:
+                last_codes = cache[last] if last in cache else code(last)
+            if test.prev_codes and prev is None and first > lo:
+                prev = cache[first - 1] if first - 1 in cache else code(first - 1)
+            if not test.may_match(words, prev, last_codes or ""):
+                continue
+            start = max(lo, first - test.reach[0])
+            view = TokenView.of(start, self._coded(start, min(hi, last + test.reach[1] + 1)))
+            if test.matches(view, first, last):
+                return True
+        return False
 
     def _chunk_content(
         self,
@@ -789,32 +886,6 @@ class _Context:
             return True  # a capitalised weak cue mid-sentence: a name ("Hope Hicks")
         return (m.entry.label or "speech") != "speech" and self._nested(g.start, sent)
 
-    def _verb_relation(
-        self, sent_i: int, m: LexiconMatch, sent: Segment, g: _Group
-    ) -> Found | None:
-        """The relation of a cue verb with a subject before it, or the fallbacks without one."""
-        entry = m.entry
-        label = entry.label or "speech"
-        source, detached = self._subject(sent, g)
-        if source is not None and self._bad_source(source, sent, g, label):
-            return None
-        if source is None and not g.strong and self._nested(g.start, sent):
-            return None  # "said she would ask …": inside another attribution's content
-        if source is None:
-            # The fallback forms of the rules file: a shared subject, an inverted speaker, none.
-            return self._relate(sent_i, sent, m, g, fallback=True)
-        if not g.strong and not self._agent_ok(source):
-            return None
-        via = self.find_via(g.end, sent)
-        # A participle's subject stands in another clause: the content is found from the cue.
-        near = None if detached else source
-        content, quote = self.content_for(g.start, g.end, near, sent, via=via)
-        if not g.strong and content is None:
-            return None
-        secondhand = self.is_outlet(source) and entry.label in ("speech", "report")
-        rule = "attribution.subject_cue"
-        return Found((g.start, g.end), source, content, quote, via, secondhand, entry, rule)
-
     def _subject(self, sent: Segment, g: _Group) -> tuple[Segment | None, bool]:
         """The source before the cue: a participle's main subject or the noun phrase before.
 
@@ -834,29 +905,6 @@ class _Context:
             # "she released a statement saying …": the statement's author is the source.
             return self.sentence_subject(sent, source[0]), True
         return source, False
-
-    def _bad_source(self, source: Segment, sent: Segment, g: _Group, label: str) -> bool:
-        """Sources that show the cue is no attribution of the article's."""
-        text = self.text
-        if text[source[0] : source[1]].lower() in self.c.first_person:
-            return True  # the writer's own "I think"
-        if source[0] > sent[0]:
-            k = self.word_before(source[0])
-            if (
-                k >= 0
-                and self.words[k][0] >= sent[0]
-                and self.gap(k).isspace()
-                and self.w(k).lower() in self.c.object_relative
-                and not (g.strong and label == "speech")
-            ):
-                return True  # "what she wants", "which he believes"
-        if (
-            not g.strong
-            and label != "speech"
-            and self.w(self.word_before(source[1])).lower() in self.c.person_relative
-        ):
-            return True
-        return (not g.strong or label != "speech") and self._nested(g.start, sent)
 
     def _main_subject_after(self, pos: int, sent: Segment) -> Segment | None:
         """The subject of the main clause after a sentence-opening participle phrase."""

@@ -13,17 +13,28 @@ should not give a relation; the examples run as tests. Two actions:
   beyond it — and ``outlet = true`` to keep only a phrase naming a news outlet) and the
   ``content``. A form may name an ``unless`` pattern (the same syntax, its ``cue`` part at the
   cue's first word too): where it matches, the form does not apply. The forms of all rules are
-  tried by priority, then in order; a form whose ``required`` part is missing gives way to the
-  next. A source that opens the cue phrase is cut off the cue; a part with ``secondhand =
-  true`` makes the relation secondhand when what it finds names a news outlet. A rule with
-  ``fallback = true`` is tried only when no subject stands before a cue verb. A form with
+  tried in one pass, by priority, then in order; a form whose ``required`` part is missing
+  gives way to the next. A form that matches and finds its required parts decides: its
+  relation, or none when one of its checks refuses it (no later form is tried then): the
+  form's ``not_nested = true`` refuses a cue in the opening words of the content of an
+  earlier relation of its sentence, its ``needs_content = true`` a relation without content;
+  a part's ``agent = true`` refuses a phrase that does not look like an agent (:data:`AGENT`),
+  and its ``reject`` patterns a phrase one of them matches. A reject pattern has the syntax
+  below, but names the part (``source:``) on one run of tests instead of a ``cue:`` test: the
+  run covers the phrase's words exactly, the tests before and after it the words right before
+  and after the phrase (:class:`PhraseTest`). A source that opens the cue phrase is cut off
+  the cue; a part with ``secondhand = true`` makes the relation secondhand when what it finds
+  names a news outlet. A rule with ``fallback = true`` must come after every other rule with
+  forms: the subject rule's forms take every cue verb with a subject before it, so a cue verb
+  reaches a fallback rule only when no subject stands before it; a weak cue of a fallback
+  rule needs content. A form with
   ``anchor = "paragraph"`` is anchored at paragraphs instead of cues: the ``pattern`` of each
   cue entry of its ``cue_label`` is matched at each paragraph's start, the last ``cue_text``
   inside the match is the cue, the words before it the ``speaker`` chunk (a part's ``reject``
   regex, matching them in full, drops the line, as does a name the cue entry lists in its
   exceptions; its ``nobody`` regex leaves the line without a source), and the rest of the
   paragraph is the content; the lines stand only when a document has ``at_least`` of them. A
-  relation rule without forms is still carried out by the code.
+  relation rule without forms is carried out by the code (no rule of the shipped file is).
 * ``veto`` rules say when a cue word is no attribution. Each is a **pattern over the token view**
   of a sentence, run by the one generic matcher here, in the spirit of spaCy's ``Matcher`` and
   NLTK's ``RegexpParser``: a pattern is a sequence of token tests, each in brackets, with an
@@ -60,6 +71,7 @@ from reliability.lexicon import shipped_dir
 
 __all__ = [
     "ACTIONS",
+    "AGENT",
     "CHUNKS",
     "PARTS",
     "PATTERNS",
@@ -69,6 +81,7 @@ __all__ = [
     "Form",
     "Part",
     "Pattern",
+    "PhraseTest",
     "Rule",
     "RuleSet",
     "TokenView",
@@ -111,7 +124,8 @@ CHUNKS: dict[str, str] = {
     "of the sentence's earlier relation, else the noun phrase opening the sentence",
     "np_before": "source: the subject of the cue verb found by the backward walk: the noun "
     "phrase ending right before the cue (over an appositive, a relative clause, a time phrase), "
-    "or for a participle the subject of the clause it hangs from",
+    "or for a participle the subject of the clause it hangs from (another clause: '…, arguing "
+    "that', 'Noting that …, Ruiz wrote', 'a statement saying')",
     "role_in_cue": "source: a source-role noun among the words of the cue phrase before its last "
     "('reports said', 'if reports are to be believed'); a source that opens the phrase is cut off "
     "the cue",
@@ -121,7 +135,8 @@ CHUNKS: dict[str, str] = {
     "clause_apart": "content: as clause, but read from the cue alone (the source stands in "
     "another clause)",
     "clause": "content: a quotation next to the cue, else the clause after the cue (from 'that' "
-    "on), else the clause before the source when the cue closes the sentence",
+    "on), else the clause before the source when the cue closes the sentence; read from the cue "
+    "alone (as clause_apart) when the source chunk found a subject in another clause",
     "clause_beside_source": "content: the clause before the cue when it has more than three "
     "characters, else the clause after the comma that follows the source",
     "speaker": "source (paragraph forms): the words the cue entry's pattern matched before the "
@@ -151,6 +166,13 @@ PATTERNS: dict[str, tuple[str, str]] = {
 ``search`` in a window; the examples are tested the same way) and what it finds. The regexes,
 their words and their examples are data, the ``[[patterns]]`` of the rules file."""
 
+AGENT = (
+    "a phrase that looks like an agent: its last word (split at white space) is a pronoun, "
+    "starts with a capital letter or a digit, is a source role, a quantity word, or a "
+    "lower-case plural (ends in -s, not -ss) that is no non_head word ('critics', not 'news')"
+)
+"""What a part's ``agent = true`` asks of the phrase it finds (weak cues need an agent)."""
+
 _SEP = "\x00"
 _FIELDS = {
     "id",
@@ -163,10 +185,20 @@ _FIELDS = {
     "fallback",
     "examples",
 }
-_FORM_FIELDS = {"pattern", "unless", "source", "via", "content"}
+_FORM_FIELDS = {"pattern", "unless", "not_nested", "needs_content", "source", "via", "content"}
 _PARAGRAPH_FORM_FIELDS = {"anchor", "cue_label", "cue_text", "at_least", "source", "content"}
 _PARAGRAPH_CHUNKS = ("speaker", "paragraph_rest")
-_PART_FIELDS = {"chunk", "lead", "tail", "required", "outlet", "secondhand", "reject", "nobody"}
+_PART_FIELDS = {
+    "chunk",
+    "lead",
+    "tail",
+    "required",
+    "outlet",
+    "secondhand",
+    "agent",
+    "reject",
+    "nobody",
+}
 _EXAMPLE_FIELDS = {"text", "cue", "source", "content", "via", "match"}
 _PATTERN_FIELDS = {"id", "description", "regex", "ignore_case", "finals", "examples"}
 _TEST = re.compile(r"\[([^\]]*)\]([?*+]|\{\d+(?:,\d+)?\})?")
@@ -241,6 +273,10 @@ class Part:
         reject: A regex (paragraph forms): a speaker matching it in full makes no relation.
         nobody: A regex (paragraph forms): a speaker matching it in full names no one; the
             relation has no source ("Q", "A").
+        agent: Whether a phrase found must look like an agent (cue forms; see
+            :data:`AGENT`); one that does not makes no relation.
+        rejects: Patterns over the token view around a phrase found (cue forms; see
+            :class:`PhraseTest`); a phrase one of them matches makes no relation.
     """
 
     chunk: str
@@ -251,6 +287,68 @@ class Part:
     secondhand: bool = False
     reject: re.Pattern[str] | None = None
     nobody: re.Pattern[str] | None = None
+    agent: bool = False
+    rejects: tuple[PhraseTest, ...] = ()
+
+
+@attrs.frozen
+class PhraseTest:
+    """A pattern over the token view around a phrase a form's part found (its ``reject``).
+
+    The pattern names the part (``source:``) on one or more consecutive tests: those cover the
+    phrase's words exactly, from its first to its last; the tests before them cover the words
+    right before the phrase, the tests after them the words right after it. Only the words of
+    the sentence are in the view.
+
+    Attributes:
+        pattern: The pattern as written.
+        inside: The regex of the named tests (matched over the phrase's words in full).
+        before: The regex of the tests before them (a match must end at the phrase), if any.
+        after: The regex of the tests after them (matched from the phrase's end), if any.
+        reach: The most words the tests before and after the phrase take (:data:`PREFIX` for
+            an unbounded quantifier).
+        length: The fewest and the most words the named tests take (-1: no most).
+        prev_codes: Codes the word right before the phrase must have ("": no such need).
+        last_codes: Codes the phrase's last word must have ("": no such need).
+    """
+
+    pattern: str
+    inside: re.Pattern[str] = attrs.field(eq=False, repr=False)
+    before: re.Pattern[str] | None = attrs.field(eq=False, repr=False)
+    after: re.Pattern[str] | None = attrs.field(eq=False, repr=False)
+    reach: tuple[int, int] = attrs.field(eq=False, repr=False)
+    length: tuple[int, int] = attrs.field(eq=False, repr=False)
+    prev_codes: str = attrs.field(eq=False, repr=False)
+    last_codes: str = attrs.field(eq=False, repr=False)
+
+    def fits(self, words: int) -> bool:
+        """Whether the named tests can take a phrase of ``words`` words."""
+        low, high = self.length
+        return low <= words and (high < 0 or words <= high)
+
+    def may_match(self, words: int, prev: str | None, last: str) -> bool:
+        """A cheap test made before the view is built: whether the pattern can match at all.
+
+        ``words`` is the phrase's number of words, ``last`` the codes of its last word, ``prev``
+        those of the word before it (``None``: the phrase opens the sentence).
+        """
+        if not self.fits(words):
+            return False
+        if self.prev_codes and (prev is None or any(c not in prev for c in self.prev_codes)):
+            return False
+        return not self.last_codes or all(c in last for c in self.last_codes)
+
+    def matches(self, view: TokenView, first: int, last: int) -> bool:
+        """Whether the pattern matches the phrase of words ``first`` to ``last`` of the view."""
+        offsets, codes = view.offsets, view.codes
+        i, j = first - view.first, last - view.first + 1
+        start = offsets[i]
+        end = offsets[j] if j < len(offsets) else len(codes)
+        if self.inside.fullmatch(codes, start, end) is None:
+            return False
+        if self.before is not None and self.before.search(codes, 0, start) is None:
+            return False
+        return self.after is None or self.after.match(codes, end) is not None
 
 
 @attrs.frozen
@@ -278,12 +376,18 @@ class Form:
         cue_text: The text that is the cue inside such a match (its last occurrence).
         at_least: The fewest relations of a paragraph form a document must have for any to
             stand (one "Name:" line alone is more often a dateline or a heading).
+        not_nested: Whether a cue in the opening words (at most ``NESTED_WORDS``) of the
+            content of an earlier relation of its sentence makes no relation ("said she
+            calls …").
+        needs_content: Whether a relation without content is none.
     """
 
     pattern: str
     source: Part | None
     content: str
     via: Part | None = attrs.field(default=None, kw_only=True)
+    not_nested: bool = attrs.field(default=False, kw_only=True)
+    needs_content: bool = attrs.field(default=False, kw_only=True)
     unless: str | None = attrs.field(default=None, kw_only=True)
     unless_compiled: re.Pattern[str] | None = attrs.field(
         default=None, eq=False, repr=False, kw_only=True
@@ -312,8 +416,9 @@ class Rule:
         description: What the rule does, in plain words.
         pattern: The pattern over the token view (veto rules).
         forms: The forms the matcher runs (relation rules run by the matcher).
-        fallback: Whether the forms are tried only when no subject stands before a cue verb
-            (after the subject and shared-subject rules); a weak cue then needs content.
+        fallback: Whether the rule is a fallback, tried only when no subject stands before a
+            cue verb (it must come after every other rule with forms); a weak cue then needs
+            content.
         examples: Sentences that should and should not give a relation.
         compiled: The pattern compiled over the token codes.
         before: The most tokens the pattern has before its ``cue`` part (-1: unbounded).
@@ -339,6 +444,13 @@ class Rule:
         """The features the patterns test."""
         patterns = [f.pattern for f in self.forms]
         patterns += [f.unless for f in self.forms if f.unless is not None]
+        patterns += [
+            t.pattern
+            for f in self.forms
+            for p in (f.source, f.via)
+            if p is not None
+            for t in p.rejects
+        ]
         if self.pattern is not None:
             patterns.append(self.pattern)
         out: set[str] = set()
@@ -425,6 +537,7 @@ class RuleSet:
             if r.id in seen:
                 raise LexiconError(name, f"duplicate rule id {r.id!r}", field=f"rules[{i}] id")
             seen.add(r.id)
+        _check_fallback_order(rules, name)
         patterns = _patterns(raw.get("patterns", []), name)
         return cls(tuple(sorted(rules, key=lambda r: (r.priority, r.id))), codes, patterns)
 
@@ -513,6 +626,27 @@ def matches_token(compiled: re.Pattern[str], codes: str) -> bool:
 
 PREFIX = 8
 """How many tokens before a cue a pattern with a variable prefix may start."""
+
+
+def _check_fallback_order(rules: list[Rule], path: str) -> None:
+    """A fallback rule comes after every other relation rule with forms (a higher priority).
+
+    The forms are tried in one run, by priority: the fallback rules are reached only when no
+    rule before them took the cue, which for a cue verb means that no subject stands before it
+    (the subject rule's forms take every cue verb with one).
+    """
+    last = max(
+        (r.priority for r in rules if r.action == "relation" and r.forms and not r.fallback),
+        default=None,
+    )
+    for i, r in enumerate(rules):
+        if r.fallback and last is not None and r.priority <= last:
+            raise LexiconError(
+                path,
+                f"a fallback rule must come after every other relation rule with forms "
+                f"(priority above {last})",
+                field=f"rules[{i}] priority",
+            )
 
 
 def _table(raw: object, known: set[str], path: str, where: str) -> dict[str, object]:
@@ -695,16 +829,24 @@ def _form(raw_form: object, where: str, path: str, codes: dict[str, str], parts:
     ):
         known = ", ".join(c for c, d in CHUNKS.items() if d.startswith("content:"))
         raise LexiconError(path, f"must be a content chunk ({known})", field=f"{where} content")
-    source = _part(raw.get("source"), f"{where} source", path)
-    via = _part(raw.get("via"), f"{where} via", path)
+    source = _part(raw.get("source"), f"{where} source", path, codes=codes, name="source")
+    via = _part(raw.get("via"), f"{where} via", path, codes=codes, name="via")
     for name, given in (("source", source), ("via", via), ("content", content)):
         if given is not None and name not in parts:
             raise LexiconError(path, f"fills {name}, which parts leaves out", field=where)
+    flags: dict[str, bool] = {}
+    for name in ("not_nested", "needs_content"):
+        value = raw.get(name, False)
+        if not isinstance(value, bool):
+            raise LexiconError(path, "must be true or false", field=f"{where} {name}")
+        flags[name] = value
     return Form(
         pattern,
         source,
         content,
         via=via,
+        not_nested=flags["not_nested"],
+        needs_content=flags["needs_content"],
         compiled=compiled,
         before=before,
         after=after,
@@ -757,11 +899,20 @@ def _paragraph_form(
     )
 
 
-def _part(raw: object, where: str, path: str, paragraph: bool = False) -> Part | None:
+def _part(
+    raw: object,
+    where: str,
+    path: str,
+    paragraph: bool = False,
+    codes: dict[str, str] | None = None,
+    name: str = "source",
+) -> Part | None:
     """Read a source or via part of a form: a chunk, optional regexes, flags.
 
     ``paragraph``: the part of a paragraph form, whose only chunk is ``speaker`` and which alone
-    may have ``reject`` and ``nobody`` regexes.
+    may have ``reject`` and ``nobody`` regexes. The ``reject`` of a cue form's part is a list
+    of patterns over the token view around the phrase (compiled over ``codes``; they name the
+    part, ``name``).
     """
     if raw is None:
         return None
@@ -780,7 +931,9 @@ def _part(raw: object, where: str, path: str, paragraph: bool = False) -> Part |
         )
         raise LexiconError(path, f"must name a source chunk ({known})", field=f"{where} chunk")
     allowed = (
-        ("reject", "nobody") if paragraph else ("lead", "tail", "required", "outlet", "secondhand")
+        ("reject", "nobody")
+        if paragraph
+        else ("lead", "tail", "required", "outlet", "secondhand", "agent", "reject")
     )
     given = sorted(set(raw) - {"chunk"} - set(allowed))
     if given:
@@ -791,18 +944,37 @@ def _part(raw: object, where: str, path: str, paragraph: bool = False) -> Part |
         )
     assert isinstance(chunk, str)
     regexes: dict[str, re.Pattern[str] | None] = {}
-    for name in ("lead", "tail", "reject", "nobody"):
-        value = raw.get(name)
+    for field in ("lead", "tail", "reject", "nobody"):
+        value = raw.get(field)
+        if field == "reject" and not paragraph:
+            continue
         try:
-            regexes[name] = None if value is None else re.compile(str(value))
+            regexes[field] = None if value is None else re.compile(str(value))
         except re.error as exc:
-            raise LexiconError(path, f"bad regex: {exc}", field=f"{where} {name}") from None
+            raise LexiconError(path, f"bad regex: {exc}", field=f"{where} {field}") from None
     flags: dict[str, bool] = {}
-    for name in ("required", "outlet", "secondhand"):
-        value = raw.get(name, False)
+    for field in ("required", "outlet", "secondhand", "agent"):
+        value = raw.get(field, False)
         if not isinstance(value, bool):
-            raise LexiconError(path, "must be true or false", field=f"{where} {name}")
-        flags[name] = value
+            raise LexiconError(path, "must be true or false", field=f"{where} {field}")
+        flags[field] = value
+    rejects: tuple[PhraseTest, ...] = ()
+    if not paragraph and "reject" in raw:
+        listed = raw["reject"]
+        if (
+            not isinstance(listed, list)
+            or not listed
+            or not all(isinstance(t, str) for t in listed)
+        ):
+            raise LexiconError(path, "must be a list of patterns", field=f"{where} reject")
+        assert codes is not None
+        out = []
+        for i, pattern in enumerate(listed):
+            try:
+                out.append(_phrase_test(pattern, name, codes))
+            except ValueError as exc:
+                raise LexiconError(path, str(exc), field=f"{where} reject[{i}]") from None
+        rejects = tuple(out)
     return Part(
         chunk,
         regexes["lead"],
@@ -810,9 +982,73 @@ def _part(raw: object, where: str, path: str, paragraph: bool = False) -> Part |
         flags["required"],
         flags["outlet"],
         flags["secondhand"],
-        regexes["reject"],
+        regexes.get("reject"),
         regexes["nobody"],
+        flags["agent"],
+        rejects,
     )
+
+
+def _phrase_test(pattern: str, name: str, codes: dict[str, str]) -> PhraseTest:
+    """Compile a pattern over the words around a phrase (see :class:`PhraseTest`)."""
+    tests: list[tuple[str | None, str, str]] = []  # (part name, test, quantifier)
+    pos = 0
+    for m in _TEST.finditer(pattern):
+        lead = pattern[pos : m.start()].strip()
+        pos = m.end()
+        part = None
+        if lead:
+            pm = _PART.fullmatch(lead)
+            if pm is None or pm.group(1) != name:
+                raise ValueError(f"unexpected {lead!r} before a token test (the part is '{name}:')")
+            part = name
+        tests.append((part, m.group(1), m.group(2) or ""))
+    if pattern[pos:].strip():
+        raise ValueError(f"unexpected {pattern[pos:].strip()!r} at the end")
+    named = [i for i, (part, _t, _q) in enumerate(tests) if part is not None]
+    if not named or named != list(range(named[0], named[-1] + 1)):
+        raise ValueError(f"a reject pattern names the phrase: one run of '{name}:' tests")
+    lo, hi = named[0], named[-1] + 1
+
+    def body(run: list[tuple[str | None, str, str]]) -> str:
+        return "".join(f"(?:{_token(test, codes)}){quant}" for _p, test, quant in run)
+
+    def reach(run: list[tuple[str | None, str, str]]) -> int:
+        widths = [_width(quant) for _p, _t, quant in run]
+        return PREFIX if any(w < 0 for w in widths) else sum(widths)
+
+    inside = tests[lo:hi]
+    # Compiled first: an unknown feature is an error there, before the needs are read.
+    inside_regex = re.compile(body(inside))
+    before = re.compile(f"(?<![^{_SEP}])(?:{body(tests[:lo])})\\Z") if lo > 0 else None
+    after = re.compile(body(tests[hi:])) if hi < len(tests) else None
+    widths = [_width(quant) for _p, _t, quant in inside]
+    most = -1 if any(w < 0 for w in widths) else sum(widths)
+    fewest = sum(_least(quant) for _p, _t, quant in inside)
+    prev_codes = last_codes = ""
+    if lo > 0 and _least(tests[lo - 1][2]) > 0:
+        prev_codes = "".join(codes[f] for f in sorted(_needs(tests[lo - 1][1])))
+    if _least(inside[-1][2]) > 0:
+        last_codes = "".join(codes[f] for f in sorted(_needs(inside[-1][1])))
+    return PhraseTest(
+        pattern,
+        inside_regex,
+        before,
+        after,
+        (reach(tests[:lo]), reach(tests[hi:])),
+        (fewest, most),
+        prev_codes,
+        last_codes,
+    )
+
+
+def _least(quant: str) -> int:
+    """The fewest tokens a quantified test takes."""
+    if quant in ("?", "*"):
+        return 0
+    if quant in ("", "+"):
+        return 1
+    return int(quant[1:-1].partition(",")[0])
 
 
 def _example(raw: object, index: int, path: str) -> Example:
