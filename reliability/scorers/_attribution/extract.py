@@ -103,6 +103,9 @@ _CLOSERS = "\"”»’'"
 _BEFORE_WINDOW = 120
 """How many characters before a cue the rules that look at what ends there read."""
 _COMMA_CLOSE = re.compile(r"[,.!?…—–-]?\s*[\"”»’']\s*$")
+_CLOSE_MARKS = "\"”»’'"
+"""The closing marks of ``_COMMA_CLOSE``: it finds a match exactly where one of them is the
+last character but white space (the punctuation before the mark is optional)."""
 WHITESPACE = (
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
     "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
@@ -260,6 +263,7 @@ class Extractor:
         self.capitalised_codes = capitalised
         self.shape_codes = {name: codes[name] for name in SHAPES}
         self.label_codes = {lab: codes[f"cue_{lab}"] for lab in cue_labels}
+        self.cue_codes: dict[tuple[str, bool], str] = {}  # _Context._cue_codes, by label, weak
         self.word_features: dict[str, str] = {}  # features_of, remembered by word
         used = self.rules.features()
         self.space_code = codes["space_after"] if "space_after" in used else ""
@@ -735,13 +739,18 @@ class _Context:
         """The codes a cue match gives the word it starts at (none for ``None``)."""
         if cue is None:
             return ""
-        shapes = self.ex.shape_codes
         label = cue.entry.label or "speech"
-        codes = shapes["cue"] + self.ex.label_codes[label]
-        if label not in _NON_VERB_LABELS:
-            codes += shapes["verb_cue"]
-        if cue.entry.weight < 1.0:
-            codes += shapes["weak_cue"]
+        weak = cue.entry.weight < 1.0
+        memo = self.ex.cue_codes
+        codes = memo.get((label, weak))
+        if codes is None:
+            shapes = self.ex.shape_codes
+            codes = shapes["cue"] + self.ex.label_codes[label]
+            if label not in _NON_VERB_LABELS:
+                codes += shapes["verb_cue"]
+            if weak:
+                codes += shapes["weak_cue"]
+            memo[(label, weak)] = codes  # a handful of labels: no bound needed
         return codes
 
     def _veiled(self, offset: int) -> bool:
@@ -988,12 +997,13 @@ class _Context:
         if j < 0 or self.words[j][0] < sent[0]:
             return None
         between = text[self.words[j][1] : end]
-        if between.strip() in (",", ".,"):
+        mark = between.strip()
+        if mark in (",", ".,"):
             found = self._appositive_or_relative(j, sent)
             if found is None and strong:
                 found = self._long_appositive(j, sent)
             return found
-        if between.strip() in (")", ".)"):
+        if mark in (")", ".)"):
             # "Sen. Pat Toomey (R-Pa.) said": the parenthesis belongs to the source.
             open_at = text.rfind("(", sent[0], self.words[j][1])
             if open_at <= sent[0] or self.words[j][1] - open_at > 40:
@@ -1003,11 +1013,11 @@ class _Context:
                 return None
             np = self.np_left(k, sent, require_head=True)
             return None if np is None else (np[0], end - len(between) + between.index(")") + 1)
-        if between.strip() == "%":
+        if mark == "%":
             return (self.np_left(j, sent, require_head=False) or self.words[j])[0], self.words[j][
                 1
             ] + between.index("%") + 1
-        if between.strip():
+        if mark:
             return None
         return self.np_left(j, sent, require_head=False)
 
@@ -1070,10 +1080,14 @@ class _Context:
         A space, hyphen or possessive joins them, and so does the period of an abbreviation or
         an initial ("Sen. Jo Park", "John F. Kennedy").
         """
-        gap = self.gap(k)
-        if gap.isspace() or gap == "" or gap.strip() in ("-", "'s", "’s"):
+        words = self.words
+        gap = self.text[words[k][1] : words[k + 1][0]]
+        if gap.isspace() or gap == "":
             return True
-        if gap.strip() != ".":
+        mark = gap.strip()
+        if mark in ("-", "'s", "’s"):
+            return True
+        if mark != ".":
             return False
         word = self.w(k)
         if "." in word:
@@ -1416,28 +1430,26 @@ class _Context:
                 head = _strip_trail(text[sent[0] : lo])
                 seg = self._trim_content(sent[0], sent[0] + len(head))
                 return (seg, False) if seg is not None else (None, False)
-        rest_only = _strip_trail(text[hi : sent[1]])
-        if rest_only.strip() and _may_end_with_time(rest_only, self.ex.time_finals):
-            tm = self.rx["time_phrase"].match(" " + rest_only + " ")
-            if tm is not None and tm.end() >= len(rest_only):
+        rest = text[hi : sent[1]]
+        tail = _strip_trail(rest)
+        if tail.strip() and _may_end_with_time(tail, self.ex.time_finals):
+            tm = self.rx["time_phrase"].match(" " + tail + " ")
+            if tm is not None and tm.end() >= len(tail):
                 hi = sent[1]  # "…, an official said on Sunday.": the content comes before
+                rest = tail = ""
         # A quotation closing right before the source / cue (possibly ending the sentence before).
         before = text[sent[0] : lo]
         back = text[max(0, lo - 4) : lo].rstrip()
-        if (
-            back
-            and back[-1] in _CLOSERS
-            and (
-                (lo - sent[0] < 2 and not _strip_trail(text[hi : sent[1]]).strip())
-                or _COMMA_CLOSE.search(before)
-                or before.rstrip().endswith(tuple(_QUOTE_CHARS))
-            )
-        ):
-            q = doc.quotation_at(lo - 4 + len(back) - 1 if lo >= 4 else len(back) - 1)
-            if q is not None and q.depth == 0 and q.closed:
-                seg = self._trim_content(q.content_start, q.content_end)
-                if seg is not None:
-                    return (seg, True)
+        if back and back[-1] in _CLOSERS:
+            # ``before`` ends with a closing mark and white space (what _COMMA_CLOSE finds)
+            last = before.rstrip()[-1:]
+            closed = last != "" and (last in _CLOSE_MARKS or last in _QUOTE_CHARS)
+            if closed or (lo - sent[0] < 2 and not tail.strip()):
+                q = doc.quotation_at(lo - 4 + len(back) - 1 if lo >= 4 else len(back) - 1)
+                if q is not None and q.depth == 0 and q.closed:
+                    seg = self._trim_content(q.content_start, q.content_end)
+                    if seg is not None:
+                        return (seg, True)
         # A quotation opening right after the cue (", " or ": " between).
         after = _COMMA_COLON.match(text, hi)
         if after is not None:
@@ -1447,8 +1459,6 @@ class _Context:
                 if q is not None and q.start == pos:
                     return (self._trim_content(q.content_start, q.content_end), True)
         # The clause after the cue.
-        rest = text[hi : sent[1]]
-        tail = _strip_trail(rest)
         lead = _LEAD.match(tail)
         off = lead.end() if lead else 0
         that = self.rx["that_soon"].match(tail, off)
