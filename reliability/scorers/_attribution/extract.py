@@ -1357,17 +1357,19 @@ class _Context:
         sent_i = self.doc.sentence_index(offset)
         if sent_i is None:
             return []
-        if sent_i not in self._outlet_cache:
+        found = self._outlet_cache.get(sent_i)
+        if found is None:
             s, e = self.doc.sentences[sent_i]
-            self._outlet_cache[sent_i] = [
+            found = self._outlet_cache[sent_i] = [
                 (m.start, m.end) for m in self.ex.outlets.matches(self.text, s, e)
             ]
-        return self._outlet_cache[sent_i]
+        return found
 
     def is_outlet(self, span: Segment) -> bool:
         """Whether a span contains (or is) a news outlet's name."""
         s, e = span
-        return any(os_ < e and s < oe for os_, oe in self.outlets_near(s))
+        near = self.outlets_near(s)
+        return bool(near) and any(os_ < e and s < oe for os_, oe in near)
 
     def outlet_at(self, pos: int, limit: int) -> Segment | None:
         """An outlet name starting right after ``pos`` (allowing 'the')."""
