@@ -1027,44 +1027,48 @@ class _Context:
         With ``require_head`` the head must be a name, a role noun or a number; without it any
         content word may head the phrase ("researchers say").
         """
-        head = self.w(j)
+        text, words, c = self.text, self.words, self.c
+        head_s, head_e = words[j]
+        head = text[head_s:head_e]
         hl = _low(head)
-        if hl in self.c.pronouns:
-            return self.words[j]
-        head_ok = self.c.is_name(head) or self.ex.roles.get(head) is not None or head[:1].isdigit()
+        if hl in c.pronouns:
+            return words[j]
+        head_ok = c.is_name(head) or self.ex.roles.get(head) is not None or head[:1].isdigit()
         if require_head and not head_ok:
             return None
         if not head_ok and (
-            hl in self.c.non_head
-            or hl in self.c.auxiliary
-            or hl in self.c.determiner
-            or hl in self.c.time_noun
+            hl in c.non_head
+            or hl in c.auxiliary
+            or hl in c.determiner
+            or hl in c.time_noun
             or not head[:1].isalpha()
         ):
             return None
-        if head in self.c.capitalised_non_name and hl not in self.c.quantity:
+        if head in c.capitalised_non_name and hl not in c.quantity:
             return None
-        start = self.words[j][0]
+        start = head_s
+        first = j  # the index of the word at ``start``
+        determiner, sent_start = c.determiner, sent[0]
         k, n = j - 1, 1
-        while k >= 0 and self.words[k][0] >= sent[0] and n < 12 and self._joined(k):
-            if _low(self.w(k)) in self.c.determiner:
-                start = self.words[k][0]
+        while k >= 0 and words[k][0] >= sent_start and n < 12 and self._joined(k):
+            ks, ke = words[k]
+            if _low(text[ks:ke]) in determiner:
+                start, first = ks, k
                 if not self._complement_ends_at(k, sent, n):
                     break
             elif self._np_word(k, sent):
-                start = self.words[k][0]
+                start, first = ks, k
             else:
                 break
             k -= 1
             n += 1
-        first = self.word_at(start)
         if (
             first < j
-            and self.w(first) in self.c.complementiser
+            and self.w(first) in c.complementiser
             and self._after_complementiser(first + 1)
         ):
-            start = self.words[first + 1][0]  # "said that Obama mentioned": "that" opens a clause
-        return (start, self.words[j][1])
+            start = words[first + 1][0]  # "said that Obama mentioned": "that" opens a clause
+        return (start, head_e)
 
     def _after_complementiser(self, k: int) -> bool:
         """Whether word ``k`` cannot follow a demonstrative "that": a name or a plural noun."""
