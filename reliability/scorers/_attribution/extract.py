@@ -104,8 +104,19 @@ _BEFORE_WINDOW = 120
 """How many characters before a cue the rules that look at what ends there read."""
 _COMMA_CLOSE = re.compile(r"[,.!?…—–-]?\s*[\"”»’']\s*$")
 _CLOSE_MARKS = "\"”»’'"
-"""The closing marks of ``_COMMA_CLOSE``: it finds a match exactly where one of them is the
-last character but white space (the punctuation before the mark is optional)."""
+"""The closing marks of ``_COMMA_CLOSE``."""
+
+
+def _ends_with_mark(before: str) -> bool:
+    """Whether ``before`` ends with a closing or double quotation mark and white space.
+
+    For the closing marks this is where ``_COMMA_CLOSE`` finds a match (the punctuation before
+    its mark is optional), without trying the pattern at every offset.
+    """
+    last = before.rstrip()[-1:]
+    return last != "" and (last in _CLOSE_MARKS or last in _QUOTE_CHARS)
+
+
 WHITESPACE = (
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
     "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
@@ -1446,16 +1457,16 @@ class _Context:
         # A quotation closing right before the source / cue (possibly ending the sentence before).
         before = text[sent[0] : lo]
         back = text[max(0, lo - 4) : lo].rstrip()
-        if back and back[-1] in _CLOSERS:
-            # ``before`` ends with a closing mark and white space (what _COMMA_CLOSE finds)
-            last = before.rstrip()[-1:]
-            closed = last != "" and (last in _CLOSE_MARKS or last in _QUOTE_CHARS)
-            if closed or (lo - sent[0] < 2 and not tail.strip()):
-                q = doc.quotation_at(lo - 4 + len(back) - 1 if lo >= 4 else len(back) - 1)
-                if q is not None and q.depth == 0 and q.closed:
-                    seg = self._trim_content(q.content_start, q.content_end)
-                    if seg is not None:
-                        return (seg, True)
+        if (
+            back
+            and back[-1] in _CLOSERS
+            and (_ends_with_mark(before) or (lo - sent[0] < 2 and not tail.strip()))
+        ):
+            q = doc.quotation_at(lo - 4 + len(back) - 1 if lo >= 4 else len(back) - 1)
+            if q is not None and q.depth == 0 and q.closed:
+                seg = self._trim_content(q.content_start, q.content_end)
+                if seg is not None:
+                    return (seg, True)
         # A quotation opening right after the cue (", " or ": " between).
         after = _COMMA_COLON.match(text, hi)
         if after is not None:
