@@ -277,6 +277,11 @@ class Document:
         return tuple(map(re.Match.span, _WORD_SCAN.finditer(self.text)))
 
     @cached_property
+    def word_starts(self) -> list[int]:
+        """The start offset of each of :attr:`words`, for bisection (numbers compare faster)."""
+        return [s for s, _ in self.words]
+
+    @cached_property
     def word_count(self) -> int:
         """Number of words in the text."""
         return len(self.words)

@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from operator import itemgetter
 from typing import NamedTuple, TypeVar
 
 import attrs
@@ -67,7 +66,6 @@ from reliability.scorers._attribution.terms import TermIndex, normalise
 
 __all__ = ["Extractor", "Found"]
 
-_first = itemgetter(0)
 _K = TypeVar("_K")
 _V = TypeVar("_V")
 
@@ -456,7 +454,7 @@ class _Context:
         self.c = ex.classes
         self.rx = ex.rx
         self.words = document.words
-        self.starts = list(map(_first, self.words))
+        self.starts = document.word_starts  # shared with the other stages: read only
         self._outlet_cache: dict[int, list[Segment]] = {}
         self.quote_starts = [q.start for q in document.quotations]
         self.accepted: list[Found] = []
