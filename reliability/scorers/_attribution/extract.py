@@ -456,6 +456,7 @@ class _Context:
         self.words = document.words
         self.starts = document.word_starts  # shared with the other stages: read only
         self._outlet_cache: dict[int, list[Segment]] = {}
+        self._outlet_last: tuple[int, int, list[Segment]] = (0, 0, [])  # sentence start, end
         self.quote_starts = [q.start for q in document.quotations]
         self.accepted: list[Found] = []
         self.cue_positions: list[Segment] = []  # every cue match, by start
@@ -578,10 +579,12 @@ class _Context:
         codes = ex.word_features.get(word)
         if codes is None:
             codes = ex.features_of(word)
-        if ex.space_code and k + 1 < len(words) and text[we : words[k + 1][0]].isspace():
-            codes += ex.space_code
-        if ex.veiled_code and self.veiled[0] and self._veiled(ws):
-            codes += ex.veiled_code
+        space = ex.space_code
+        if space and k + 1 < len(words) and text[we : words[k + 1][0]].isspace():
+            codes += space
+        veiled = ex.veiled_code
+        if veiled and self.veiled[0] and self._veiled(ws):
+            codes += veiled
         match = self.cue_word.get(ws) if cue is None else cue
         if match is not None:
             codes += self._cue_codes(match)
@@ -1367,15 +1370,19 @@ class _Context:
 
     def outlets_near(self, offset: int) -> list[Segment]:
         """Outlet names in the sentence holding ``offset`` (matched once per sentence)."""
+        last = self._outlet_last  # most calls ask about the sentence of the call before
+        if last[0] <= offset < last[1]:
+            return last[2]
         sent_i = self.doc.sentence_index(offset)
         if sent_i is None:
             return []
+        s, e = self.doc.sentences[sent_i]
         found = self._outlet_cache.get(sent_i)
         if found is None:
-            s, e = self.doc.sentences[sent_i]
             found = self._outlet_cache[sent_i] = [
                 (m.start, m.end) for m in self.ex.outlets.matches(self.text, s, e)
             ]
+        self._outlet_last = (s, e, found)
         return found
 
     def is_outlet(self, span: Segment) -> bool:
