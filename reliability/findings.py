@@ -359,7 +359,8 @@ def _lead_range(
             continue
         for i in document.sentences_in(p_start, p_end):
             s_start, s_end = document.sentences[i]
-            words = bisect_left(document.words, (s_end,)) - bisect_left(document.words, (s_start,))
+            starts = document.word_starts
+            words = bisect_left(starts, s_end) - bisect_left(starts, s_start)
             if words >= _LEAD_MIN_WORDS:
                 return p_start, p_end
     return None

@@ -270,11 +270,11 @@ def body_words(document: Document, blocks: Sequence[Range]) -> int:
     """The Document's words lying wholly outside the merged block ranges."""
     from bisect import bisect_left
 
-    words = document.words
+    words, starts = document.words, document.word_starts
     total = 0
     for start, end in subtract([(0, len(document.text))], blocks):
-        first = bisect_left(words, (start, -1))
-        last = bisect_left(words, (end, -1))
+        first = bisect_left(starts, start)
+        last = bisect_left(starts, end)
         # Words do not overlap: of those starting inside, only the last can run past the end.
         if last > first and words[last - 1][1] > end:
             last -= 1

@@ -291,3 +291,21 @@ def test_boundaries_equal_the_boundary_pattern_everywhere(text, a, b):
     start, end = min(a, b), max(a, b)
     got = [m.span() for m in document._boundaries(text, start, end)]
     assert got == [m.span() for m in document._BOUNDARY.finditer(text, start, end)]
+
+
+@given(
+    st.one_of(
+        st.text(alphabet=st.sampled_from([*"aZ9_.'’- -\n", "é", "\u0301", "·"]), max_size=60),
+        texts,
+    )
+)
+@example("U.S.-led co-op's '90s a.b.c. x--y x.-y ’tis")
+def test_possessive_word_scan_finds_the_word_pattern(text):
+    """The Document's word scan (possessive quantifiers) finds exactly the spans of
+    ``WORD_PATTERN``."""
+    assert [m.span() for m in document._WORD_SCAN.finditer(text)] == [
+        m.span() for m in document.WORD_PATTERN.finditer(text)
+    ]
+    assert Document.from_text(text).words == tuple(
+        m.span() for m in document.WORD_PATTERN.finditer(text)
+    )

@@ -337,9 +337,9 @@ def _source_at(
     return None
 
 
-def _count_words(words: Sequence[Segment], start: int, end: int) -> int:
-    """How many of the Document's words start inside ``[start, end)``."""
-    return bisect_left(words, (end, -1)) - bisect_left(words, (start, -1))
+def _count_words(starts: Sequence[int], start: int, end: int) -> int:
+    """How many of the Document's words start inside ``[start, end)`` (given the word starts)."""
+    return bisect_left(starts, end) - bisect_left(starts, start)
 
 
 def _words_outside(
@@ -351,7 +351,7 @@ def _words_outside(
     both together: the parts of each sentence outside the ranges, and the words starting in
     each part, counted by bisection.
     """
-    words, spans = document.words, document.sentences
+    words, spans = document.word_starts, document.sentences
     total = 0
     holding: set[int] = set()
     j, n_excluded = 0, len(excluded)

@@ -17,8 +17,11 @@ from reliability.document import Document
 from reliability.lexicon import LexiconSet
 from reliability.model import Attribution, Evidence, ScoreResult, Span
 from reliability.scorers._attribution.extract import (
+    _COMMA_CLOSE,
+    _QUOTE_CHARS,
     WHITESPACE,
     Extractor,
+    _ends_with_mark,
     _may_end_with_time,
     _strip_trail,
 )
@@ -657,6 +660,18 @@ def test_whitespace_is_what_regex_s_matches() -> None:
 def test_strip_trail_equals_its_pattern(text: str) -> None:
     """``_strip_trail`` removes what ``[\\s,.;:!?…—–-]+$`` matches."""
     assert _strip_trail(text) == re.sub(r"[\s,.;:!?…—–-]+$", "", text)
+
+
+@given(
+    st.text(alphabet=st.sampled_from([*"a ,.!?…—–-\"”»’'“„‟«\n", "\u2003", "\x85"]), max_size=12)
+)
+@example("“x ”\n")
+@example("'")
+def test_ends_with_mark_equals_its_patterns(text: str) -> None:
+    """``_ends_with_mark`` holds where ``_COMMA_CLOSE`` finds a match or the text, stripped, ends
+    with a double quotation mark (the two tests it replaces)."""
+    expected = bool(_COMMA_CLOSE.search(text)) or text.rstrip().endswith(tuple(_QUOTE_CHARS))
+    assert _ends_with_mark(text) == expected
 
 
 _TIME_TAILS = st.sampled_from(

@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from operator import itemgetter
 from typing import NamedTuple, TypeVar
 
 import attrs
@@ -67,7 +66,6 @@ from reliability.scorers._attribution.terms import TermIndex, normalise
 
 __all__ = ["Extractor", "Found"]
 
-_first = itemgetter(0)
 _K = TypeVar("_K")
 _V = TypeVar("_V")
 
@@ -103,6 +101,20 @@ _CLOSERS = "\"”»’'"
 _BEFORE_WINDOW = 120
 """How many characters before a cue the rules that look at what ends there read."""
 _COMMA_CLOSE = re.compile(r"[,.!?…—–-]?\s*[\"”»’']\s*$")
+_CLOSE_MARKS = "\"”»’'"
+"""The closing marks of ``_COMMA_CLOSE``."""
+
+
+def _ends_with_mark(before: str) -> bool:
+    """Whether ``before`` ends with a closing or double quotation mark and white space.
+
+    For the closing marks this is where ``_COMMA_CLOSE`` finds a match (the punctuation before
+    its mark is optional), without trying the pattern at every offset.
+    """
+    last = before.rstrip()[-1:]
+    return last != "" and (last in _CLOSE_MARKS or last in _QUOTE_CHARS)
+
+
 WHITESPACE = (
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
     "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
@@ -268,6 +280,7 @@ class Extractor:
         self.capitalised_codes = capitalised
         self.shape_codes = {name: codes[name] for name in SHAPES}
         self.label_codes = {lab: codes[f"cue_{lab}"] for lab in cue_labels}
+        self.cue_codes: dict[tuple[str, bool], str] = {}  # _Context._cue_codes, by label, weak
         self.word_features: dict[str, str] = {}  # features_of, remembered by word
         used = self.rules.features()
         self.space_code = codes["space_after"] if "space_after" in used else ""
@@ -479,8 +492,9 @@ class _Context:
         self.c = ex.classes
         self.rx = ex.rx
         self.words = document.words
-        self.starts = list(map(_first, self.words))
+        self.starts = document.word_starts  # shared with the other stages: read only
         self._outlet_cache: dict[int, list[Segment]] = {}
+        self._outlet_last: tuple[int, int, list[Segment]] = (0, 0, [])  # sentence start, end
         self.quote_starts = [q.start for q in document.quotations]
         self.accepted: list[Found] = []
         self.cue_positions: list[Segment] = []  # every cue match, by start
@@ -599,10 +613,12 @@ class _Context:
         codes = ex.word_features.get(word)
         if codes is None:
             codes = ex.features_of(word)
-        if ex.space_code and k + 1 < len(words) and text[we : words[k + 1][0]].isspace():
-            codes += ex.space_code
-        if ex.veiled_code and self.veiled[0] and self._veiled(ws):
-            codes += ex.veiled_code
+        space = ex.space_code
+        if space and k + 1 < len(words) and text[we : words[k + 1][0]].isspace():
+            codes += space
+        veiled = ex.veiled_code
+        if veiled and self.veiled[0] and self._veiled(ws):
+            codes += veiled
         match = self.cue_word.get(ws) if cue is None else cue
         if match is not None:
             codes += self._cue_codes(match)
@@ -832,13 +848,18 @@ class _Context:
         """The codes a cue match gives the word it starts at (none for ``None``)."""
         if cue is None:
             return ""
-        shapes = self.ex.shape_codes
         label = cue.entry.label or "speech"
-        codes = shapes["cue"] + self.ex.label_codes[label]
-        if label not in _NON_VERB_LABELS:
-            codes += shapes["verb_cue"]
-        if cue.entry.weight < 1.0:
-            codes += shapes["weak_cue"]
+        weak = cue.entry.weight < 1.0
+        memo = self.ex.cue_codes
+        codes = memo.get((label, weak))
+        if codes is None:
+            shapes = self.ex.shape_codes
+            codes = shapes["cue"] + self.ex.label_codes[label]
+            if label not in _NON_VERB_LABELS:
+                codes += shapes["verb_cue"]
+            if weak:
+                codes += shapes["weak_cue"]
+            memo[(label, weak)] = codes  # a handful of labels: no bound needed
         return codes
 
     def _veiled(self, offset: int) -> bool:
@@ -1036,12 +1057,13 @@ class _Context:
         if j < 0 or self.words[j][0] < sent[0]:
             return None
         between = text[self.words[j][1] : end]
-        if between.strip() in (",", ".,"):
+        mark = between.strip()
+        if mark in (",", ".,"):
             found = self._appositive_or_relative(j, sent)
             if found is None and strong:
                 found = self._long_appositive(j, sent)
             return found
-        if between.strip() in (")", ".)"):
+        if mark in (")", ".)"):
             # "Sen. Pat Toomey (R-Pa.) said": the parenthesis belongs to the source.
             open_at = text.rfind("(", sent[0], self.words[j][1])
             if open_at <= sent[0] or self.words[j][1] - open_at > 40:
@@ -1051,11 +1073,11 @@ class _Context:
                 return None
             np = self.np_left(k, sent, require_head=True)
             return None if np is None else (np[0], end - len(between) + between.index(")") + 1)
-        if between.strip() == "%":
+        if mark == "%":
             return (self.np_left(j, sent, require_head=False) or self.words[j])[0], self.words[j][
                 1
             ] + between.index("%") + 1
-        if between.strip():
+        if mark:
             return None
         return self.np_left(j, sent, require_head=False)
 
@@ -1065,44 +1087,48 @@ class _Context:
         With ``require_head`` the head must be a name, a role noun or a number; without it any
         content word may head the phrase ("researchers say").
         """
-        head = self.w(j)
+        text, words, c = self.text, self.words, self.c
+        head_s, head_e = words[j]
+        head = text[head_s:head_e]
         hl = _low(head)
-        if hl in self.c.pronouns:
-            return self.words[j]
-        head_ok = self.c.is_name(head) or self.ex.roles.get(head) is not None or head[:1].isdigit()
+        if hl in c.pronouns:
+            return words[j]
+        head_ok = c.is_name(head) or self.ex.roles.get(head) is not None or head[:1].isdigit()
         if require_head and not head_ok:
             return None
         if not head_ok and (
-            hl in self.c.non_head
-            or hl in self.c.auxiliary
-            or hl in self.c.determiner
-            or hl in self.c.time_noun
+            hl in c.non_head
+            or hl in c.auxiliary
+            or hl in c.determiner
+            or hl in c.time_noun
             or not head[:1].isalpha()
         ):
             return None
-        if head in self.c.capitalised_non_name and hl not in self.c.quantity:
+        if head in c.capitalised_non_name and hl not in c.quantity:
             return None
-        start = self.words[j][0]
+        start = head_s
+        first = j  # the index of the word at ``start``
+        determiner, sent_start = c.determiner, sent[0]
         k, n = j - 1, 1
-        while k >= 0 and self.words[k][0] >= sent[0] and n < 12 and self._joined(k):
-            if _low(self.w(k)) in self.c.determiner:
-                start = self.words[k][0]
+        while k >= 0 and words[k][0] >= sent_start and n < 12 and self._joined(k):
+            ks, ke = words[k]
+            if _low(text[ks:ke]) in determiner:
+                start, first = ks, k
                 if not self._complement_ends_at(k, sent, n):
                     break
             elif self._np_word(k, sent):
-                start = self.words[k][0]
+                start, first = ks, k
             else:
                 break
             k -= 1
             n += 1
-        first = self.word_at(start)
         if (
             first < j
-            and self.w(first) in self.c.complementiser
+            and self.w(first) in c.complementiser
             and self._after_complementiser(first + 1)
         ):
-            start = self.words[first + 1][0]  # "said that Obama mentioned": "that" opens a clause
-        return (start, self.words[j][1])
+            start = words[first + 1][0]  # "said that Obama mentioned": "that" opens a clause
+        return (start, head_e)
 
     def _after_complementiser(self, k: int) -> bool:
         """Whether word ``k`` cannot follow a demonstrative "that": a name or a plural noun."""
@@ -1118,10 +1144,14 @@ class _Context:
         A space, hyphen or possessive joins them, and so does the period of an abbreviation or
         an initial ("Sen. Jo Park", "John F. Kennedy").
         """
-        gap = self.gap(k)
-        if gap.isspace() or gap == "" or gap.strip() in ("-", "'s", "’s"):
+        words = self.words
+        gap = self.text[words[k][1] : words[k + 1][0]]
+        if gap.isspace() or gap == "":
             return True
-        if gap.strip() != ".":
+        mark = gap.strip()
+        if mark in ("-", "'s", "’s"):
+            return True
+        if mark != ".":
             return False
         word = self.w(k)
         if "." in word:
@@ -1388,20 +1418,26 @@ class _Context:
 
     def outlets_near(self, offset: int) -> list[Segment]:
         """Outlet names in the sentence holding ``offset`` (matched once per sentence)."""
+        last = self._outlet_last  # most calls ask about the sentence of the call before
+        if last[0] <= offset < last[1]:
+            return last[2]
         sent_i = self.doc.sentence_index(offset)
         if sent_i is None:
             return []
-        if sent_i not in self._outlet_cache:
-            s, e = self.doc.sentences[sent_i]
-            self._outlet_cache[sent_i] = [
+        s, e = self.doc.sentences[sent_i]
+        found = self._outlet_cache.get(sent_i)
+        if found is None:
+            found = self._outlet_cache[sent_i] = [
                 (m.start, m.end) for m in self.ex.outlets.matches(self.text, s, e)
             ]
-        return self._outlet_cache[sent_i]
+        self._outlet_last = (s, e, found)
+        return found
 
     def is_outlet(self, span: Segment) -> bool:
         """Whether a span contains (or is) a news outlet's name."""
         s, e = span
-        return any(os_ < e and s < oe for os_, oe in self.outlets_near(s))
+        near = self.outlets_near(s)
+        return bool(near) and any(os_ < e and s < oe for os_, oe in near)
 
     def outlet_at(self, pos: int, limit: int) -> Segment | None:
         """An outlet name starting right after ``pos`` (allowing 'the')."""
@@ -1464,22 +1500,20 @@ class _Context:
                 head = _strip_trail(text[sent[0] : lo])
                 seg = self._trim_content(sent[0], sent[0] + len(head))
                 return (seg, False) if seg is not None else (None, False)
-        rest_only = _strip_trail(text[hi : sent[1]])
-        if rest_only.strip() and _may_end_with_time(rest_only, self.ex.time_finals):
-            tm = self.rx["time_phrase"].match(" " + rest_only + " ")
-            if tm is not None and tm.end() >= len(rest_only):
+        rest = text[hi : sent[1]]
+        tail = _strip_trail(rest)
+        if tail.strip() and _may_end_with_time(tail, self.ex.time_finals):
+            tm = self.rx["time_phrase"].match(" " + tail + " ")
+            if tm is not None and tm.end() >= len(tail):
                 hi = sent[1]  # "…, an official said on Sunday.": the content comes before
+                rest = tail = ""
         # A quotation closing right before the source / cue (possibly ending the sentence before).
         before = text[sent[0] : lo]
         back = text[max(0, lo - 4) : lo].rstrip()
         if (
             back
             and back[-1] in _CLOSERS
-            and (
-                (lo - sent[0] < 2 and not _strip_trail(text[hi : sent[1]]).strip())
-                or _COMMA_CLOSE.search(before)
-                or before.rstrip().endswith(tuple(_QUOTE_CHARS))
-            )
+            and (_ends_with_mark(before) or (lo - sent[0] < 2 and not tail.strip()))
         ):
             q = doc.quotation_at(lo - 4 + len(back) - 1 if lo >= 4 else len(back) - 1)
             if q is not None and q.depth == 0 and q.closed:
@@ -1495,8 +1529,6 @@ class _Context:
                 if q is not None and q.start == pos:
                     return (self._trim_content(q.content_start, q.content_end), True)
         # The clause after the cue.
-        rest = text[hi : sent[1]]
-        tail = _strip_trail(rest)
         lead = _LEAD.match(tail)
         off = lead.end() if lead else 0
         that = self.rx["that_soon"].match(tail, off)

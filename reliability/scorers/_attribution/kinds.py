@@ -509,10 +509,10 @@ class _Doc:
     def _span_words(self, span: Segment) -> tuple[int, int]:
         """The indices of the Document's words starting inside ``span``.
 
-        A word ``(s, e)`` sorts after ``(offset,)`` exactly when ``s >= offset``.
+        (The words starting before ``offset`` are those before ``(offset,)`` in the word list.)
         """
-        words = self.doc.words
-        return bisect_left(words, (span[0],)), bisect_left(words, (span[1],))
+        starts = self.doc.word_starts
+        return bisect_left(starts, span[0]), bisect_left(starts, span[1])
 
     def words(self, span: Segment) -> list[_Word]:
         """The Document's words inside ``span`` (it is not tokenised again).

@@ -240,7 +240,10 @@ class TermIndex:
             if groups is None:  # never empty: the scan hands over only hits of our literals
                 groups = self._groups_of(literal)
             pos = positions[k]
-            at_word_start = pos == 0 or not is_word_char(lowered[pos - 1])
+            # is_word_char, inline: this loop runs once per literal hit of the whole text
+            at_word_start = pos == 0 or not (
+                (before := lowered[pos - 1]).isalnum() or before == "_"
+            )
             for g in groups:
                 if pos < last_end[g]:
                     continue
