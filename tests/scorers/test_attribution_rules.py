@@ -578,7 +578,7 @@ def _without(edit: tuple[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 REFUSALS = [
     # (what is taken out of the rules file, an example it refuses, the cue)
-    (('"source:[first_person]", ', ""), "We believe the vote was fair.", "believe"),
+    (('"source:[generic_you]", ', ""), "You believe the vote was fair.", "believe"),
     (
         (', "[object_relative & space_after] source:[*]+"', ""),
         "The plan is what she wants for the city.",

@@ -37,7 +37,7 @@ class WordClasses:
 
     auxiliary: frozenset[str]
     noun_marker: frozenset[str]
-    first_person: frozenset[str]
+    generic_you: frozenset[str]
     insertion: frozenset[str]
     experiencer: frozenset[str]
     modifier: frozenset[str]
