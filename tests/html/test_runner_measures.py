@@ -89,3 +89,20 @@ class TestFurnitureMeasure:
             1,
             ["signupforourfreemorningnewslettertoday"],
         )
+
+    def test_kept_furniture_sorts_what_trafilatura_keeps(self, runner: ModuleType) -> None:
+        """Of the furniture trafilatura alone keeps: flagged, unflagged, or dropped by a reader."""
+        alone = {"signup": False, "related": False, "share": False, "menu": False}
+        ours = {"signup": True, "related": False, "other": False}  # "share", "menu" dropped
+        flagged, unflagged, dropped, left = runner.kept_furniture(alone, ours)
+        assert (flagged, unflagged, dropped, left) == (1, 1, 2, ["related"])
+        assert flagged + unflagged + dropped == len(alone)  # "other" is not trafilatura's
+
+    def test_furniture_status_marks_each_kept_block(self, runner: ModuleType) -> None:
+        """Every kept block is listed once, flagged or not; blocks not in the text are absent."""
+        text = "Sign up for our free morning newsletter today\n\nThe island ferry runs again."
+        end = len("Sign up for our free morning newsletter today")
+        status = runner.furniture_status(
+            text, [(0, end, "x")], ["signupforourfreemorningnewslettertoday", "news", "absent"]
+        )
+        assert status == {"signupforourfreemorningnewslettertoday": True}
