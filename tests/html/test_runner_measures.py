@@ -106,3 +106,15 @@ class TestFurnitureMeasure:
             text, [(0, end, "x")], ["signupforourfreemorningnewslettertoday", "news", "absent"]
         )
         assert status == {"signupforourfreemorningnewslettertoday": True}
+
+    def test_a_short_line_is_body_only_as_a_whole_reference_block(self, runner: ModuleType) -> None:
+        """Under the headline labelling a short menu line inside the body's words is not body."""
+        ref = runner.reference_blocks(REFERENCE)
+        page = PAGE.replace(">News<", ">Repairs<").encode("utf-8")  # a word of the body
+        flat = "".join(ref)
+        _, loose = runner.page_as_plain_text(page, "ferry", flat)
+        text, strict = runner.page_as_plain_text(page, "ferry", flat, frozenset(ref))
+        label = {text[s:e]: lab for s, e, lab in strict}
+        assert label["Repairs"] == "other"  # inside the body's words, but no whole block
+        assert label["River levels rise after the storm"] == "related"
+        assert sum(lab == "body" for *_, lab in loose) > sum(lab == "body" for *_, lab in strict)
