@@ -774,8 +774,9 @@ class PromotionalScorer:
 
         The ``closing_run`` shape: at least ``min_lines`` listed headlines in a row (bare list
         numbers between them neither count nor break the run), none already in a block nor a
-        line the markup calls a heading, with no prose paragraph after them. Only the last such
-        run can close the text.
+        line the markup calls a heading, with no prose paragraph after them (a paragraph
+        inside another block counts too: a teaser's summary after the run is prose). Only the
+        last such run can close the text.
         """
         row = self._shapes["closing_run"]
         text = doc.text
@@ -786,8 +787,14 @@ class PromotionalScorer:
         for s, e in doc.paragraphs:
             k = bisect_left(taken, (s, s))
             inside = (k < len(taken) and taken[k][0] < e) or (k > 0 and taken[k - 1][1] > s)
+            line = text[s:e].rstrip(trailing)
+            prose = len(line.split()) >= prose_words and line[-1:] != "" and line[-1:] in marks
             if inside or s in headings:
-                if runs[-1]:
+                # Prose after a run, even inside another block (a teaser's summary), means the
+                # run does not close the text.
+                if prose:
+                    runs = [[]]
+                elif runs[-1]:
                     runs.append([])
                 continue
             if self._shapes.list_number(text, s, e):
@@ -797,8 +804,7 @@ class PromotionalScorer:
                 continue
             if runs[-1]:
                 runs.append([])
-            line = text[s:e].rstrip(trailing)
-            if len(line.split()) >= prose_words and line[-1:] and line[-1:] in marks:
+            if prose:
                 runs = [[]]  # prose: no run before it closes the text
         long_runs = [r for r in runs if len(r) >= row.number("min_lines")]
         return long_runs[-1] if long_runs else []
