@@ -126,6 +126,7 @@ _SHAPES: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "heading_item": ("line", ("max_words", "max_chars")),
     "closing_run": ("run", ("min_lines", "prose_min_words", "prose_closing")),
+    "contents_run": ("run", ("min_repeated_share", "section_min_words")),
 }
 """The shapes the scorer reads from its lexicon's ``rows``: how each is applied, its fields."""
 SHAPE_NAMES: tuple[str, ...] = tuple(_SHAPES)
@@ -758,6 +759,7 @@ class PromotionalScorer:
             for lines, count in runs
             if count >= self.min_headline_run
         ]
+        found = [r for r in found if not self._contents(doc, r)]
         in_runs = sorted([*starts, *((s, e) for r in found for s, e in r)])
         closing = self._closing_run(doc, in_runs, headings)
         if sum(len(r) for r in found) + len(closing) == len(doc.paragraphs):
@@ -766,6 +768,32 @@ class PromotionalScorer:
         out = [_Block(s, e, "link_out", rule, "list_item") for r in found for s, e in r]
         rule = f"{self.id}.closing_run"
         return out + [_Block(s, e, "link_out", rule, "list_item") for s, e in closing]
+
+    def _contents(self, doc: Document, lines: list[Segment]) -> bool:
+        """Whether a run of headline lines is a table of contents, not a list of links.
+
+        The ``contents_run`` shape: at least ``min_repeated_share`` of the run's lines come
+        back later in the text as the heading of a section: the start of a paragraph of their
+        own followed by one of at least ``section_min_words`` words (the section headings a
+        table of contents lists; a list of links repeated later is followed by more links).
+        Lines are compared by their headline words in lower case.
+        """
+        row = self._shapes["contents_run"]
+        share, words = row.number("min_repeated_share"), row.number("section_min_words")
+        text, paras = doc.text, doc.paragraphs
+
+        def key(s: int, e: int) -> str:
+            return " ".join(w.lower() for w in self._shapes.words(text, s, e))
+
+        end = lines[-1][1]
+        headings = [
+            key(s, e)
+            for (s, e), (ns, ne) in zip(paras, paras[1:])
+            if s >= end and len(text[ns:ne].split()) >= words
+        ]
+        keys = [key(s, e) for s, e in lines]
+        again = sum(1 for k in keys if k and any(h == k or h.startswith(k + " ") for h in headings))
+        return again >= share * len(keys)
 
     def _closing_run(
         self, doc: Document, taken: list[Segment], headings: set[int]

@@ -570,6 +570,15 @@ class TestRelatedContent:
         assert [b.text for b in found] == TITLE_CASE
         assert {b.rule for b in found} == {"promotional.headline_run"}
 
+    def test_a_table_of_contents_is_not_a_list(self):
+        """Headline lines that come back later as section headings are a table of contents."""
+        contents = [f"{i}. {t}" for i, t in enumerate(TITLE_CASE, 1)]
+        sections = [part for t in TITLE_CASE for part in (f"{t} [edit]", PROSE)]
+        assert blocks(run("\n\n".join([PROSE, *contents, *sections]))) == []
+        # The same lines repeated later as a list of links (no prose under them) still are one.
+        found = blocks(run("\n\n".join([PROSE, PROSE, *TITLE_CASE, PROSE, *TITLE_CASE])))
+        assert [b.text for b in found] == TITLE_CASE * 2
+
     def test_subheadings_and_short_runs_are_not_lists(self):
         """A subheading between paragraphs, or two headline lines, are not link-outs."""
         text = "\n\n".join([PROSE, TITLE_CASE[0], PROSE, *TITLE_CASE[1:]])
