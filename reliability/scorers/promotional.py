@@ -50,6 +50,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Mapping
+from itertools import pairwise
 
 import attrs
 
@@ -788,7 +789,7 @@ class PromotionalScorer:
         end = lines[-1][1]
         headings = [
             key(s, e)
-            for (s, e), (ns, ne) in zip(paras, paras[1:])
+            for (s, e), (ns, ne) in pairwise(paras)
             if s >= end and len(text[ns:ne].split()) >= words
         ]
         keys = [key(s, e) for s, e in lines]
