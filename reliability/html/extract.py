@@ -659,7 +659,7 @@ class _Dom:
 
     def _own_label(self, el: Any) -> tuple[str | None, str | None, str | None]:
         raw = " ".join(v for v in (el.get("class"), el.get("id")) if v)
-        if el.tag in ("nav", "footer", "aside", "form", "button"):
+        if el.tag in ("nav", "footer", "aside", "form"):
             raw = f"{el.tag} {raw}"
         if not raw:
             return None, None, None

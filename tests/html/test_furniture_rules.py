@@ -202,18 +202,3 @@ class TestPublishedTokens:
     def test_article_container_words_are_never_tokens(self, word):
         """No furniture token matches a word that marks article containers."""
         assert _first_entry(word) is None
-
-    def test_a_button_element_is_an_interface_token(self):
-        """A <button> counts as trafilatura's "button" token, whatever its class."""
-        import lxml.html
-
-        from reliability.html.extract import _Dom
-
-        tree = lxml.html.fromstring(
-            "<html><body><div><p>Some prose about the bridge.</p>"
-            "<button class='x1'><span>More</span></button></div></body></html>"
-        )
-        dom = _Dom(tree.getroottree().getroot(), LexiconSet.default())
-        span = tree.find(".//span")
-        assert dom._own_label(span.getparent())[:2] == ("interface", "page_furniture:button")
-        assert dom._own_label(tree.find(".//p")) == (None, None, None)
