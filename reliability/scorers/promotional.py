@@ -50,6 +50,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Mapping
+from itertools import pairwise
 
 import attrs
 
@@ -126,6 +127,7 @@ _SHAPES: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "heading_item": ("line", ("max_words", "max_chars")),
     "closing_run": ("run", ("min_lines", "prose_min_words", "prose_closing")),
+    "contents_run": ("run", ("min_repeated_share", "section_min_words")),
 }
 """The shapes the scorer reads from its lexicon's ``rows``: how each is applied, its fields."""
 SHAPE_NAMES: tuple[str, ...] = tuple(_SHAPES)
@@ -758,6 +760,7 @@ class PromotionalScorer:
             for lines, count in runs
             if count >= self.min_headline_run
         ]
+        found = [r for r in found if not self._contents(doc, r)]
         in_runs = sorted([*starts, *((s, e) for r in found for s, e in r)])
         closing = self._closing_run(doc, in_runs, headings)
         if sum(len(r) for r in found) + len(closing) == len(doc.paragraphs):
@@ -767,6 +770,32 @@ class PromotionalScorer:
         rule = f"{self.id}.closing_run"
         return out + [_Block(s, e, "link_out", rule, "list_item") for s, e in closing]
 
+    def _contents(self, doc: Document, lines: list[Segment]) -> bool:
+        """Whether a run of headline lines is a table of contents, not a list of links.
+
+        The ``contents_run`` shape: at least ``min_repeated_share`` of the run's lines come
+        back later in the text as the heading of a section: the start of a paragraph of their
+        own followed by one of at least ``section_min_words`` words (the section headings a
+        table of contents lists; a list of links repeated later is followed by more links).
+        Lines are compared by their headline words in lower case.
+        """
+        row = self._shapes["contents_run"]
+        share, words = row.number("min_repeated_share"), row.number("section_min_words")
+        text, paras = doc.text, doc.paragraphs
+
+        def key(s: int, e: int) -> str:
+            return " ".join(w.lower() for w in self._shapes.words(text, s, e))
+
+        end = lines[-1][1]
+        headings = [
+            key(s, e)
+            for (s, e), (ns, ne) in pairwise(paras)
+            if s >= end and len(text[ns:ne].split()) >= words
+        ]
+        keys = [key(s, e) for s, e in lines]
+        again = sum(1 for k in keys if k and any(h == k or h.startswith(k + " ") for h in headings))
+        return again >= share * len(keys)
+
     def _closing_run(
         self, doc: Document, taken: list[Segment], headings: set[int]
     ) -> list[Segment]:
@@ -774,8 +803,9 @@ class PromotionalScorer:
 
         The ``closing_run`` shape: at least ``min_lines`` listed headlines in a row (bare list
         numbers between them neither count nor break the run), none already in a block nor a
-        line the markup calls a heading, with no prose paragraph after them. Only the last such
-        run can close the text.
+        line the markup calls a heading, with no prose paragraph after them (a paragraph
+        inside another block counts too: a teaser's summary after the run is prose). Only the
+        last such run can close the text.
         """
         row = self._shapes["closing_run"]
         text = doc.text
@@ -786,8 +816,14 @@ class PromotionalScorer:
         for s, e in doc.paragraphs:
             k = bisect_left(taken, (s, s))
             inside = (k < len(taken) and taken[k][0] < e) or (k > 0 and taken[k - 1][1] > s)
+            line = text[s:e].rstrip(trailing)
+            prose = len(line.split()) >= prose_words and line[-1:] != "" and line[-1:] in marks
             if inside or s in headings:
-                if runs[-1]:
+                # Prose after a run, even inside another block (a teaser's summary), means the
+                # run does not close the text.
+                if prose:
+                    runs = [[]]
+                elif runs[-1]:
                     runs.append([])
                 continue
             if self._shapes.list_number(text, s, e):
@@ -797,8 +833,7 @@ class PromotionalScorer:
                 continue
             if runs[-1]:
                 runs.append([])
-            line = text[s:e].rstrip(trailing)
-            if len(line.split()) >= prose_words and line[-1:] and line[-1:] in marks:
+            if prose:
                 runs = [[]]  # prose: no run before it closes the text
         long_runs = [r for r in runs if len(r) >= row.number("min_lines")]
         return long_runs[-1] if long_runs else []

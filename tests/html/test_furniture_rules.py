@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from reliability.errors import LexiconError
 from reliability.html import page_document
+from reliability.html.extract import _tokens
 from reliability.html.rules import FurnitureTable, Signals
 from reliability.lexicon import LexiconSet, load_lexicon, shipped_dir
 from tests.html.test_html import BODY, PAGE, RELATED
@@ -142,3 +144,61 @@ class TestDeclaredMetadata:
         byline = '<p class="story-byline">Ana Ruiz</p>'
         _, info = page_document(bare.replace("<h1>", f"{byline}<h1>"))
         assert info.author == "Ana Ruiz"
+
+
+_LEXICON = load_lexicon(shipped_dir() / "page_furniture.toml")
+_MATCHER = LexiconSet.default().matcher("page_furniture")
+_EXAMPLE_ATTR = re.compile(r"""Example: <\w+ (?:class|id)="([^"]+)">""")
+_PUBLISHED = {"readability", "trafilatura"}
+_HAND_PICKED = "Not in either published list"
+
+
+def _first_entry(raw: str) -> str | None:
+    for m in _MATCHER.finditer(_tokens(raw)):
+        return m.entry.id
+    return None
+
+
+class TestPublishedTokens:
+    @pytest.mark.parametrize("entry", _LEXICON.entries, ids=lambda e: e.id)
+    def test_entry_cites_a_published_list_or_says_it_does_not(self, entry):
+        """Each token names the published list it comes from, or says it is hand-picked."""
+        assert set(entry.cites) & _PUBLISHED or (entry.note or "").startswith(_HAND_PICKED)
+
+    @pytest.mark.parametrize("entry", _LEXICON.entries, ids=lambda e: e.id)
+    def test_entry_example_is_matched_by_the_entry(self, entry):
+        """The class or id in the entry's note is read as that entry's token."""
+        found = _EXAMPLE_ATTR.search(entry.note or "")
+        assert found, f"{entry.id}: no example in the note"
+        assert _first_entry(found.group(1)) == entry.id
+
+    @pytest.mark.parametrize(
+        "word",
+        # Readability's okMaybeItsACandidate and positive words: article containers carry them.
+        [
+            "and",
+            "article",
+            "body",
+            "column",
+            "content",
+            "main",
+            "shadow",
+            "entry",
+            "hentry",
+            "h-entry",
+            "page",
+            "post",
+            "text",
+            "blog",
+            "story",
+            "article-body",
+            "main-content",
+            "story-content",
+            "entry-content",
+            "post_content",
+            "articleBody",
+        ],
+    )
+    def test_article_container_words_are_never_tokens(self, word):
+        """No furniture token matches a word that marks article containers."""
+        assert _first_entry(word) is None

@@ -89,3 +89,32 @@ class TestFurnitureMeasure:
             1,
             ["signupforourfreemorningnewslettertoday"],
         )
+
+    def test_kept_furniture_sorts_what_trafilatura_keeps(self, runner: ModuleType) -> None:
+        """Of the furniture trafilatura alone keeps: flagged, unflagged, or dropped by a reader."""
+        alone = {"signup": False, "related": False, "share": False, "menu": False}
+        ours = {"signup": True, "related": False, "other": False}  # "share", "menu" dropped
+        flagged, unflagged, dropped, left = runner.kept_furniture(alone, ours)
+        assert (flagged, unflagged, dropped, left) == (1, 1, 2, ["related"])
+        assert flagged + unflagged + dropped == len(alone)  # "other" is not trafilatura's
+
+    def test_furniture_status_marks_each_kept_block(self, runner: ModuleType) -> None:
+        """Every kept block is listed once, flagged or not; blocks not in the text are absent."""
+        text = "Sign up for our free morning newsletter today\n\nThe island ferry runs again."
+        end = len("Sign up for our free morning newsletter today")
+        status = runner.furniture_status(
+            text, [(0, end, "x")], ["signupforourfreemorningnewslettertoday", "news", "absent"]
+        )
+        assert status == {"signupforourfreemorningnewslettertoday": True}
+
+    def test_a_short_line_is_body_only_as_a_whole_reference_block(self, runner: ModuleType) -> None:
+        """Under the headline labelling a short menu line inside the body's words is not body."""
+        ref = runner.reference_blocks(REFERENCE)
+        page = PAGE.replace(">News<", ">Repairs<").encode("utf-8")  # a word of the body
+        flat = "".join(ref)
+        _, loose = runner.page_as_plain_text(page, "ferry", flat)
+        text, strict = runner.page_as_plain_text(page, "ferry", flat, frozenset(ref))
+        label = {text[s:e]: lab for s, e, lab in strict}
+        assert label["Repairs"] == "other"  # inside the body's words, but no whole block
+        assert label["River levels rise after the storm"] == "related"
+        assert sum(lab == "body" for *_, lab in loose) > sum(lab == "body" for *_, lab in strict)

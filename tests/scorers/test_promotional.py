@@ -52,6 +52,8 @@ SHOULD_FLAG = [
     ("Donate now", "appeal", "Donate now"),
     ("Become a member and get our reporting first.", "appeal", "Become a member"),
     ("Sign up for our newsletter.", "subscription", "Sign up for our newsletter."),
+    ("Copyright © 2024 Example News. All rights reserved.", "interface", "Copyright © 2024"),
+    ("© 2019 The River Gazette", "interface", "© 2019 The River Gazette"),
     ("For more, sign up for the Morning Brief newsletter.", "subscription", "sign up"),
     ("Subscribe to our politics podcast here.", "subscription", "Subscribe"),
     ("Enter your email address:", "subscription", "Enter your email address:"),
@@ -127,6 +129,8 @@ SHOULD_NOT_FLAG = [
     "“Sign up and vote,” she told the crowd.",
     "''Follow us,'' Ms. Gil said, and the boys trailed behind.",
     "Advertisement revenue fell 5 percent last year.",
+    "The court said the copyright had lapsed in 2015, long before the sale.",
+    "The band's copyright claim (c) was dismissed on Tuesday.",
     "A bill sponsored by Sen. Jo Park would ban the practice.",
     "The call is being paid for by Our Principles PAC, a group devoted to defeating him.",
     "The company said users could subscribe for $5 a month.",
@@ -566,6 +570,15 @@ class TestRelatedContent:
         assert [b.text for b in found] == TITLE_CASE
         assert {b.rule for b in found} == {"promotional.headline_run"}
 
+    def test_a_table_of_contents_is_not_a_list(self):
+        """Headline lines that come back later as section headings are a table of contents."""
+        contents = [f"{i}. {t}" for i, t in enumerate(TITLE_CASE, 1)]
+        sections = [part for t in TITLE_CASE for part in (f"{t} [edit]", PROSE)]
+        assert blocks(run("\n\n".join([PROSE, *contents, *sections]))) == []
+        # The same lines repeated later as a list of links (no prose under them) still are one.
+        found = blocks(run("\n\n".join([PROSE, PROSE, *TITLE_CASE, PROSE, *TITLE_CASE])))
+        assert [b.text for b in found] == TITLE_CASE * 2
+
     def test_subheadings_and_short_runs_are_not_lists(self):
         """A subheading between paragraphs, or two headline lines, are not link-outs."""
         text = "\n\n".join([PROSE, TITLE_CASE[0], PROSE, *TITLE_CASE[1:]])
@@ -617,6 +630,21 @@ class TestRelatedContent:
         found = blocks(run(text))
         assert [b.text for b in found] == [*lines, "Weather and traffic"]
         assert {b.rule for b in found} == {"promotional.closing_run"}
+
+    def test_prose_inside_a_later_block_means_the_run_does_not_close_the_text(self):
+        """Prose after five headline lines stops them closing the text, though it sits in a
+        block of its own (a teaser's summary under a "Most Read" heading)."""
+        lines = [*HEADLINES, "Ferry fares to rise in the spring", "Two roads close for repairs"]
+        teaser = (
+            "Engineers say the old bridge over the river will need new bearings before the "
+            "winter, and the council has not yet found the money."
+        )
+        closing = "\n\n".join([PROSE, PROSE, *lines, "Weather and traffic"])
+        assert {b.rule for b in blocks(run(closing))} == {"promotional.closing_run"}
+        text = "\n\n".join([PROSE, PROSE, *lines, "Most Read", HEADLINES[0], teaser, TITLE_CASE[1]])
+        found = blocks(run(text))
+        assert "promotional.closing_run" not in {b.rule for b in found}
+        assert [b.text for b in found] == ["Most Read", HEADLINES[0], teaser, TITLE_CASE[1]]
 
     def test_lines_the_markup_calls_headings_never_close_a_run(self):
         """In a web page's text, headings (then formulas, say) are not a closing list of links."""
