@@ -668,34 +668,29 @@ class _Context:
             # The form applies: from here on it decides, unless a required part is missing.
             if form.not_nested and self._nested(cue[0], sent):
                 return None  # "said she calls …": inside another attribution's content
-            part = form.source
-            source, detached, tail_end = self._chunk_part(part, cue, sent, g, parts)
-            if source is None:
-                if part is not None and part.required:
-                    continue
-            elif (
-                part is not None
-                and (part.agent or part.rejects)
-                and self._refused(part, source, bounds)
-            ):
-                return None
-            part = form.via
-            via, _apart, _end = self._chunk_part(part, cue, sent, g, parts)
-            if via is None:
-                if part is not None and part.required:
-                    continue
-            elif (
-                part is not None
-                and (part.agent or part.rejects)
-                and self._refused(part, via, bounds)
-            ):
-                return None
-            content, quote = self._chunk_content(
-                form.content, cue, None if detached else source, sent, tail_end, via
-            )
-            if content is None and (form.needs_content or (rule.fallback and m.entry.weight < 1.0)):
-                return None  # a weak cue of a fallback form stands only with its content
-            return self._found(form, m, cue, source, content, quote, via, rule.id)
+            chunks: list[_Chunk] = []
+            for part in (form.source, form.via):
+                chunk = self._chunk_part(part, cue, sent, g, parts)
+                if chunk[0] is None:
+                    if part is not None and part.required:
+                        break  # a required part is missing: the next form
+                elif (
+                    part is not None
+                    and (part.agent or part.rejects)
+                    and self._refused(part, chunk[0], bounds)
+                ):
+                    return None
+                chunks.append(chunk)
+            else:
+                (source, detached, tail_end), (via, _apart, _end) = chunks
+                content, quote = self._chunk_content(
+                    form.content, cue, None if detached else source, sent, tail_end, via
+                )
+                if content is None and (
+                    form.needs_content or (rule.fallback and m.entry.weight < 1.0)
+                ):
+                    return None  # a weak cue of a fallback form stands only with its content
+                return self._found(form, m, cue, source, content, quote, via, rule.id)
         return None
 
     def _found(
