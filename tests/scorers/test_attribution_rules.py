@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -127,6 +128,10 @@ class TestEveryRuleAndClassIsUsed:
         ]
         assert unused == []
 
+    @pytest.mark.skipif(
+        os.environ.get("RELIABILITY_EXPECT_WHEEL") == "1",
+        reason="needs the source checkout's docs/; checked there",
+    )
     def test_every_form_field_is_documented(self) -> None:
         """Each field a relation form or part may have is a row of the explanation's table."""
         page = (Path(__file__).parents[2] / "docs/explanation/attribution.md").read_text("utf-8")
