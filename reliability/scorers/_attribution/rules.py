@@ -58,7 +58,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from itertools import accumulate
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -834,12 +834,7 @@ def _form(raw_form: object, where: str, path: str, codes: dict[str, str], parts:
     for name, given in (("source", source), ("via", via), ("content", content)):
         if given is not None and name not in parts:
             raise LexiconError(path, f"fills {name}, which parts leaves out", field=where)
-    flags: dict[str, bool] = {}
-    for name in ("not_nested", "needs_content"):
-        value = raw.get(name, False)
-        if not isinstance(value, bool):
-            raise LexiconError(path, "must be true or false", field=f"{where} {name}")
-        flags[name] = value
+    flags = _flags(raw, ("not_nested", "needs_content"), where, path)
     return Form(
         pattern,
         source,
@@ -952,12 +947,7 @@ def _part(
             regexes[field] = None if value is None else re.compile(str(value))
         except re.error as exc:
             raise LexiconError(path, f"bad regex: {exc}", field=f"{where} {field}") from None
-    flags: dict[str, bool] = {}
-    for field in ("required", "outlet", "secondhand", "agent"):
-        value = raw.get(field, False)
-        if not isinstance(value, bool):
-            raise LexiconError(path, "must be true or false", field=f"{where} {field}")
-        flags[field] = value
+    flags = _flags(raw, ("required", "outlet", "secondhand", "agent"), where, path)
     rejects: tuple[PhraseTest, ...] = ()
     if not paragraph and "reject" in raw:
         listed = raw["reject"]
@@ -989,9 +979,30 @@ def _part(
     )
 
 
-def _phrase_test(pattern: str, name: str, codes: dict[str, str]) -> PhraseTest:
-    """Compile a pattern over the words around a phrase (see :class:`PhraseTest`)."""
-    tests: list[tuple[str | None, str, str]] = []  # (part name, test, quantifier)
+def _flags(
+    raw: dict[str, object], names: tuple[str, ...], where: str, path: str
+) -> dict[str, bool]:
+    """The true/false fields ``names`` of a table (false when absent); others are errors."""
+    flags: dict[str, bool] = {}
+    for name in names:
+        value = raw.get(name, False)
+        if not isinstance(value, bool):
+            raise LexiconError(path, "must be true or false", field=f"{where} {name}")
+        flags[name] = value
+    return flags
+
+
+_Test = tuple[str | None, str, str]
+"""A token test of a pattern: the part it names (``None``: none), the test, its quantifier."""
+
+
+def _tests(pattern: str, names: Collection[str], hint: str) -> list[_Test]:
+    """The token tests of a pattern, each with the part name written before it, if any.
+
+    A name not in ``names``, or anything else between the tests, is an error (``hint`` says
+    which part names the pattern may use).
+    """
+    tests: list[_Test] = []
     pos = 0
     for m in _TEST.finditer(pattern):
         lead = pattern[pos : m.start()].strip()
@@ -999,21 +1010,27 @@ def _phrase_test(pattern: str, name: str, codes: dict[str, str]) -> PhraseTest:
         part = None
         if lead:
             pm = _PART.fullmatch(lead)
-            if pm is None or pm.group(1) != name:
-                raise ValueError(f"unexpected {lead!r} before a token test (the part is '{name}:')")
-            part = name
+            if pm is None or pm.group(1) not in names:
+                raise ValueError(f"unexpected {lead!r} before a token test ({hint})")
+            part = pm.group(1)
         tests.append((part, m.group(1), m.group(2) or ""))
     if pattern[pos:].strip():
         raise ValueError(f"unexpected {pattern[pos:].strip()!r} at the end")
+    return tests
+
+
+def _phrase_test(pattern: str, name: str, codes: dict[str, str]) -> PhraseTest:
+    """Compile a pattern over the words around a phrase (see :class:`PhraseTest`)."""
+    tests = _tests(pattern, (name,), f"the part is '{name}:'")
     named = [i for i, (part, _t, _q) in enumerate(tests) if part is not None]
     if not named or named != list(range(named[0], named[-1] + 1)):
         raise ValueError(f"a reject pattern names the phrase: one run of '{name}:' tests")
     lo, hi = named[0], named[-1] + 1
 
-    def body(run: list[tuple[str | None, str, str]]) -> str:
+    def body(run: list[_Test]) -> str:
         return "".join(f"(?:{_token(test, codes)}){quant}" for _p, test, quant in run)
 
-    def reach(run: list[tuple[str | None, str, str]]) -> int:
+    def reach(run: list[_Test]) -> int:
         widths = [_width(quant) for _p, _t, quant in run]
         return PREFIX if any(w < 0 for w in widths) else sum(widths)
 
@@ -1083,21 +1100,11 @@ def _compile(pattern: str, codes: dict[str, str]) -> tuple[re.Pattern[str], int,
         a quantifier leaves the number unbounded).
     """
     out: list[str] = []
-    pos = 0
     before = after = 0
     fixed = fixed_after = True
     seen_cue = False
-    for m in _TEST.finditer(pattern):
-        lead = pattern[pos : m.start()].strip()
-        pos = m.end()
-        name = None
-        if lead:
-            pm = _PART.fullmatch(lead)
-            if pm is None or pm.group(1) not in PARTS:
-                raise ValueError(f"unexpected {lead!r} before a token test (a part name is 'cue:')")
-            name = pm.group(1)
-        token = _token(m.group(1), codes)
-        quant = m.group(2) or ""
+    for name, test, quant in _tests(pattern, PARTS, "a part name is 'cue:'"):
+        token = _token(test, codes)
         width = _width(quant)
         piece = f"(?:{token}){quant}"
         if name is not None:
@@ -1111,8 +1118,6 @@ def _compile(pattern: str, codes: dict[str, str]) -> tuple[re.Pattern[str], int,
             fixed_after = fixed_after and width >= 0
             after += max(width, 0)
         out.append(piece)
-    if pattern[pos:].strip():
-        raise ValueError(f"unexpected {pattern[pos:].strip()!r} at the end")
     if not seen_cue:
         raise ValueError("a pattern needs a 'cue:' part")
     body = "".join(out)
