@@ -277,9 +277,9 @@ class Document:
         return tuple(map(re.Match.span, _WORD_SCAN.finditer(self.text)))
 
     @cached_property
-    def word_starts(self) -> list[int]:
+    def word_starts(self) -> tuple[int, ...]:
         """The start offset of each of :attr:`words`, for bisection (numbers compare faster)."""
-        return [s for s, _ in self.words]
+        return tuple(s for s, _ in self.words)
 
     @cached_property
     def word_count(self) -> int:

@@ -101,8 +101,6 @@ _CLOSERS = "\"”»’'"
 _BEFORE_WINDOW = 120
 """How many characters before a cue the rules that look at what ends there read."""
 _COMMA_CLOSE = re.compile(r"[,.!?…—–-]?\s*[\"”»’']\s*$")
-_CLOSE_MARKS = "\"”»’'"
-"""The closing marks of ``_COMMA_CLOSE``."""
 
 
 def _ends_with_mark(before: str) -> bool:
@@ -112,7 +110,7 @@ def _ends_with_mark(before: str) -> bool:
     its mark is optional), without trying the pattern at every offset.
     """
     last = before.rstrip()[-1:]
-    return last != "" and (last in _CLOSE_MARKS or last in _QUOTE_CHARS)
+    return last != "" and (last in _CLOSERS or last in _QUOTE_CHARS)
 
 
 WHITESPACE = (
@@ -492,7 +490,7 @@ class _Context:
         self.c = ex.classes
         self.rx = ex.rx
         self.words = document.words
-        self.starts = document.word_starts  # shared with the other stages: read only
+        self.starts = document.word_starts
         self._outlet_cache: dict[int, list[Segment]] = {}
         self._outlet_last: tuple[int, int, list[Segment]] = (0, 0, [])  # sentence start, end
         self.quote_starts = [q.start for q in document.quotations]

@@ -507,10 +507,7 @@ class _Doc:
     # -- words --
 
     def _span_words(self, span: Segment) -> tuple[int, int]:
-        """The indices of the Document's words starting inside ``span``.
-
-        (The words starting before ``offset`` are those before ``(offset,)`` in the word list.)
-        """
+        """The indices of the Document's words starting inside ``span``."""
         starts = self.doc.word_starts
         return bisect_left(starts, span[0]), bisect_left(starts, span[1])
 
